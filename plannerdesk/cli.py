@@ -1,0 +1,224 @@
+"""The headless command line: ``plannerdesk new | import | info | validate | open``.
+
+Exit status: 0 on success, 1 on data errors, 2 on usage errors. A user's
+mistake prints a message naming the file, layer or feature and the fix;
+it never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+
+from . import __version__
+from .io.gpkg import open_plan, save_plan
+from .io.importer import import_file
+from .io.sources import read_source
+from .model.crs import describe, parse_crs, require_plan_crs
+from .model.plan import Plan
+from .model.problems import PlannerError, Problem, UsageError, errors
+from .model.schema import LAYER_ORDER, LAYERS
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_sites" / "dream_town.gpkg"
+_SHOWN = 20
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return its exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except UsageError as exc:
+        _print_problems(exc.problems)
+        print(f"plannerdesk {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except PlannerError as exc:
+        _print_problems(exc.problems)
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="plannerdesk", description="PlannerDesk: plan and evaluate "
+        "innovation-district public spaces, parking and facilities.")
+    parser.add_argument("--version", action="version", version=__version__)
+    sub = parser.add_subparsers(dest="command", required=True,
+                                metavar="COMMAND")
+
+    new = sub.add_parser("new", help="create an empty plan file")
+    new.add_argument("plan", type=Path, metavar="PLAN.gpkg")
+    new.add_argument("--crs", required=True,
+                     help="projected CRS in metres, e.g. EPSG:4549")
+    new.add_argument("--site", type=Path, metavar="FILE",
+                     help="vector file holding the site boundary")
+    new.add_argument("--force", action="store_true",
+                     help="replace an existing file")
+    new.set_defaults(run=_cmd_new)
+
+    imp = sub.add_parser("import", help="add features from a vector file")
+    imp.add_argument("plan", type=Path, metavar="PLAN.gpkg")
+    imp.add_argument("source", type=Path, metavar="SOURCE")
+    imp.add_argument("--layer", help="layer of SOURCE to read")
+    imp.add_argument("--as", dest="kind", required=True, choices=LAYER_ORDER,
+                     metavar="KIND", help="plan layer: " + ", ".join(LAYERS))
+    imp.add_argument("--map", action="append", default=[],
+                     metavar="FIELD=SOURCE_FIELD",
+                     help="fill FIELD from SOURCE_FIELD (repeatable)")
+    imp.add_argument("--set", action="append", default=[],
+                     metavar="FIELD=VALUE",
+                     help="set FIELD to VALUE for every feature (repeatable)")
+    imp.add_argument("--source-crs", metavar="EPSG:NNNN",
+                     help="CRS of SOURCE when the file has none")
+    imp.set_defaults(run=_cmd_import)
+
+    info = sub.add_parser("info", help="layers, counts, CRS, extent, settings")
+    info.add_argument("plan", type=Path, metavar="PLAN.gpkg")
+    info.set_defaults(run=_cmd_info)
+
+    val = sub.add_parser("validate", help="list problems (status 1 on errors)")
+    val.add_argument("plan", type=Path, metavar="PLAN.gpkg")
+    val.set_defaults(run=_cmd_validate)
+
+    app = sub.add_parser("open", help="open the desktop app")
+    app.add_argument("plan", type=Path, nargs="?", metavar="PLAN.gpkg")
+    app.add_argument("--sample", action="store_true",
+                     help="open the Dream Town sample")
+    app.set_defaults(run=_cmd_open)
+    return parser
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    if args.plan.exists() and not args.force:
+        raise PlannerError(f"{args.plan} already exists. Fix: choose another "
+                           "name, or add --force to replace it")
+    crs = parse_crs(args.crs)
+    site = read_source(args.site) if args.site else None
+    if site is not None and site.crs is not None:
+        centre = site.to_crs(4326).union_all().centroid
+        require_plan_crs(crs, centre.x, centre.y)
+    plan = Plan(crs=crs)
+    problems: list[Problem] = []
+    if args.site:
+        name = {"name": args.site.stem} if "name" not in site.columns else {}
+        problems = import_file(plan, args.site, "site", constants=name).problems
+    save_plan(plan, args.plan)
+    _print_problems(problems)
+    print(f"Created {args.plan} in {describe(crs)} ({crs.name})"
+          + (f" with {len(plan['site'])} site feature(s)" if args.site else ""))
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    plan, _ = open_plan(args.plan)
+    result = import_file(
+        plan, args.source, args.kind, layer=args.layer,
+        mapping=_pairs(args.map, "--map"), constants=_pairs(args.set, "--set"),
+        source_crs=parse_crs(args.source_crs) if args.source_crs else None)
+    save_plan(plan, args.plan)
+    _print_problems(result.problems)
+    print(f"Imported {len(result.fids)} feature(s) from {args.source.name} "
+          f"into '{args.kind}' of {args.plan.name} "
+          f"(now {len(plan[args.kind])})")
+    return 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    plan, problems = open_plan(args.plan)
+    print(f"Plan:    {args.plan}")
+    print(f"CRS:     {describe(plan.crs)} ({plan.crs.name})")
+    extent = plan.extent()
+    if extent:
+        x0, y0, x1, y1 = extent
+        print(f"Extent:  {x0:.1f}, {y0:.1f} - {x1:.1f}, {y1:.1f} "
+              f"({x1 - x0:,.0f} m x {y1 - y0:,.0f} m)")
+    site = plan.site_geometry()
+    if site is not None:
+        print(f"Site:    {site.area / 10_000:,.1f} ha")
+    print("Layers:")
+    for name in LAYER_ORDER:
+        layer = plan[name]
+        types = ", ".join(sorted(set(layer.geom_type.dropna()))) or "-"
+        print(f"  {name:<14} {len(layer):>6}  {types}")
+    s = plan.settings
+    print(f"Settings (schema {s.schema_version}):")
+    print(f"  coverage: {s.coverage.method} distance, "
+          f"{len(s.coverage.radii_m)} target radii")
+    print(f"  walking: {s.walk.speed_m_per_min:g} m/min, full weight to "
+          f"{s.walk.decay_full_m:g} m, none beyond {s.walk.decay_zero_m:g} m")
+    print(f"  parking: demand by {s.parking.demand_basis}, walk limit "
+          f"{s.parking.walk_limit_m:g} m, target occupancy "
+          f"{s.parking.target_occupancy:.0%}")
+    print(f"  exchange: {s.exchange.walk_minutes:g}-minute walk, "
+          f"{len(s.exchange.targets)} exchange-space kinds")
+    if errors(problems):
+        print(f"{len(errors(problems))} error(s): run 'plannerdesk validate "
+              f"{args.plan}' to list them")
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    plan, problems = open_plan(args.plan)
+    if plan.site_geometry() is None:
+        problems.append(Problem(
+            "warning", "the plan has no site boundary", "draw one or import "
+            "it with 'plannerdesk import PLAN SITE_FILE --as site'",
+            args.plan.name, "site"))
+    _print_problems(problems, limit=None)
+    n_err = len(errors(problems))
+    n_warn = sum(p.severity == "warning" for p in problems)
+    print(f"{args.plan.name}: {n_err} error(s), {n_warn} warning(s)")
+    return 1 if n_err else 0
+
+
+def _cmd_open(args: argparse.Namespace) -> int:
+    plan_path = SAMPLE if args.sample else args.plan
+    if not _has_display():
+        print("PlannerDesk's desktop window needs a display, and none was "
+              "found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
+              "Without a screen, use the headless commands, e.g.\n"
+              f"  plannerdesk info {plan_path or SAMPLE}\n"
+              f"  plannerdesk validate {plan_path or SAMPLE}\n"
+              "or run the window virtually: xvfb-run plannerdesk open ...",
+              file=sys.stderr)
+        return 1
+    from .qt.app import run_app  # Qt only when the window is asked for
+
+    return run_app(plan_path)
+
+
+def _has_display() -> bool:
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _pairs(items: list[str], option: str) -> dict[str, str]:
+    pairs = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise UsageError(f"{option} {item}: expected FIELD=VALUE")
+        pairs[key.strip()] = value.strip()
+    return pairs
+
+
+def _print_problems(problems: list[Problem], limit: int | None = _SHOWN) -> None:
+    shown = problems if limit is None else problems[:limit]
+    for problem in shown:
+        print(problem, file=sys.stderr)
+    if len(problems) > len(shown):
+        print(f"... and {len(problems) - len(shown)} more", file=sys.stderr)
+
+
+def main_exit() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    main_exit()

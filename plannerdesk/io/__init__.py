@@ -1,0 +1,1 @@
+"""Reading and writing plans, imports and base maps (no Qt)."""

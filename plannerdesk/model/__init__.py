@@ -1,0 +1,1 @@
+"""The plan: layers, schema, settings, validation and CRS handling (no Qt)."""

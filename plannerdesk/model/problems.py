@@ -1,0 +1,48 @@
+"""Problems found in a plan or a source, worded so a planner can act on them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: where it is (file, layer, feature), what, and the fix."""
+
+    severity: Severity
+    message: str
+    fix: str = ""
+    source: str = ""
+    layer: str = ""
+    feature: str = ""
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            part for part in (
+                self.source,
+                f"layer '{self.layer}'" if self.layer else "",
+                self.feature,
+            ) if part
+        )
+        text = f"{self.severity}: {where + ': ' if where else ''}{self.message}"
+        return f"{text}. Fix: {self.fix}" if self.fix else text
+
+
+class PlannerError(Exception):
+    """A user's mistake or bad data: shown as a message, never a traceback."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that block saving or importing."""
+    return [p for p in problems if p.severity == "error"]
+
+
+class UsageError(PlannerError):
+    """A mistake in how a command was called (exit status 2)."""

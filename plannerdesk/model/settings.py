@@ -1,0 +1,166 @@
+"""The plan's settings: one typed object holding every evaluator parameter.
+
+Defaults and their sources are in :mod:`plannerdesk.model.standards`. The
+settings travel inside the plan file as JSON, one row per section.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from . import standards as std
+from .problems import PlannerError
+
+SCHEMA_VERSION = 1
+
+
+def _values(table: dict[str, std.Standard]) -> dict[str, Any]:
+    return {key: copy.deepcopy(s.value) for key, s in table.items()}
+
+
+def _default(standard: std.Standard):
+    return field(default_factory=lambda: copy.deepcopy(standard.value))
+
+
+@dataclass
+class CoverageSettings:
+    """Service radius per target (facility category, space kind or group)."""
+
+    method: str = "network"
+    radii_m: dict[str, float] = field(
+        default_factory=lambda: _values(std.COVERAGE_RADII))
+
+
+@dataclass
+class WalkSettings:
+    """Walking speed, Walk Score decay, weights and network-form thresholds."""
+
+    speed_m_per_min: float = std.WALK["speed_m_per_min"].value
+    decay_full_m: float = std.WALK["decay_full_m"].value
+    decay_zero_m: float = std.WALK["decay_zero_m"].value
+    ped_shed_radius_m: float = std.WALK["ped_shed_radius_m"].value
+    ped_shed_good: float = std.WALK["ped_shed_good"].value
+    intersection_density_min: float = std.WALK["intersection_density_min"].value
+    intersection_density_good: float = std.WALK[
+        "intersection_density_good"].value
+    block_length_good_m: float = std.WALK["block_length_good_m"].value
+    block_length_poor_m: float = std.WALK["block_length_poor_m"].value
+    directness_max: float = std.WALK["directness_max"].value
+    snap_tolerance_m: float = std.WALK["snap_tolerance_m"].value
+    weights: dict[str, list[float]] = _default(std.WALK_WEIGHTS)
+    category_targets: dict[str, list[str]] = _default(
+        std.WALK_CATEGORY_TARGETS)
+    bands: list[float] = _default(std.WALK_BANDS)
+
+
+@dataclass
+class ParkingSettings:
+    """Demand rates, walk limits, occupancy target and time-of-day profiles."""
+
+    demand_basis: str = std.PARKING["demand_basis"].value
+    rates_per_100m2: dict[str, float] = field(
+        default_factory=lambda: _values(std.PARKING_RATES))
+    spaces_per_employee: float = std.PARKING["spaces_per_employee"].value
+    m2_per_employee: float = std.PARKING["m2_per_employee"].value
+    walk_limit_m: float = std.PARKING["walk_limit_m"].value
+    visitor_walk_m: float = std.PARKING["visitor_walk_m"].value
+    search_walk_m: float = std.PARKING["search_walk_m"].value
+    target_occupancy: float = std.PARKING["target_occupancy"].value
+    m2_per_space_surface: float = std.PARKING["m2_per_space_surface"].value
+    m2_per_space_garage: float = std.PARKING["m2_per_space_garage"].value
+    use_profiles: bool = std.PARKING["use_profiles"].value
+    profiles: dict[str, dict[str, float]] = _default(std.PARKING_PROFILES)
+
+
+@dataclass
+class ExchangeSettings:
+    """Walk time for 'nearby' subjects and the spaces where exchange happens."""
+
+    walk_minutes: float = std.EXCHANGE["walk_minutes"].value
+    targets: list[str] = _default(std.EXCHANGE["targets"])
+
+
+_SECTIONS = {"coverage": CoverageSettings, "walk": WalkSettings,
+             "parking": ParkingSettings, "exchange": ExchangeSettings}
+
+
+@dataclass
+class Settings:
+    """Every evaluator parameter of a plan, with the plan's schema version."""
+
+    coverage: CoverageSettings = field(default_factory=CoverageSettings)
+    walk: WalkSettings = field(default_factory=WalkSettings)
+    parking: ParkingSettings = field(default_factory=ParkingSettings)
+    exchange: ExchangeSettings = field(default_factory=ExchangeSettings)
+    schema_version: int = SCHEMA_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], source: str = "") -> "Settings":
+        """Settings from stored JSON; missing keys take their defaults.
+
+        A value of the wrong type raises a PlannerError naming the key.
+        """
+        version = data.get("schema_version", SCHEMA_VERSION)
+        if not isinstance(version, int) or version > SCHEMA_VERSION:
+            raise PlannerError(
+                f"{source}: the plan was written by a newer PlannerDesk "
+                f"(settings schema {version}, this one reads up to "
+                f"{SCHEMA_VERSION}). Fix: update PlannerDesk")
+        sections = {}
+        for name, section_cls in _SECTIONS.items():
+            sections[name] = _section(section_cls, data.get(name) or {},
+                                      f"{source}: settings '{name}")
+        return cls(**sections, schema_version=SCHEMA_VERSION)
+
+
+def _section(section_cls, data: dict[str, Any], where: str):
+    default = section_cls()
+    values = {}
+    for f in fields(section_cls):
+        if f.name not in data:
+            continue
+        value, expected = data[f.name], getattr(default, f.name)
+        if not _same_kind(value, expected):
+            raise PlannerError(
+                f"{where}.{f.name}' is {value!r}, expected a "
+                f"{type(expected).__name__}. Fix: correct it in the settings "
+                "dialog or remove it to use the default")
+        values[f.name] = float(value) if isinstance(expected, float) else value
+    return section_cls(**values)
+
+
+def _same_kind(value: Any, expected: Any) -> bool:
+    if isinstance(expected, bool):
+        return isinstance(value, bool)
+    if isinstance(expected, float):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, type(expected))
+
+
+def parameter_table(settings: Settings) -> list[dict[str, Any]]:
+    """Every scalar parameter with its value, unit, source and proposal flag.
+
+    Used by the report's parameter table and the settings dialog.
+    """
+    rows = []
+    tables = {
+        "coverage.radii_m": std.COVERAGE_RADII, "walk": std.WALK,
+        "parking.rates_per_100m2": std.PARKING_RATES,
+        "parking": std.PARKING, "exchange": std.EXCHANGE,
+    }
+    for prefix, table in tables.items():
+        section, _, sub = prefix.partition(".")
+        values = getattr(settings, section)
+        values = getattr(values, sub) if sub else asdict(values)
+        for key, standard in table.items():
+            if key in values:
+                rows.append({"parameter": f"{prefix}.{key}",
+                             "value": values[key], "unit": standard.unit,
+                             "source": standard.source,
+                             "proposal": standard.proposal})
+    return rows

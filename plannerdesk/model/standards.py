@@ -1,0 +1,156 @@
+"""Default evaluator parameters and where each comes from.
+
+A :class:`Standard` is a default value with its unit and source; ``proposal``
+marks a reasonable planning default with no standard behind it (the UI and
+the report label those). The values follow the project's STANDARDS notes:
+GB 50180-2018 and GB/T 51346-2019 for life-circle and park coverage, Ker &
+Ginn 2003 for transit stops, Walk Score for decay, weights and bands, LEED ND
+2009 for intersection density, Ewing for block length, Dill 2004 for the
+ped-shed ratio, Stangl 2017 for route directness, Shoup for the 85 %
+occupancy target, ITE Journal 2018 (after ULI Shared Parking) for
+time-of-day factors, and Smith & Butcher for parking walk distances.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A default value, its unit and its source."""
+
+    value: Any
+    unit: str
+    source: str
+    proposal: bool = False
+
+
+GB50180 = "GB 50180-2018, life-circle walking distances"
+SEE_GREEN = "'300 m see green' park-planning rule (GB/T 51346-2019 practice)"
+SEE_PARK = "'500 m see park': GB/T 51346-2019 cl. 4.3.4"
+PROPOSAL = "PlannerDesk proposal"
+WALK_SCORE = "Walk Score methodology"
+PARKING_RULES = "Chinese city parking rules compilations (non-Beijing rate)"
+
+
+def _radius(value: float, source: str, proposal: bool = False) -> Standard:
+    return Standard(float(value), "m", source, proposal)
+
+
+COVERAGE_RADII: dict[str, Standard] = {
+    # point spaces: small greens and forecourts, "300 m see green"
+    **{k: _radius(300, SEE_GREEN) for k in (
+        "node_green", "pocket_park", "intersection_plaza", "entry_forecourt",
+        "courtyard", "rooftop_garden", "public_green")},
+    **{k: _radius(500, SEE_PARK) for k in ("square", "park", "plaza")},
+    "sports_ground": _radius(500, PROPOSAL, True),
+    **{k: _radius(300, PROPOSAL, True) for k in (
+        "street", "lane", "waterfront_trail", "greenway", "bridge",
+        "corridor")},
+    "public_points": _radius(300, SEE_GREEN),
+    "public_lines": _radius(300, PROPOSAL, True),
+    "public_areas": _radius(500, SEE_PARK),
+    "cafe": _radius(300, PROPOSAL, True),
+    "convenience": _radius(300, PROPOSAL, True),
+    **{k: _radius(500, PROPOSAL, True) for k in (
+        "restaurant", "fitness", "meeting_room", "lecture_hall", "book_bar",
+        "coworking", "clinic", "bank", "apartment")},
+    "supermarket": _radius(500, GB50180 + " (10-minute circle, 500 m)"),
+    "bus_stop": _radius(400, "Ker & Ginn 2003, 5-minute walk"),
+    "metro_station": _radius(800, "Ker & Ginn 2003, 10-minute walk"),
+}
+
+WALK: dict[str, Standard] = {
+    "speed_m_per_min": Standard(72.0, "m/min", "1.2 m/s design walking speed; "
+                                "UK Manual for Streets (80 m/min option)"),
+    "decay_full_m": Standard(400.0, "m", WALK_SCORE),
+    "decay_zero_m": Standard(2400.0, "m", WALK_SCORE + " (30-minute walk)"),
+    "ped_shed_radius_m": Standard(400.0, "m", "Dill 2004"),
+    "ped_shed_good": Standard(0.5, "ratio", "Dill 2004 measure; threshold "
+                              "0.5-0.6", True),
+    "intersection_density_min": Standard(54.0, "/km2", "LEED ND 2009 NPD p3"),
+    "intersection_density_good": Standard(116.0, "/km2", "LEED ND 2009 NPD c6"),
+    "block_length_good_m": Standard(90.0, "m", "Ewing, Pedestrian- and "
+                                    "Transit-Friendly Design"),
+    "block_length_poor_m": Standard(180.0, "m", "Ewing"),
+    "directness_max": Standard(1.5, "ratio", "Stangl 2017 (threshold)", True),
+    "snap_tolerance_m": Standard(1.0, "m", "network joining tolerance", True),
+}
+
+WALK_WEIGHTS = Standard({
+    "grocery": [3.0],
+    "restaurants": [0.75, 0.45, 0.25, 0.25, 0.225, 0.225, 0.225, 0.225,
+                    0.2, 0.2],
+    "shopping": [0.5, 0.45, 0.4, 0.35, 0.3],
+    "coffee": [1.25, 0.75],
+    "bank": [1.0], "park": [1.0], "school": [1.0], "books": [1.0],
+    "entertainment": [1.0],
+}, "weight", WALK_SCORE + " (as widely reproduced)")
+
+WALK_CATEGORY_TARGETS = Standard({
+    "grocery": ["supermarket", "convenience"],
+    "restaurants": ["restaurant"],
+    "shopping": ["convenience", "supermarket"],
+    "coffee": ["cafe"],
+    "bank": ["bank"],
+    "park": ["park", "square", "public_green", "pocket_park", "node_green"],
+    "school": ["lecture_hall"],
+    "books": ["book_bar"],
+    "entertainment": ["fitness", "sports_ground"],
+}, "", "mapping of PlannerDesk targets to Walk Score categories", True)
+
+WALK_BANDS = Standard([90.0, 70.0, 50.0, 25.0], "score", WALK_SCORE)
+
+PARKING_RATES: dict[str, Standard] = {
+    **{use: Standard(1.0, "spaces/100 m2", PARKING_RULES) for use in (
+        "office", "rnd", "incubator", "research_institute",
+        "government_service", "commercial", "mixed")},
+    "cultural": Standard(0.7, "spaces/100 m2", PARKING_RULES +
+                         " (entertainment, lower bound)"),
+    "education": Standard(0.5, "spaces/100 m2", PROPOSAL, True),
+    "residential": Standard(0.8, "spaces/100 m2", PROPOSAL, True),
+    "hotel": Standard(0.5, "spaces/100 m2", PROPOSAL, True),
+    "other": Standard(0.5, "spaces/100 m2", PROPOSAL, True),
+}
+
+PARKING: dict[str, Standard] = {
+    "demand_basis": Standard("gfa", "", "GFA x rate by use; or employees"),
+    "spaces_per_employee": Standard(
+        0.2, "spaces", "1.0/100 m2 at 19-23 m2 per employee (Walker "
+        "Parking via CREJ)", True),
+    "m2_per_employee": Standard(21.0, "m2", "Walker Parking via CREJ "
+                                "(19-23 m2)"),
+    "walk_limit_m": Standard(400.0, "m", "Smith & Butcher, Parking 47(4): "
+                             "employees 365-460 m"),
+    "visitor_walk_m": Standard(200.0, "m", "Smith & Butcher: visitors "
+                               "90-180 m (<= 200 m)"),
+    "search_walk_m": Standard(800.0, "m", PROPOSAL + ": longer walk to lots "
+                              "with idle spaces", True),
+    "target_occupancy": Standard(0.85, "ratio", "Shoup, practical capacity"),
+    "m2_per_space_surface": Standard(25.0, "m2", "Chinese parking design "
+                                     "practice"),
+    "m2_per_space_garage": Standard(30.0, "m2", "Chinese parking design "
+                                    "practice"),
+    "use_profiles": Standard(False, "", "time-of-day profiles off by default"),
+}
+
+PARKING_PROFILES = Standard({
+    "office": {"weekday 10-11h": 1.0, "weekday 12-14h": 0.85,
+               "weekday 15-16h": 0.9, "weekday 19-20h": 0.1,
+               "Saturday midday": 0.2},
+    "commercial": {"weekday 10-11h": 0.7, "weekday 12-14h": 0.85,
+                   "weekday 15-16h": 0.75, "weekday 19-20h": 0.7,
+                   "Saturday midday": 1.0},
+}, "share of peak", "ITE Journal 2018, following ULI Shared Parking")
+
+EXCHANGE: dict[str, Standard] = {
+    "walk_minutes": Standard(10.0, "min", "source studies of innovation "
+                             "clusters: 10-minute walk"),
+    "targets": Standard(
+        ["square", "plaza", "waterfront_trail", "cafe", "book_bar",
+         "meeting_room", "lecture_hall"], "", "squares, waterfront trails, "
+        "cafes, book bars, conference rooms and lecture halls (source "
+        "studies of innovation clusters)"),
+}

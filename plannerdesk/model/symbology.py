@@ -1,0 +1,45 @@
+"""How each layer looks: one palette shared by the canvas, QGIS styles and reports.
+
+Colours are hex strings. A layer is drawn with one symbol, or by category
+of ``category_field`` where that reads better (parking by type).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class LayerStyle:
+    """Fill, stroke, line width (mm in print, px x 3 on screen), marker size."""
+
+    fill: str
+    stroke: str
+    width: float = 0.3
+    size: float = 2.4
+    opacity: float = 1.0
+    category_field: str = ""
+    categories: dict[str, str] = field(default_factory=dict)
+
+
+STYLES: dict[str, LayerStyle] = {
+    "site": LayerStyle("none", "#d62728", 0.8),
+    "zones": LayerStyle("none", "#7f5fa8", 0.5),
+    "buildings": LayerStyle("#c9b9a6", "#6f5f4f", 0.2),
+    "public_areas": LayerStyle("#8fcf7a", "#3d8b2f", 0.3, opacity=0.85),
+    "public_lines": LayerStyle("none", "#2a9d8f", 0.9),
+    "public_points": LayerStyle("#3aa655", "#1f5f2f", 0.2, 2.8),
+    "walkways": LayerStyle("none", "#8c8c8c", 0.35),
+    "parking": LayerStyle(
+        "#4a7bd0", "#1d3f7a", 0.3, 3.0, category_field="type",
+        categories={"surface": "#6fa8ff", "underground": "#1f4fa8",
+                    "structure": "#3a6fd0", "on_street": "#9cc3ff"}),
+    "facilities": LayerStyle("#f28e2b", "#8a4a10", 0.2, 2.2),
+    "review_notes": LayerStyle("#ffd400", "#7a6400", 0.3, 3.2),
+}
+
+#: Drawing order, bottom first.
+DRAW_ORDER: tuple[str, ...] = (
+    "site", "zones", "public_areas", "buildings", "walkways", "public_lines",
+    "parking", "public_points", "facilities", "review_notes",
+)

@@ -1,0 +1,189 @@
+"""Checking and conforming a layer to its spec, with problems a planner can act on.
+
+:func:`conform_layer` is used on import, on open and by ``validate``: it
+types the columns, fills documented defaults, derives building GFA, repairs
+self-intersecting polygons with ``make_valid`` and reports everything else.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from .fields import DTYPES, coerce, empty_column
+from .problems import Problem
+from .schema import FieldSpec, LayerSpec
+
+_MAX_LISTED = 5
+
+
+def feature_label(gdf: gpd.GeoDataFrame, index) -> str:
+    """``feature 12 ('Yangpan garage')``: the fid and, where known, the name."""
+    name = gdf.at[index, "name"] if "name" in gdf.columns else None
+    named = f" ('{name}')" if isinstance(name, str) and name else ""
+    return f"feature {index}{named}"
+
+
+def conform_layer(
+    gdf: gpd.GeoDataFrame, spec: LayerSpec, *, source: str = "",
+    site: shapely.Geometry | None = None,
+) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Typed, defaulted and repaired copy of ``gdf`` and the problems found.
+
+    Errors (wrong geometry type, missing required values, unreadable or
+    negative numbers, values outside a closed vocabulary) leave the feature
+    as it is and must be fixed before the data is accepted; warnings do not
+    block. The input is never modified.
+    """
+    out = gdf.copy()
+    ctx = _Context(out, spec, source)
+    _check_geometry(ctx)
+    for field in spec.fields:
+        _check_field(ctx, field)
+    if spec.name == "buildings":
+        _derive_gfa(ctx)
+    if site is not None and not site.is_empty:
+        _check_inside_site(ctx, site)
+    return ctx.gdf, ctx.problems
+
+
+class _Context:
+    """The layer being conformed and the problems found so far."""
+
+    def __init__(self, gdf: gpd.GeoDataFrame, spec: LayerSpec, source: str):
+        self.gdf, self.spec, self.source = gdf, spec, source
+        self.problems: list[Problem] = []
+
+    def report(self, severity, mask, message: str, fix: str) -> None:
+        """One problem per flagged feature (``mask`` over the rows)."""
+        for index in self.gdf.index[np.asarray(mask, dtype=bool)]:
+            self.problems.append(Problem(
+                severity, message, fix, self.source, self.spec.name,
+                feature_label(self.gdf, index)))
+
+
+def _check_geometry(ctx: _Context) -> None:
+    gdf, spec = ctx.gdf, ctx.spec
+    geoms = gdf.geometry.array
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    ctx.report("error", missing, "has no geometry",
+               "draw the feature again or delete it")
+    if shapely.has_z(geoms).any():
+        gdf.geometry = shapely.force_2d(geoms)
+        geoms = gdf.geometry.array
+    types = shapely.get_type_id(geoms)
+    names = np.array(["Point", "LineString", "LinearRing", "Polygon",
+                      "MultiPoint", "MultiLineString", "MultiPolygon",
+                      "GeometryCollection"] + [""])[np.where(types < 0, 8, types)]
+    wrong = ~missing & ~np.isin(names, spec.geom_types)
+    for kind in sorted(set(names[wrong])):
+        ctx.report("error", wrong & (names == kind),
+                   f"is a {kind}, but '{spec.name}' holds "
+                   + " or ".join(spec.geom_kinds) + " features",
+                   _geometry_fix(spec))
+    if "polygon" in spec.geom_kinds:
+        _repair_polygons(ctx, ~missing & np.isin(
+            names, ("Polygon", "MultiPolygon")))
+
+
+def _geometry_fix(spec: LayerSpec) -> str:
+    other = {"point": "public_points or facilities", "line":
+             "public_lines or walkways", "polygon": "public_areas or buildings"}
+    return ("import these features as another layer (points: "
+            f"{other['point']}; lines: {other['line']}; polygons: "
+            f"{other['polygon']}), or convert them first")
+
+
+def _repair_polygons(ctx: _Context, polygonal: np.ndarray) -> None:
+    geoms = ctx.gdf.geometry.array
+    invalid = polygonal & ~shapely.is_valid(geoms)
+    if not invalid.any():
+        return
+    reasons = shapely.is_valid_reason(geoms[invalid])
+    repaired = shapely.make_valid(geoms[invalid])
+    parts = shapely.get_parts(repaired, return_index=True)
+    polys = np.isin(shapely.get_type_id(parts[0]), (3, 6))
+    merged = [shapely.union_all(parts[0][polys & (parts[1] == i)])
+              for i in range(len(repaired))]
+    ctx.gdf.loc[ctx.gdf.index[invalid], ctx.gdf.geometry.name] = merged
+    for index, reason in zip(ctx.gdf.index[invalid], reasons):
+        ctx.problems.append(Problem(
+            "warning", f"polygon was invalid ({reason}) and has been "
+            "repaired with make_valid", "check the repaired outline on the "
+            "map", ctx.source, ctx.spec.name,
+            feature_label(ctx.gdf, index)))
+
+
+def _check_field(ctx: _Context, field: FieldSpec) -> None:
+    gdf = ctx.gdf
+    if field.name not in gdf.columns:
+        gdf[field.name] = empty_column(field.type, gdf.index)
+    values, bad = coerce(gdf[field.name], field.type)
+    if bad.any():
+        # Leave the column as given, so the message shows the planner's value.
+        ctx.report("error", bad, f"'{field.name}' is not a valid {field.type}",
+                   f"enter a {field.type} value for '{field.name}'")
+        return
+    gdf[field.name] = values
+    missing = gdf[field.name].isna().to_numpy()
+    if field.default is not None:
+        gdf[field.name] = gdf[field.name].fillna(field.default).astype(
+            DTYPES[field.type])
+    elif field.required:
+        ctx.report("error", missing, f"'{field.name}' is missing",
+                   f"enter a value for '{field.name}'"
+                   + _vocabulary_hint(field))
+    if field.minimum is not None:
+        low = (gdf[field.name] < field.minimum).fillna(False).to_numpy()
+        ctx.report("error", low, f"'{field.name}' is negative",
+                   f"set '{field.name}' to {field.minimum:g} or more")
+    if field.vocabulary:
+        _check_vocabulary(ctx, field)
+
+
+def _check_vocabulary(ctx: _Context, field: FieldSpec) -> None:
+    column = ctx.gdf[field.name]
+    unknown = (column.notna() & ~column.isin(field.vocabulary)).to_numpy()
+    for value in sorted(set(column[unknown])):
+        mask = unknown & (column == value).to_numpy()
+        if field.closed:
+            ctx.report("error", mask,
+                       f"'{field.name}' is '{value}', which is not allowed",
+                       "use one of " + ", ".join(field.vocabulary))
+        else:
+            ctx.report("warning", mask,
+                       f"'{field.name}' is '{value}', an unknown {field.name}"
+                       " (kept; evaluators have no defaults for it)",
+                       "use a known one if it fits:"
+                       + _vocabulary_hint(field).removeprefix(", one of"))
+
+
+def _vocabulary_hint(field: FieldSpec) -> str:
+    if not field.vocabulary:
+        return ""
+    shown = ", ".join(field.vocabulary[:8])
+    more = ", ..." if len(field.vocabulary) > 8 else ""
+    return f", one of {shown}{more}"
+
+
+def _derive_gfa(ctx: _Context) -> None:
+    gdf = ctx.gdf
+    if not pd.api.types.is_float_dtype(gdf["gfa_m2"]) or \
+            not pd.api.types.is_integer_dtype(gdf["floors"]):
+        return
+    derive = gdf["gfa_m2"].isna() & gdf["floors"].notna()
+    footprint = shapely.area(gdf.geometry.array)
+    gdf.loc[derive, "gfa_m2"] = (
+        footprint[derive.to_numpy()] * gdf.loc[derive, "floors"].astype(float))
+
+
+def _check_inside_site(ctx: _Context, site: shapely.Geometry) -> None:
+    geoms = ctx.gdf.geometry.array
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    shapely.prepare(site)
+    outside = present.copy()
+    outside[present] = ~shapely.intersects(site, geoms[present])
+    ctx.report("warning", outside, "lies wholly outside the site boundary",
+               "move it inside the site, or correct the site layer")
