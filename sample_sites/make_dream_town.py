@@ -33,8 +33,6 @@ from basemap_render import render_basemap  # noqa: E402
 
 from plannerdesk.io.gpkg import save_plan  # noqa: E402
 from plannerdesk.model.plan import Plan  # noqa: E402
-from plannerdesk.model.schema import LAYERS  # noqa: E402
-from plannerdesk.model.validation import conform_layer  # noqa: E402
 
 CRS = "EPSG:4549"
 # South-west corner of the local grid (lon, lat), near Cangqian.
@@ -352,8 +350,8 @@ def make_notes() -> list[dict]:
     ]
 
 
-def build_layers() -> dict[str, gpd.GeoDataFrame]:
-    """Every layer of the sample, in EPSG:4549."""
+def build_plan() -> Plan:
+    """The sample plan, every layer in EPSG:4549."""
     rng = np.random.default_rng(20161)
     site = site_polygon()
     buildings, open_spaces = make_buildings(site, rng)
@@ -372,24 +370,21 @@ def build_layers() -> dict[str, gpd.GeoDataFrame]:
         "walkways": make_walkways(site),
         "review_notes": make_notes(),
     }
-    layers = {}
+    plan = Plan(crs=CRS)
     for name, rows in records.items():
         frame = gpd.GeoDataFrame(rows, geometry="geometry")
         frame = frame.drop(columns=["zone"], errors="ignore")
         frame.geometry = shapely.transform(frame.geometry.array,
                                            lambda xy: xy + np.array(ORIGIN))
-        frame = frame.set_crs(CRS)
-        frame.index = pd.RangeIndex(1, len(frame) + 1, name="fid")
-        frame, problems = conform_layer(frame, LAYERS[name])
+        _, problems = plan.add_features(name, frame.set_crs(CRS))
         assert not problems, problems
-        layers[name] = frame
-    return layers
+    return plan
 
 
 def main(out_dir: str) -> None:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    plan = Plan(crs=CRS, layers=build_layers())
+    plan = build_plan()
     save_plan(plan, out / "dream_town.gpkg")
     render_basemap(plan, out / "dream_town_basemap.png",
                    river=(RIVER_S + 5, RIVER_N - 5), origin=ORIGIN)

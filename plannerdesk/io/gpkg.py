@@ -66,6 +66,7 @@ def save_plan(plan: Plan, path: str | os.PathLike) -> None:
     untouched; a failure raises a PlannerError that says so.
     """
     path = Path(path)
+    _remove_stale_temporaries(path)
     tmp = path.with_name(f".{path.stem}.saving-{os.getpid()}.gpkg")
     try:
         if path.exists():
@@ -86,6 +87,26 @@ def save_plan(plan: Plan, path: str | os.PathLike) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete temporary files left by saves whose process was killed."""
+    for tmp in path.parent.glob(f".{path.stem}.saving-*.gpkg"):
+        pid = tmp.stem.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name == "nt":  # signal 0 is Ctrl-C there: never probe
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def write_layer(path: Path, name: str, layer: gpd.GeoDataFrame,

@@ -17,9 +17,8 @@ from pyproj import CRS
 from ..model.crs import describe
 from ..model.fields import parse_value
 from ..model.plan import Plan
-from ..model.problems import PlannerError, Problem, UsageError, errors
+from ..model.problems import PlannerError, Problem, UsageError
 from ..model.schema import LayerSpec, layer_spec
-from ..model.validation import conform_layer
 from .sources import read_source
 
 
@@ -52,15 +51,11 @@ def import_file(plan: Plan, source: str | Path, kind: str, *,
     frame = _in_crs(frame, plan.crs, source, source_crs, problems)
     frame = _map_fields(frame, spec, mapping or {}, source)
     frame = _set_constants(frame, spec, constants or {})
-    frame, found = conform_layer(frame, spec, source=source.name,
-                                 site=plan.site_geometry())
-    problems += found
-    if errors(problems):
-        raise PlannerError(
-            f"{source.name}: {len(errors(problems))} problem(s) stop the "
-            f"import into '{kind}'; the plan is unchanged", problems)
-    fids = plan.add_features(kind, frame)
-    return ImportResult(kind, fids, problems)
+    try:
+        fids, found = plan.add_features(kind, frame, source=source.name)
+    except PlannerError as exc:
+        raise PlannerError(str(exc), problems + exc.problems) from None
+    return ImportResult(kind, fids, problems + found)
 
 
 def _in_crs(frame: gpd.GeoDataFrame, crs: CRS, source: Path,

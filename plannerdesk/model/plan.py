@@ -11,8 +11,10 @@ from pyproj import CRS
 
 from .crs import require_plan_crs
 from .fields import empty_column
+from .problems import PlannerError, Problem, errors
 from .schema import LAYER_ORDER, layer_spec
 from .settings import Settings
+from .validation import conform_layer
 
 
 def empty_layer(name: str, crs: CRS) -> gpd.GeoDataFrame:
@@ -61,20 +63,36 @@ class Plan:
         return (frame[0].min(), frame[1].min(), frame[2].max(),
                 frame[3].max())
 
-    def add_features(self, name: str, features: gpd.GeoDataFrame) -> pd.Index:
-        """Append ``features`` to layer ``name`` with new fids; return them."""
+    def add_features(self, name: str, features: gpd.GeoDataFrame, *,
+                     source: str = "") -> tuple[pd.Index, list[Problem]]:
+        """Conform ``features`` and append them to layer ``name``.
+
+        Returns the new fids and the problems found. When any feature has an
+        error, raises a PlannerError carrying the problems and leaves the
+        plan as it was.
+        """
         layer = self[name]
+        site = None if name in ("site", "zones") else self.site_geometry()
+        added = features.to_crs(self.crs) if features.crs else \
+            features.set_crs(self.crs)
+        added, problems = conform_layer(added, layer_spec(name),
+                                        source=source, site=site)
+        if errors(problems):
+            raise PlannerError(
+                f"{source or 'new features'}: {len(errors(problems))} "
+                f"problem(s) stop adding features to '{name}'; the plan is "
+                "unchanged", problems)
         start = int(layer.index.max()) + 1 if len(layer) else 1
-        added = features.to_crs(self.crs) if features.crs else features
         added = added.set_axis(pd.RangeIndex(start, start + len(added),
                                              name="fid"))
-        added = added.rename_geometry(layer.geometry.name) \
-            if added.geometry.name != layer.geometry.name else added
+        if added.geometry.name != layer.geometry.name:
+            added = added.rename_geometry(layer.geometry.name)
         merged = pd.concat([layer, added]) if len(layer) else added
-        ordered = list(layer.columns) + [
-            c for c in merged.columns if c not in layer.columns]
-        self.layers[name] = gpd.GeoDataFrame(
-            merged[ordered], geometry=layer.geometry.name, crs=self.crs)
-        self.layers[name].index = self.layers[name].index.astype("int64")
-        self.layers[name].index.name = "fid"
-        return added.index
+        geometry = layer.geometry.name
+        ordered = [c for c in layer.columns if c != geometry] + [
+            c for c in merged.columns if c not in layer.columns] + [geometry]
+        merged = gpd.GeoDataFrame(merged[ordered], geometry=geometry,
+                                  crs=self.crs)
+        merged.index = pd.Index(merged.index.to_numpy("int64"), name="fid")
+        self.layers[name] = merged
+        return added.index, problems

@@ -1,0 +1,51 @@
+"""Shared fixtures: small real plans and sources written to disk."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from plannerdesk.io.gpkg import save_plan
+from plannerdesk.model.plan import Plan
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_sites" / "dream_town.gpkg"
+PLAN_CRS = "EPSG:4549"
+X0, Y0 = 498_000.0, 3_351_500.0
+
+
+def frame(rows: list[dict], crs=PLAN_CRS) -> gpd.GeoDataFrame:
+    """A GeoDataFrame from dicts holding a 'geometry' key."""
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=crs)
+
+
+def box(x0, y0, x1, y1) -> shapely.Polygon:
+    """A rectangle in metres from the test origin."""
+    return shapely.box(X0 + x0, Y0 + y0, X0 + x1, Y0 + y1)
+
+
+def pt(x, y) -> shapely.Point:
+    return shapely.Point(X0 + x, Y0 + y)
+
+
+@pytest.fixture
+def small_plan_path(tmp_path: Path) -> Path:
+    """A plan with a 500 m square site and nothing else, saved to disk."""
+    plan = Plan(crs=PLAN_CRS)
+    plan.add_features("site", frame([{"name": "Test site",
+                                      "geometry": box(0, 0, 500, 500)}]))
+    path = tmp_path / "plan.gpkg"
+    save_plan(plan, path)
+    return path
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A copy of the Dream Town sample (and its base map) to change freely."""
+    for source in SAMPLE.parent.glob("dream_town*"):
+        shutil.copy(source, tmp_path / source.name)
+    return tmp_path / SAMPLE.name

@@ -1,0 +1,85 @@
+"""The minimal window: the sample drawn north up over its base map."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from plannerdesk.qt.app import open_window
+
+from .conftest import SAMPLE
+
+
+@pytest.fixture
+def window(qtbot):
+    win = open_window(SAMPLE)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.zoom_to_plan()
+    return win
+
+
+def _pixel_of(window, x: float, y: float):
+    view = window.canvas.mapFromScene(QPointF(x, y))
+    return window.canvas.viewport().mapTo(window, view)
+
+
+def _centroid(window, layer: str, name: str):
+    feature = window.plan[layer].set_index("name").loc[name, "geometry"]
+    return feature.representative_point()
+
+
+def _inside_corner(window, layer: str, name: str):
+    """A point just inside the south-west corner, clear of other markers."""
+    x0, y0, _, _ = window.plan[layer].set_index("name").loc[
+        name, "geometry"].bounds
+    return QPointF(x0 + 15, y0 + 15)
+
+
+def test_north_is_up(window):
+    north = _centroid(window, "zones", "Internet Village")
+    south = _centroid(window, "zones", "Yangpan Village")
+    assert north.y > south.y
+    assert _pixel_of(window, north.x, north.y).y() < \
+        _pixel_of(window, south.x, south.y).y()
+
+
+def test_the_screenshot_shows_every_layer(window, tmp_path):
+    image = window.grab().toImage()
+    image.save(str(tmp_path / "window.png"))
+    square = _inside_corner(window, "public_areas", "Angel Village Square")
+    colour = image.pixelColor(_pixel_of(window, square.x(), square.y()))
+    assert colour.green() > colour.red() and colour.green() > colour.blue()
+    for name, item in window.layer_items.items():
+        assert item.isVisible(), name
+        assert not item.childrenBoundingRect().isEmpty(), name
+
+
+def test_a_layer_can_be_hidden_from_the_layer_list(window, qtbot):
+    rows = [window.layer_list.item(i) for i in range(window.layer_list.count())]
+    areas = next(r for r in rows
+                 if r.data(Qt.ItemDataRole.UserRole) == "public_areas")
+    assert "(5)" in areas.text()
+    areas.setCheckState(Qt.CheckState.Unchecked)
+    assert not window.layer_items["public_areas"].isVisible()
+    square = _inside_corner(window, "public_areas", "Angel Village Square")
+    colour = window.grab().toImage().pixelColor(
+        _pixel_of(window, square.x(), square.y()))
+    assert not (colour.green() > colour.red() + 40)
+
+
+def test_wheel_zoom_and_cursor_coordinates(window, qtbot):
+    before = window.canvas.map_units_per_pixel()
+    centre = window.canvas.viewport().rect().center()
+    event = QWheelEvent(QPointF(centre), QPointF(window.canvas.mapToGlobal(centre)),
+                        QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(window.canvas.viewport(), event)
+    assert window.canvas.map_units_per_pixel() == pytest.approx(before / 1.25)
+    qtbot.mouseMove(window.canvas.viewport(), centre)
+    qtbot.waitUntil(lambda: "°E" in window.coords.text())
+    assert "°N" in window.coords.text()
