@@ -12,18 +12,17 @@ import os
 import sys
 from pathlib import Path
 
-import geopandas as gpd
 
 from . import __version__
 from .io.gpkg import open_plan, save_plan
 from .io.importer import import_file
+from .io.samples import DREAM_TOWN
 from .io.sources import read_source
 from .model.crs import describe, parse_crs, require_plan_crs
 from .model.plan import Plan
 from .model.problems import PlannerError, Problem, UsageError, errors
 from .model.schema import LAYER_ORDER, LAYERS
 
-SAMPLE = Path(__file__).resolve().parents[1] / "sample_sites" / "dream_town.gpkg"
 _SHOWN = 20
 
 
@@ -176,13 +175,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_open(args: argparse.Namespace) -> int:
-    plan_path = SAMPLE if args.sample else args.plan
+    plan_path = DREAM_TOWN if args.sample else args.plan
     if not _has_display():
         print("PlannerDesk's desktop window needs a display, and none was "
               "found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
               "Without a screen, use the headless commands, e.g.\n"
-              f"  plannerdesk info {plan_path or SAMPLE}\n"
-              f"  plannerdesk validate {plan_path or SAMPLE}\n"
+              f"  plannerdesk info {plan_path or DREAM_TOWN}\n"
+              f"  plannerdesk validate {plan_path or DREAM_TOWN}\n"
               "or run the window virtually: xvfb-run plannerdesk open ...",
               file=sys.stderr)
         return 1

@@ -150,7 +150,8 @@ def _read_layer(path: Path, name: str) -> gpd.GeoDataFrame:
     frame = pyogrio.read_dataframe(path, layer=name, fid_as_index=True)
     frame.index = frame.index.astype("int64")
     for column, ogr_type, subtype in zip(
-            info["fields"], info["ogr_types"], info["ogr_subtypes"]):
+            info["fields"], info["ogr_types"], info["ogr_subtypes"],
+            strict=True):
         if subtype == "OFSTBoolean":
             frame[column] = frame[column].astype("boolean")
         elif ogr_type in ("OFTInteger", "OFTInteger64"):

@@ -108,7 +108,7 @@ def _repair_polygons(ctx: _Context, polygonal: np.ndarray) -> None:
     merged = [shapely.union_all(parts[0][polys & (parts[1] == i)])
               for i in range(len(repaired))]
     ctx.gdf.loc[ctx.gdf.index[invalid], ctx.gdf.geometry.name] = merged
-    for index, reason in zip(ctx.gdf.index[invalid], reasons):
+    for index, reason in zip(ctx.gdf.index[invalid], reasons, strict=True):
         ctx.problems.append(Problem(
             "warning", f"polygon was invalid ({reason}) and has been "
             "repaired with make_valid", "check the repaired outline on the "

@@ -8,16 +8,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..io.gpkg import open_plan
+from ..io.samples import DREAM_TOWN, find_basemap
 from ..model.problems import PlannerError
 from .main_window import MainWindow
-
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_sites" / "dream_town.gpkg"
-
-
-def find_basemap(plan_path: Path) -> Path | None:
-    """A ``<plan>_basemap.png`` beside the plan, when there is one."""
-    candidate = plan_path.with_name(f"{plan_path.stem}_basemap.png")
-    return candidate if candidate.exists() else None
 
 
 def open_window(plan_path: Path) -> MainWindow:
@@ -33,7 +26,7 @@ def run_app(plan_path: Path | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("PlannerDesk")
     try:
-        window = open_window(plan_path or SAMPLE)
+        window = open_window(plan_path or DREAM_TOWN)
     except PlannerError as exc:
         QMessageBox.critical(None, "PlannerDesk", str(exc))
         return 1
