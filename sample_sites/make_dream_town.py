@@ -56,17 +56,17 @@ ZONES = [  # name, Chinese name, (x0, y0, x1, y1)
 # Character of each zone: use mix, floors, employee density, parking supply
 # as a share of its own demand.
 CHARACTER = {
-    "University Edge": (["education", "research_institute"], (3, 5), 0.7, 1.1),
+    "University Edge": (["education", "research_institute"], (3, 5), 0.7, 1.3),
     "Cangqian Old Street": (["commercial", "cultural", "commercial",
-                             "office"], (2, 3), 0.6, 1.0),
+                             "office"], (2, 3), 0.6, 1.3),
     "Internet Village": (["office", "incubator", "office", "rnd"], (4, 6),
                          1.0, 0.3),
     "Angel Village": (["office", "office", "mixed", "commercial"], (3, 5),
-                      0.9, 1.05),
+                      0.9, 1.3),
     "Yangpan Village": (["residential", "office", "residential",
                          "commercial"], (2, 4), 0.5, 2.0),
     "Yangguo Village": (["rnd", "research_institute", "residential",
-                         "office"], (3, 5), 0.8, 1.1),
+                         "office"], (3, 5), 0.8, 1.3),
 }
 SUBJECT_OF_USE = {"office": "enterprise", "incubator": "intermediary",
                   "rnd": "enterprise", "education": "university",
@@ -291,46 +291,46 @@ def make_facilities() -> list[dict]:
              "geometry": shapely.Point(xy)} for c, n, xy in FACILITIES]
 
 
-def make_parking(buildings, rng) -> list[dict]:
-    """Lots per zone sized from each zone's demand and its supply share."""
-    demand = pd.DataFrame(buildings).groupby("zone")["gfa_m2"].sum() / 100
+def make_parking(buildings, site) -> list[dict]:
+    """Lots spread over each zone, sized from its demand and supply share.
+
+    Internet Village gets two small lots; Yangpan Village a large
+    underground garage and a surface lot in its south-west, across the
+    river from the demand; the other zones a lot every few blocks.
+    """
+    frame = pd.DataFrame(buildings)
+    frame["demand"] = frame["gfa_m2"] / 100
     lots = []
-    placed = {  # zone: [(name, type, geometry, share of the zone's supply)]
-        "University Edge": [("University Car Park", "surface",
-                             shapely.box(190, 560, 330, 680), 1.0)],
-        "Cangqian Old Street": [
-            ("Old Street Car Park", "surface",
-             shapely.box(860, 1250, 985, 1390), 0.8),
-            ("Old Street On-street Parking", "on_street",
-             shapely.Point(680, 1330), 0.2)],
-        "Internet Village": [
-            ("Internet Village Lot", "surface", shapely.Point(1620, 1180),
-             0.8),
-            ("Internet Village On-street Parking", "on_street",
-             shapely.Point(1350, 1330), 0.2)],
-        "Angel Village": [
-            ("Angel Village Parking Structure", "structure",
-             shapely.box(2250, 760, 2410, 900), 0.7),
-            ("Angel Village Underground Garage", "underground",
-             shapely.Point(1960, 1170), 0.3)],
-        "Yangpan Village": [
-            ("Yangpan Village Underground Garage", "underground",
-             shapely.Point(600, 430), 0.7),
-            ("Yangpan Village Surface Lot", "surface",
-             shapely.box(365, 190, 500, 340), 0.3)],
-        "Yangguo Village": [
-            ("Yangguo Car Park", "surface", shapely.box(1540, 360, 1680, 500),
-             0.5),
-            ("Yangguo Research Garage", "underground",
-             shapely.Point(2150, 420), 0.5)],
-    }
-    for zone, entries in placed.items():
-        supply = demand.get(zone, 0) * CHARACTER[zone][3]
-        for name, type_, geom, share in entries:
-            lots.append({"name": name, "capacity": int(round(supply * share)),
-                         "type": type_, "access": "public",
+    for zone, *_ in ZONES:
+        share = CHARACTER[zone][3]
+        zone_demand = frame.loc[frame["zone"] == zone, "demand"].sum()
+        for name, type_, geom, part in _zone_lots(zone, site):
+            lots.append({"name": name, "type": type_, "access": "public",
+                         "capacity": int(round(zone_demand * share * part)),
                          "geometry": geom})
     return lots
+
+
+def _zone_lots(zone: str, site):
+    """(name, type, geometry, share of the zone's supply) of each lot."""
+    if zone == "Internet Village":
+        return [("Internet Village Lot", "surface",
+                 shapely.box(1610, 1150, 1680, 1220), 0.8),
+                ("Internet Village On-street Parking", "on_street",
+                 shapely.Point(1350, 1330), 0.2)]
+    if zone == "Yangpan Village":
+        return [("Yangpan Village Underground Garage", "underground",
+                 shapely.Point(760, 600), 0.7),
+                ("Yangpan Village Surface Lot", "surface",
+                 shapely.box(365, 190, 500, 340), 0.3)]
+    x0, y0, x1, y1 = dict((n, b) for n, _, b in ZONES)[zone]
+    spots = [(c, r, block) for c, r, block in grid_blocks(site)
+             if (c + r) % 2 == 0 and block.centroid.within(
+                 shapely.box(x0, y0, x1, y1)) and (c, r) not in OPEN_BLOCKS]
+    kinds = ("surface", "underground", "structure")
+    return [(f"{zone} Car Park {i + 1}", kinds[i % 3],
+             shapely.Point(block.centroid.x, block.bounds[1] + 45),
+             1 / len(spots)) for i, (c, r, block) in enumerate(spots)]
 
 
 def make_notes() -> list[dict]:
@@ -365,7 +365,7 @@ def build_plan() -> Plan:
         "public_points": make_public_points(buildings),
         "public_lines": make_public_lines(),
         "public_areas": open_spaces,
-        "parking": make_parking(buildings, rng),
+        "parking": make_parking(buildings, site),
         "facilities": make_facilities(),
         "walkways": make_walkways(site),
         "review_notes": make_notes(),

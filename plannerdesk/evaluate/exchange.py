@@ -1,0 +1,91 @@
+"""Innovation exchange: how close innovation subjects are to the spaces where
+informal exchange happens, and to each other.
+
+For each building with an innovation subject (enterprise, university,
+research institute, government service, intermediary, finance): the walk
+to the nearest exchange space (open squares and waterfront trails, and
+non-open cafes, book bars, meeting rooms and lecture halls, per the source
+studies of innovation clusters), the number of distinct subject types
+(its own included) within a ``walk_minutes`` walk, and the walk between
+university and enterprise buildings (each to the nearest of the other).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..model.schema import SUBJECTS
+from ..model.settings import ExchangeSettings, WalkSettings
+from .context import Context
+
+SUBJECT_TYPES = tuple(s for s in SUBJECTS if s != "none")
+ZONE_COLUMNS = ["zone", "subjects", "mean_walk_to_exchange_m",
+                "share_exchange_within_limit", "mean_subject_types_nearby",
+                "median_university_enterprise_m"]
+
+
+@dataclass(frozen=True)
+class ExchangeResult:
+    """Per subject building, per zone and site summaries."""
+
+    buildings: pd.DataFrame   # subject buildings only
+    zones: pd.DataFrame       # ZONE_COLUMNS, with a '(site)' row first
+    limit_m: float
+
+
+def exchange(ctx: Context, *, exchange: ExchangeSettings,
+             walk: WalkSettings) -> ExchangeResult:
+    """Exchange-space reach and subject mix for each subject building."""
+    limit = exchange.walk_minutes * walk.speed_m_per_min
+    subject = ctx.buildings["subject"].fillna("none").to_numpy()
+    is_subject = np.isin(subject, SUBJECT_TYPES)
+    node = ctx.building_node
+    sources = [ctx.targets[t] for t in exchange.targets if t in ctx.targets]
+    to_space = ctx.nearest_walk(np.concatenate(sources) if sources else
+                     np.zeros(0, int))
+    types_near = np.zeros(len(node), int)
+    for kind in SUBJECT_TYPES:
+        of_kind = node[subject == kind]
+        if len(of_kind):
+            types_near += ctx.nearest_walk(of_kind, limit=limit) <= limit
+    uni_ent = np.full(len(node), np.nan)
+    for kind, other in (("university", "enterprise"),
+                        ("enterprise", "university")):
+        mine, theirs = subject == kind, node[subject == other]
+        if mine.any() and len(theirs):
+            uni_ent[mine] = ctx.nearest_walk(theirs)[mine]
+    table = pd.DataFrame({
+        "subject": subject, "zone": ctx.buildings["zone"].to_numpy(),
+        "walk_to_exchange_m": _nan_inf(to_space),
+        "subject_types_nearby": types_near,
+        "walk_university_enterprise_m": _nan_inf(uni_ent)},
+        index=ctx.buildings.index)[is_subject]
+    return ExchangeResult(table, _summaries(table, ctx, limit), limit)
+
+
+def _nan_inf(values: np.ndarray) -> np.ndarray:
+    return np.where(np.isfinite(values), values, np.nan)
+
+
+def _summaries(table: pd.DataFrame, ctx: Context, limit: float) -> pd.DataFrame:
+    rows = []
+    for zone in ["(site)", *ctx.zones["name"]]:
+        part = table if zone == "(site)" else table[table["zone"] == zone]
+        walks = part["walk_to_exchange_m"]
+        rows.append({
+            "zone": zone, "subjects": len(part),
+            "mean_walk_to_exchange_m": _stat(walks.mean()),
+            "share_exchange_within_limit": _stat((walks <= limit).mean())
+            if len(part) else None,
+            "mean_subject_types_nearby": _stat(
+                part["subject_types_nearby"].mean()),
+            "median_university_enterprise_m": _stat(
+                part["walk_university_enterprise_m"].median())})
+    return pd.DataFrame(rows, columns=ZONE_COLUMNS)
+
+
+def _stat(value) -> float | None:
+    return None if pd.isna(value) else float(value)

@@ -1,0 +1,108 @@
+"""Walkability: walks to every target, a 0-100 walk score per building, and
+the site score weighted by employees.
+
+Walk score (after the Walk Score methodology, as widely reproduced): each
+category (grocery, restaurants, shopping, coffee, bank, park, school,
+books, entertainment) has a list of weights, the k-th weight going to the
+k-th nearest amenity of that category. A weight counts in full up to
+``decay_full_m`` (400 m) and falls linearly to nothing at ``decay_zero_m``
+(2,400 m, a 30-minute walk). The score is 100 x the weights earned over all
+weights available; categories missing from the plan earn nothing. The site
+score weights buildings by employees, or by GFA / m2 per employee where the
+employee count is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from ..model.settings import ParkingSettings, WalkSettings
+from ..network import k_nearest
+from .context import Context
+
+BAND_NAMES = ("walker's paradise", "very walkable", "somewhat walkable",
+              "car-dependent", "almost all errands need a car")
+
+
+@dataclass(frozen=True)
+class WalkResult:
+    """Per-building walks and scores, and the site score."""
+
+    buildings: pd.DataFrame   # dist_<target>_m, walk_min_<target>, walk_score
+    score: float | None
+    band: str
+
+
+def decay(distance: np.ndarray, *, full_m: float, zero_m: float) -> np.ndarray:
+    """1 up to ``full_m``, falling linearly to 0 at ``zero_m``."""
+    return np.clip((zero_m - distance) / (zero_m - full_m), 0.0, 1.0)
+
+
+def band(score: float, bands: list[float]) -> str:
+    """Walk Score band name for a score (bands 90 / 70 / 50 / 25)."""
+    for threshold, name in zip(bands, BAND_NAMES, strict=False):
+        if score >= threshold:
+            return name
+    return BAND_NAMES[-1]
+
+
+def walkability(ctx: Context, *, walk: WalkSettings,
+                parking: ParkingSettings) -> WalkResult:
+    """Walks (m, min) to each target and walk scores for every building."""
+    columns = {}
+    for target in sorted(ctx.targets):
+        dist = ctx.distances(target, limit=walk.decay_zero_m)
+        columns[f"dist_{target}_m"] = np.where(np.isfinite(dist), dist, np.nan)
+        columns[f"walk_min_{target}"] = columns[f"dist_{target}_m"] / \
+            walk.speed_m_per_min
+    table = pd.DataFrame(columns, index=ctx.buildings.index)
+    table["walk_score"] = _scores(ctx, walk)
+    weight = ctx.buildings["employees"].astype("Float64").to_numpy(
+        dtype=float, na_value=np.nan)
+    weight = np.where(np.isnan(weight), ctx.buildings["gfa_m2"].fillna(0)
+                      .to_numpy(dtype=float) / parking.m2_per_employee, weight)
+    score = float(np.average(table["walk_score"], weights=weight)) \
+        if weight.sum() > 0 else None
+    return WalkResult(table, score, band(score, walk.bands)
+                      if score is not None else "")
+
+
+def _scores(ctx: Context, walk: WalkSettings) -> np.ndarray:
+    earned = np.zeros(len(ctx.buildings))
+    available = 0.0
+    for category, weights in walk.weights.items():
+        available += sum(weights)
+        sources = [ctx.targets[t] for t in walk.category_targets.get(
+            category, []) if t in ctx.targets]
+        if not sources:
+            continue
+        dists = _nearest_k(ctx, np.unique(np.concatenate(sources)),
+                           len(weights), walk.decay_zero_m)
+        earned += decay(dists, full_m=walk.decay_full_m,
+                        zero_m=walk.decay_zero_m) @ np.asarray(weights)
+    return 100.0 * earned / available if available else earned
+
+
+def _nearest_k(ctx: Context, sources: np.ndarray, k: int,
+               limit: float) -> np.ndarray:
+    """(buildings x k) walks to the k nearest sources, straight if no net."""
+    if k == 1:
+        return ctx.nearest_walk(sources, limit=limit)[:, None]
+    if ctx.has_network:
+        return k_nearest(ctx.net, sources, ctx.building_node, k, limit=limit)
+    points = ctx.buildings["point"].to_numpy()
+    targets = shapely.points(ctx.net.xy[sources])
+    b, t = shapely.STRtree(targets).query(points, predicate="dwithin",
+                                          distance=limit)
+    dist = shapely.distance(points[b], targets[t])
+    order = np.lexsort((dist, b))
+    b, dist = b[order], dist[order]
+    rank = np.arange(len(b)) - np.searchsorted(b, b)
+    out = np.full((len(points), k), np.inf)
+    keep = rank < k
+    out[b[keep], rank[keep]] = dist[keep]
+    return out

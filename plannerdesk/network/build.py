@@ -1,0 +1,213 @@
+"""Building the pedestrian graph from lines, and attaching places to it.
+
+The joining rule (also in the README):
+
+* Lines are cut into straight segments. Two segments join where they cross
+  or touch, and a line's end joins a segment that passes within
+  ``tolerance`` metres of it (a short link of that length is added).
+* A segment of a bridge or tunnel joins others only at the ends of its
+  line: it passes over or under whatever it crosses.
+* A place (a building, facility, lot, space or sample point) gets a node of
+  its own, linked by a straight connector to the nearest point of the
+  nearest segment that is not a bridge or tunnel. Connector lengths count.
+
+Everything is vectorised with shapely 2 and numpy; the graph is a symmetric
+``scipy.sparse.csr_matrix`` of lengths in metres.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+import shapely
+
+_KEY_DECIMALS = 3  # coordinates equal to the millimetre are one node
+
+
+@dataclass(frozen=True)
+class Network:
+    """A pedestrian graph in map units.
+
+    ``xy`` holds node coordinates; the first ``n_street`` nodes belong to the
+    line network, the rest are place nodes (``place_node[i]`` for place
+    ``i``, linked by a connector of ``connector_m[i]``). ``edge_line`` gives
+    the index of the source line of each street edge (``edges`` rows).
+    """
+
+    xy: np.ndarray
+    graph: sp.csr_matrix
+    n_street: int
+    edges: np.ndarray
+    edge_length: np.ndarray
+    edge_line: np.ndarray
+    place_node: np.ndarray
+    connector_m: np.ndarray
+
+    @property
+    def n_nodes(self) -> int:
+        return len(self.xy)
+
+    def street_degree(self) -> np.ndarray:
+        """Degree of each street node counting street edges only."""
+        degree = np.bincount(self.edges.ravel(), minlength=self.n_street)
+        return degree[: self.n_street]
+
+
+def build_network(lines: np.ndarray, passes_over: np.ndarray,
+                  places: np.ndarray, *, tolerance: float = 1.0) -> Network:
+    """The graph of ``lines`` (shapely lines) with ``places`` (points) attached.
+
+    ``passes_over`` flags bridges and tunnels. Places with no segment to
+    attach to (no network at all) get a node with no links.
+    """
+    seg_a, seg_b, seg_line = _segments(lines)
+    over = passes_over[seg_line]
+    segs = shapely.linestrings(np.stack([seg_a, seg_b], axis=1)) \
+        if len(seg_a) else np.empty(0, object)
+    cross_seg, cross_xy = _crossings(segs, over)
+    link_seg, link_end, link_foot = _end_links(lines, segs, over, seg_line,
+                                               tolerance)
+    attach_seg, attach_xy, connector = _attachments(places, segs, over)
+    street_xy, edges, lengths, edge_seg = _cut_segments(
+        np.concatenate([cross_seg, link_seg, attach_seg,
+                        np.arange(len(segs)), np.arange(len(segs))]),
+        np.concatenate([cross_xy, link_foot, attach_xy, seg_a, seg_b]),
+        seg_a, seg_b)
+    n_street = len(street_xy)
+    link_u, link_v = _node_of(street_xy, link_end), _node_of(street_xy,
+                                                             link_foot)
+    place_node = n_street + np.arange(len(places))
+    attached = attach_seg >= 0
+    u = np.concatenate([edges[:, 0], link_u, place_node[attached]])
+    v = np.concatenate([edges[:, 1], link_v,
+                        _node_of(street_xy, attach_xy[attached])])
+    w = np.concatenate([lengths, np.hypot(*(link_end - link_foot).T),
+                        connector[attached]])
+    place_xy = shapely.get_coordinates(places).reshape(-1, 2)
+    return Network(
+        xy=np.vstack([street_xy, place_xy]),
+        graph=_symmetric(u, v, w, n_street + len(places)), n_street=n_street,
+        edges=edges, edge_length=lengths, edge_line=seg_line[edge_seg],
+        place_node=place_node,
+        connector_m=np.where(attached, connector, np.nan))
+
+
+def _segments(lines: np.ndarray):
+    """Start and end coordinates of every straight segment, and its line."""
+    parts, part_line = shapely.get_parts(lines, return_index=True)
+    coords, coord_part = shapely.get_coordinates(parts, return_index=True)
+    same = coord_part[1:] == coord_part[:-1]
+    seg_a, seg_b = coords[:-1][same], coords[1:][same]
+    keep = np.any(seg_a != seg_b, axis=1)
+    return seg_a[keep], seg_b[keep], part_line[coord_part[:-1][same]][keep]
+
+
+def _crossings(segs, over):
+    """Points where two segments cross or touch (bridges and tunnels skip)."""
+    if not len(segs):
+        return np.zeros(0, int), np.zeros((0, 2))
+    i, j = shapely.STRtree(segs).query(segs, predicate="intersects")
+    keep = (i < j) & ~over[i] & ~over[j]
+    i, j = i[keep], j[keep]
+    meet = shapely.intersection(segs[i], segs[j])
+    pts, owner = shapely.get_coordinates(meet, return_index=True)
+    return (np.concatenate([i[owner], j[owner]]),
+            np.concatenate([pts, pts]))
+
+
+def _end_links(lines, segs, over, seg_line, tolerance):
+    """Line ends within ``tolerance`` of another line's segment.
+
+    Returns the segment, the end and the foot point on the segment. A
+    bridge or tunnel is joined this way only near its own ends.
+    """
+    empty = (np.zeros(0, int), np.zeros((0, 2)), np.zeros((0, 2)))
+    ends = np.concatenate([shapely.get_point(lines, 0),
+                           shapely.get_point(lines, -1)])
+    end_line = np.tile(np.arange(len(lines)), 2)
+    ok = ~shapely.is_missing(ends)
+    ends, end_line = ends[ok], end_line[ok]
+    if not len(segs) or not len(ends):
+        return empty
+    p, s = shapely.STRtree(segs).query(ends, predicate="dwithin",
+                                       distance=tolerance)
+    keep = seg_line[s] != end_line[p]
+    line_ends = np.stack([shapely.get_point(lines[seg_line[s]], 0),
+                          shapely.get_point(lines[seg_line[s]], -1)])
+    near_own_end = shapely.distance(line_ends, ends[p]).min(axis=0) \
+        <= tolerance
+    keep &= ~over[s] | near_own_end
+    p, s = p[keep], s[keep]
+    foot = shapely.line_interpolate_point(
+        segs[s], shapely.line_locate_point(segs[s], ends[p]))
+    return (s, shapely.get_coordinates(ends[p]).reshape(-1, 2),
+            shapely.get_coordinates(foot).reshape(-1, 2))
+
+
+def _attachments(places, segs, over):
+    """Nearest non-bridge segment of each place, the foot point, the gap."""
+    n = len(places)
+    seg = np.full(n, -1)
+    foot = np.full((n, 2), np.nan)
+    gap = np.full(n, np.nan)
+    usable = np.flatnonzero(~over) if len(segs) else np.zeros(0, int)
+    if not n or not len(usable):
+        return seg, foot, gap
+    tree = shapely.STRtree(segs[usable])
+    (p, s), dist = tree.query_nearest(places, return_distance=True,
+                                      all_matches=False)
+    s = usable[s]
+    nearest = shapely.line_interpolate_point(
+        segs[s], shapely.line_locate_point(segs[s], places[p]))
+    seg[p], gap[p] = s, dist
+    foot[p] = shapely.get_coordinates(nearest)
+    return seg, foot, gap
+
+
+def _cut_segments(split_seg, split_xy, seg_a, seg_b):
+    """Cut each segment at its split points.
+
+    Returns the street node coordinates (sorted, one per millimetre
+    position), the edges between them, their lengths and source segments.
+    """
+    ok = split_seg >= 0
+    split_seg, split_xy = split_seg[ok], split_xy[ok]
+    direction = seg_b - seg_a
+    along = np.einsum("ij,ij->i", split_xy - seg_a[split_seg],
+                      direction[split_seg])
+    order = np.lexsort((along, split_seg))
+    split_seg, split_xy = split_seg[order], split_xy[order]
+    street_xy, node = np.unique(np.round(split_xy, _KEY_DECIMALS), axis=0,
+                                return_inverse=True)
+    node = node.ravel()
+    same = split_seg[1:] == split_seg[:-1]
+    u, v = node[:-1][same], node[1:][same]
+    length = np.hypot(*(split_xy[1:][same] - split_xy[:-1][same]).T)
+    keep = u != v
+    return (street_xy, np.stack([u[keep], v[keep]], axis=1), length[keep],
+            split_seg[:-1][same][keep])
+
+
+def _node_of(street_xy: np.ndarray, xy: np.ndarray) -> np.ndarray:
+    """Street node ids of coordinates that were split points."""
+    pairs = [("x", float), ("y", float)]
+    table = np.ascontiguousarray(street_xy).view(pairs).ravel()
+    probe = np.ascontiguousarray(np.round(xy, _KEY_DECIMALS)).view(
+        pairs).ravel()
+    return np.searchsorted(table, probe)
+
+
+def _symmetric(u, v, w, n) -> sp.csr_matrix:
+    """Undirected graph keeping the shortest of parallel edges."""
+    lo, hi = np.minimum(u, v), np.maximum(u, v)
+    order = np.lexsort((w, hi, lo))
+    lo, hi, w = lo[order], hi[order], w[order]
+    first = np.ones(len(lo), bool)
+    first[1:] = (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1])
+    lo, hi, w = lo[first], hi[first], w[first]
+    graph = sp.coo_matrix((np.concatenate([w, w]),
+                           (np.concatenate([lo, hi]), np.concatenate([hi, lo]))),
+                          shape=(n, n))
+    return graph.tocsr()
