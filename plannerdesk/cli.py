@@ -1,4 +1,5 @@
-"""The headless command line: ``plannerdesk new | import | info | validate | open``.
+"""The headless command line: ``plannerdesk new | import | info | validate |
+evaluate | open``.
 
 Exit status: 0 on success, 1 on data errors, 2 on usage errors. A user's
 mistake prints a message naming the file, layer or feature and the fix;
@@ -10,10 +11,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 
 from . import __version__
+from .evaluate.findings import headline
+from .evaluate.run import (EVALUATORS, evaluate, parse_only, write_results,
+                           write_summary)
 from .io.gpkg import open_plan, save_plan
 from .io.importer import import_file
 from .io.samples import DREAM_TOWN
@@ -82,6 +87,18 @@ def _parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="list problems (status 1 on errors)")
     val.add_argument("plan", type=Path, metavar="PLAN.gpkg")
     val.set_defaults(run=_cmd_validate)
+
+    ev = sub.add_parser("evaluate", help="score coverage, walkability, "
+                        "parking and exchange")
+    ev.add_argument("plan", type=Path, metavar="PLAN.gpkg")
+    ev.add_argument("--json", type=Path, metavar="SUMMARY.json",
+                    help="write the headline figures as JSON")
+    ev.add_argument("--out", type=Path, metavar="RESULTS.gpkg",
+                    help="write per-building, per-lot and per-zone results")
+    ev.add_argument("--only", metavar="LIST",
+                    help="comma-separated subset of: " + ",".join(EVALUATORS))
+    ev.add_argument("--quiet", action="store_true", help="no progress display")
+    ev.set_defaults(run=_cmd_evaluate)
 
     app = sub.add_parser("open", help="open the desktop app")
     app.add_argument("plan", type=Path, nargs="?", metavar="PLAN.gpkg")
@@ -172,6 +189,32 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     n_warn = sum(p.severity == "warning" for p in problems)
     print(f"{args.plan.name}: {n_err} error(s), {n_warn} warning(s)")
     return 1 if n_err else 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    only = parse_only(args.only)
+    plan, problems = open_plan(args.plan)
+    if errors(problems):
+        raise PlannerError(f"{args.plan.name} has errors; run 'plannerdesk "
+                           f"validate {args.plan}' and fix them first",
+                           errors(problems))
+    started = time.perf_counter()
+
+    def progress(step: str) -> None:
+        if not args.quiet:
+            print(f"[{time.perf_counter() - started:6.2f} s] {step} ...",
+                  file=sys.stderr, flush=True)
+
+    results = evaluate(plan, only=only, progress=progress)
+    _print_problems(results.problems)
+    print(headline(results))
+    if args.json:
+        write_summary(results, args.json)
+        print(f"Wrote {args.json}")
+    if args.out:
+        write_results(results, args.out)
+        print(f"Wrote {args.out}")
+    return 0
 
 
 def _cmd_open(args: argparse.Namespace) -> int:

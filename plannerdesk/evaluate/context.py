@@ -130,7 +130,8 @@ def prepare(plan: Plan) -> Context:
         cells["point"].to_numpy()])
     lines, over = _walkable(plan)
     net = build_network(lines, over, places,
-                        tolerance=plan.settings.walk.snap_tolerance_m)
+                        tolerance=plan.settings.walk.snap_tolerance_m,
+                        extra_nodes=_entries(lines, spaces.geometry.to_numpy()))
     node = iter(np.split(net.place_node, np.cumsum([
         len(buildings), len(lots), len(facilities), len(points),
         len(spaces)])))
@@ -190,6 +191,17 @@ def _grid(plan: Plan, zones) -> gpd.GeoDataFrame:
         geometry=shapely.intersection(squares[inside], area), crs=plan.crs)
     cells["zone"] = _zone_of(centre[inside], zones)
     return cells
+
+
+def _entries(lines: np.ndarray, spaces: np.ndarray) -> np.ndarray:
+    """Points where walkable lines meet the outline of a linear or area
+    space, so that the space is reached exactly where the network meets it."""
+    if not len(lines) or not len(spaces):
+        return np.empty(0, object)
+    outline = shapely.boundary(spaces)
+    i, j = shapely.STRtree(lines).query(outline, predicate="intersects")
+    meet = shapely.intersection(lines[j], outline[i])
+    return shapely.points(shapely.get_coordinates(meet))
 
 
 def _walkable(plan: Plan) -> tuple[np.ndarray, np.ndarray]:

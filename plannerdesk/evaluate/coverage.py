@@ -51,7 +51,7 @@ def coverage(ctx: Context, *, radii: dict[str, float],
                          index=ctx.buildings.index, dtype=bool)
     c_cov = pd.DataFrame({t: ctx.distances(t, at="cells", limit=radii[t],
                                            straight=straight) <= radii[t]
-                          for t in measured}, dtype=bool)
+                          for t in measured}, index=ctx.cells.index, dtype=bool)
     b_zone, c_zone = _membership(ctx, "buildings"), _membership(ctx, "cells")
     gfa = ctx.buildings["gfa_m2"].fillna(0).to_numpy(dtype=float)
     staff = ctx.buildings["employees"].astype("Float64").fillna(0) \

@@ -59,9 +59,9 @@ def _form(ctx: Context, shape) -> dict:
     net = ctx.net
     degree = np.diff(net.graph[: net.n_street, : net.n_street].indptr)
     shapely.prepare(shape)
-    inside = shapely.contains_xy(shape, *net.xy[: net.n_street].T)
+    inside = shapely.intersects_xy(shape, *net.xy[: net.n_street].T)
     mid = net.xy[net.edges].mean(axis=1)
-    edge_in = shapely.contains_xy(shape, *mid.T) if len(mid) else \
+    edge_in = shapely.intersects_xy(shape, *mid.T) if len(mid) else \
         np.zeros(0, bool)
     ends = inside & (degree != 2) & (degree > 0)
     links = degree[ends].sum() / 2

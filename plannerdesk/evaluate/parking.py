@@ -87,7 +87,7 @@ def parking_mismatch(ctx: Context, *, parking: ParkingSettings) -> ParkingResult
     assigned = np.asarray(flow.sum(axis=0)).ravel()
     buildings = pd.DataFrame({
         "parking_demand": need, "parking_served": served,
-        "parking_unmet": np.maximum(need - served, 0)},
+        "parking_unmet": np.round(np.maximum(need - served, 0), 6)},
         index=ctx.buildings.index)
     with np.errstate(invalid="ignore", divide="ignore"):
         lots = pd.DataFrame({
@@ -149,7 +149,8 @@ def _allocate(walks: sp.csr_matrix, need: np.ndarray,
                        b_ub=np.append(b_ub, -served * (1 - 1e-9)),
                        method="highs")
     x = shortest.x if shortest.status == 0 else most.x
-    return sp.csr_matrix((np.maximum(x, 0), (coo.row, coo.col)),
+    x = np.round(np.maximum(x, 0), 6)  # drop the solver's round-off
+    return sp.csr_matrix((x, (coo.row, coo.col)),
                          shape=walks.shape)
 
 

@@ -111,23 +111,29 @@ def _process_alive(pid: int) -> bool:
 
 def write_layer(path: Path, name: str, layer: gpd.GeoDataFrame,
                 crs: CRS) -> None:
-    """Write (or overwrite) one layer table of the GeoPackage at ``path``."""
+    """Write (or overwrite) one plan layer of the GeoPackage at ``path``."""
     frame = layer.to_crs(crs) if layer.crs and layer.crs != crs else layer
-    frame = frame.rename_axis("fid").reset_index()
+    empty_type = {"point": "Point", "line": "LineString", "polygon": "Polygon"}[
+        layer_spec(name).geom_kinds[0]]
+    write_table(path, name, frame, empty_type)
+
+
+def write_table(path: Path, name: str, frame: gpd.GeoDataFrame,
+                empty_type: str = "Unknown") -> None:
+    """Write a GeoDataFrame indexed by fid as table ``name`` of ``path``."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         pyogrio.write_dataframe(
-            frame, path, layer=name, driver="GPKG",
-            geometry_type=_geometry_type(layer, name), promote_to_multi=False)
+            frame.rename_axis("fid").reset_index(), path, layer=name,
+            driver="GPKG", promote_to_multi=False,
+            geometry_type=_geometry_type(frame, empty_type))
 
 
-def _geometry_type(layer: gpd.GeoDataFrame, name: str) -> str:
+def _geometry_type(layer: gpd.GeoDataFrame, empty_type: str) -> str:
     """One declared type when the features agree; 'Unknown' when mixed."""
     types = set(layer.geometry.dropna().geom_type)
     if not types:
-        kind = layer_spec(name).geom_kinds[0]
-        return {"point": "Point", "line": "LineString",
-                "polygon": "Polygon"}[kind]
+        return empty_type
     if len(types) == 1:
         return types.pop()
     bases = {t.removeprefix("Multi") for t in types}

@@ -56,11 +56,14 @@ class Network:
 
 
 def build_network(lines: np.ndarray, passes_over: np.ndarray,
-                  places: np.ndarray, *, tolerance: float = 1.0) -> Network:
+                  places: np.ndarray, *, tolerance: float = 1.0,
+                  extra_nodes: np.ndarray | None = None) -> Network:
     """The graph of ``lines`` (shapely lines) with ``places`` (points) attached.
 
     ``passes_over`` flags bridges and tunnels. Places with no segment to
-    attach to (no network at all) get a node with no links.
+    attach to (no network at all) get a node with no links. The lines are
+    also cut at ``extra_nodes`` (points on them, e.g. where they enter an
+    area), so those points become nodes.
     """
     seg_a, seg_b, seg_line = _segments(lines)
     over = passes_over[seg_line]
@@ -70,10 +73,12 @@ def build_network(lines: np.ndarray, passes_over: np.ndarray,
     link_seg, link_end, link_foot = _end_links(lines, segs, over, seg_line,
                                                tolerance)
     attach_seg, attach_xy, connector = _attachments(places, segs, over)
+    extra_seg, extra_xy = _on_segments(extra_nodes, segs, tolerance)
     street_xy, edges, lengths, edge_seg = _cut_segments(
-        np.concatenate([cross_seg, link_seg, attach_seg,
+        np.concatenate([cross_seg, link_seg, attach_seg, extra_seg,
                         np.arange(len(segs)), np.arange(len(segs))]),
-        np.concatenate([cross_xy, link_foot, attach_xy, seg_a, seg_b]),
+        np.concatenate([cross_xy, link_foot, attach_xy, extra_xy, seg_a,
+                        seg_b]),
         seg_a, seg_b)
     n_street = len(street_xy)
     link_u, link_v = _node_of(street_xy, link_end), _node_of(street_xy,
@@ -146,6 +151,17 @@ def _end_links(lines, segs, over, seg_line, tolerance):
             shapely.get_coordinates(foot).reshape(-1, 2))
 
 
+def _on_segments(points, segs, tolerance):
+    """Segments passing within ``tolerance`` of each point, and the foot."""
+    if points is None or not len(points) or not len(segs):
+        return np.zeros(0, int), np.zeros((0, 2))
+    p, s = shapely.STRtree(segs).query(points, predicate="dwithin",
+                                       distance=tolerance)
+    foot = shapely.line_interpolate_point(
+        segs[s], shapely.line_locate_point(segs[s], points[p]))
+    return s, shapely.get_coordinates(foot).reshape(-1, 2)
+
+
 def _attachments(places, segs, over):
     """Nearest non-bridge segment of each place, the foot point, the gap."""
     n = len(places)
@@ -200,8 +216,10 @@ def _node_of(street_xy: np.ndarray, xy: np.ndarray) -> np.ndarray:
 
 
 def _symmetric(u, v, w, n) -> sp.csr_matrix:
-    """Undirected graph keeping the shortest of parallel edges."""
+    """Undirected graph keeping the shortest of parallel edges, no loops."""
     lo, hi = np.minimum(u, v), np.maximum(u, v)
+    loop = lo == hi
+    lo, hi, w = lo[~loop], hi[~loop], w[~loop]
     order = np.lexsort((w, hi, lo))
     lo, hi, w = lo[order], hi[order], w[order]
     first = np.ones(len(lo), bool)

@@ -1,0 +1,105 @@
+"""Findings in plain language, written from the evaluators' numbers."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .run import Results
+
+KEY_TARGETS = ("public_points", "public_lines", "public_areas")
+
+
+def findings(results: Results) -> list[str]:
+    """One sentence per notable figure, most telling first per evaluator."""
+    out: list[str] = []
+    if results.parking is not None:
+        out += _parking(results)
+    if results.coverage is not None:
+        out += _coverage(results)
+    if results.walkability is not None:
+        out += _walk(results)
+    if results.exchange is not None:
+        out += _exchange(results)
+    return out
+
+
+def headline(results: Results) -> str:
+    return "\n".join(f"- {line}" for line in findings(results))
+
+
+def _pct(value) -> str:
+    return "n/a" if value is None or pd.isna(value) else f"{value:.0%}"
+
+
+def _parking(results: Results) -> list[str]:
+    p = results.parking
+    limit = results.context.plan.settings.parking.walk_limit_m
+    lines = []
+    for zone in p.zones.itertuples():
+        if zone.flag == "deficit":
+            text = (f"{zone.zone}: {zone.unmet:,.0f} parking spaces short "
+                    f"within a {limit:.0f} m walk (demand {zone.demand:,.0f}, "
+                    f"reachable supply {zone.reachable_supply:,.0f})")
+            offers = p.suggestions[(p.suggestions["zone"] == zone.zone)
+                                   & (p.suggestions["idle"] >= 50)]
+            if len(offers):
+                best = offers.sort_values("idle", ascending=False).iloc[0]
+                text += (f"; {best['lot']}: {best['idle']:,.0f} spaces idle, "
+                         f"{best['distance_m']:,.0f} m away")
+            lines.append(text)
+    for zone in p.zones.itertuples():
+        if zone.flag == "surplus":
+            used = 1 - zone.idle / zone.supply if zone.supply else 0
+            lines.append(f"{zone.zone}: {zone.idle:,.0f} parking spaces idle "
+                         f"(its lots {used:.0%} used)")
+    if p.site["mismatch_index"] is not None:
+        lines.append(f"Parking mismatch index {p.site['mismatch_index']:.2f} "
+                     f"(0 = every space demanded is met by a space used)")
+    return lines
+
+
+def _coverage(results: Results) -> list[str]:
+    table = results.coverage.table
+    lines = []
+    for target in [t for t in KEY_TARGETS if t in table.index] + \
+            list(table.drop(index=list(KEY_TARGETS), errors="ignore")
+                 .sort_values("share_employees").index[:3]):
+        row = table.loc[target]
+        lines.append(f"{target.replace('_', ' ').capitalize()} within "
+                     f"{row['radius_m']:.0f} m ({row['method']} walk): "
+                     f"{_pct(row['share_site_area'])} of the site, "
+                     f"{_pct(row['share_employees'])} of employees")
+    return lines
+
+
+def _walk(results: Results) -> list[str]:
+    w, form = results.walkability, results.network_form.iloc[0]
+    settings = results.context.plan.settings.walk
+    lines = []
+    if w.score is not None:
+        lines.append(f"Walk score {w.score:.0f} ({w.band}), weighted by "
+                     "employees")
+    if form["intersection_density_per_km2"] is not None and \
+            not pd.isna(form["intersection_density_per_km2"]):
+        lines.append(
+            f"{form['intersection_density_per_km2']:.0f} intersections per "
+            f"km2 (LEED ND: at least {settings.intersection_density_min:.0f}"
+            f"), mean block length {form['mean_block_length_m']:.0f} m")
+    return lines
+
+
+def _exchange(results: Results) -> list[str]:
+    e = results.exchange
+    site, zones = e.zones.iloc[0], e.zones.iloc[1:]
+    if not site["subjects"]:
+        return []
+    minutes = results.context.plan.settings.exchange.walk_minutes
+    line = (f"{_pct(site['share_exchange_within_limit'])} of innovation "
+            f"subjects are within a {minutes:.0f}-minute walk "
+            f"({e.limit_m:.0f} m) of an exchange space")
+    ranked = zones.dropna(subset=["share_exchange_within_limit"])
+    if len(ranked):
+        worst = ranked.sort_values("share_exchange_within_limit").iloc[0]
+        line += (f"; lowest in {worst['zone']} "
+                 f"({_pct(worst['share_exchange_within_limit'])})")
+    return [line]

@@ -1,0 +1,203 @@
+"""Running the evaluators on a plan, and their results as JSON and GeoPackage.
+
+:func:`evaluate` is the one entry used by the command line, the app and the
+report, so every figure is computed the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from ..io.gpkg import write_table
+from ..model.plan import Plan
+from ..model.problems import Problem, UsageError
+from .context import Context, prepare
+from .coverage import CoverageResult, coverage
+from .exchange import ExchangeResult, exchange
+from .network_form import network_form
+from .parking import ParkingResult, parking_mismatch
+from .walkability import WalkResult, walkability
+
+EVALUATORS = ("coverage", "walkability", "parking", "exchange")
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Results:
+    """What the evaluators found; absent parts were not asked for."""
+
+    context: Context
+    coverage: CoverageResult | None = None
+    walkability: WalkResult | None = None
+    network_form: pd.DataFrame | None = None
+    parking: ParkingResult | None = None
+    exchange: ExchangeResult | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_only(text: str | None) -> tuple[str, ...]:
+    """``coverage,parking`` -> the evaluators; a UsageError names the valid."""
+    if not text:
+        return EVALUATORS
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    unknown = [n for n in names if n not in EVALUATORS]
+    if unknown or not names:
+        raise UsageError(f"--only {text}: unknown evaluator "
+                         f"{', '.join(unknown) or '(none)'}. Fix: use any of "
+                         + ",".join(EVALUATORS))
+    return names
+
+
+def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,
+             progress: Progress | None = None) -> Results:
+    """Run the evaluators named in ``only`` on ``plan``."""
+    say = progress or (lambda _: None)
+    s = plan.settings
+    say("building the pedestrian network")
+    ctx = prepare(plan)
+    results = Results(context=ctx, problems=list(ctx.problems))
+    if not len(plan["buildings"]):
+        results.problems.append(Problem(
+            "warning", "the plan has no buildings, so building-based figures "
+            "are empty", "draw buildings or import them with --as buildings",
+            layer="buildings"))
+    if "coverage" in only:
+        say("coverage")
+        results.coverage = coverage(ctx, radii=s.coverage.radii_m,
+                                    straight=s.coverage.method == "straight")
+        results.problems += results.coverage.problems
+    if "walkability" in only:
+        say("walkability")
+        results.walkability = walkability(ctx, walk=s.walk, parking=s.parking)
+        results.network_form = network_form(ctx, walk=s.walk)
+    if "parking" in only:
+        say("parking supply and demand")
+        results.parking = parking_mismatch(ctx, parking=s.parking)
+        results.problems += results.parking.problems
+    if "exchange" in only:
+        say("innovation exchange")
+        results.exchange = exchange(ctx, exchange=s.exchange, walk=s.walk)
+    return results
+
+
+def _clean(value):
+    """JSON-safe scalars: NaN and inf become null, numpy types plain."""
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return None if not math.isfinite(value) else float(value)
+    if value is pd.NA:
+        return None
+    return value
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return _clean(frame.astype(object).to_dict(orient="records"))
+
+
+def summary(results: Results) -> dict:
+    """The headline figures, as documented in the README."""
+    out: dict = {"plan_crs": results.context.plan.crs.to_string(),
+                 "problems": [str(p) for p in results.problems]}
+    if results.coverage is not None:
+        out["coverage"] = _records(results.coverage.table)
+        out["coverage_zones"] = _records(results.coverage.zones)
+    if results.walkability is not None:
+        site = results.network_form.iloc[0]
+        out["walkability"] = _clean({
+            "score": results.walkability.score,
+            "band": results.walkability.band,
+            "intersection_density_per_km2":
+                site["intersection_density_per_km2"],
+            "mean_block_length_m": site["mean_block_length_m"],
+            "ped_shed_ratio": site["ped_shed_ratio"],
+            "route_directness": site["route_directness"],
+            "zones": _records(results.network_form.iloc[1:])})
+    if results.parking is not None:
+        p = results.parking
+        out["parking"] = _clean({**p.site, "zones": _records(p.zones),
+                                 "idle_lots_for_deficit_zones":
+                                     _records(p.suggestions)})
+    if results.exchange is not None:
+        zones = results.exchange.zones
+        out["exchange"] = {"walk_limit_m": results.exchange.limit_m,
+                           "site": _records(zones.iloc[:1])[0],
+                           "zones": _records(zones.iloc[1:])}
+    return out
+
+
+def write_summary(results: Results, path: Path) -> None:
+    path.write_text(json.dumps(summary(results), indent=2, ensure_ascii=False))
+
+
+def building_results(results: Results) -> gpd.GeoDataFrame:
+    """Every building with its source attributes and its results."""
+    ctx = results.context
+    out = ctx.plan["buildings"].copy()
+    out["zone"] = ctx.buildings["zone"]
+    parts = []
+    if results.walkability is not None:
+        parts.append(results.walkability.buildings)
+    if results.parking is not None:
+        parts.append(results.parking.buildings[["parking_demand",
+                                                "parking_unmet"]])
+    if results.exchange is not None:
+        parts.append(results.exchange.buildings[[
+            "walk_to_exchange_m", "subject_types_nearby",
+            "walk_university_enterprise_m"]])
+    for part in parts:
+        out = out.join(part)
+    geometry = out.pop(out.geometry.name)
+    return gpd.GeoDataFrame(out, geometry=geometry.rename("geometry"),
+                            crs=ctx.plan.crs)
+
+
+def write_results(results: Results, path: Path) -> None:
+    """RESULTS.gpkg: building_results, coverage_gaps, parking_results,
+    zone_results (replacing the file)."""
+    ctx = results.context
+    path.unlink(missing_ok=True)
+    layers = {"building_results": building_results(results)}
+    if results.coverage is not None:
+        layers["coverage_gaps"] = results.coverage.gaps
+    if results.parking is not None:
+        lots = results.parking.lots.drop(columns="zone").join(
+            ctx.lots[["zone"]])
+        layers["parking_results"] = gpd.GeoDataFrame(
+            lots, geometry=ctx.plan["parking"].geometry, crs=ctx.plan.crs)
+    layers["zone_results"] = _zone_results(results)
+    for name, frame in layers.items():
+        write_table(path, name, frame)
+
+
+def _zone_results(results: Results) -> gpd.GeoDataFrame:
+    ctx = results.context
+    zones = ctx.zones.set_index("name")
+    table = pd.DataFrame(index=zones.index)
+    if results.parking is not None:
+        table = table.join(results.parking.zones.set_index("zone")
+                           .add_prefix("parking_"))
+    if results.network_form is not None:
+        table = table.join(results.network_form.set_index("zone"))
+    if results.exchange is not None:
+        table = table.join(results.exchange.zones.set_index("zone")
+                           .add_prefix("exchange_"))
+    if results.coverage is not None:
+        wide = results.coverage.zones.pivot(index="zone", columns="target",
+                                            values="share_site_area")
+        table = table.join(wide.add_prefix("coverage_"))
+    return gpd.GeoDataFrame(table.rename_axis("zone").reset_index(),
+                            geometry=zones.geometry.to_numpy(),
+                            crs=ctx.plan.crs)

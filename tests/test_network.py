@@ -1,0 +1,76 @@
+"""The pedestrian network's joining rule and walks, checked by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from plannerdesk.evaluate.context import prepare
+
+from .microsites import building, facility, line, plan_of, street
+
+
+def walk_to(plan, target: str) -> np.ndarray:
+    return prepare(plan).distances(target)
+
+
+def test_walk_counts_connectors_and_network():
+    plan = plan_of(walkways=[street()], buildings=[building(100)],
+                   facilities=[facility(300, "cafe")])
+    # 35 m connector + 200 m along the street + 10 m connector
+    assert walk_to(plan, "cafe") == pytest.approx([245.0])
+
+
+def test_crossing_lines_join():
+    plan = plan_of(walkways=[street(), {"kind": "street", "geometry":
+                                        line((500, -300), (500, 300))}],
+                   buildings=[building(100)],
+                   facilities=[facility(510, "cafe", y=-250)])
+    # 35 + 400 to the crossing + 250 south + 10 across
+    assert walk_to(plan, "cafe") == pytest.approx([695.0])
+
+
+def test_a_bridge_passes_over_what_it_crosses():
+    plan = plan_of(
+        walkways=[street(0, 400, 0), street(0, 400, -100), street(0, 400, 100),
+                  {"kind": "path", "geometry": line((0, 0), (0, 100))},
+                  {"kind": "bridge", "geometry": line((200, -100), (200, 100))}],
+        buildings=[building(200)],
+        facilities=[facility(200, "cafe", y=-105)])
+    # 35 to (200,0), west 200, north 100, east 200, over the bridge 200, 5
+    assert walk_to(plan, "cafe") == pytest.approx([740.0])
+
+
+def test_a_line_end_within_the_tolerance_joins():
+    plan = plan_of(walkways=[street(), {"kind": "path", "geometry":
+                                        line((300, -0.6), (300, -200))}],
+                   buildings=[building(100)],
+                   facilities=[facility(310, "cafe", y=-200)])
+    # 35 + 200 + 0.6 link + 199.4 + 10
+    assert walk_to(plan, "cafe") == pytest.approx([445.0])
+    plan.settings.walk.snap_tolerance_m = 0.5
+    assert np.isinf(walk_to(plan, "cafe")).all()
+
+
+def test_a_disconnected_part_is_unreachable_not_zero():
+    plan = plan_of(walkways=[street(0, 400), street(600, 1000)],
+                   buildings=[building(100), building(900)],
+                   facilities=[facility(700, "cafe")])
+    walks = walk_to(plan, "cafe")
+    assert np.isinf(walks[0])
+    assert walks[1] == pytest.approx(35 + 200 + 10)
+
+
+def test_linear_space_is_reached_anywhere_along_it():
+    plan = plan_of(walkways=[street()], buildings=[building(100)],
+                   public_lines=[{"name": "Trail", "kind": "waterfront_trail",
+                                  "geometry": line((600, 0), (900, 0))}])
+    assert walk_to(plan, "waterfront_trail") == pytest.approx([35 + 500])
+
+
+def test_area_space_is_reached_at_its_edge():
+    from .conftest import box
+    plan = plan_of(walkways=[street()], buildings=[building(100)],
+                   public_areas=[{"name": "Square", "kind": "square",
+                                  "geometry": box(400, -50, 500, 0)}])
+    assert walk_to(plan, "square") == pytest.approx([35 + 300])
