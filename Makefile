@@ -22,3 +22,6 @@ sample: $(BIN)/.installed
 
 clean:
 	rm -rf $(VENV)
+
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/run.py

@@ -128,6 +128,11 @@ def test_parking_allocation_and_flags():
     assert zones.loc["East", "flag"] == "surplus"
     assert zones.loc["West", "reachable_supply"] == 6
     assert p.site["mismatch_index"] == pytest.approx((4 + 20) / (20 + 36))
+    allocation = p.allocation.set_index(["building", "lot"])
+    assert allocation.loc[(1, 1), "spaces"] == pytest.approx(6)
+    assert allocation.loc[(1, 1), "walk_m"] == pytest.approx(105)
+    assert allocation.loc[(2, 2), "spaces"] == pytest.approx(10)
+    assert len(allocation) == 2
     offer = p.suggestions.iloc[0]
     assert (offer["zone"], offer["lot"]) == ("West", "L2")
     assert offer["distance_m"] == pytest.approx(555.0)

@@ -20,7 +20,8 @@ from ..model.problems import Problem
 from ..network import Network, build_network, nearest
 
 NO_ZONE = "(no zone)"
-CELL_M = 25.0  # side of the sample grid over the site
+CELL_M = 25.0  # side of the sample grid over the site ...
+MAX_CELLS = 20_000  # ... made coarser on very large sites
 SPACE_GROUPS = ("public_points", "public_lines", "public_areas")
 
 
@@ -60,7 +61,7 @@ class Context:
         key = (target, limit)
         if key not in self._fields:
             sources = self.targets.get(target, np.zeros(0, int))
-            self._fields[key] = nearest(self.net, sources, limit=limit)[0]
+            self._fields[key] = nearest(self.net, sources, limit=limit)
         return self._fields[key]
 
     def nearest_walk(self, sources: np.ndarray, *, limit: float = np.inf
@@ -70,7 +71,7 @@ class Context:
         if not len(sources):
             return np.full(len(self.building_node), np.inf)
         if self.has_network:
-            return nearest(self.net, sources, limit=limit)[0][
+            return nearest(self.net, sources, limit=limit)[
                 self.building_node]
         targets = shapely.points(self.net.xy[np.unique(sources)])
         return _nearest_straight(targets, self.buildings["point"].to_numpy(),
@@ -171,7 +172,8 @@ def _with_points(layer: gpd.GeoDataFrame, zones) -> gpd.GeoDataFrame:
 
 
 def _grid(plan: Plan, zones) -> gpd.GeoDataFrame:
-    """Square cells of CELL_M over the site (or the buildings' extent)."""
+    """Square cells of CELL_M (coarser past MAX_CELLS) over the site, or
+    over the buildings' extent when there is no site."""
     area = plan.site_geometry()
     if area is None and len(plan["buildings"]):
         area = shapely.box(*plan["buildings"].total_bounds)
@@ -179,12 +181,12 @@ def _grid(plan: Plan, zones) -> gpd.GeoDataFrame:
         return gpd.GeoDataFrame({"point": [], "zone": []},
                                 geometry=gpd.GeoSeries([]), crs=plan.crs)
     x0, y0, x1, y1 = area.bounds
-    xs = np.arange(x0, x1, CELL_M)
-    ys = np.arange(y0, y1, CELL_M)
-    gx, gy = (a.ravel() for a in np.meshgrid(xs, ys))
-    squares = shapely.box(gx, gy, gx + CELL_M, gy + CELL_M)
+    size = max(CELL_M, float(np.sqrt(area.area / MAX_CELLS)))
+    gx, gy = (a.ravel() for a in np.meshgrid(np.arange(x0, x1, size),
+                                             np.arange(y0, y1, size)))
+    squares = shapely.box(gx, gy, gx + size, gy + size)
     shapely.prepare(area)
-    centre = shapely.points(gx + CELL_M / 2, gy + CELL_M / 2)
+    centre = shapely.points(gx + size / 2, gy + size / 2)
     inside = shapely.contains(area, centre)
     cells = gpd.GeoDataFrame(
         {"point": centre[inside]},

@@ -11,7 +11,8 @@
 * route directness (Stangl 2017): for the same samples, walk / straight
   distance to site cells 300-800 m away; mean over the pairs.
 
-Samples are up to ``SAMPLES_PER_ZONE`` buildings per zone, evenly spread.
+Samples are up to ``SAMPLES_PER_ZONE`` buildings per zone (and
+``MAX_SAMPLES`` in all), evenly spread.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import shapely
-from scipy.sparse.csgraph import dijkstra
 
 from ..model.settings import WalkSettings
+from ..network import walks
 from .context import NO_ZONE, Context
 
 SAMPLES_PER_ZONE = 20
+MAX_SAMPLES = 200
 RING_M = (300.0, 800.0)
 COLUMNS = ["zone", "area_km2", "intersections", "intersection_density_per_km2",
            "mean_block_length_m", "ped_shed_ratio", "route_directness"]
@@ -76,11 +78,13 @@ def _form(ctx: Context, shape) -> dict:
 def _samples(ctx: Context) -> np.ndarray:
     """Building positions (row numbers), evenly spread within each zone."""
     zones = ctx.buildings["zone"].to_numpy()
+    names = [*ctx.zones["name"], NO_ZONE]
+    each = max(1, min(SAMPLES_PER_ZONE, MAX_SAMPLES // len(names)))
     picked = []
-    for zone in [*ctx.zones["name"], NO_ZONE]:
+    for zone in names:
         rows = np.flatnonzero(zones == zone)
-        step = max(1, len(rows) // SAMPLES_PER_ZONE)
-        picked.append(rows[::step][:SAMPLES_PER_ZONE])
+        step = max(1, len(rows) // each)
+        picked.append(rows[::step][:each])
     return np.concatenate(picked) if picked else np.zeros(0, int)
 
 
@@ -91,18 +95,17 @@ def _per_origin(ctx: Context, samples: np.ndarray, radius: float):
     if not len(samples) or not ctx.has_network or not len(ctx.cells):
         return shed, direct
     origins = ctx.building_node[samples]
-    walks = dijkstra(ctx.net.graph, directed=False, indices=origins,
-                     limit=RING_M[1] * 2)[:, ctx.cell_node]
+    walked = walks(ctx.net, origins, ctx.cell_node, limit=RING_M[1] * 2)
     o_xy = shapely.get_coordinates(ctx.buildings["point"].to_numpy()[samples])
     c_xy = shapely.get_coordinates(ctx.cells["point"].to_numpy())
     crow = np.hypot(o_xy[:, None, 0] - c_xy[None, :, 0],
                     o_xy[:, None, 1] - c_xy[None, :, 1])
     in_circle = (crow <= radius).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        shed = np.where(in_circle > 0, (walks <= radius).sum(axis=1)
+        shed = np.where(in_circle > 0, (walked <= radius).sum(axis=1)
                         / in_circle, np.nan)
-        ring = (crow >= RING_M[0]) & (crow <= RING_M[1]) & np.isfinite(walks)
-        ratio = np.where(ring, walks / np.where(ring, crow, 1.0), 0.0)
+        ring = (crow >= RING_M[0]) & (crow <= RING_M[1]) & np.isfinite(walked)
+        ratio = np.where(ring, walked / np.where(ring, crow, 1.0), 0.0)
         direct = np.where(ring.any(axis=1), ratio.sum(axis=1)
                           / ring.sum(axis=1), np.nan)
     return shed, direct

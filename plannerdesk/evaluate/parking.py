@@ -8,8 +8,8 @@ capacities.
 
 Allocation: demand is assigned to lots within ``walk_limit_m`` over the
 network (Smith & Butcher: employees walk 365-460 m), capacity-limited, as
-a transportation problem solved with scipy's HiGHS: first the most demand
-that can be served, then, for that amount, the least total walking.
+a transportation problem solved with scipy's HiGHS: the most demand that
+can be served and, for that amount, the least total walking.
 
 A zone is a *deficit* when its demand exceeds ``target_occupancy`` (85 %,
 Shoup) x the supply reachable from its buildings; a *surplus* when its own
@@ -47,6 +47,7 @@ class ParkingResult:
     zones: pd.DataFrame       # supply, demand, reachable_supply, unmet, ...
     site: dict
     suggestions: pd.DataFrame  # deficit zone -> idle lots farther away
+    allocation: pd.DataFrame   # building fid, lot fid, spaces, walk_m
     peak_period: str
     problems: list[Problem]
 
@@ -81,10 +82,11 @@ def parking_mismatch(ctx: Context, *, parking: ParkingSettings) -> ParkingResult
     need, peak = demand(ctx, parking=parking)
     capacity = ctx.lots["capacity"].astype("Float64").fillna(0).to_numpy(float)
     problems = _check(ctx, capacity)
-    walks = _walks(ctx, parking.walk_limit_m)
-    flow = _allocate(walks, need, capacity)
-    served = np.asarray(flow.sum(axis=1)).ravel()
-    assigned = np.asarray(flow.sum(axis=0)).ravel()
+    far = _walks(ctx, max(parking.walk_limit_m, parking.search_walk_m))
+    walks = _within(far, parking.walk_limit_m).tocoo()
+    spaces = _allocate(walks, need, capacity)
+    served = np.bincount(walks.row, spaces, minlength=len(need))
+    assigned = np.bincount(walks.col, spaces, minlength=len(capacity))
     buildings = pd.DataFrame({
         "parking_demand": need, "parking_served": served,
         "parking_unmet": np.round(np.maximum(need - served, 0), 6)},
@@ -103,9 +105,15 @@ def parking_mismatch(ctx: Context, *, parking: ParkingSettings) -> ParkingResult
             "mismatch_index": float((total - served.sum() + supply
                                      - assigned.sum()) / (total + supply))
             if total + supply > 0 else None, "peak_period": peak}
-    suggestions = _suggestions(ctx, zones, buildings, lots, parking)
-    return ParkingResult(buildings, lots, zones, site, suggestions, peak,
-                         problems)
+    suggestions = _suggestions(ctx, zones, buildings, lots,
+                               _within(far, parking.search_walk_m))
+    used = spaces > 0
+    allocation = pd.DataFrame({
+        "building": ctx.buildings.index.to_numpy()[walks.row[used]],
+        "lot": ctx.lots.index.to_numpy()[walks.col[used]],
+        "spaces": spaces[used], "walk_m": walks.data[used]})
+    return ParkingResult(buildings, lots, zones, site, suggestions,
+                         allocation, peak, problems)
 
 
 def _check(ctx: Context, capacity: np.ndarray) -> list[Problem]:
@@ -128,36 +136,44 @@ def _walks(ctx: Context, limit: float) -> sp.csr_matrix:
     return sp.csr_matrix((dist, (b, lot)), shape=(len(b_pts), len(l_pts)))
 
 
-def _allocate(walks: sp.csr_matrix, need: np.ndarray,
-              capacity: np.ndarray) -> sp.csr_matrix:
-    """Most demand served within the walk limit, then the least walking."""
-    coo = walks.tocoo()
+def _within(walks: sp.csr_matrix, limit: float) -> sp.csr_matrix:
+    """The pairs of ``walks`` no longer than ``limit``."""
+    kept = walks.copy()
+    kept.data[kept.data > limit] = 0
+    kept.eliminate_zeros()
+    return kept
+
+
+def _allocate(walks: sp.coo_matrix, need: np.ndarray,
+              capacity: np.ndarray) -> np.ndarray:
+    """Spaces assigned to each pair of ``walks``: the most demand served
+    within the walk limit, then the least walking.
+
+    One LP: each space assigned costs its walk minus M, with M larger than
+    the longest chain of walks any reassignment could involve, so serving
+    more demand always outweighs any saving in walking.
+    """
+    coo = walks
     n_pairs = coo.nnz
     if not n_pairs or need.sum() <= 0 or capacity.sum() <= 0:
-        return sp.csr_matrix(walks.shape)
+        return np.zeros(n_pairs)
     pair = np.arange(n_pairs)
     a_ub = sp.vstack([
         sp.csr_matrix((np.ones(n_pairs), (coo.row, pair)),
                       shape=(walks.shape[0], n_pairs)),
         sp.csr_matrix((np.ones(n_pairs), (coo.col, pair)),
                       shape=(walks.shape[1], n_pairs))], format="csr")
-    b_ub = np.concatenate([need, np.maximum(capacity, 0)])
-    most = linprog(-np.ones(n_pairs), A_ub=a_ub, b_ub=b_ub, method="highs")
-    served = -most.fun
-    shortest = linprog(coo.data, A_ub=sp.vstack([a_ub, -np.ones((1, n_pairs))],
-                                                format="csr"),
-                       b_ub=np.append(b_ub, -served * (1 - 1e-9)),
-                       method="highs")
-    x = shortest.x if shortest.status == 0 else most.x
-    x = np.round(np.maximum(x, 0), 6)  # drop the solver's round-off
-    return sp.csr_matrix((x, (coo.row, coo.col)),
-                         shape=walks.shape)
+    big = coo.data.max() * (sum(walks.shape) + 1)
+    solved = linprog(coo.data - big, A_ub=a_ub,
+                     b_ub=np.concatenate([need, np.maximum(capacity, 0)]),
+                     method="highs")
+    return np.round(np.maximum(solved.x, 0), 6)  # drop solver round-off
 
 
 def _zones(ctx, buildings, lots, walks, parking) -> pd.DataFrame:
     rows = []
     b_zone = ctx.buildings["zone"].to_numpy()
-    reach = walks.copy()
+    reach = walks.tocsr(copy=True)
     reach.data[:] = 1
     for zone in ctx.zones["name"]:
         in_zone = b_zone == zone
@@ -183,16 +199,16 @@ def _zones(ctx, buildings, lots, walks, parking) -> pd.DataFrame:
                                        "flag"])
 
 
-def _suggestions(ctx, zones, buildings, lots, parking) -> pd.DataFrame:
+def _suggestions(ctx, zones, buildings, lots, walks) -> pd.DataFrame:
     """For each deficit zone, lots with idle spaces within the longer
-    ``search_walk_m``, nearest first (from the zone's short buildings)."""
+    search walk (``walks``), nearest first (from the zone's short
+    buildings)."""
     columns = ["zone", "lot", "idle", "distance_m"]
     deficit = zones.loc[zones["flag"] == "deficit", "zone"]
     short = buildings["parking_unmet"].to_numpy() > 1e-9
     idle = lots["idle"].to_numpy() > 0.5
     if not len(deficit) or not short.any() or not idle.any():
         return pd.DataFrame(columns=columns)
-    walks = _walks(ctx, parking.search_walk_m)
     rows = []
     b_zone = ctx.buildings["zone"].to_numpy()
     for zone in deficit:

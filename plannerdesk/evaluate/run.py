@@ -15,6 +15,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from ..io.gpkg import write_table
 from ..model.plan import Plan
@@ -166,7 +167,7 @@ def building_results(results: Results) -> gpd.GeoDataFrame:
 
 def write_results(results: Results, path: Path) -> None:
     """RESULTS.gpkg: building_results, coverage_gaps, parking_results,
-    zone_results (replacing the file)."""
+    parking_allocation, zone_results (replacing the file)."""
     ctx = results.context
     path.unlink(missing_ok=True)
     layers = {"building_results": building_results(results)}
@@ -177,9 +178,22 @@ def write_results(results: Results, path: Path) -> None:
             ctx.lots[["zone"]])
         layers["parking_results"] = gpd.GeoDataFrame(
             lots, geometry=ctx.plan["parking"].geometry, crs=ctx.plan.crs)
+        layers["parking_allocation"] = _allocation_lines(results)
     layers["zone_results"] = _zone_results(results)
     for name, frame in layers.items():
         write_table(path, name, frame)
+
+
+def _allocation_lines(results: Results) -> gpd.GeoDataFrame:
+    """Which lot serves which building: a line from building to lot."""
+    ctx, table = results.context, results.parking.allocation
+    start = ctx.buildings.loc[table["building"], "point"].to_numpy()
+    end = ctx.lots.loc[table["lot"], "point"].to_numpy()
+    lines = shapely.linestrings(np.stack([shapely.get_coordinates(start),
+                                          shapely.get_coordinates(end)],
+                                         axis=1)) if len(table) else []
+    return gpd.GeoDataFrame(table.reset_index(drop=True), geometry=lines,
+                            crs=ctx.plan.crs)
 
 
 def _zone_results(results: Results) -> gpd.GeoDataFrame:

@@ -1,7 +1,7 @@
 """The pedestrian network: graph building and shortest paths (no Qt)."""
 
 from .build import Network, build_network
-from .paths import k_nearest, nearest, pairs_within
+from .paths import k_nearest, nearest, pairs_within, walks
 
 __all__ = ["Network", "build_network", "k_nearest", "nearest",
-           "pairs_within"]
+           "pairs_within", "walks"]

@@ -2,7 +2,8 @@
 
 Every function runs Dijkstra from many sources at once and stops at
 ``limit`` metres; nodes farther away (or in another part of the network)
-get ``inf``.
+get ``inf``. The graph is stored symmetric, so it is searched as directed:
+the same walks, without scipy transposing it on every call.
 """
 
 from __future__ import annotations
@@ -17,18 +18,13 @@ _CHUNK_CELLS = 8_000_000  # distances held at once by the chunked searches
 
 
 def nearest(net: Network, sources: np.ndarray, *, limit: float = np.inf
-            ) -> tuple[np.ndarray, np.ndarray]:
-    """Distance from every node to its nearest source node, and that source.
-
-    Returns ``(distance, source)``; ``source`` is -1 where none is reached.
-    """
+            ) -> np.ndarray:
+    """Walk from every node to its nearest source node (``inf`` if none)."""
     sources = np.unique(np.asarray(sources, dtype=int))
     if not len(sources):
-        return np.full(net.n_nodes, np.inf), np.full(net.n_nodes, -1)
-    dist, _, origin = dijkstra(net.graph, directed=False, indices=sources,
-                               limit=limit, min_only=True,
-                               return_predecessors=True)
-    return dist, np.where(np.isfinite(dist), origin, -1)
+        return np.full(net.n_nodes, np.inf)
+    return dijkstra(net.graph, directed=True, indices=sources, limit=limit,
+                    min_only=True)
 
 
 def _chunks(n_sources: int, n_columns: int):
@@ -47,10 +43,21 @@ def k_nearest(net: Network, sources: np.ndarray, at: np.ndarray, k: int, *,
     best = np.full((len(at), k), np.inf)
     sources = np.asarray(sources, dtype=int)
     for part in _chunks(len(sources), net.n_nodes):
-        dist = dijkstra(net.graph, directed=False, indices=sources[part],
+        dist = dijkstra(net.graph, directed=True, indices=sources[part],
                         limit=limit)[:, at].T
         best = np.sort(np.hstack([best, dist]), axis=1)[:, :k]
     return best
+
+
+def walks(net: Network, sources: np.ndarray, targets: np.ndarray, *,
+          limit: float = np.inf) -> np.ndarray:
+    """Dense (len(sources), len(targets)) walks, ``inf`` beyond ``limit``."""
+    sources = np.asarray(sources, dtype=int)
+    out = np.full((len(sources), len(targets)), np.inf)
+    for part in _chunks(len(sources), net.n_nodes):
+        out[part] = dijkstra(net.graph, directed=True, indices=sources[part],
+                             limit=limit)[:, targets]
+    return out
 
 
 def pairs_within(net: Network, sources: np.ndarray, targets: np.ndarray, *,
@@ -58,19 +65,19 @@ def pairs_within(net: Network, sources: np.ndarray, targets: np.ndarray, *,
     """Walks of at most ``limit`` from each source to each target node.
 
     A sparse matrix (len(sources), len(targets)) holding distances; pairs
-    beyond the limit are absent. A walk of zero is stored as a tiny value.
+    beyond the limit are absent (a walk of zero is stored as 1e-9). Dijkstra
+    runs from whichever side has fewer nodes.
     """
+    if len(targets) < len(sources):
+        return pairs_within(net, targets, sources, limit=limit).T.tocsr()
     sources = np.asarray(sources, dtype=int)
-    rows, cols, vals = [], [], []
-    for part in _chunks(len(sources), net.n_nodes):
-        dist = dijkstra(net.graph, directed=False, indices=sources[part],
-                        limit=limit)[:, targets]
+    rows, cols, vals = [np.zeros(0, int)], [np.zeros(0, int)], [np.zeros(0)]
+    for part in _chunks(len(sources), len(targets)):
+        dist = walks(net, sources[part], targets, limit=limit)
         r, c = np.nonzero(np.isfinite(dist))
         rows.append(r + part.start)
         cols.append(c)
         vals.append(np.maximum(dist[r, c], 1e-9))
-    if not rows:
-        return sp.csr_matrix((len(sources), len(targets)))
     return sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows),
                                                  np.concatenate(cols))),
                          shape=(len(sources), len(targets)))

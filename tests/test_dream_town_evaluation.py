@@ -1,0 +1,106 @@
+"""The evaluators on the Dream Town: the case's findings, an independent
+networkx cross-check, and the command line's outputs."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import numpy as np
+import pyogrio
+import pytest
+
+from plannerdesk.cli import main
+from plannerdesk.evaluate.context import prepare
+from plannerdesk.evaluate.run import evaluate
+from plannerdesk.io.gpkg import open_plan
+
+from .conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def results():
+    return evaluate(open_plan(SAMPLE)[0])
+
+
+def test_the_case_internet_village_short_yangpan_idle(results):
+    zones = results.parking.zones.set_index("zone")
+    assert zones.loc["Internet Village", "flag"] == "deficit"
+    assert zones.loc["Yangpan Village", "flag"] == "surplus"
+    assert zones.loc["Internet Village", "unmet"] > 500
+    offers = results.parking.suggestions
+    garage = offers[offers["lot"] == "Yangpan Village Underground Garage"]
+    assert set(garage["zone"]) == {"Internet Village"}
+    assert garage["idle"].iloc[0] > 1000
+    assert 400 < garage["distance_m"].iloc[0] <= 800
+
+
+def test_every_building_to_facility_walk_matches_networkx():
+    plan = open_plan(SAMPLE)[0]
+    ctx = prepare(plan)
+    graph = nx.Graph()
+    coo = ctx.net.graph.tocoo()
+    graph.add_weighted_edges_from(zip(coo.row.tolist(), coo.col.tolist(),
+                                      coo.data.tolist(), strict=True))
+    facilities = plan["facilities"]
+    checked = 0
+    for category in sorted(set(facilities["category"])):
+        ours = ctx.distances(category)
+        theirs = nx.multi_source_dijkstra_path_length(
+            graph, set(ctx.targets[category].tolist()))
+        expected = np.array([theirs.get(int(n), np.inf)
+                             for n in ctx.building_node])
+        np.testing.assert_allclose(ours, expected, atol=0.5)
+        checked += len(ours)
+    assert checked == len(plan["buildings"]) * facilities["category"].nunique()
+
+
+def test_evaluate_writes_the_documented_summary_and_results(tmp_path,
+                                                            capsys):
+    summary, out = tmp_path / "summary.json", tmp_path / "results.gpkg"
+    code = main(["evaluate", str(SAMPLE), "--json", str(summary),
+                 "--out", str(out)])
+    printed, progress = capsys.readouterr()
+    assert code == 0
+    assert "Internet Village:" in printed and "spaces short" in printed
+    assert "coverage ..." in progress and "innovation exchange" in progress
+    data = json.loads(summary.read_text())
+    assert {"target", "radius_m", "method", "share_site_area", "share_gfa",
+            "share_employees"} <= set(data["coverage"][0])
+    assert {"score", "intersection_density_per_km2", "mean_block_length_m",
+            "ped_shed_ratio", "route_directness"} <= set(data["walkability"])
+    parking = data["parking"]
+    assert {"supply", "demand", "served", "unmet", "idle",
+            "mismatch_index"} <= set(parking)
+    assert {"zone", "supply", "demand", "reachable_supply", "unmet", "idle",
+            "flag"} <= set(parking["zones"][0])
+    assert {"site", "zones"} <= set(data["exchange"])
+    layers = {name for name, _ in pyogrio.list_layers(out)}
+    assert layers == {"building_results", "coverage_gaps", "parking_results",
+                      "parking_allocation", "zone_results"}
+    allocation = pyogrio.read_dataframe(out, layer="parking_allocation")
+    assert allocation["walk_m"].max() <= 400
+    served = allocation.groupby("building")["spaces"].sum()
+    assert served.sum() == pytest.approx(data["parking"]["served"], rel=1e-6)
+    buildings = pyogrio.read_dataframe(out, layer="building_results")
+    assert len(buildings) == len(open_plan(SAMPLE)[0]["buildings"])
+    assert {"name", "use", "gfa_m2", "subject", "dist_cafe_m", "walk_score",
+            "parking_demand", "parking_unmet"} <= set(buildings.columns)
+
+
+def test_only_runs_the_named_evaluators(tmp_path, capsys):
+    summary = tmp_path / "s.json"
+    assert main(["evaluate", str(SAMPLE), "--only", "parking", "--quiet",
+                 "--json", str(summary)]) == 0
+    data = json.loads(summary.read_text())
+    assert "parking" in data and "coverage" not in data
+    assert main(["evaluate", str(SAMPLE), "--only", "parkng"]) == 2
+    assert "unknown evaluator parkng" in capsys.readouterr().err
+
+
+def test_evaluate_refuses_a_plan_with_errors(small_plan_path, capsys):
+    from .conftest import frame, pt
+    bad = frame([{"name": "Lot", "capacity": -1, "geometry": pt(1, 1)}])
+    pyogrio.write_dataframe(bad, small_plan_path, layer="parking")
+    assert main(["evaluate", str(small_plan_path)]) == 1
+    assert "'capacity' is negative" in capsys.readouterr().err
