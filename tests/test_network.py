@@ -74,3 +74,22 @@ def test_area_space_is_reached_at_its_edge():
                    public_areas=[{"name": "Square", "kind": "square",
                                   "geometry": box(400, -50, 500, 0)}])
     assert walk_to(plan, "square") == pytest.approx([35 + 300])
+
+
+def test_tiled_searches_equal_whole_graph_dijkstra():
+    from scipy.sparse.csgraph import dijkstra
+
+    from plannerdesk.io.gpkg import open_plan
+    from plannerdesk.network import k_nearest, pairs_within
+
+    from .conftest import SAMPLE
+
+    ctx = prepare(open_plan(SAMPLE)[0])
+    lots, buildings = ctx.lot_node, ctx.building_node
+    full = dijkstra(ctx.net.graph, directed=False, indices=lots)[:, buildings]
+    within = pairs_within(ctx.net, buildings, lots, limit=400.0).toarray().T
+    expected = np.where(full <= 400.0, full, 0.0)
+    np.testing.assert_allclose(within, expected, atol=1e-6)
+    nearest3 = k_nearest(ctx.net, lots, buildings, 3, limit=600.0)
+    brute = np.sort(np.where(full <= 600.0, full, np.inf), axis=0)[:3].T
+    np.testing.assert_allclose(nearest3, brute, atol=1e-6)

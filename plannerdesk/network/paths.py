@@ -33,6 +33,51 @@ def _chunks(n_sources: int, n_columns: int):
         yield slice(start, min(start + size, n_sources))
 
 
+def local_runs(net: Network, sources: np.ndarray, limit: float):
+    """Dijkstra from ``sources`` within ``limit``, tile by tile.
+
+    A walk of at most ``limit`` stays within ``limit`` of its source in a
+    straight line, so sources are grouped in square tiles of ``2 x limit``
+    and each group is searched on the subgraph of nodes within ``limit`` of
+    its tile. Yields ``(rows, nodes, dist)``: positions in ``sources``, the
+    subgraph's node ids, and distances (len(rows), len(nodes)).
+    """
+    sources = np.asarray(sources, dtype=int)
+    if not len(sources):
+        return
+    if not np.isfinite(limit):
+        nodes = np.arange(net.n_nodes)
+        for part in _chunks(len(sources), net.n_nodes):
+            rows = np.arange(part.start, part.stop)
+            yield rows, nodes, dijkstra(net.graph, directed=True,
+                                        indices=sources[rows], limit=limit)
+        return
+    tile = np.floor(net.xy[sources] / (2 * limit)).astype(np.int64)
+    _, group = np.unique(tile, axis=0, return_inverse=True)
+    order = np.argsort(group.ravel(), kind="stable")
+    bounds = np.flatnonzero(np.diff(group.ravel()[order])) + 1
+    for rows in np.split(order, bounds):
+        lo = net.xy[sources[rows]].min(axis=0) - limit
+        hi = net.xy[sources[rows]].max(axis=0) + limit
+        nodes = np.flatnonzero(np.all((net.xy >= lo) & (net.xy <= hi), axis=1))
+        local = np.full(net.n_nodes, -1)
+        local[nodes] = np.arange(len(nodes))
+        sub = net.graph[nodes][:, nodes]
+        for part in _chunks(len(rows), len(nodes)):
+            picked = rows[part]
+            yield picked, nodes, dijkstra(sub, directed=True,
+                                          indices=local[sources[picked]],
+                                          limit=limit)
+
+
+def _columns(nodes: np.ndarray, wanted: np.ndarray):
+    """Positions in ``wanted`` present in sorted ``nodes``, and where."""
+    at = np.searchsorted(nodes, wanted)
+    at = np.minimum(at, len(nodes) - 1)
+    present = nodes[at] == wanted
+    return np.flatnonzero(present), at[present]
+
+
 def k_nearest(net: Network, sources: np.ndarray, at: np.ndarray, k: int, *,
               limit: float = np.inf) -> np.ndarray:
     """The ``k`` shortest distances from nodes ``at`` to distinct sources.
@@ -41,22 +86,21 @@ def k_nearest(net: Network, sources: np.ndarray, at: np.ndarray, k: int, *,
     than ``k`` sources are within ``limit``.
     """
     best = np.full((len(at), k), np.inf)
-    sources = np.asarray(sources, dtype=int)
-    for part in _chunks(len(sources), net.n_nodes):
-        dist = dijkstra(net.graph, directed=True, indices=sources[part],
-                        limit=limit)[:, at].T
-        best = np.sort(np.hstack([best, dist]), axis=1)[:, :k]
+    for _, nodes, dist in local_runs(net, sources, limit):
+        cols, sub = _columns(nodes, at)
+        block = np.full((len(at), dist.shape[0]), np.inf)
+        block[cols] = dist[:, sub].T
+        best = np.sort(np.hstack([best, block]), axis=1)[:, :k]
     return best
 
 
 def walks(net: Network, sources: np.ndarray, targets: np.ndarray, *,
           limit: float = np.inf) -> np.ndarray:
     """Dense (len(sources), len(targets)) walks, ``inf`` beyond ``limit``."""
-    sources = np.asarray(sources, dtype=int)
     out = np.full((len(sources), len(targets)), np.inf)
-    for part in _chunks(len(sources), net.n_nodes):
-        out[part] = dijkstra(net.graph, directed=True, indices=sources[part],
-                             limit=limit)[:, targets]
+    for rows, nodes, dist in local_runs(net, sources, limit):
+        cols, sub = _columns(nodes, np.asarray(targets))
+        out[np.ix_(rows, cols)] = dist[:, sub]
     return out
 
 
@@ -70,14 +114,15 @@ def pairs_within(net: Network, sources: np.ndarray, targets: np.ndarray, *,
     """
     if len(targets) < len(sources):
         return pairs_within(net, targets, sources, limit=limit).T.tocsr()
-    sources = np.asarray(sources, dtype=int)
+    targets = np.asarray(targets, dtype=int)
     rows, cols, vals = [np.zeros(0, int)], [np.zeros(0, int)], [np.zeros(0)]
-    for part in _chunks(len(sources), len(targets)):
-        dist = walks(net, sources[part], targets, limit=limit)
-        r, c = np.nonzero(np.isfinite(dist))
-        rows.append(r + part.start)
-        cols.append(c)
-        vals.append(np.maximum(dist[r, c], 1e-9))
+    for picked, nodes, dist in local_runs(net, sources, limit):
+        t_cols, sub = _columns(nodes, targets)
+        part = dist[:, sub]
+        r, c = np.nonzero(np.isfinite(part))
+        rows.append(picked[r])
+        cols.append(t_cols[c])
+        vals.append(np.maximum(part[r, c], 1e-9))
     return sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows),
                                                  np.concatenate(cols))),
                          shape=(len(sources), len(targets)))
