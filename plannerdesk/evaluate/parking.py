@@ -149,9 +149,10 @@ def _allocate(walks: sp.coo_matrix, need: np.ndarray,
     """Spaces assigned to each pair of ``walks``: the most demand served
     within the walk limit, then the least walking.
 
-    One LP: each space assigned costs its walk minus M, with M larger than
-    the longest chain of walks any reassignment could involve, so serving
-    more demand always outweighs any saving in walking.
+    One LP: each space assigned costs its walk minus M. Serving one more
+    space may shift others along a chain that assigns each building or lot
+    anew at most once, so M = longest walk x (min(buildings, lots) + 1)
+    makes serving more demand always outweigh any saving in walking.
     """
     coo = walks
     n_pairs = coo.nnz
@@ -163,7 +164,7 @@ def _allocate(walks: sp.coo_matrix, need: np.ndarray,
                       shape=(walks.shape[0], n_pairs)),
         sp.csr_matrix((np.ones(n_pairs), (coo.col, pair)),
                       shape=(walks.shape[1], n_pairs))], format="csr")
-    big = coo.data.max() * (sum(walks.shape) + 1)
+    big = coo.data.max() * (min(walks.shape) + 1)
     solved = linprog(coo.data - big, A_ub=a_ub,
                      b_ub=np.concatenate([need, np.maximum(capacity, 0)]),
                      method="highs")

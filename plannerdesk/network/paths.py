@@ -87,10 +87,9 @@ def k_nearest(net: Network, sources: np.ndarray, at: np.ndarray, k: int, *,
     """
     best = np.full((len(at), k), np.inf)
     for _, nodes, dist in local_runs(net, sources, limit):
-        cols, sub = _columns(nodes, at)
-        block = np.full((len(at), dist.shape[0]), np.inf)
-        block[cols] = dist[:, sub].T
-        best = np.sort(np.hstack([best, block]), axis=1)[:, :k]
+        rows, sub = _columns(nodes, at)  # only these can get nearer
+        merged = np.hstack([best[rows], dist[:, sub].T])
+        best[rows] = np.sort(merged, axis=1)[:, :k]
     return best
 
 
