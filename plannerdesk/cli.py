@@ -53,7 +53,24 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=__version__)
     sub = parser.add_subparsers(dest="command", required=True,
                                 metavar="COMMAND")
+    _add_new(sub)
+    _add_import(sub)
+    for name, run, text in (
+            ("info", _cmd_info, "layers, counts, CRS, extent, settings"),
+            ("validate", _cmd_validate, "list problems (status 1 on errors)")):
+        command = sub.add_parser(name, help=text)
+        command.add_argument("plan", type=Path, metavar="PLAN.gpkg")
+        command.set_defaults(run=run)
+    _add_evaluate(sub)
+    app = sub.add_parser("open", help="open the desktop app")
+    app.add_argument("plan", type=Path, nargs="?", metavar="PLAN.gpkg")
+    app.add_argument("--sample", action="store_true",
+                     help="open the Dream Town sample")
+    app.set_defaults(run=_cmd_open)
+    return parser
 
+
+def _add_new(sub) -> None:
     new = sub.add_parser("new", help="create an empty plan file")
     new.add_argument("plan", type=Path, metavar="PLAN.gpkg")
     new.add_argument("--crs", required=True,
@@ -64,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="replace an existing file")
     new.set_defaults(run=_cmd_new)
 
+
+def _add_import(sub) -> None:
     imp = sub.add_parser("import", help="add features from a vector file")
     imp.add_argument("plan", type=Path, metavar="PLAN.gpkg")
     imp.add_argument("source", type=Path, metavar="SOURCE")
@@ -80,14 +99,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="CRS of SOURCE when the file has none")
     imp.set_defaults(run=_cmd_import)
 
-    info = sub.add_parser("info", help="layers, counts, CRS, extent, settings")
-    info.add_argument("plan", type=Path, metavar="PLAN.gpkg")
-    info.set_defaults(run=_cmd_info)
 
-    val = sub.add_parser("validate", help="list problems (status 1 on errors)")
-    val.add_argument("plan", type=Path, metavar="PLAN.gpkg")
-    val.set_defaults(run=_cmd_validate)
-
+def _add_evaluate(sub) -> None:
     ev = sub.add_parser("evaluate", help="score coverage, walkability, "
                         "parking and exchange")
     ev.add_argument("plan", type=Path, metavar="PLAN.gpkg")
@@ -99,13 +112,6 @@ def _parser() -> argparse.ArgumentParser:
                     help="comma-separated subset of: " + ",".join(EVALUATORS))
     ev.add_argument("--quiet", action="store_true", help="no progress display")
     ev.set_defaults(run=_cmd_evaluate)
-
-    app = sub.add_parser("open", help="open the desktop app")
-    app.add_argument("plan", type=Path, nargs="?", metavar="PLAN.gpkg")
-    app.add_argument("--sample", action="store_true",
-                     help="open the Dream Town sample")
-    app.set_defaults(run=_cmd_open)
-    return parser
 
 
 def _cmd_new(args: argparse.Namespace) -> int:

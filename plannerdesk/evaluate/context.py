@@ -64,6 +64,10 @@ class Context:
             self._fields[key] = nearest(self.net, sources, limit=limit)
         return self._fields[key]
 
+    def forget_walks(self) -> None:
+        """Drop the memoised walk fields (for timing a fresh run)."""
+        self._fields.clear()
+
     def nearest_walk(self, sources: np.ndarray, *, limit: float = np.inf
                      ) -> np.ndarray:
         """Walk from each building to the nearest of ``sources`` (node ids):
