@@ -17,7 +17,7 @@ class NoQt(importlib.abc.MetaPathFinder):
             raise ImportError("PySide6 is blocked for this test")
 sys.meta_path.insert(0, NoQt())
 import pkgutil, plannerdesk
-headless = ("model", "io", "evaluate", "network", "report")
+headless = ("model", "io", "evaluate", "network", "report", "commands")
 for module in pkgutil.walk_packages(plannerdesk.__path__, "plannerdesk."):
     part = module.name.split(".")[1]
     if part in headless or part == "cli":

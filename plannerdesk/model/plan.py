@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -37,6 +38,18 @@ class Plan:
     crs: CRS
     layers: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
+    listeners: list[Callable[[str], None]] = field(
+        default_factory=list, repr=False, compare=False)
+
+    def notify(self, name: str) -> None:
+        """Tell the listeners (views, autosave) that layer ``name`` changed."""
+        for listener in list(self.listeners):
+            listener(name)
+
+    def replace_layer(self, name: str, layer: gpd.GeoDataFrame) -> None:
+        """Put ``layer`` in place of layer ``name`` and notify."""
+        self.layers[name] = layer
+        self.notify(name)
 
     def __post_init__(self) -> None:
         self.crs = require_plan_crs(CRS.from_user_input(self.crs))
@@ -94,5 +107,5 @@ class Plan:
         merged = gpd.GeoDataFrame(merged[ordered], geometry=geometry,
                                   crs=self.crs)
         merged.index = pd.Index(merged.index.to_numpy("int64"), name="fid")
-        self.layers[name] = merged
+        self.replace_layer(name, merged)
         return added.index, problems

@@ -1,0 +1,177 @@
+"""One small command per kind of edit (after QGIS's vector-layer undo
+commands): each knows how to do and undo itself, and which layer it touches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from ..model.plan import Plan
+from ..model.problems import PlannerError, errors
+from ..model.schema import layer_spec
+from ..model.validation import conform_layer
+
+
+class Command:
+    """An undoable edit. ``merge_key`` lets consecutive edits combine."""
+
+    text = "edit"
+    layer: str
+
+    def redo(self, plan: Plan) -> None:
+        raise NotImplementedError
+
+    def undo(self, plan: Plan) -> None:
+        raise NotImplementedError
+
+    def merge_key(self) -> tuple | None:
+        return None
+
+    def merge(self, later: "Command") -> bool:
+        """Absorb ``later`` (same merge key); True when merged."""
+        return False
+
+
+@dataclass
+class AddFeatures(Command):
+    """Add features (conformed and validated) to a layer."""
+
+    layer: str
+    features: gpd.GeoDataFrame
+    fids: pd.Index = field(default_factory=lambda: pd.Index([]))
+
+    @property
+    def text(self) -> str:
+        return f"add {len(self.features)} to {self.layer}"
+
+    def redo(self, plan: Plan) -> None:
+        self.fids, _ = plan.add_features(self.layer, self.features)
+
+    def undo(self, plan: Plan) -> None:
+        plan.replace_layer(self.layer, plan[self.layer].drop(index=self.fids))
+
+
+@dataclass
+class DeleteFeatures(Command):
+    """Delete features by fid; undo puts them back with the same fids."""
+
+    layer: str
+    fids: list[int]
+    removed: gpd.GeoDataFrame | None = None
+
+    @property
+    def text(self) -> str:
+        return f"delete {len(self.fids)} from {self.layer}"
+
+    def redo(self, plan: Plan) -> None:
+        layer = plan[self.layer]
+        self.removed = layer.loc[self.fids]
+        plan.replace_layer(self.layer, layer.drop(index=self.fids))
+
+    def undo(self, plan: Plan) -> None:
+        restored = pd.concat([plan[self.layer], self.removed]).sort_index()
+        plan.replace_layer(self.layer, gpd.GeoDataFrame(
+            restored, geometry=self.removed.geometry.name, crs=plan.crs))
+
+
+@dataclass
+class SetGeometry(Command):
+    """Replace one feature's geometry. Consecutive edits of the same vertex
+    of the same feature (a drag) merge into one step."""
+
+    layer: str
+    fid: int
+    geometry: shapely.Geometry
+    vertex: int | None = None
+    before: shapely.Geometry | None = None
+
+    text = "edit geometry"
+
+    def redo(self, plan: Plan) -> None:
+        layer = plan[self.layer].copy()
+        if self.before is None:
+            self.before = layer.geometry.loc[self.fid]
+        layer.loc[self.fid, layer.geometry.name] = self.geometry
+        plan.replace_layer(self.layer, layer)
+
+    def undo(self, plan: Plan) -> None:
+        layer = plan[self.layer].copy()
+        layer.loc[self.fid, layer.geometry.name] = self.before
+        plan.replace_layer(self.layer, layer)
+
+    def merge_key(self) -> tuple | None:
+        if self.vertex is None:
+            return None
+        return ("vertex", self.layer, self.fid, self.vertex)
+
+    def merge(self, later: Command) -> bool:
+        if not isinstance(later, SetGeometry) or \
+                later.merge_key() != self.merge_key():
+            return False
+        self.geometry = later.geometry
+        return True
+
+
+@dataclass
+class MoveFeatures(Command):
+    """Move features by (dx, dy) map units."""
+
+    layer: str
+    fids: list[int]
+    dx: float
+    dy: float
+
+    text = "move"
+
+    def _shift(self, plan: Plan, sign: float) -> None:
+        layer = plan[self.layer].copy()
+        geoms = layer.geometry.loc[self.fids].array
+        moved = shapely.transform(geoms, lambda xy: xy + sign * pd.Series(
+            [self.dx, self.dy]).to_numpy())
+        layer.loc[self.fids, layer.geometry.name] = moved
+        plan.replace_layer(self.layer, layer)
+
+    def redo(self, plan: Plan) -> None:
+        self._shift(plan, 1.0)
+
+    def undo(self, plan: Plan) -> None:
+        self._shift(plan, -1.0)
+
+
+@dataclass
+class SetAttribute(Command):
+    """Set one attribute of one feature; impossible values are refused."""
+
+    layer: str
+    fid: int
+    column: str
+    value: object
+    before: object = None
+
+    @property
+    def text(self) -> str:
+        return f"set {self.column}"
+
+    def redo(self, plan: Plan) -> None:
+        layer = plan[self.layer]
+        self.before = layer.at[self.fid, self.column] \
+            if self.column in layer.columns else None
+        row = layer.loc[[self.fid]].copy()
+        row[self.column] = pd.Series([self.value], index=row.index,
+                                     dtype=object)
+        conformed, problems = conform_layer(row, layer_spec(self.layer))
+        if errors(problems):
+            raise PlannerError(str(errors(problems)[0]), problems)
+        self._put(plan, conformed.at[self.fid, self.column])
+
+    def undo(self, plan: Plan) -> None:
+        self._put(plan, self.before)
+
+    def _put(self, plan: Plan, value: object) -> None:
+        layer = plan[self.layer].copy()
+        layer.loc[self.fid, self.column] = value
+        plan.replace_layer(self.layer, layer)
