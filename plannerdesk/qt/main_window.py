@@ -1,68 +1,197 @@
-"""The main window: the map canvas, a layer list and a status bar."""
+"""The main window: map canvas, layer list, drawing tools, undo history."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
+import geopandas as gpd
+import numpy as np
+import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtWidgets import (QDockWidget, QLabel, QListWidget,
-                               QListWidgetItem, QMainWindow)
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QListWidget,
+                               QListWidgetItem, QMainWindow, QMessageBox,
+                               QUndoView)
 from pyproj import Transformer
 
+from ..commands import AddFeatures
+from ..io.gpkg import save_plan
 from ..model.crs import describe
 from ..model.plan import Plan
-from ..model.schema import LAYERS
+from ..model.problems import PlannerError
+from ..model.schema import FACILITY_CATEGORIES, LAYERS
+from ..model.snapping import Snapper
 from ..model.symbology import DRAW_ORDER
+from .draw_actions import DRAW_SPECS, DrawSpec, start_attributes
 from .map_canvas import MapCanvas
-from .plan_layers import add_plan, basemap_item
+from .map_tools import DrawTool
+from .plan_layers import add_plan, basemap_item, layer_item
+from .undo import push
+
+METRES_PER_SCREEN_PIXEL = 0.0254 / 96
 
 
 class MainWindow(QMainWindow):
-    """Shows one plan over its base map; layers can be switched on and off."""
+    """One plan over its base map: view, draw, undo, save."""
 
     def __init__(self, plan: Plan, path: Path,
                  basemap: Path | None = None) -> None:
         super().__init__()
         self.plan, self.path = plan, path
-        self.setWindowTitle(f"{path.name} - PlannerDesk")
         self.canvas = MapCanvas(self)
         self.setCentralWidget(self.canvas)
         if basemap is not None:
             self.canvas.scene().addItem(basemap_item(basemap))
         self.layer_items = add_plan(self.canvas.scene(), plan)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._show_title)
         self._build_layer_list()
-        self._to_lonlat = Transformer.from_crs(plan.crs, 4326, always_xy=True)
-        self.coords = QLabel()
-        self.statusBar().addPermanentWidget(self.coords)
-        self.statusBar().showMessage(
-            f"{describe(plan.crs)} - drag to pan, wheel to zoom")
-        self.canvas.cursor_moved.connect(self._show_cursor)
+        self._build_menus()
+        self._build_draw_toolbar()
+        self._build_status_bar()
+        self._refresh_snapper()
+        plan.listeners.append(self._layer_changed)
+        self._show_title()
         self.resize(1280, 800)
 
-    def zoom_to_plan(self) -> None:
-        x0, y0, x1, y1 = self.plan.extent()
-        self.canvas.zoom_to(QRectF(x0, y0, x1 - x0, y1 - y0))
+    # -- building the window -------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        save = file_menu.addAction("&Save", self.save)
+        save.setShortcut(QKeySequence.StandardKey.Save)
+        edit = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        edit.addActions([self.undo_action, self.redo_action])
+        history = QDockWidget("History", self)
+        history.setObjectName("history")
+        history.setWidget(QUndoView(self.undo_stack))
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, history)
+        self.menuBar().addMenu("&View").addAction(history.toggleViewAction())
+
+    def _build_draw_toolbar(self) -> None:
+        bar = self.addToolBar("Draw")
+        bar.setObjectName("draw")
+        group = QActionGroup(self)
+        self.tool_actions: dict[str, QAction] = {}
+        pan = bar.addAction("Pan", partial(self.use_tool, None))
+        for spec in (None, *DRAW_SPECS):
+            action = pan if spec is None else bar.addAction(
+                spec.title, partial(self.use_tool, spec))
+            action.setCheckable(True)
+            group.addAction(action)
+            self.tool_actions["Pan" if spec is None else spec.title] = action
+        pan.setChecked(True)
+        self.category = QComboBox()
+        self.category.addItems(FACILITY_CATEGORIES)
+        self.category.setToolTip("category of new facilities")
+        bar.addWidget(self.category)
 
     def _build_layer_list(self) -> None:
         self.layer_list = QListWidget()
         for name in reversed(DRAW_ORDER):
-            item = QListWidgetItem(f"{LAYERS[name].title} "
-                                   f"({len(self.plan[name])})")
+            item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setCheckState(Qt.CheckState.Checked)
             self.layer_list.addItem(item)
+        self._label_layers()
         self.layer_list.itemChanged.connect(self._toggle_layer)
         dock = QDockWidget("Layers", self)
         dock.setObjectName("layers")
         dock.setWidget(self.layer_list)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
 
+    def _build_status_bar(self) -> None:
+        self._to_lonlat = Transformer.from_crs(self.plan.crs, 4326,
+                                               always_xy=True)
+        self.tool_label, self.coords, self.scale_label = \
+            QLabel(), QLabel(), QLabel()
+        for label in (self.tool_label, self.coords, self.scale_label):
+            self.statusBar().addPermanentWidget(label)
+        self.canvas.cursor_moved.connect(self._show_cursor)
+        self.use_tool(None)
+
+    # -- actions ---------------------------------------------------------
+    def use_tool(self, spec: DrawSpec | None) -> None:
+        """Make the drawing tool for ``spec`` active (None: pan)."""
+        tool = None if spec is None else DrawTool(
+            self.canvas, spec.title, spec.kind, partial(self._drawn, spec))
+        self.canvas.set_tool(tool)
+        self.tool_actions["Pan" if spec is None else spec.title] \
+            .setChecked(True)
+        hint = "drag to pan, wheel to zoom" if tool is None else tool.hint
+        self.tool_label.setText(f"{'Pan' if spec is None else spec.title}: "
+                                f"{hint}")
+
+    def _drawn(self, spec: DrawSpec, geometry: shapely.Geometry) -> None:
+        values = start_attributes(spec, geometry, self.plan.settings,
+                                  self.category.currentText())
+        features = gpd.GeoDataFrame(
+            {k: [v] for k, v in values.items()}, geometry=[geometry],
+            crs=self.plan.crs)
+        try:
+            push(self.undo_stack, self.plan, AddFeatures(spec.layer,
+                                                         features))
+        except PlannerError as exc:
+            QMessageBox.warning(self, "PlannerDesk", str(exc))
+
+    def save(self) -> bool:
+        try:
+            save_plan(self.plan, self.path)
+        except PlannerError as exc:
+            QMessageBox.critical(self, "PlannerDesk", str(exc))
+            return False
+        self.undo_stack.setClean()
+        self.statusBar().showMessage(f"Saved {self.path}", 5000)
+        return True
+
+    def zoom_to_plan(self) -> None:
+        x0, y0, x1, y1 = self.plan.extent()
+        self.canvas.zoom_to(QRectF(x0, y0, x1 - x0, y1 - y0))
+
+    # -- reacting to the plan --------------------------------------------
+    def _layer_changed(self, name: str) -> None:
+        old = self.layer_items[name]
+        new = layer_item(self.plan, name)
+        new.setZValue(old.zValue())
+        new.setVisible(old.isVisible())
+        self.canvas.scene().removeItem(old)
+        self.canvas.scene().addItem(new)
+        self.layer_items[name] = new
+        self._label_layers()
+        self._refresh_snapper()
+
+    def _refresh_snapper(self) -> None:
+        geoms = [self.plan[n].geometry.to_numpy() for n, item in
+                 self.layer_items.items() if item.isVisible()]
+        self.canvas.snapper = Snapper(np.concatenate(geoms)) if geoms \
+            else None
+
+    def _label_layers(self) -> None:
+        self.layer_list.blockSignals(True)  # a new text is not a toggle
+        for i in range(self.layer_list.count()):
+            item = self.layer_list.item(i)
+            name = item.data(Qt.ItemDataRole.UserRole)
+            item.setText(f"{LAYERS[name].title} ({len(self.plan[name])})")
+        self.layer_list.blockSignals(False)
+
     def _toggle_layer(self, item: QListWidgetItem) -> None:
         name = item.data(Qt.ItemDataRole.UserRole)
         self.layer_items[name].setVisible(
             item.checkState() == Qt.CheckState.Checked)
+        self._refresh_snapper()
+
+    def _show_title(self, *_) -> None:
+        mark = "" if self.undo_stack.isClean() else "*"
+        self.setWindowTitle(f"{self.path.name}{mark} - PlannerDesk")
 
     def _show_cursor(self, point: QPointF) -> None:
         lon, lat = self._to_lonlat.transform(point.x(), point.y())
-        self.coords.setText(f"{point.x():,.1f}, {point.y():,.1f} m   "
+        self.coords.setText(f"{point.x():,.1f}, {point.y():,.1f} "
+                            f"({describe(self.plan.crs)})   "
                             f"{lon:.5f}°E, {lat:.5f}°N")
+        scale = self.canvas.map_units_per_pixel() / METRES_PER_SCREEN_PIXEL
+        self.scale_label.setText(f"1:{scale:,.0f}")

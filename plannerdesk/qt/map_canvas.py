@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QWheelEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
+
+from ..model.snapping import Snap, Snapper
+from .map_tools import MapTool
 
 
 class MapCanvas(QGraphicsView):
     """Scene coordinates are map coordinates (metres in the plan's CRS).
 
     Qt's y axis points down; the view flips it once, here, so north is up.
+    Mouse events go to the active map tool in map coordinates; the middle
+    button, or the left button with Space held, pans; the wheel zooms about
+    the cursor.
     """
 
     cursor_moved = Signal(QPointF)
@@ -21,12 +27,32 @@ class MapCanvas(QGraphicsView):
         self.setScene(QGraphicsScene(self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.SmoothPixmapTransform)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(
+            QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMouseTracking(True)
         self.scale(1.0, -1.0)
+        self.tool: MapTool | None = None
+        self.snapper: Snapper | None = None
+        self.snap_pixels = 10.0
+        self._space = False
+        self._pan_from: QPointF | None = None
+
+    def set_tool(self, tool: MapTool | None) -> None:
+        """Make ``tool`` the active tool (None: plain panning)."""
+        if self.tool is not None:
+            self.tool.deactivate()
+        self.tool = tool
+        if tool is not None:
+            tool.activate()
+
+    def snap(self, x: float, y: float) -> Snap | None:
+        """Snap (x, y) within ``snap_pixels`` on screen (0: snapping off)."""
+        if self.snapper is None or self.snap_pixels <= 0:
+            return None
+        return self.snapper.snap(x, y, self.snap_pixels *
+                                 self.map_units_per_pixel())
 
     def zoom_to(self, rect: QRectF, margin: float = 0.05) -> None:
         """Fit ``rect`` (map units) in the view, keeping north up."""
@@ -39,10 +65,51 @@ class MapCanvas(QGraphicsView):
     def map_units_per_pixel(self) -> float:
         return 1.0 / self.transform().m11()
 
+    def to_map(self, event: QMouseEvent) -> QPointF:
+        return self.mapToScene(event.position().toPoint())
+
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt API)
-        step = self.ZOOM_STEP if event.angleDelta().y() > 0 else 1 / self.ZOOM_STEP
+        step = self.ZOOM_STEP if event.angleDelta().y() > 0 \
+            else 1 / self.ZOOM_STEP
         self.scale(step, step)
 
+    def _pans(self, event: QMouseEvent) -> bool:
+        return event.button() == Qt.MouseButton.MiddleButton or \
+            self._space or self.tool is None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._pans(event):
+            self._pan_from = event.position()
+        elif self.tool is not None:
+            self.tool.press(self.to_map(event), event.button(),
+                            event.modifiers())
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        self.cursor_moved.emit(self.mapToScene(event.position().toPoint()))
-        super().mouseMoveEvent(event)
+        point = self.to_map(event)
+        self.cursor_moved.emit(point)
+        if self._pan_from is not None:
+            delta = event.position() - self._pan_from
+            self._pan_from = event.position()
+            for bar, d in ((self.horizontalScrollBar(), delta.x()),
+                           (self.verticalScrollBar(), delta.y())):
+                bar.setValue(bar.value() - round(d))
+        elif self.tool is not None:
+            self.tool.move(point, event.modifiers())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._pan_from = None
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.tool is not None and not self._pans(event):
+            self.tool.double_click(self.to_map(event))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+        elif self.tool is None or not self.tool.key(event):
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+        super().keyReleaseEvent(event)

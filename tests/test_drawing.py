@@ -1,0 +1,159 @@
+"""Drawing on the real canvas with real mouse and key events (pytest-qt)."""
+
+from __future__ import annotations
+
+import pytest
+import shapely
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+from plannerdesk.io.gpkg import open_plan
+from plannerdesk.qt.app import open_window
+from plannerdesk.qt.draw_actions import DRAW_SPECS
+
+
+@pytest.fixture
+def window(qtbot, sample_copy):
+    win = open_window(sample_copy)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.zoom_to_plan()
+    win.canvas.snap_pixels = 0  # tests of snapping turn it back on
+    return win
+
+
+def spec(title: str):
+    return next(s for s in DRAW_SPECS if s.title == title)
+
+
+def pixel(window, x: float, y: float) -> QPoint:
+    return window.canvas.mapFromScene(QPointF(x, y))
+
+
+def site_point(window, fx: float, fy: float) -> tuple[float, float]:
+    """A map point at fractions of the site's bounding box."""
+    x0, y0, x1, y1 = window.plan.site_geometry().bounds
+    return x0 + fx * (x1 - x0), y0 + fy * (y1 - y0)
+
+
+def click(qtbot, window, xy,
+          modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton,
+                     modifier, pixel(window, *xy))
+
+
+def tolerance(window) -> float:
+    return 1.5 * window.canvas.map_units_per_pixel()
+
+
+def test_draw_a_point_space(qtbot, window):
+    before = len(window.plan["public_points"])
+    window.use_tool(spec("Point space"))
+    xy = site_point(window, 0.52, 0.31)
+    click(qtbot, window, xy)
+    points = window.plan["public_points"]
+    assert len(points) == before + 1
+    new = points.iloc[-1]
+    assert new["kind"] == "node_green"
+    assert new.geometry.distance(shapely.Point(xy)) < tolerance(window)
+
+
+def test_draw_a_parking_lot_with_suggested_capacity(qtbot, window):
+    window.use_tool(spec("Parking lot"))
+    corners = [site_point(window, fx, fy) for fx, fy in
+               ((0.30, 0.30), (0.36, 0.30), (0.36, 0.35))]
+    for xy in corners:
+        click(qtbot, window, xy)
+    last = site_point(window, 0.30, 0.35)
+    qtbot.mouseDClick(window.canvas.viewport(), Qt.MouseButton.LeftButton,
+                      pos=pixel(window, *last))
+    lot = window.plan["parking"].iloc[-1]
+    assert lot.geometry.geom_type == "Polygon"
+    assert len(lot.geometry.exterior.coords) == 5
+    assert lot["capacity"] == int(lot.geometry.area // 25)
+    listed = window.layer_list.findItems("Parking",
+                                         Qt.MatchFlag.MatchStartsWith)[0]
+    assert f"({len(window.plan['parking'])})" in listed.text()
+
+
+def test_draw_a_walkway_backspace_escape_and_enter(qtbot, window):
+    before = len(window.plan["walkways"])
+    window.use_tool(spec("Walkway"))
+    a, b, c = (site_point(window, f, 0.2) for f in (0.1, 0.2, 0.3))
+    for xy in (a, b, c):
+        click(qtbot, window, xy)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Backspace)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
+    way = window.plan["walkways"].iloc[-1]
+    assert len(window.plan["walkways"]) == before + 1
+    assert len(way.geometry.coords) == 2
+    assert shapely.Point(way.geometry.coords[-1]).distance(
+        shapely.Point(b)) < tolerance(window)
+    click(qtbot, window, a)
+    click(qtbot, window, b)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
+    assert len(window.plan["walkways"]) == before + 1
+
+
+def test_snapping_to_a_vertex(qtbot, window):
+    window.canvas.snap_pixels = 10
+    corner = window.plan["buildings"].geometry.iloc[0].exterior.coords[0]
+    window.use_tool(spec("Point space"))
+    near = (corner[0], corner[1] - 2 * window.canvas.map_units_per_pixel())
+    click(qtbot, window, near)
+    assert window.plan["public_points"].geometry.iloc[-1].equals(
+        shapely.Point(corner))
+
+
+def test_shift_keeps_45_degrees(qtbot, window):
+    window.use_tool(spec("Walkway"))
+    a = site_point(window, 0.6, 0.6)
+    b = site_point(window, 0.67, 0.655)
+    click(qtbot, window, a)
+    click(qtbot, window, b, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
+    (x0, y0), (x1, y1) = window.plan["walkways"].geometry.iloc[-1].coords
+    assert abs(x1 - x0) == pytest.approx(abs(y1 - y0), rel=1e-6) or \
+        min(abs(x1 - x0), abs(y1 - y0)) < 1e-6
+
+
+def test_undo_redo_of_drawing_with_the_keyboard(qtbot, window):
+    before = len(window.plan["facilities"])
+    window.category.setCurrentText("fitness")
+    window.use_tool(spec("Facility"))
+    click(qtbot, window, site_point(window, 0.45, 0.55))
+    assert window.plan["facilities"].iloc[-1]["category"] == "fitness"
+    assert window.windowTitle().startswith(window.path.name + "*")
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.plan["facilities"]) == before
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert len(window.plan["facilities"]) == before + 1
+
+
+def test_save_and_reopen_keep_what_was_drawn(qtbot, window):
+    window.use_tool(spec("Area space"))
+    for fx, fy in ((0.70, 0.20), (0.75, 0.20), (0.75, 0.25), (0.70, 0.25)):
+        click(qtbot, window, site_point(window, fx, fy))
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
+    assert window.save()
+    assert not window.windowTitle().startswith(window.path.name + "*")
+    reopened, _ = open_plan(window.path)
+    drawn = window.plan["public_areas"].iloc[-1]
+    assert reopened["public_areas"].geometry.iloc[-1].equals(drawn.geometry)
+    assert len(reopened["public_areas"]) == len(window.plan["public_areas"])
+
+
+def test_middle_button_pans(qtbot, window):
+    canvas = window.canvas
+    centre = canvas.viewport().rect().center()
+    before = canvas.mapToScene(centre)
+    qtbot.mousePress(canvas.viewport(), Qt.MouseButton.MiddleButton,
+                     pos=centre)
+    qtbot.mouseMove(canvas.viewport(), centre + QPoint(80, 0))
+    qtbot.mouseRelease(canvas.viewport(), Qt.MouseButton.MiddleButton,
+                       pos=centre + QPoint(80, 0))
+    after = canvas.mapToScene(centre)
+    assert after.x() < before.x()
