@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QListWidget,
                                QUndoView)
 from pyproj import Transformer
 
-from ..commands import AddFeatures
+from ..commands import (AddFeatures, DeleteFeatures, MoveFeatures,
+                        SetAttribute)
 from ..io.gpkg import save_plan
 from ..model.crs import describe
 from ..model.plan import Plan
@@ -25,9 +26,19 @@ from ..model.snapping import Snapper
 from ..model.symbology import DRAW_ORDER
 from .draw_actions import DRAW_SPECS, DrawSpec, start_attributes
 from .map_canvas import MapCanvas
+from .attribute_form import AttributeForm
 from .map_tools import DrawTool
 from .plan_layers import add_plan, basemap_item, layer_item
+from .select_tool import SelectTool
+from .selection import Selection
 from .undo import push
+
+SELECT = "Select"
+
+
+def _title(spec: DrawSpec | str | None) -> str:
+    return "Pan" if spec is None else spec if isinstance(spec, str) \
+        else spec.title
 
 METRES_PER_SCREEN_PIXEL = 0.0254 / 96
 
@@ -46,7 +57,9 @@ class MainWindow(QMainWindow):
         self.layer_items = add_plan(self.canvas.scene(), plan)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._show_title)
+        self.selection = Selection(plan, self.canvas.scene())
         self._build_layer_list()
+        self._build_attribute_dock()
         self._build_menus()
         self._build_draw_toolbar()
         self._build_status_bar()
@@ -77,14 +90,12 @@ class MainWindow(QMainWindow):
         bar.setObjectName("draw")
         group = QActionGroup(self)
         self.tool_actions: dict[str, QAction] = {}
-        pan = bar.addAction("Pan", partial(self.use_tool, None))
-        for spec in (None, *DRAW_SPECS):
-            action = pan if spec is None else bar.addAction(
-                spec.title, partial(self.use_tool, spec))
+        for spec in (None, SELECT, *DRAW_SPECS):
+            title = _title(spec)
+            action = bar.addAction(title, partial(self.use_tool, spec))
             action.setCheckable(True)
             group.addAction(action)
-            self.tool_actions["Pan" if spec is None else spec.title] = action
-        pan.setChecked(True)
+            self.tool_actions[title] = action
         self.category = QComboBox()
         self.category.addItems(FACILITY_CATEGORIES)
         self.category.setToolTip("category of new facilities")
@@ -115,16 +126,70 @@ class MainWindow(QMainWindow):
         self.use_tool(None)
 
     # -- actions ---------------------------------------------------------
-    def use_tool(self, spec: DrawSpec | None) -> None:
-        """Make the drawing tool for ``spec`` active (None: pan)."""
-        tool = None if spec is None else DrawTool(
-            self.canvas, spec.title, spec.kind, partial(self._drawn, spec))
+    def use_tool(self, spec: DrawSpec | str | None) -> None:
+        """Make a tool active: a drawing spec, SELECT, or None to pan."""
+        if spec is None:
+            tool = None
+        elif spec == SELECT:
+            tool = SelectTool(self.canvas, self)
+        else:
+            tool = DrawTool(self.canvas, spec.title, spec.kind,
+                            partial(self._drawn, spec))
         self.canvas.set_tool(tool)
-        self.tool_actions["Pan" if spec is None else spec.title] \
-            .setChecked(True)
+        self.tool_actions[_title(spec)].setChecked(True)
         hint = "drag to pan, wheel to zoom" if tool is None else tool.hint
-        self.tool_label.setText(f"{'Pan' if spec is None else spec.title}: "
-                                f"{hint}")
+        self.tool_label.setText(f"{_title(spec)}: {hint}")
+
+    # -- selection and attributes ------------------------------------------
+    def _build_attribute_dock(self) -> None:
+        self.attributes = AttributeForm(self.edit_attribute)
+        dock = QDockWidget("Attributes", self)
+        dock.setObjectName("attributes")
+        dock.setWidget(self.attributes)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+
+    def visible_layers(self) -> list[str]:
+        """Visible layers, top-most first."""
+        return [n for n in reversed(DRAW_ORDER)
+                if self.layer_items[n].isVisible()]
+
+    def current_layer(self) -> str:
+        item = self.layer_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else "buildings"
+
+    def selection_pairs(self) -> set[tuple[str, int]]:
+        return self.selection.pairs()
+
+    def select(self, layer: str | None, fids: list[int],
+               add: bool = False) -> None:
+        self.selection.set(layer, fids, add)
+        self._show_attributes()
+
+    def _show_attributes(self) -> None:
+        first = self.selection.first()
+        if first is None:
+            self.attributes.show_feature(None, None, None)
+            return
+        layer, fid = first
+        self.attributes.show_feature(layer, fid, self.plan[layer].loc[fid])
+
+    def edit_attribute(self, layer: str, fid: int, column: str,
+                       value: object) -> None:
+        """Set one attribute (undoable); a PlannerError says why not."""
+        push(self.undo_stack, self.plan, SetAttribute(layer, fid, column,
+                                                      value))
+
+    def move_selection(self, dx: float, dy: float) -> None:
+        self.undo_stack.beginMacro("move")
+        for layer, fids in self.selection.fids.items():
+            push(self.undo_stack, self.plan, MoveFeatures(layer, fids, dx, dy))
+        self.undo_stack.endMacro()
+
+    def delete_selection(self) -> None:
+        self.undo_stack.beginMacro("delete")
+        for layer, fids in list(self.selection.fids.items()):
+            push(self.undo_stack, self.plan, DeleteFeatures(layer, fids))
+        self.undo_stack.endMacro()
 
     def _drawn(self, spec: DrawSpec, geometry: shapely.Geometry) -> None:
         values = start_attributes(spec, geometry, self.plan.settings,
@@ -163,6 +228,8 @@ class MainWindow(QMainWindow):
         self.layer_items[name] = new
         self._label_layers()
         self._refresh_snapper()
+        self.selection.prune()
+        self._show_attributes()
 
     def _refresh_snapper(self) -> None:
         geoms = [self.plan[n].geometry.to_numpy() for n, item in

@@ -97,7 +97,11 @@ class MapCanvas(QGraphicsView):
             self.tool.move(point, event.modifiers())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        self._pan_from = None
+        if self._pan_from is not None:
+            self._pan_from = None
+        elif self.tool is not None:
+            self.tool.release(self.to_map(event), event.button(),
+                              event.modifiers())
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if self.tool is not None and not self._pans(event):

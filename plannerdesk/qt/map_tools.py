@@ -37,6 +37,10 @@ class MapTool:
     def move(self, point: QPointF, modifiers: Qt.KeyboardModifier) -> None:
         """The cursor moved to ``point``."""
 
+    def release(self, point: QPointF, button: Qt.MouseButton,
+                modifiers: Qt.KeyboardModifier) -> None:
+        """A mouse button came up at ``point``."""
+
     def double_click(self, point: QPointF) -> None:
         """A double click at ``point``."""
 

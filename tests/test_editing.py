@@ -1,0 +1,79 @@
+"""Selecting, moving, deleting and editing attributes on the real canvas."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from .test_drawing import click, pixel, window  # noqa: F401 (fixture)
+
+
+def select_tool(window):
+    window.use_tool("Select")
+
+
+def a_building(window, n: int = 0):
+    fid = window.plan["buildings"].index[n]
+    return fid, window.plan["buildings"].geometry.loc[fid]
+
+
+def test_click_selects_and_the_form_edits_with_validation(qtbot, window):
+    select_tool(window)
+    fid, shape = a_building(window)
+    centre = shape.centroid
+    click(qtbot, window, (centre.x, centre.y))
+    assert window.selection.pairs() == {("buildings", fid)}
+    form = window.attributes
+    assert f"feature {fid}" in form.title.text()
+    floors = form.widgets["floors"]
+    floors.setText("9")
+    floors.editingFinished.emit()
+    assert window.plan["buildings"].loc[fid, "floors"] == 9
+    form.widgets["floors"].setText("-2")
+    form.widgets["floors"].editingFinished.emit()
+    assert "'floors' is negative" in form.error.text()
+    assert window.plan["buildings"].loc[fid, "floors"] == 9
+    window.undo_action.trigger()
+    assert window.plan["buildings"].loc[fid, "floors"] != 9
+
+
+def test_rubber_band_select_delete_and_undo(qtbot, window):
+    select_tool(window)
+    window.layer_list.setCurrentItem(window.layer_list.findItems(
+        "Buildings", Qt.MatchFlag.MatchStartsWith)[0])
+    _, first = a_building(window, 0)
+    x0, y0, x1, y1 = first.bounds
+    before = len(window.plan["buildings"])
+    viewport = window.canvas.viewport()
+    start = pixel(window, x0 - 2, y0 - 2)
+    end = pixel(window, x1 + 2, y1 + 2)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, end)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    chosen = window.selection.fids.get("buildings", [])
+    assert len(chosen) >= 1
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Delete)
+    assert len(window.plan["buildings"]) == before - len(chosen)
+    assert not window.selection.pairs()
+    window.undo_action.trigger()
+    assert len(window.plan["buildings"]) == before
+
+
+def test_drag_moves_the_selection_as_one_step(qtbot, window):
+    select_tool(window)
+    fid, shape = a_building(window, 5)
+    centre = shape.centroid
+    click(qtbot, window, (centre.x, centre.y))
+    viewport = window.canvas.viewport()
+    start = pixel(window, centre.x, centre.y)
+    end = start + QPoint(30, 0)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, end)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    moved = window.plan["buildings"].geometry.loc[fid]
+    shift = moved.centroid.x - centre.x
+    assert shift == pytest.approx(30 * window.canvas.map_units_per_pixel(),
+                                  rel=0.1)
+    assert moved.centroid.y == pytest.approx(centre.y, abs=1e-6)
+    window.undo_action.trigger()
+    assert window.plan["buildings"].geometry.loc[fid].equals(shape)
