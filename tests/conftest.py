@@ -44,6 +44,21 @@ def small_plan_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def window(qtbot, sample_copy):
+    """The main window on a copy of the sample, zoomed to the plan, with
+    snapping off (tests of snapping turn it on)."""
+    from plannerdesk.qt.app import open_window
+
+    win = open_window(sample_copy)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.zoom_to_plan()
+    win.canvas.snap_pixels = 0
+    return win
+
+
+@pytest.fixture
 def sample_copy(tmp_path: Path) -> Path:
     """A copy of the Dream Town sample (and its base map) to change freely."""
     for source in SAMPLE.parent.glob("dream_town*"):

@@ -4,46 +4,11 @@ from __future__ import annotations
 
 import pytest
 import shapely
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, Qt
 
 from plannerdesk.io.gpkg import open_plan
-from plannerdesk.qt.app import open_window
-from plannerdesk.qt.draw_actions import DRAW_SPECS
 
-
-@pytest.fixture
-def window(qtbot, sample_copy):
-    win = open_window(sample_copy)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.zoom_to_plan()
-    win.canvas.snap_pixels = 0  # tests of snapping turn it back on
-    return win
-
-
-def spec(title: str):
-    return next(s for s in DRAW_SPECS if s.title == title)
-
-
-def pixel(window, x: float, y: float) -> QPoint:
-    return window.canvas.mapFromScene(QPointF(x, y))
-
-
-def site_point(window, fx: float, fy: float) -> tuple[float, float]:
-    """A map point at fractions of the site's bounding box."""
-    x0, y0, x1, y1 = window.plan.site_geometry().bounds
-    return x0 + fx * (x1 - x0), y0 + fy * (y1 - y0)
-
-
-def click(qtbot, window, xy,
-          modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton,
-                     modifier, pixel(window, *xy))
-
-
-def tolerance(window) -> float:
-    return 1.5 * window.canvas.map_units_per_pixel()
+from .canvas_helpers import click, pixel, site_point, spec, tolerance
 
 
 def test_draw_a_point_space(qtbot, window):

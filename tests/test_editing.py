@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from .test_drawing import click, pixel, window  # noqa: F401 (fixture)
+from .canvas_helpers import click, pixel
 
 
 def select_tool(window):

@@ -7,19 +7,6 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from plannerdesk.qt.app import open_window
-
-from .conftest import SAMPLE
-
-
-@pytest.fixture
-def window(qtbot):
-    win = open_window(SAMPLE)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.zoom_to_plan()
-    return win
 
 
 def _pixel_of(window, x: float, y: float):
