@@ -10,9 +10,9 @@ import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QListWidget,
-                               QListWidgetItem, QMainWindow, QMessageBox,
-                               QUndoView)
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QGraphicsItemGroup,
+                               QLabel, QListWidget, QListWidgetItem,
+                               QMainWindow, QMessageBox, QUndoView)
 from pyproj import Transformer
 
 from ..commands import (AddFeatures, DeleteFeatures, MoveFeatures,
@@ -27,7 +27,10 @@ from ..model.symbology import DRAW_ORDER
 from .draw_actions import DRAW_SPECS, DrawSpec, start_attributes
 from .map_canvas import MapCanvas
 from .attribute_form import AttributeForm
+from .evaluation import LiveEvaluation
 from .map_tools import DrawTool
+from .overlays import OVERLAYS
+from .results_dock import ResultsDock
 from .plan_layers import add_plan, basemap_item, layer_item
 from .select_tool import SelectTool
 from .selection import Selection
@@ -65,8 +68,10 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._refresh_snapper()
         plan.listeners.append(self._layer_changed)
+        self._build_results()
+        self.zoom_to_plan()
         self._show_title()
-        self.resize(1280, 800)
+        self.resize(1400, 860)
 
     # -- building the window -------------------------------------------
     def _build_menus(self) -> None:
@@ -139,6 +144,64 @@ class MainWindow(QMainWindow):
         self.tool_actions[_title(spec)].setChecked(True)
         hint = "drag to pan, wheel to zoom" if tool is None else tool.hint
         self.tool_label.setText(f"{_title(spec)}: {hint}")
+
+    # -- evaluation ---------------------------------------------------------
+    def _build_results(self) -> None:
+        self.results_panel = ResultsDock()
+        dock = QDockWidget("Results", self)
+        dock.setObjectName("results")
+        dock.setWidget(self.results_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.overlay_items: dict[str, QGraphicsItemGroup] = {}
+        self.overlay_actions: dict[str, QAction] = {}
+        menu = self.menuBar().addMenu("&Overlays")
+        for name in OVERLAYS:
+            action = menu.addAction(name, self._redraw_overlays)
+            action.setCheckable(True)
+            self.overlay_actions[name] = action
+        self.gap_target = QComboBox()
+        self.gap_target.setToolTip("target whose coverage gaps are drawn")
+        self.gap_target.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.gap_target.currentTextChanged.connect(self._redraw_overlays)
+        self.addToolBar("Overlays").addWidget(self.gap_target)
+        self.live = LiveEvaluation(self.plan, self)
+        self.live.started.connect(self.results_panel.running)
+        self.live.updated.connect(self._results_ready)
+        self.live.failed.connect(self.results_panel.show_failure)
+        self.live.request()
+
+    def _results_ready(self, results) -> None:
+        self.results_panel.show_results(results)
+        targets = list(results.coverage.table.index)
+        if targets != [self.gap_target.itemText(i)
+                       for i in range(self.gap_target.count())]:
+            current = self.gap_target.currentText() or "public_areas"
+            self.gap_target.blockSignals(True)
+            self.gap_target.clear()
+            self.gap_target.addItems(targets)
+            self.gap_target.setCurrentText(current)
+            self.gap_target.blockSignals(False)
+        self._redraw_overlays()
+
+    def _redraw_overlays(self, *_) -> None:
+        for item in self.overlay_items.values():
+            self.canvas.scene().removeItem(item)
+        self.overlay_items.clear()
+        results = self.live.results
+        if results is None:
+            return
+        for name, action in self.overlay_actions.items():
+            if action.isChecked():
+                make = OVERLAYS[name]
+                item = make(results, self.gap_target.currentText()) \
+                    if name == "Coverage gaps" else make(results)
+                self.canvas.scene().addItem(item)
+                self.overlay_items[name] = item
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self.live.wait()
+        super().closeEvent(event)
 
     # -- selection and attributes ------------------------------------------
     def _build_attribute_dock(self) -> None:

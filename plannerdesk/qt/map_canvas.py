@@ -38,6 +38,7 @@ class MapCanvas(QGraphicsView):
         self.snap_pixels = 10.0
         self._space = False
         self._pan_from: QPointF | None = None
+        self._fit: QRectF | None = None  # kept fitted until the user moves
 
     def set_tool(self, tool: MapTool | None) -> None:
         """Make ``tool`` the active tool (None: plain panning)."""
@@ -61,6 +62,12 @@ class MapCanvas(QGraphicsView):
         self.setSceneRect(grown.adjusted(-grown.width(), -grown.height(),
                                          grown.width(), grown.height()))
         self.fitInView(grown, Qt.AspectRatioMode.KeepAspectRatio)
+        self._fit = grown
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if self._fit is not None:  # still showing a fitted extent: refit
+            self.fitInView(self._fit, Qt.AspectRatioMode.KeepAspectRatio)
 
     def map_units_per_pixel(self) -> float:
         return 1.0 / self.transform().m11()
@@ -71,6 +78,7 @@ class MapCanvas(QGraphicsView):
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt API)
         step = self.ZOOM_STEP if event.angleDelta().y() > 0 \
             else 1 / self.ZOOM_STEP
+        self._fit = None
         self.scale(step, step)
 
     def _pans(self, event: QMouseEvent) -> bool:
@@ -80,6 +88,7 @@ class MapCanvas(QGraphicsView):
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if self._pans(event):
             self._pan_from = event.position()
+            self._fit = None
         elif self.tool is not None:
             self.tool.press(self.to_map(event), event.button(),
                             event.modifiers())

@@ -1,0 +1,107 @@
+"""Re-evaluating the plan off the UI thread after edits.
+
+Edits restart a short timer; when it fires, the plan is frozen (attribute
+tables, geometries as WKB, the CRS as WKT) and rebuilt on a worker thread,
+so the worker shares no GEOS or PROJ object with the UI thread; the newest
+result is handed back on the UI thread (older runs are ignored).
+"""
+
+from __future__ import annotations
+
+import copy
+from concurrent.futures import ThreadPoolExecutor
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from pyproj import CRS
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..evaluate.run import Results, evaluate
+from ..model.plan import Plan
+
+DEBOUNCE_MS = 150
+
+
+def freeze(plan: Plan) -> dict:
+    """The plan as plain data, safe to hand to another thread."""
+    return {"crs": plan.crs.to_wkt(), "settings": copy.deepcopy(plan.settings),
+            "layers": {name: (pd.DataFrame(layer.drop(
+                columns=layer.geometry.name)).copy(),
+                shapely.to_wkb(layer.geometry.array))
+                for name, layer in plan.layers.items()}}
+
+
+def thaw(frozen: dict) -> Plan:
+    """A plan rebuilt from :func:`freeze`, with objects of its own."""
+    crs = CRS.from_wkt(frozen["crs"])
+    layers = {name: gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(
+        shapely.from_wkb(wkb), index=table.index), crs=crs)
+        for name, (table, wkb) in frozen["layers"].items()}
+    return Plan(crs=crs, layers=layers, settings=frozen["settings"])
+
+
+class _Signals(QObject):
+    done = Signal(object, int)
+    failed = Signal(str, int)
+
+
+def _job(frozen: dict, generation: int, signals: _Signals) -> None:
+    """Runs on the worker thread; reports back through queued signals."""
+    try:
+        signals.done.emit(evaluate(thaw(frozen)), generation)
+    except Exception as exc:  # a bug must not kill the app: report it
+        signals.failed.emit(f"{type(exc).__name__}: {exc}", generation)
+
+
+class LiveEvaluation(QObject):
+    """Evaluates ``plan`` after changes; emits ``updated(Results)``."""
+
+    started = Signal()
+    updated = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, plan: Plan, parent=None) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.generation = 0
+        self.closed = False
+        self.results: Results | None = None
+        # a Python thread: pyproj keeps its PROJ context per Python thread
+        self.pool = ThreadPoolExecutor(max_workers=1,
+                                       thread_name_prefix="evaluate")
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self._start)
+        self.signals = _Signals()
+        self.signals.done.connect(self._done)
+        self.signals.failed.connect(self._failed)
+        plan.listeners.append(lambda _: self.request())
+
+    def request(self) -> None:
+        """Evaluate soon (edits in quick succession evaluate once)."""
+        self.timer.start()
+
+    def _start(self) -> None:
+        if self.closed:
+            return
+        self.generation += 1
+        self.started.emit()
+        self.pending = self.pool.submit(_job, freeze(self.plan),
+                                        self.generation, self.signals)
+
+    def _done(self, results: Results, generation: int) -> None:
+        if generation == self.generation:
+            self.results = results
+            self.updated.emit(results)
+
+    def _failed(self, message: str, generation: int) -> None:
+        if generation == self.generation:
+            self.failed.emit(message)
+
+    def wait(self) -> None:
+        """Stop evaluating; block until a running evaluation finishes."""
+        self.closed = True
+        self.timer.stop()
+        self.pool.shutdown(wait=True)
