@@ -32,6 +32,28 @@ def pt(x, y) -> shapely.Point:
     return shapely.Point(X0 + x, Y0 + y)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_qt_settings(tmp_path_factory):
+    """Keep the app's QSettings (recent files) out of the user's own."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("qsettings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+
+
+@pytest.fixture(autouse=True)
+def no_modal_questions(monkeypatch):
+    """Answer 'discard' to the unsaved-changes question, which would
+    otherwise wait for a click; tests of the question set their own."""
+    from PySide6.QtWidgets import QMessageBox
+
+    import plannerdesk.qt.main_window as main_window
+
+    monkeypatch.setattr(main_window, "ask_unsaved",
+                        lambda _: QMessageBox.StandardButton.Discard)
+
+
 @pytest.fixture
 def small_plan_path(tmp_path: Path) -> Path:
     """A plan with a 500 m square site and nothing else, saved to disk."""
@@ -55,7 +77,8 @@ def window(qtbot, sample_copy):
     qtbot.waitExposed(win)
     win.zoom_to_plan()
     win.canvas.snap_pixels = 0
-    return win
+    yield win
+    win.undo_stack.setClean()  # edits made by the test need no prompt
 
 
 @pytest.fixture

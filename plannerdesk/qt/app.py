@@ -1,23 +1,64 @@
-"""Launching the desktop app on a plan."""
+"""Launching the desktop app, opening plans in windows, and recovery."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..io.gpkg import open_plan
+from ..io.recovery import discard_recovery, pending_recovery
 from ..io.samples import DREAM_TOWN, find_basemap
 from ..model.problems import PlannerError
 from .main_window import MainWindow
+from .recent import remember_recent
+
+_open_windows: list[MainWindow] = []  # keeps every open window alive
 
 
-def open_window(plan_path: Path) -> MainWindow:
-    """A main window on the plan at ``plan_path``, zoomed to the plan."""
-    plan, _ = open_plan(plan_path)
+def ask_recover(path: Path) -> bool:
+    """Ask whether to recover the unsaved edits found for ``path``."""
+    answer = QMessageBox.question(
+        None, "PlannerDesk", f"{path.name} has unsaved edits from a session "
+        "that did not close normally. Recover them?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def open_window(plan_path: Path,
+                recover: Callable[[Path], bool] = ask_recover) -> MainWindow:
+    """A main window on the plan at ``plan_path``, zoomed to the plan.
+
+    When an autosaved recovery file holds newer edits, ``recover`` decides
+    whether the window shows them (unsaved) or the plan as last saved.
+    """
+    plan_path = Path(plan_path)
+    recovery = pending_recovery(plan_path)
+    recovered = recovery is not None and recover(plan_path)
+    if recovery is not None and not recovered:
+        discard_recovery(plan_path)
+    plan, _ = open_plan(recovery if recovered else plan_path)
     window = MainWindow(plan, plan_path, find_basemap(plan_path))
-    window.zoom_to_plan()
+    if recovered:
+        window.undo_stack.resetClean()
+    remember_recent(plan_path)
+    return window
+
+
+def show_window(plan_path: Path) -> MainWindow | None:
+    """Open ``plan_path`` in a new window; a bad file gets a message."""
+    try:
+        window = open_window(plan_path)
+    except PlannerError as exc:
+        QMessageBox.critical(None, "PlannerDesk", str(exc))
+        return None
+    _open_windows.append(window)
+    window.destroyed.connect(lambda *_: _open_windows.remove(window)
+                             if window in _open_windows else None)
+    window.show()
     return window
 
 
@@ -25,11 +66,7 @@ def run_app(plan_path: Path | None) -> int:
     """Run the app's event loop on ``plan_path`` (the sample when None)."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("PlannerDesk")
-    try:
-        window = open_window(plan_path or DREAM_TOWN)
-    except PlannerError as exc:
-        QMessageBox.critical(None, "PlannerDesk", str(exc))
+    app.setOrganizationName("PlannerDesk")
+    if show_window(plan_path or DREAM_TOWN) is None:
         return 1
-    window.show()
-    window.zoom_to_plan()
     return app.exec()

@@ -8,16 +8,18 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import shapely
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QGraphicsItemGroup,
-                               QLabel, QListWidget, QListWidgetItem,
-                               QMainWindow, QMessageBox, QUndoView)
+                               QFileDialog, QLabel, QListWidget,
+                               QListWidgetItem, QMainWindow, QMessageBox,
+                               QUndoView)
 from pyproj import Transformer
 
 from ..commands import (AddFeatures, DeleteFeatures, MoveFeatures,
                         SetAttribute)
 from ..io.gpkg import save_plan
+from ..io.recovery import discard_recovery, recovery_path
 from ..model.crs import describe
 from ..model.plan import Plan
 from ..model.problems import PlannerError
@@ -30,6 +32,7 @@ from .attribute_form import AttributeForm
 from .evaluation import LiveEvaluation
 from .map_tools import DrawTool
 from .overlays import OVERLAYS
+from .recent import ask_unsaved, recent_files, remember_recent
 from .results_dock import ResultsDock
 from .plan_layers import add_plan, basemap_item, layer_item
 from .select_tool import SelectTool
@@ -44,6 +47,7 @@ def _title(spec: DrawSpec | str | None) -> str:
         else spec.title
 
 METRES_PER_SCREEN_PIXEL = 0.0254 / 96
+AUTOSAVE_MS = 2000
 
 
 class MainWindow(QMainWindow):
@@ -76,8 +80,19 @@ class MainWindow(QMainWindow):
     # -- building the window -------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction("&Open...", self.open_other).setShortcut(
+            QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
         save = file_menu.addAction("&Save", self.save)
         save.setShortcut(QKeySequence.StandardKey.Save)
+        file_menu.addAction("Save &as...", self.save_as).setShortcut(
+            QKeySequence.StandardKey.SaveAs)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self._autosave)
+        self.undo_stack.indexChanged.connect(self.autosave_timer.start)
         edit = self.menuBar().addMenu("&Edit")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
@@ -199,10 +214,6 @@ class MainWindow(QMainWindow):
                 self.canvas.scene().addItem(item)
                 self.overlay_items[name] = item
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        self.live.wait()
-        super().closeEvent(event)
-
     # -- selection and attributes ------------------------------------------
     def _build_attribute_dock(self) -> None:
         self.attributes = AttributeForm(self.edit_attribute)
@@ -273,8 +284,56 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "PlannerDesk", str(exc))
             return False
         self.undo_stack.setClean()
+        discard_recovery(self.path)
+        remember_recent(self.path)
         self.statusBar().showMessage(f"Saved {self.path}", 5000)
         return True
+
+    def save_as(self) -> bool:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save plan as", str(self.path), "Plans (*.gpkg)")
+        if not name:
+            return False
+        self.path = Path(name).with_suffix(".gpkg")
+        return self.save()
+
+    def _autosave(self) -> None:
+        """Write unsaved edits to the recovery file (never over the plan)."""
+        if self.undo_stack.isClean():
+            return
+        try:
+            save_plan(self.plan, recovery_path(self.path))
+        except PlannerError as exc:
+            self.statusBar().showMessage(f"Autosave failed: {exc}", 10000)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if not self.undo_stack.isClean():
+            answer = ask_unsaved(self)
+            if answer == QMessageBox.StandardButton.Cancel or (
+                    answer == QMessageBox.StandardButton.Save and
+                    not self.save()):
+                event.ignore()
+                return
+        discard_recovery(self.path)
+        self.live.wait()
+        super().closeEvent(event)
+
+    def open_other(self, path: Path | None = None) -> None:
+        """Open another plan in a new window (this one stays open)."""
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, "Open plan", str(self.path.parent), "Plans (*.gpkg)")
+            if not name:
+                return
+            path = Path(name)
+        from .app import show_window  # the app module builds windows
+        show_window(path)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in recent_files():
+            self.recent_menu.addAction(str(path),
+                                       partial(self.open_other, path))
 
     def zoom_to_plan(self) -> None:
         x0, y0, x1, y1 = self.plan.extent()
