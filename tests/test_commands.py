@@ -62,8 +62,11 @@ def test_a_vertex_drag_is_one_step():
     original = plan["parking"].geometry.loc[1]
     for x in (5, 10, 15):
         moved = shapely.Polygon([pt(x, 0), *list(original.exterior.coords)[1:4]])
-        stack.push(SetGeometry("parking", 1, moved, vertex=0))
+        stack.push(SetGeometry("parking", 1, moved, vertex=0, drag=1))
     assert len(stack.done) == 1
+    stack.push(SetGeometry("parking", 1, original, vertex=0, drag=2))
+    assert len(stack.done) == 2  # a second drag is a step of its own
+    stack.undo()
     stack.undo()
     assert plan["parking"].geometry.loc[1].equals(original)
     stack.redo()

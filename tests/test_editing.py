@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
 
 from .canvas_helpers import click, pixel
 
@@ -76,4 +76,35 @@ def test_drag_moves_the_selection_as_one_step(qtbot, window):
                                   rel=0.1)
     assert moved.centroid.y == pytest.approx(centre.y, abs=1e-6)
     window.undo_action.trigger()
+    assert window.plan["buildings"].geometry.loc[fid].equals(shape)
+
+
+def test_vertex_drag_insert_and_delete(qtbot, window):
+    select_tool(window)
+    fid, shape = a_building(window, 3)
+    centre = shape.centroid
+    click(qtbot, window, (centre.x, centre.y))
+    x0, y0, x1, y1 = shape.bounds
+    window.canvas.zoom_to(QRectF(x0, y0, x1 - x0, y1 - y0), margin=1.0)
+    window.use_tool("Edit vertices")
+    viewport = window.canvas.viewport()
+    corner = shape.exterior.coords[0]
+    start = pixel(window, *corner)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    for step in (5, 10, 15):
+        qtbot.mouseMove(viewport, start + QPoint(step, 0))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton,
+                       pos=start + QPoint(15, 0))
+    dragged = window.plan["buildings"].geometry.loc[fid]
+    assert dragged.exterior.coords[0][0] > corner[0]
+    assert window.undo_stack.count() == 1  # three moves, one step
+    window.undo_action.trigger()
+    assert window.plan["buildings"].geometry.loc[fid].equals(shape)
+    (ax, ay), (bx, by) = shape.exterior.coords[0], shape.exterior.coords[1]
+    middle = pixel(window, (ax + bx) / 2, (ay + by) / 2)
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=middle)
+    grown = window.plan["buildings"].geometry.loc[fid]
+    assert len(grown.exterior.coords) == len(shape.exterior.coords) + 1
+    qtbot.mouseMove(viewport, middle)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Delete)
     assert window.plan["buildings"].geometry.loc[fid].equals(shape)

@@ -80,13 +80,14 @@ class DeleteFeatures(Command):
 
 @dataclass
 class SetGeometry(Command):
-    """Replace one feature's geometry. Consecutive edits of the same vertex
-    of the same feature (a drag) merge into one step."""
+    """Replace one feature's geometry. The moves of one vertex during one
+    drag (same ``vertex`` and ``drag`` number) merge into one step."""
 
     layer: str
     fid: int
     geometry: shapely.Geometry
     vertex: int | None = None
+    drag: int | None = None
     before: shapely.Geometry | None = None
 
     text = "edit geometry"
@@ -104,9 +105,9 @@ class SetGeometry(Command):
         plan.replace_layer(self.layer, layer)
 
     def merge_key(self) -> tuple | None:
-        if self.vertex is None:
+        if self.vertex is None or self.drag is None:
             return None
-        return ("vertex", self.layer, self.fid, self.vertex)
+        return ("vertex", self.layer, self.fid, self.vertex, self.drag)
 
     def merge(self, later: Command) -> bool:
         if not isinstance(later, SetGeometry) or \

@@ -38,8 +38,10 @@ from .plan_layers import add_plan, basemap_item, layer_item
 from .select_tool import SelectTool
 from .selection import Selection
 from .undo import push
+from .vertex_tool import VertexTool
 
 SELECT = "Select"
+VERTICES = "Edit vertices"
 
 
 def _title(spec: DrawSpec | str | None) -> str:
@@ -110,7 +112,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("draw")
         group = QActionGroup(self)
         self.tool_actions: dict[str, QAction] = {}
-        for spec in (None, SELECT, *DRAW_SPECS):
+        for spec in (None, SELECT, VERTICES, *DRAW_SPECS):
             title = _title(spec)
             action = bar.addAction(title, partial(self.use_tool, spec))
             action.setCheckable(True)
@@ -152,6 +154,8 @@ class MainWindow(QMainWindow):
             tool = None
         elif spec == SELECT:
             tool = SelectTool(self.canvas, self)
+        elif spec == VERTICES:
+            tool = VertexTool(self.canvas, self)
         else:
             tool = DrawTool(self.canvas, spec.title, spec.kind,
                             partial(self._drawn, spec))
@@ -246,6 +250,10 @@ class MainWindow(QMainWindow):
             return
         layer, fid = first
         self.attributes.show_feature(layer, fid, self.plan[layer].loc[fid])
+
+    def push_command(self, command) -> None:
+        """Do ``command`` on the plan, undoably (PlannerError if refused)."""
+        push(self.undo_stack, self.plan, command)
 
     def edit_attribute(self, layer: str, fid: int, column: str,
                        value: object) -> None:
