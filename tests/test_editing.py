@@ -108,3 +108,20 @@ def test_vertex_drag_insert_and_delete(qtbot, window):
     qtbot.mouseMove(viewport, middle)
     qtbot.keyClick(window.canvas, Qt.Key.Key_Delete)
     assert window.plan["buildings"].geometry.loc[fid].equals(shape)
+
+
+def test_measure_distance_and_area(qtbot, window):
+    window.use_tool("Measure")
+    x0, y0, _, _ = window.plan.site_geometry().bounds
+    a, b, c = (x0 + 500, y0 + 500), (x0 + 800, y0 + 500), (x0 + 800, y0 + 900)
+    points_before = len(window.plan["walkways"])
+    for xy in (a, b, c):
+        click(qtbot, window, xy)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
+    text = window.measure_label.text()
+    mupp = window.canvas.map_units_per_pixel()
+    distance = float(text.split("distance ")[1].split(" m")[0].replace(",", ""))
+    assert distance == pytest.approx(700, abs=3 * mupp)
+    area = float(text.split("area ")[1].split(" m²")[0].replace(",", ""))
+    assert area == pytest.approx(0.5 * 300 * 400, rel=0.03)
+    assert len(window.plan["walkways"]) == points_before  # nothing drawn

@@ -4,8 +4,8 @@ Widgets and map tools never change a plan directly: they push a command.
 """
 
 from .edits import (AddFeatures, Command, DeleteFeatures, MoveFeatures,
-                    SetAttribute, SetGeometry)
+                    SetAttribute, SetGeometry, SetSettings)
 from .stack import UndoStack
 
 __all__ = ["AddFeatures", "Command", "DeleteFeatures", "MoveFeatures",
-           "SetAttribute", "SetGeometry", "UndoStack"]
+           "SetAttribute", "SetGeometry", "SetSettings", "UndoStack"]

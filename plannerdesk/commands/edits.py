@@ -13,6 +13,7 @@ import shapely
 from ..model.plan import Plan
 from ..model.problems import PlannerError, errors
 from ..model.schema import layer_spec
+from ..model.settings import Settings
 from ..model.validation import conform_layer
 
 
@@ -176,3 +177,22 @@ class SetAttribute(Command):
         layer = plan[self.layer].copy()
         layer.loc[self.fid, self.column] = value
         plan.replace_layer(self.layer, layer)
+
+
+@dataclass
+class SetSettings(Command):
+    """Replace the plan's evaluator settings."""
+
+    settings: Settings
+    before: Settings | None = None
+    layer: str = "settings"
+    text = "change settings"
+
+    def redo(self, plan: Plan) -> None:
+        self.before = plan.settings
+        plan.settings = self.settings
+        plan.notify("settings")
+
+    def undo(self, plan: Plan) -> None:
+        plan.settings = self.before
+        plan.notify("settings")

@@ -149,6 +149,8 @@ def parameter_table(settings: Settings) -> list[dict[str, Any]]:
     """
     rows = []
     tables = {
+        "coverage": {"method": std.Standard("network", "", "network walk, "
+                                            "or straight-line distance")},
         "coverage.radii_m": std.COVERAGE_RADII, "walk": std.WALK,
         "parking.rates_per_100m2": std.PARKING_RATES,
         "parking": std.PARKING, "exchange": std.EXCHANGE,
@@ -157,10 +159,68 @@ def parameter_table(settings: Settings) -> list[dict[str, Any]]:
         section, _, sub = prefix.partition(".")
         values = getattr(settings, section)
         values = getattr(values, sub) if sub else asdict(values)
-        for key, standard in table.items():
+        for key in values if sub else table:
+            standard = table.get(key) or std.Standard(None, "", "planner's "
+                                                      "own", True)
             if key in values:
                 rows.append({"parameter": f"{prefix}.{key}",
                              "value": values[key], "unit": standard.unit,
                              "source": standard.source,
                              "proposal": standard.proposal})
     return rows
+
+
+_CHOICES = {"coverage.method": ("network", "straight"),
+            "parking.demand_basis": ("gfa", "employees")}
+
+
+def with_parameter(settings: Settings, name: str, text: str) -> Settings:
+    """A copy of ``settings`` with parameter ``name`` (as listed by
+    :func:`parameter_table`, e.g. ``walk.speed_m_per_min`` or
+    ``coverage.radii_m.cafe``) set from ``text``; a PlannerError says why a
+    value cannot be used."""
+    out = copy.deepcopy(settings)
+    *path, key = name.split(".")
+    holder = out
+    for part in path:
+        holder = getattr(holder, part) if not isinstance(holder, dict) \
+            else holder[part]
+    current = holder[key] if isinstance(holder, dict) else \
+        getattr(holder, key)
+    value = _parse(name, text.strip(), current)
+    if isinstance(holder, dict):
+        holder[key] = value
+    else:
+        setattr(holder, key, value)
+    return out
+
+
+def _parse(name: str, text: str, current):
+    fix = f"Fix: enter {_expected(name, current)} for {name}"
+    if name in _CHOICES:
+        if text not in _CHOICES[name]:
+            raise PlannerError(f"'{text}' is not allowed for {name}. {fix}")
+        return text
+    if isinstance(current, bool):
+        if text.lower() not in ("true", "false", "yes", "no", "1", "0"):
+            raise PlannerError(f"'{text}' is not true or false. {fix}")
+        return text.lower() in ("true", "yes", "1")
+    if isinstance(current, list):
+        return [t.strip() for t in text.split(",") if t.strip()]
+    try:
+        value = float(text)
+    except ValueError:
+        raise PlannerError(f"'{text}' is not a number. {fix}") from None
+    if not value > 0:
+        raise PlannerError(f"{name} must be more than 0. {fix}")
+    return value
+
+
+def _expected(name: str, current) -> str:
+    if name in _CHOICES:
+        return " or ".join(_CHOICES[name])
+    if isinstance(current, bool):
+        return "true or false"
+    if isinstance(current, list):
+        return "a comma-separated list"
+    return "a number above 0"

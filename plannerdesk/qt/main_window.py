@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QGraphicsItemGroup,
 from pyproj import Transformer
 
 from ..commands import (AddFeatures, DeleteFeatures, MoveFeatures,
-                        SetAttribute)
+                        SetAttribute, SetSettings)
 from ..io.gpkg import save_plan
 from ..io.recovery import discard_recovery, recovery_path
 from ..model.crs import describe
@@ -30,18 +30,20 @@ from .draw_actions import DRAW_SPECS, DrawSpec, start_attributes
 from .map_canvas import MapCanvas
 from .attribute_form import AttributeForm
 from .evaluation import LiveEvaluation
-from .map_tools import DrawTool
+from .map_tools import DrawTool, MeasureTool
 from .overlays import OVERLAYS
 from .recent import ask_unsaved, recent_files, remember_recent
 from .results_dock import ResultsDock
 from .plan_layers import add_plan, basemap_item, layer_item
 from .select_tool import SelectTool
+from .settings_dialog import SettingsDialog
 from .selection import Selection
 from .undo import push
 from .vertex_tool import VertexTool
 
 SELECT = "Select"
 VERTICES = "Edit vertices"
+MEASURE = "Measure"
 
 
 def _title(spec: DrawSpec | str | None) -> str:
@@ -101,6 +103,8 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
         edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addAction("Evaluation &settings...", self.edit_settings)
         history = QDockWidget("History", self)
         history.setObjectName("history")
         history.setWidget(QUndoView(self.undo_stack))
@@ -112,7 +116,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("draw")
         group = QActionGroup(self)
         self.tool_actions: dict[str, QAction] = {}
-        for spec in (None, SELECT, VERTICES, *DRAW_SPECS):
+        for spec in (None, SELECT, VERTICES, MEASURE, *DRAW_SPECS):
             title = _title(spec)
             action = bar.addAction(title, partial(self.use_tool, spec))
             action.setCheckable(True)
@@ -140,9 +144,10 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self._to_lonlat = Transformer.from_crs(self.plan.crs, 4326,
                                                always_xy=True)
-        self.tool_label, self.coords, self.scale_label = \
-            QLabel(), QLabel(), QLabel()
-        for label in (self.tool_label, self.coords, self.scale_label):
+        self.tool_label, self.measure_label, self.coords, self.scale_label = \
+            QLabel(), QLabel(), QLabel(), QLabel()
+        for label in (self.tool_label, self.measure_label, self.coords,
+                      self.scale_label):
             self.statusBar().addPermanentWidget(label)
         self.canvas.cursor_moved.connect(self._show_cursor)
         self.use_tool(None)
@@ -156,6 +161,8 @@ class MainWindow(QMainWindow):
             tool = SelectTool(self.canvas, self)
         elif spec == VERTICES:
             tool = VertexTool(self.canvas, self)
+        elif spec == MEASURE:
+            tool = MeasureTool(self.canvas, self.measure_label.setText)
         else:
             tool = DrawTool(self.canvas, spec.title, spec.kind,
                             partial(self._drawn, spec))
@@ -250,6 +257,12 @@ class MainWindow(QMainWindow):
             return
         layer, fid = first
         self.attributes.show_feature(layer, fid, self.plan[layer].loc[fid])
+
+    def edit_settings(self) -> None:
+        """Show the settings dialog; OK applies the settings undoably."""
+        dialog = SettingsDialog(self.plan.settings, self)
+        if dialog.exec() and dialog.result_settings is not None:
+            self.push_command(SetSettings(dialog.result_settings))
 
     def push_command(self, command) -> None:
         """Do ``command`` on the plan, undoably (PlannerError if refused)."""
@@ -349,6 +362,8 @@ class MainWindow(QMainWindow):
 
     # -- reacting to the plan --------------------------------------------
     def _layer_changed(self, name: str) -> None:
+        if name not in self.layer_items:  # settings: nothing to redraw
+            return
         old = self.layer_items[name]
         new = layer_item(self.plan, name)
         new.setZValue(old.zValue())

@@ -173,3 +173,36 @@ def _dedupe(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
         if not out or out[-1] != xy:
             out.append(xy)
     return out
+
+
+class MeasureTool(DrawTool):
+    """Click points: the status shows the distance along them and, from
+    three points on, the area they enclose. Enter or double click ends a
+    measurement (it stays shown); Esc clears it."""
+
+    def __init__(self, canvas, report: Callable[[str], None]) -> None:
+        super().__init__(canvas, "Measure", "line", self._ended)
+        self.report = report
+        self.hint = "click points to measure distance and area; Enter " \
+            "or double click ends; Esc clears"
+
+    def _ended(self, geometry: shapely.Geometry) -> None:
+        self.report("Measured: " + measure_text(
+            list(shapely.get_coordinates(geometry))))
+
+    def _redraw(self) -> None:
+        super()._redraw()
+        points = self.vertices + ([self.cursor] if self.cursor and
+                                  self.vertices else [])
+        if len(points) >= 2:
+            self.report(measure_text(points))
+
+
+def measure_text(points) -> str:
+    """'distance 123.4 m' and, for three points or more, the area."""
+    line = shapely.LineString(points)
+    text = f"distance {line.length:,.1f} m"
+    if len(points) >= 3:
+        area = shapely.Polygon(points).area
+        text += f", area {area:,.0f} m² ({area / 10_000:,.2f} ha)"
+    return text

@@ -1,0 +1,73 @@
+"""The settings dialog: every evaluator parameter, its unit and source."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView,
+                               QLabel,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout)
+
+from ..model.problems import PlannerError
+from ..model.settings import Settings, parameter_table, with_parameter
+
+COLUMNS = ("parameter", "value", "unit", "source")
+
+
+class SettingsDialog(QDialog):
+    """Edit the values; OK checks them all and keeps the new settings in
+    ``result_settings`` (a refused value is named and nothing changes)."""
+
+    def __init__(self, settings: Settings, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Evaluation settings")
+        self.settings = settings
+        self.result_settings: Settings | None = None
+        rows = parameter_table(settings)
+        self.table = QTableWidget(len(rows), len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        for r, row in enumerate(rows):
+            value = row["value"]
+            text = ", ".join(value) if isinstance(value, list) else str(value)
+            source = row["source"]
+            if row["proposal"] and "proposal" not in source:
+                source += " (proposal)"
+            for c, cell in enumerate((row["parameter"], text, row["unit"],
+                                      source)):
+                item = QTableWidgetItem(cell)
+                if c != 1:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if c == 3 and row["proposal"]:
+                    item.setForeground(QColor("#8a5a00"))
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(1, 160)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addWidget(QLabel("Defaults and their sources; values marked "
+                             "'proposal' have no standard behind them."))
+        box.addWidget(self.table)
+        box.addWidget(self.error)
+        box.addWidget(buttons)
+        self.resize(900, 600)
+
+    def accept(self) -> None:
+        settings = self.settings
+        try:
+            for r in range(self.table.rowCount()):
+                settings = with_parameter(settings, self.table.item(r, 0).text(),
+                                          self.table.item(r, 1).text())
+        except PlannerError as exc:
+            self.error.setText(str(exc))
+            return
+        self.result_settings = settings
+        super().accept()

@@ -1,0 +1,54 @@
+"""Evaluation settings: edited in the dialog with sources shown, refused
+when impossible, undoable, saved in the plan and used by the evaluators."""
+
+from __future__ import annotations
+
+import pytest
+
+from plannerdesk.io.gpkg import open_plan
+from plannerdesk.model.problems import PlannerError
+from plannerdesk.model.settings import Settings, with_parameter
+from plannerdesk.qt.settings_dialog import SettingsDialog
+
+
+def row_of(dialog, name: str) -> int:
+    return next(r for r in range(dialog.table.rowCount())
+                if dialog.table.item(r, 0).text() == name)
+
+
+def test_dialog_shows_sources_and_refuses_impossible_values(qtbot):
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    row = row_of(dialog, "parking.walk_limit_m")
+    assert "Smith & Butcher" in dialog.table.item(row, 3).text()
+    cafe = row_of(dialog, "coverage.radii_m.cafe")
+    assert "proposal" in dialog.table.item(cafe, 3).text()
+    speed = row_of(dialog, "walk.ped_shed_good")
+    assert "(proposal)" in dialog.table.item(speed, 3).text()
+    dialog.table.item(row, 1).setText("-50")
+    dialog.accept()
+    assert "parking.walk_limit_m must be more than 0" in dialog.error.text()
+    assert dialog.result_settings is None
+    dialog.table.item(row, 1).setText("350")
+    dialog.accept()
+    assert dialog.result_settings.parking.walk_limit_m == 350
+
+
+def test_settings_change_is_undoable_saved_and_re_evaluated(qtbot, window):
+    from plannerdesk.commands import SetSettings
+
+    with qtbot.waitSignal(window.live.updated, timeout=20_000):
+        window.push_command(SetSettings(with_parameter(
+            window.plan.settings, "coverage.radii_m.cafe", "600")))
+    assert window.live.results.coverage.table.loc["cafe", "radius_m"] == 600
+    assert window.save()
+    assert open_plan(window.path)[0].settings.coverage.radii_m["cafe"] == 600
+    window.undo_action.trigger()
+    assert window.plan.settings.coverage.radii_m["cafe"] == 300
+
+
+def test_with_parameter_checks_choices_and_types():
+    with pytest.raises(PlannerError, match="gfa or employees"):
+        with_parameter(Settings(), "parking.demand_basis", "cars")
+    changed = with_parameter(Settings(), "exchange.targets", "cafe, square")
+    assert changed.exchange.targets == ["cafe", "square"]
