@@ -25,3 +25,4 @@ clean:
 
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/run.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/canvas.py

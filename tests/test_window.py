@@ -70,3 +70,17 @@ def test_wheel_zoom_and_cursor_coordinates(window, qtbot):
     qtbot.mouseMove(window.canvas.viewport(), centre)
     qtbot.waitUntil(lambda: "°E" in window.coords.text())
     assert "°N" in window.coords.text()
+
+
+def test_qt_calls_do_not_leak_references_to_none():
+    """Some PySide6 builds drop a reference to None on every void call,
+    which crashes a long session (or a large plan's drawing)."""
+    import sys
+
+    from PySide6.QtGui import QPainterPath
+
+    path = QPainterPath()
+    before = sys.getrefcount(None)
+    for _ in range(2000):
+        path.moveTo(1.0, 1.0)
+    assert sys.getrefcount(None) >= before
