@@ -36,9 +36,11 @@ while True:
 
 
 def test_unsaved_edits_are_recovered_after_the_app_is_killed(qtbot,
-                                                             sample_copy):
+                                                             sample_copy,
+                                                             tmp_path):
     notes = len(open_plan(sample_copy)[0]["review_notes"])
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               XDG_CONFIG_HOME=str(tmp_path / "config"))
     proc = subprocess.Popen([sys.executable, "-c", EDIT_AND_HANG,
                              str(sample_copy)], stdout=subprocess.PIPE,
                             text=True, env=env)

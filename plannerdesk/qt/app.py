@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..io.gpkg import open_plan
 from ..io.recovery import discard_recovery, pending_recovery
-from ..io.samples import DREAM_TOWN, find_basemap
+from ..io.samples import find_basemap
 from ..model.problems import PlannerError
 from .main_window import MainWindow
 from .recent import remember_recent
+from .start_screen import StartScreen
 
 _open_windows: list[MainWindow] = []  # keeps every open window alive
 
@@ -63,10 +64,16 @@ def show_window(plan_path: Path) -> MainWindow | None:
 
 
 def run_app(plan_path: Path | None) -> int:
-    """Run the app's event loop on ``plan_path`` (the sample when None)."""
+    """Run the app on ``plan_path``, or on the plan chosen on the start
+    screen when there is none."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("PlannerDesk")
     app.setOrganizationName("PlannerDesk")
-    if show_window(plan_path or DREAM_TOWN) is None:
+    if plan_path is None:
+        start = StartScreen()
+        if not start.exec() or start.chosen is None:
+            return 0
+        plan_path = start.chosen
+    if show_window(plan_path) is None:
         return 1
     return app.exec()

@@ -1,0 +1,53 @@
+"""The start screen shown when the app opens with no plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QFileDialog, QLabel, QListWidget,
+                               QListWidgetItem, QPushButton, QVBoxLayout)
+
+from ..io.samples import DREAM_TOWN
+from .recent import recent_files
+
+
+class StartScreen(QDialog):
+    """Choose the Dream Town sample, a recent plan or another file;
+    ``chosen`` holds the plan's path after ``exec()``."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("PlannerDesk")
+        self.chosen: Path | None = None
+        sample = QPushButton("Open the Dream Town sample")
+        sample.clicked.connect(lambda: self._choose(DREAM_TOWN))
+        other = QPushButton("Open another plan...")
+        other.clicked.connect(self._browse)
+        self.recent = QListWidget()
+        for path in recent_files():
+            item = QListWidgetItem(str(path))
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            self.recent.addItem(item)
+        self.recent.itemActivated.connect(
+            lambda item: self._choose(Path(item.data(
+                Qt.ItemDataRole.UserRole))))
+        box = QVBoxLayout(self)
+        box.addWidget(QLabel("<b>PlannerDesk</b> — plan and evaluate "
+                             "innovation-district public spaces"))
+        box.addWidget(sample)
+        box.addWidget(QLabel("Recent plans:" if self.recent.count()
+                             else "No recent plans yet."))
+        box.addWidget(self.recent)
+        box.addWidget(other)
+        self.resize(560, 360)
+
+    def _choose(self, path: Path) -> None:
+        self.chosen = path
+        self.accept()
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open plan", "",
+                                              "Plans (*.gpkg)")
+        if name:
+            self._choose(Path(name))
