@@ -84,3 +84,28 @@ def test_qt_calls_do_not_leak_references_to_none():
     for _ in range(2000):
         path.moveTo(1.0, 1.0)
     assert sys.getrefcount(None) >= before
+
+
+def test_zoom_to_selection_layer_and_a_typed_scale(window):
+    fid = window.plan["buildings"].index[10]
+    window.select("buildings", [fid])
+    window.zoom_to_selection()
+    x0, y0, x1, y1 = window.plan["buildings"].geometry.loc[fid].bounds
+    seen = window.canvas.mapToScene(window.canvas.viewport().rect()) \
+        .boundingRect()
+    assert seen.left() <= x0 and seen.right() >= x1
+    assert seen.top() <= y0 and seen.bottom() >= y1
+    assert seen.width() < 200  # close in, not the whole plan
+    window.set_scale_text("1:2,000")
+    assert window.canvas.scale_denominator() == pytest.approx(2000)
+    assert window.canvas.map_units_per_pixel() == pytest.approx(
+        2000 * 0.0254 / 96)
+    window.set_scale_text("big")
+    assert "not a scale" in window.statusBar().currentMessage()
+    window.layer_list.setCurrentItem(window.layer_list.findItems(
+        "Zones", Qt.MatchFlag.MatchStartsWith)[0])
+    window.zoom_to_bounds(window.plan["zones"].total_bounds)
+    seen = window.canvas.mapToScene(window.canvas.viewport().rect()) \
+        .boundingRect()
+    zx0, zy0, zx1, zy1 = window.plan["zones"].total_bounds
+    assert seen.left() <= zx0 and seen.right() >= zx1

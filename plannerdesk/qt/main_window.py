@@ -50,7 +50,7 @@ def _title(spec: DrawSpec | str | None) -> str:
     return "Pan" if spec is None else spec if isinstance(spec, str) \
         else spec.title
 
-METRES_PER_SCREEN_PIXEL = 0.0254 / 96
+SCALES = (500, 1000, 2000, 5000, 10000, 25000, 50000)
 AUTOSAVE_MS = 2000
 
 
@@ -109,7 +109,14 @@ class MainWindow(QMainWindow):
         history.setObjectName("history")
         history.setWidget(QUndoView(self.undo_stack))
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, history)
-        self.menuBar().addMenu("&View").addAction(history.toggleViewAction())
+        view = self.menuBar().addMenu("&View")
+        view.addAction("Zoom to &plan", self.zoom_to_plan).setShortcut(
+            QKeySequence("Ctrl+Shift+F"))
+        view.addAction("Zoom to &layer", lambda: self.zoom_to_bounds(
+            self.plan[self.current_layer()].total_bounds))
+        view.addAction("Zoom to &selection", self.zoom_to_selection)
+        view.addSeparator()
+        view.addAction(history.toggleViewAction())
 
     def _build_draw_toolbar(self) -> None:
         bar = self.addToolBar("Draw")
@@ -144,11 +151,18 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self._to_lonlat = Transformer.from_crs(self.plan.crs, 4326,
                                                always_xy=True)
-        self.tool_label, self.measure_label, self.coords, self.scale_label = \
-            QLabel(), QLabel(), QLabel(), QLabel()
-        for label in (self.tool_label, self.measure_label, self.coords,
-                      self.scale_label):
-            self.statusBar().addPermanentWidget(label)
+        self.tool_label, self.measure_label, self.coords = \
+            QLabel(), QLabel(), QLabel()
+        self.scale_box = QComboBox()
+        self.scale_box.setEditable(True)
+        self.scale_box.setToolTip("map scale: pick one or type 1:N")
+        self.scale_box.addItems([f"1:{n:,}" for n in SCALES])
+        self.scale_box.lineEdit().returnPressed.connect(
+            lambda: self.set_scale_text(self.scale_box.currentText()))
+        self.scale_box.textActivated.connect(self.set_scale_text)
+        for widget in (self.tool_label, self.measure_label, self.coords,
+                       self.scale_box):
+            self.statusBar().addPermanentWidget(widget)
         self.canvas.cursor_moved.connect(self._show_cursor)
         self.use_tool(None)
 
@@ -357,8 +371,39 @@ class MainWindow(QMainWindow):
                                        partial(self.open_other, path))
 
     def zoom_to_plan(self) -> None:
-        x0, y0, x1, y1 = self.plan.extent()
-        self.canvas.zoom_to(QRectF(x0, y0, x1 - x0, y1 - y0))
+        if self.plan.extent() is not None:
+            self.zoom_to_bounds(self.plan.extent())
+
+    def zoom_to_bounds(self, bounds) -> None:
+        """Fit (minx, miny, maxx, maxy) in the view; empty bounds: no-op."""
+        x0, y0, x1, y1 = (float(v) for v in bounds)
+        if not all(np.isfinite([x0, y0, x1, y1])):
+            self.statusBar().showMessage("Nothing to zoom to", 4000)
+            return
+        pad = max(x1 - x0, y1 - y0, 20.0) * 0.1  # a point gets some context
+        self.canvas.zoom_to(QRectF(x0 - pad, y0 - pad, x1 - x0 + 2 * pad,
+                                   y1 - y0 + 2 * pad), margin=0.0)
+
+    def zoom_to_selection(self) -> None:
+        geoms = [self.plan[layer].geometry.loc[fids].to_numpy()
+                 for layer, fids in self.selection.fids.items()]
+        if not geoms:
+            self.statusBar().showMessage("Nothing selected", 4000)
+            return
+        self.zoom_to_bounds(shapely.total_bounds(np.concatenate(geoms)))
+
+    def set_scale_text(self, text: str) -> None:
+        """Apply a scale typed as '1:2000', '1:2,000' or '2000'."""
+        digits = text.split(":")[-1].replace(",", "").strip()
+        try:
+            denominator = float(digits)
+        except ValueError:
+            denominator = 0.0
+        if denominator <= 0:
+            self.statusBar().showMessage(
+                f"'{text}' is not a scale; type it as 1:2000", 6000)
+            return
+        self.canvas.set_scale(denominator)
 
     # -- reacting to the plan --------------------------------------------
     def _layer_changed(self, name: str) -> None:
@@ -405,5 +450,6 @@ class MainWindow(QMainWindow):
         self.coords.setText(f"{point.x():,.1f}, {point.y():,.1f} "
                             f"({describe(self.plan.crs)})   "
                             f"{lon:.5f}°E, {lat:.5f}°N")
-        scale = self.canvas.map_units_per_pixel() / METRES_PER_SCREEN_PIXEL
-        self.scale_label.setText(f"1:{scale:,.0f}")
+        if not self.scale_box.lineEdit().hasFocus():
+            self.scale_box.setEditText(
+                f"1:{self.canvas.scale_denominator():,.0f}")

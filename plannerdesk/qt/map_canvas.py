@@ -10,6 +10,9 @@ from ..model.snapping import Snap, Snapper
 from .map_tools import MapTool
 
 
+METRES_PER_SCREEN_PIXEL = 0.0254 / 96
+
+
 class MapCanvas(QGraphicsView):
     """Scene coordinates are map coordinates (metres in the plan's CRS).
 
@@ -71,6 +74,19 @@ class MapCanvas(QGraphicsView):
 
     def map_units_per_pixel(self) -> float:
         return 1.0 / self.transform().m11()
+
+    def scale_denominator(self) -> float:
+        """N of the map scale 1:N on a 96 dpi screen."""
+        return self.map_units_per_pixel() / METRES_PER_SCREEN_PIXEL
+
+    def set_scale(self, denominator: float) -> None:
+        """Show the map at 1:``denominator``, keeping the view's centre."""
+        factor = self.scale_denominator() / denominator
+        self._fit = None
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.scale(factor, factor)
+        self.setTransformationAnchor(anchor)
 
     def to_map(self, event: QMouseEvent) -> QPointF:
         return self.mapToScene(event.position().toPoint())
