@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QPainterPath, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QAbstractGraphicsShapeItem
 
 
 def _polygon(coords: np.ndarray) -> QPolygonF:
@@ -30,3 +31,15 @@ def path_of(geoms: np.ndarray, marker_radius: float = 0.0) -> QPainterPath:
                 path.addPolygon(_polygon(shapely.get_coordinates(ring)))
                 path.closeSubpath()
     return path
+
+
+def paint(item: QAbstractGraphicsShapeItem, stroke: QColor, width: float,
+          fill: QColor | None = None) -> QAbstractGraphicsShapeItem:
+    """Give ``item`` a cosmetic outline (``width`` screen pixels at any
+    zoom) and, when given, a fill; returns the item."""
+    pen = QPen(stroke, width)
+    pen.setCosmetic(True)
+    item.setPen(pen)
+    if fill is not None:
+        item.setBrush(QBrush(fill))
+    return item

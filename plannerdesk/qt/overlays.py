@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
-from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItemGroup, QGraphicsPathItem
 
 from ..evaluate.run import Results
-from .geometry_paths import path_of
+from .geometry_paths import paint, path_of
 
 OVERLAY_Z = 500
 SCORE_BANDS = ((90, "#1a9850"), (70, "#91cf60"), (50, "#fee08b"),
@@ -20,12 +20,9 @@ FLAG_FILL = {"deficit": QColor(214, 39, 40, 90),
 
 def _item(geoms, fill: QColor, stroke: QColor | None = None,
           radius: float = 6.0) -> QGraphicsPathItem:
-    item = QGraphicsPathItem(path_of(np.asarray(geoms), marker_radius=radius))
-    pen = QPen(stroke or QColor(0, 0, 0, 0), 1.5)
-    pen.setCosmetic(True)
-    item.setPen(pen)
-    item.setBrush(QBrush(fill))
-    return item
+    return paint(QGraphicsPathItem(path_of(np.asarray(geoms),
+                                           marker_radius=radius)),
+                 stroke or QColor(0, 0, 0, 0), 1.5, fill)
 
 
 def _group(items) -> QGraphicsItemGroup:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QPen, QPixmap, QTransform
+from PySide6.QtGui import QColor, QPixmap, QTransform
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsItemGroup,
                                QGraphicsPathItem, QGraphicsPixmapItem,
                                QGraphicsScene)
@@ -14,7 +14,7 @@ from ..io.worldfile import read_world_file, world_file_path
 from ..model.plan import Plan
 from ..model.schema import LAYERS
 from ..model.symbology import DRAW_ORDER, STYLES, LayerStyle
-from .geometry_paths import path_of
+from .geometry_paths import paint, path_of
 
 SCREEN_PX_PER_MM = 3.0
 
@@ -28,11 +28,10 @@ def _colour(hex_colour: str, opacity: float = 1.0) -> QColor:
 
 
 def _path_item(geoms, style: LayerStyle, fill: str) -> QGraphicsPathItem:
-    item = QGraphicsPathItem(path_of(geoms, marker_radius=style.size * 2.5))
-    pen = QPen(_colour(style.stroke), style.width * SCREEN_PX_PER_MM)
-    pen.setCosmetic(True)
-    item.setPen(pen)
-    item.setBrush(QBrush(_colour(fill, style.opacity)))
+    item = paint(QGraphicsPathItem(path_of(geoms,
+                                           marker_radius=style.size * 2.5)),
+                 _colour(style.stroke), style.width * SCREEN_PX_PER_MM,
+                 _colour(fill, style.opacity))
     item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     return item
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+import numpy as np
+from PySide6.QtGui import QColor, QPainterPath
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from ..model.plan import Plan
-from .geometry_paths import path_of
+from .geometry_paths import paint, path_of
 from .map_tools import PREVIEW_Z
 
 
@@ -16,11 +17,8 @@ class Selection:
     def __init__(self, plan: Plan, scene) -> None:
         self.plan = plan
         self.fids: dict[str, list[int]] = {}
-        self.item = QGraphicsPathItem()
-        pen = QPen(QColor("#ffd400"), 3)
-        pen.setCosmetic(True)
-        self.item.setPen(pen)
-        self.item.setBrush(QBrush(QColor(255, 212, 0, 70)))
+        self.item = paint(QGraphicsPathItem(), QColor("#ffd400"), 3,
+                          QColor(255, 212, 0, 70))
         self.item.setZValue(PREVIEW_Z - 1)
         scene.addItem(self.item)
 
@@ -50,9 +48,7 @@ class Selection:
         self.redraw()
 
     def redraw(self) -> None:
-        path = None
-        for layer, fids in self.fids.items():
-            geoms = self.plan[layer].geometry.loc[fids].to_numpy()
-            part = path_of(geoms, marker_radius=8.0)
-            path = part if path is None else path + part
-        self.item.setPath(path if path is not None else QPainterPath())
+        geoms = [self.plan[layer].geometry.loc[fids].to_numpy()
+                 for layer, fids in self.fids.items()]
+        self.item.setPath(path_of(np.concatenate(geoms), marker_radius=8.0)
+                          if geoms else QPainterPath())
