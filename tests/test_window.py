@@ -96,6 +96,10 @@ def test_zoom_to_selection_layer_and_a_typed_scale(window):
     assert seen.left() <= x0 and seen.right() >= x1
     assert seen.top() <= y0 and seen.bottom() >= y1
     assert seen.width() < 200  # close in, not the whole plan
+    px0, py0, px1, py1 = window.plan.extent()
+    room = window.canvas.sceneRect()  # the whole plan can still be panned to
+    assert room.left() <= px0 and room.right() >= px1
+    assert room.top() <= py0 and room.bottom() >= py1
     window.set_scale_text("1:2,000")
     assert window.canvas.scale_denominator() == pytest.approx(2000)
     assert window.canvas.map_units_per_pixel() == pytest.approx(

@@ -62,8 +62,9 @@ class MapCanvas(QGraphicsView):
         """Fit ``rect`` (map units) in the view, keeping north up."""
         grown = rect.adjusted(-rect.width() * margin, -rect.height() * margin,
                               rect.width() * margin, rect.height() * margin)
-        self.setSceneRect(grown.adjusted(-grown.width(), -grown.height(),
-                                         grown.width(), grown.height()))
+        # the scrollable area only grows: zooming in never limits panning
+        self.setSceneRect(self.sceneRect().united(grown.adjusted(
+            -grown.width(), -grown.height(), grown.width(), grown.height())))
         self.fitInView(grown, Qt.AspectRatioMode.KeepAspectRatio)
         self._fit = grown
 
