@@ -53,14 +53,14 @@ def layer_qml(name: str) -> str:
             f'label={quoteattr(v)} render="true"/>'
             for i, v in enumerate(style.categories))
         symbols = "".join(
-            _symbol(str(i), kind, style, colour)
-            for i, colour in enumerate(style.categories.values()))
+            _symbol(str(i), kind, style, colour, style.marker_of(value))
+            for i, (value, colour) in enumerate(style.categories.items()))
         renderer = (f'<renderer-v2 type="categorizedSymbol" '
                     f'attr="{style.category_field}"><categories>{cats}'
                     f'</categories><symbols>{symbols}</symbols></renderer-v2>')
     else:
         renderer = ('<renderer-v2 type="singleSymbol"><symbols>'
-                    f'{_symbol("0", kind, style, style.fill)}</symbols>'
+                    f'{_symbol("0", kind, style, style.fill, style.marker)}</symbols>'
                     '</renderer-v2>')
     return ('<!DOCTYPE qgis PUBLIC \'http://mrcc.com/qgis.dtd\' \'SYSTEM\'>'
             f'<qgis version="3.28" styleCategories="Symbology">{renderer}'
@@ -79,10 +79,11 @@ def _options(values: dict[str, str]) -> str:
     return f'<Option type="Map">{items}</Option>'
 
 
-def _symbol(sym_name: str, kind: str, style: LayerStyle, fill: str) -> str:
+def _symbol(sym_name: str, kind: str, style: LayerStyle, fill: str,
+            marker: str) -> str:
     if kind == "point":
         cls, sym_type = "SimpleMarker", "marker"
-        opts = {"name": "circle", "color": _rgba(fill),
+        opts = {"name": marker, "color": _rgba(fill),
                 "outline_color": _rgba(style.stroke), "size": str(style.size)}
     elif kind == "line":
         cls, sym_type = "SimpleLine", "line"

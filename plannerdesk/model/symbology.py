@@ -1,7 +1,9 @@
 """How each layer looks: one palette shared by the canvas, QGIS styles and reports.
 
 Colours are hex strings. A layer is drawn with one symbol, or by category
-of ``category_field`` where that reads better (parking by type).
+of ``category_field`` where that reads better (parking by type, facilities by
+category). Point markers are named as in QGIS: circle, square, triangle,
+diamond, star, cross.
 """
 
 from __future__ import annotations
@@ -11,15 +13,42 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class LayerStyle:
-    """Fill, stroke, line width (mm in print, px x 3 on screen), marker size."""
+    """Fill, stroke, line width (mm in print, px x 3 on screen), marker size
+    and shape; ``categories`` maps a value of ``category_field`` to a fill,
+    ``markers`` to a marker shape (``marker`` where not given)."""
 
     fill: str
     stroke: str
     width: float = 0.3
     size: float = 2.4
     opacity: float = 1.0
+    marker: str = "circle"
     category_field: str = ""
     categories: dict[str, str] = field(default_factory=dict)
+    markers: dict[str, str] = field(default_factory=dict)
+
+    def marker_of(self, category: str | None = None) -> str:
+        """The marker shape for ``category`` (the layer's own for None)."""
+        return self.markers.get(category, self.marker) if category \
+            else self.marker
+
+
+MARKERS = ("circle", "square", "triangle", "diamond", "star", "cross")
+
+#: Facility categories in groups a reader can tell apart: one colour family
+#: and one marker shape per group (food, shops, sport, exchange, transit,
+#: services, housing).
+_FACILITY_SYMBOLS = {
+    "cafe": ("#e8833a", "circle"), "restaurant": ("#c4512c", "circle"),
+    "convenience": ("#f2c14e", "square"), "supermarket": ("#c99a1e", "square"),
+    "fitness": ("#3fa34d", "triangle"),
+    "meeting_room": ("#8e5cc4", "diamond"),
+    "lecture_hall": ("#5b2f91", "diamond"), "book_bar": ("#b58ad9", "diamond"),
+    "coworking": ("#a0468f", "diamond"),
+    "bus_stop": ("#2f7fc1", "star"), "metro_station": ("#113f7a", "star"),
+    "clinic": ("#d62728", "cross"), "bank": ("#6b6b6b", "square"),
+    "apartment": ("#8c564b", "triangle"),
+}
 
 
 STYLES: dict[str, LayerStyle] = {
@@ -31,10 +60,13 @@ STYLES: dict[str, LayerStyle] = {
     "public_points": LayerStyle("#3aa655", "#1f5f2f", 0.2, 2.8),
     "walkways": LayerStyle("none", "#8c8c8c", 0.35),
     "parking": LayerStyle(
-        "#4a7bd0", "#1d3f7a", 0.3, 3.0, category_field="type",
+        "#4a7bd0", "#1d3f7a", 0.3, 3.0, marker="square", category_field="type",
         categories={"surface": "#6fa8ff", "underground": "#1f4fa8",
                     "structure": "#3a6fd0", "on_street": "#9cc3ff"}),
-    "facilities": LayerStyle("#f28e2b", "#8a4a10", 0.2, 2.2),
+    "facilities": LayerStyle(
+        "#f28e2b", "#4a2a10", 0.2, 2.6, category_field="category",
+        categories={k: v[0] for k, v in _FACILITY_SYMBOLS.items()},
+        markers={k: v[1] for k, v in _FACILITY_SYMBOLS.items()}),
     "review_notes": LayerStyle("#ffd400", "#7a6400", 0.3, 3.2),
 }
 

@@ -27,9 +27,9 @@ def _colour(hex_colour: str, opacity: float = 1.0) -> QColor:
     return colour
 
 
-def _path_item(geoms, style: LayerStyle, fill: str) -> QGraphicsPathItem:
-    item = paint(QGraphicsPathItem(path_of(geoms,
-                                           marker_radius=style.size * 2.5)),
+def _path_item(geoms, style: LayerStyle, fill: str,
+               marker: str) -> QGraphicsPathItem:
+    item = paint(QGraphicsPathItem(path_of(geoms, style.size * 2.5, marker)),
                  _colour(style.stroke), style.width * SCREEN_PX_PER_MM,
                  _colour(fill, style.opacity))
     item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -45,12 +45,13 @@ def layer_item(plan: Plan, name: str) -> QGraphicsItemGroup:
         for value, fill in style.categories.items():
             mask = (layer[style.category_field] == value).fillna(False)
             group.addToGroup(_path_item(layer.geometry.array[mask.to_numpy()],
-                                        style, fill))
+                                        style, fill, style.marker_of(value)))
         other = ~layer[style.category_field].isin(style.categories).fillna(False)
         group.addToGroup(_path_item(layer.geometry.array[other.to_numpy()],
-                                    style, style.fill))
+                                    style, style.fill, style.marker))
     else:
-        group.addToGroup(_path_item(layer.geometry.array, style, style.fill))
+        group.addToGroup(_path_item(layer.geometry.array, style, style.fill,
+                                    style.marker))
     group.setToolTip(LAYERS[name].title)
     return group
 
