@@ -49,7 +49,7 @@ def main() -> None:
     sample.show()
     app.processEvents()
     open_s = time.perf_counter() - t
-    sample.live.wait()
+    sample.results.live.wait()
     rows = [("Dream Town", sum(len(v) for v in sample.plan.layers.values()),
              open_s, *frame_times(sample))]
     big = grid_site(48_000)
@@ -59,7 +59,7 @@ def main() -> None:
     window.show()
     app.processEvents()
     open_big = time.perf_counter() - t
-    window.live.wait()
+    window.results.live.wait()
     rows.append(("grid 48,000 buildings", sum(len(v) for v in
                                                big.layers.values()),
                  open_big, *frame_times(window)))

@@ -48,9 +48,9 @@ def no_modal_questions(monkeypatch):
     otherwise wait for a click; tests of the question set their own."""
     from PySide6.QtWidgets import QMessageBox
 
-    import plannerdesk.qt.main_window as main_window
+    import plannerdesk.qt.recent as recent
 
-    monkeypatch.setattr(main_window, "ask_unsaved",
+    monkeypatch.setattr(recent, "ask_unsaved",
                         lambda _: QMessageBox.StandardButton.Discard)
 
 

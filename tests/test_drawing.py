@@ -36,9 +36,9 @@ def test_draw_a_parking_lot_with_suggested_capacity(qtbot, window):
     assert lot.geometry.geom_type == "Polygon"
     assert len(lot.geometry.exterior.coords) == 5
     assert lot["capacity"] == int(lot.geometry.area // 25)
-    listed = window.layer_list.findItems("Parking",
+    listed = window.layer_panel.tree.findItems("Parking",
                                          Qt.MatchFlag.MatchStartsWith)[0]
-    assert f"({len(window.plan['parking'])})" in listed.text()
+    assert f"({len(window.plan['parking'])})" in listed.text(0)
 
 
 def test_draw_a_walkway_backspace_escape_and_enter(qtbot, window):
@@ -103,7 +103,7 @@ def test_save_and_reopen_keep_what_was_drawn(qtbot, window):
     for fx, fy in ((0.70, 0.20), (0.75, 0.20), (0.75, 0.25), (0.70, 0.25)):
         click(qtbot, window, site_point(window, fx, fy))
     qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
-    assert window.save()
+    assert window.files.save()
     assert not window.windowTitle().startswith(window.path.name + "*")
     reopened, _ = open_plan(window.path)
     drawn = window.plan["public_areas"].iloc[-1]

@@ -39,7 +39,7 @@ def test_click_selects_and_the_form_edits_with_validation(qtbot, window):
 
 def test_rubber_band_select_delete_and_undo(qtbot, window):
     select_tool(window)
-    window.layer_list.setCurrentItem(window.layer_list.findItems(
+    window.layer_panel.tree.setCurrentItem(window.layer_panel.tree.findItems(
         "Buildings", Qt.MatchFlag.MatchStartsWith)[0])
     _, first = a_building(window, 0)
     x0, y0, x1, y1 = first.bounds

@@ -23,7 +23,7 @@ from plannerdesk.qt.app import open_window
 from plannerdesk.qt.draw_actions import DRAW_SPECS
 app = QApplication([])
 window = open_window(sys.argv[1], recover=lambda _: False)
-window.autosave_timer.setInterval(50)
+window.files.autosave_timer.setInterval(50)
 spec = next(s for s in DRAW_SPECS if s.title == "Review note")
 x0, y0, x1, y1 = window.plan.site_geometry().bounds
 import shapely
@@ -59,7 +59,7 @@ def test_unsaved_edits_are_recovered_after_the_app_is_killed(qtbot,
     assert asked == [sample_copy]
     assert len(window.plan["review_notes"]) == notes + 1
     assert window.windowTitle().startswith(sample_copy.name + "*")
-    assert window.save()
+    assert window.files.save()
     assert pending_recovery(sample_copy) is None
     assert len(open_plan(sample_copy)[0]["review_notes"]) == notes + 1
 
@@ -73,13 +73,13 @@ def test_declining_recovery_discards_it(qtbot, sample_copy):
 
 
 def test_closing_with_unsaved_edits_asks_first(qtbot, window, monkeypatch):
-    import plannerdesk.qt.main_window as main_window
+    import plannerdesk.qt.recent as recent
 
     window.use_tool(spec("Point space"))
     click(qtbot, window, site_point(window, 0.5, 0.45))
     answers = iter([QMessageBox.StandardButton.Cancel,
                     QMessageBox.StandardButton.Save])
-    monkeypatch.setattr(main_window, "ask_unsaved", lambda _: next(answers))
+    monkeypatch.setattr(recent, "ask_unsaved", lambda _: next(answers))
     assert not window.close()
     assert window.isVisible()
     points = len(window.plan["public_points"])
@@ -93,7 +93,7 @@ def test_opened_and_saved_plans_are_recent(qtbot, window, tmp_path):
     assert recent_files()[0] == window.path.resolve()
     other = tmp_path / "other.gpkg"
     window.path = other
-    assert window.save()
+    assert window.files.save()
     assert recent_files()[:2] == [other.resolve(), (tmp_path /
                                                      "dream_town.gpkg")
                                   .resolve()]

@@ -37,11 +37,11 @@ def test_dialog_shows_sources_and_refuses_impossible_values(qtbot):
 def test_settings_change_is_undoable_saved_and_re_evaluated(qtbot, window):
     from plannerdesk.commands import SetSettings
 
-    with qtbot.waitSignal(window.live.updated, timeout=20_000):
+    with qtbot.waitSignal(window.results.live.updated, timeout=20_000):
         window.push_command(SetSettings(with_parameter(
             window.plan.settings, "coverage.radii_m.cafe", "600")))
-    assert window.live.results.coverage.table.loc["cafe", "radius_m"] == 600
-    assert window.save()
+    assert window.results.live.results.coverage.table.loc["cafe", "radius_m"] == 600
+    assert window.files.save()
     assert open_plan(window.path)[0].settings.coverage.radii_m["cafe"] == 600
     window.undo_action.trigger()
     assert window.plan.settings.coverage.radii_m["cafe"] == 300

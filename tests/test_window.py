@@ -46,11 +46,9 @@ def test_the_screenshot_shows_every_layer(window, tmp_path):
 
 
 def test_a_layer_can_be_hidden_from_the_layer_list(window, qtbot):
-    rows = [window.layer_list.item(i) for i in range(window.layer_list.count())]
-    areas = next(r for r in rows
-                 if r.data(Qt.ItemDataRole.UserRole) == "public_areas")
-    assert "(5)" in areas.text()
-    areas.setCheckState(Qt.CheckState.Unchecked)
+    areas = window.layer_panel.row("public_areas")
+    assert "(5)" in areas.text(0)
+    areas.setCheckState(0, Qt.CheckState.Unchecked)
     assert not window.layer_items["public_areas"].isVisible()
     square = _inside_corner(window, "public_areas", "Angel Village Square")
     colour = window.grab().toImage().pixelColor(
@@ -106,7 +104,7 @@ def test_zoom_to_selection_layer_and_a_typed_scale(window):
         2000 * 0.0254 / 96)
     window.set_scale_text("big")
     assert "not a scale" in window.statusBar().currentMessage()
-    window.layer_list.setCurrentItem(window.layer_list.findItems(
+    window.layer_panel.tree.setCurrentItem(window.layer_panel.tree.findItems(
         "Zones", Qt.MatchFlag.MatchStartsWith)[0])
     window.zoom_to_bounds(window.plan["zones"].total_bounds)
     seen = window.canvas.mapToScene(window.canvas.viewport().rect()) \

@@ -1,4 +1,4 @@
-"""The main window: map canvas, layer list, drawing tools, undo history."""
+"""The main window: map canvas, layer panel, drawing tools, undo history."""
 
 from __future__ import annotations
 
@@ -8,50 +8,46 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import shapely
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QGraphicsItemGroup,
-                               QFileDialog, QLabel, QListWidget,
-                               QListWidgetItem, QMainWindow, QMessageBox,
-                               QUndoView)
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QMainWindow,
+                               QMessageBox, QUndoView)
 from pyproj import Transformer
 
 from ..commands import (AddFeatures, DeleteFeatures, MoveFeatures,
                         SetAttribute, SetSettings)
-from ..io.gpkg import save_plan
-from ..io.recovery import discard_recovery, recovery_path
 from ..model.crs import describe
 from ..model.plan import Plan
 from ..model.problems import PlannerError
 from ..model.schema import FACILITY_CATEGORIES, LAYERS
 from ..model.snapping import Snapper
 from ..model.symbology import DRAW_ORDER
-from .draw_actions import DRAW_SPECS, DrawSpec, start_attributes
-from .map_canvas import MapCanvas
 from .attribute_form import AttributeForm
-from .evaluation import LiveEvaluation
+from .clipboard import copy_features, pasted_features
+from .draw_actions import DRAW_SPECS, DrawSpec, start_attributes
+from .file_actions import FileActions
+from .layer_panel import LayerPanel
+from .legend import category_rows, layer_swatch
+from .map_canvas import MapCanvas
 from .map_tools import DrawTool, MeasureTool
-from .overlays import OVERLAYS
-from .recent import ask_unsaved, recent_files, remember_recent
-from .results_dock import ResultsDock
 from .plan_layers import add_plan, basemap_item, layer_item
+from .results_view import ResultsView
 from .select_tool import SelectTool
-from .settings_dialog import SettingsDialog
 from .selection import Selection
+from .settings_dialog import SettingsDialog
 from .undo import push
 from .vertex_tool import VertexTool
 
 SELECT = "Select"
 VERTICES = "Edit vertices"
 MEASURE = "Measure"
+BASEMAP = "site map: base map"
+SCALES = (500, 1000, 2000, 5000, 10000, 25000, 50000)
 
 
 def _title(spec: DrawSpec | str | None) -> str:
     return "Pan" if spec is None else spec if isinstance(spec, str) \
         else spec.title
-
-SCALES = (500, 1000, 2000, 5000, 10000, 25000, 50000)
-AUTOSAVE_MS = 2000
 
 
 class MainWindow(QMainWindow):
@@ -63,46 +59,36 @@ class MainWindow(QMainWindow):
         self.plan, self.path = plan, path
         self.canvas = MapCanvas(self)
         self.setCentralWidget(self.canvas)
-        if basemap is not None:
-            self.canvas.scene().addItem(basemap_item(basemap))
         self.layer_items = add_plan(self.canvas.scene(), plan)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._show_title)
         self.selection = Selection(plan, self.canvas.scene())
-        self._build_layer_list()
+        self.files = FileActions(self)
+        self._build_layer_panel(basemap)
         self._build_attribute_dock()
         self._build_menus()
         self._build_draw_toolbar()
         self._build_status_bar()
         self._refresh_snapper()
         plan.listeners.append(self._layer_changed)
-        self._build_results()
+        self.results = ResultsView(self)
         self.zoom_to_plan()
         self._show_title()
         self.resize(1400, 860)
 
     # -- building the window -------------------------------------------
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction("&Open...", self.open_other).setShortcut(
-            QKeySequence.StandardKey.Open)
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        save = file_menu.addAction("&Save", self.save)
-        save.setShortcut(QKeySequence.StandardKey.Save)
-        file_menu.addAction("Save &as...", self.save_as).setShortcut(
-            QKeySequence.StandardKey.SaveAs)
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setSingleShot(True)
-        self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self._autosave)
-        self.undo_stack.indexChanged.connect(self.autosave_timer.start)
         edit = self.menuBar().addMenu("&Edit")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
         edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addAction("&Copy", self.copy_selection).setShortcut(
+            QKeySequence.StandardKey.Copy)
+        edit.addAction("&Paste", self.paste).setShortcut(
+            QKeySequence.StandardKey.Paste)
         edit.addSeparator()
         edit.addAction("Evaluation &settings...", self.edit_settings)
         history = QDockWidget("History", self)
@@ -112,8 +98,8 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu("&View")
         view.addAction("Zoom to &plan", self.zoom_to_plan).setShortcut(
             QKeySequence("Ctrl+Shift+F"))
-        view.addAction("Zoom to &layer", lambda: self.zoom_to_bounds(
-            self.plan[self.current_layer()].total_bounds))
+        view.addAction("Zoom to &layer", lambda: self.zoom_to_layer(
+            self.layer_panel.current_key()))
         view.addAction("Zoom to &selection", self.zoom_to_selection)
         view.addSeparator()
         view.addAction(history.toggleViewAction())
@@ -134,18 +120,22 @@ class MainWindow(QMainWindow):
         self.category.setToolTip("category of new facilities")
         bar.addWidget(self.category)
 
-    def _build_layer_list(self) -> None:
-        self.layer_list = QListWidget()
-        for name in reversed(DRAW_ORDER):
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, name)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.layer_list.addItem(item)
-        self._label_layers()
-        self.layer_list.itemChanged.connect(self._toggle_layer)
+    def _build_layer_panel(self, basemap: Path | None) -> None:
+        self.layer_panel = LayerPanel()
+        for name in DRAW_ORDER:
+            self.layer_panel.add_layer(name, "", self.layer_items[name],
+                                       layer_swatch(name))
+            self._label_layer(name)
+        if basemap is not None:
+            item = basemap_item(basemap)
+            self.canvas.scene().addItem(item)
+            self.layer_panel.add_layer(BASEMAP, f"Site map: {basemap.name}",
+                                       item, top=False)
+        self.layer_panel.changed.connect(self._refresh_snapper)
+        self.layer_panel.zoom_requested.connect(self.zoom_to_layer)
         dock = QDockWidget("Layers", self)
         dock.setObjectName("layers")
-        dock.setWidget(self.layer_list)
+        dock.setWidget(self.layer_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
 
     def _build_status_bar(self) -> None:
@@ -185,60 +175,6 @@ class MainWindow(QMainWindow):
         hint = "drag to pan, wheel to zoom" if tool is None else tool.hint
         self.tool_label.setText(f"{_title(spec)}: {hint}")
 
-    # -- evaluation ---------------------------------------------------------
-    def _build_results(self) -> None:
-        self.results_panel = ResultsDock()
-        dock = QDockWidget("Results", self)
-        dock.setObjectName("results")
-        dock.setWidget(self.results_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self.overlay_items: dict[str, QGraphicsItemGroup] = {}
-        self.overlay_actions: dict[str, QAction] = {}
-        menu = self.menuBar().addMenu("&Overlays")
-        for name in OVERLAYS:
-            action = menu.addAction(name, self._redraw_overlays)
-            action.setCheckable(True)
-            self.overlay_actions[name] = action
-        self.gap_target = QComboBox()
-        self.gap_target.setToolTip("target whose coverage gaps are drawn")
-        self.gap_target.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.gap_target.currentTextChanged.connect(self._redraw_overlays)
-        self.addToolBar("Overlays").addWidget(self.gap_target)
-        self.live = LiveEvaluation(self.plan, self)
-        self.live.started.connect(self.results_panel.running)
-        self.live.updated.connect(self._results_ready)
-        self.live.failed.connect(self.results_panel.show_failure)
-        self.live.request()
-
-    def _results_ready(self, results) -> None:
-        self.results_panel.show_results(results)
-        targets = list(results.coverage.table.index)
-        if targets != [self.gap_target.itemText(i)
-                       for i in range(self.gap_target.count())]:
-            current = self.gap_target.currentText() or "public_areas"
-            self.gap_target.blockSignals(True)
-            self.gap_target.clear()
-            self.gap_target.addItems(targets)
-            self.gap_target.setCurrentText(current)
-            self.gap_target.blockSignals(False)
-        self._redraw_overlays()
-
-    def _redraw_overlays(self, *_) -> None:
-        for item in self.overlay_items.values():
-            self.canvas.scene().removeItem(item)
-        self.overlay_items.clear()
-        results = self.live.results
-        if results is None:
-            return
-        for name, action in self.overlay_actions.items():
-            if action.isChecked():
-                make = OVERLAYS[name]
-                item = make(results, self.gap_target.currentText()) \
-                    if name == "Coverage gaps" else make(results)
-                self.canvas.scene().addItem(item)
-                self.overlay_items[name] = item
-
     # -- selection and attributes ------------------------------------------
     def _build_attribute_dock(self) -> None:
         self.attributes = AttributeForm(self.edit_attribute)
@@ -248,19 +184,21 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
 
     def visible_layers(self) -> list[str]:
-        """Visible layers, top-most first."""
-        return [n for n in reversed(DRAW_ORDER)
-                if self.layer_items[n].isVisible()]
+        """Visible plan layers, top-most first."""
+        return [n for n in self.layer_panel.keys()
+                if n in self.layer_items and self.layer_items[n].isVisible()]
 
     def current_layer(self) -> str:
-        item = self.layer_list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else "buildings"
+        """The plan layer current in the layer panel (buildings if none)."""
+        key = self.layer_panel.current_key()
+        return key if key in self.layer_items else "buildings"
 
     def selection_pairs(self) -> set[tuple[str, int]]:
         return self.selection.pairs()
 
     def select(self, layer: str | None, fids: list[int],
                add: bool = False) -> None:
+        """Select ``fids`` of ``layer`` (None, []: clear the selection)."""
         self.selection.set(layer, fids, add)
         self._show_attributes()
 
@@ -300,6 +238,37 @@ class MainWindow(QMainWindow):
             push(self.undo_stack, self.plan, DeleteFeatures(layer, fids))
         self.undo_stack.endMacro()
 
+    def copy_selection(self) -> None:
+        """Copy the selected features to the clipboard."""
+        copied = copy_features({
+            layer: self.plan[layer].loc[fids]
+            for layer, fids in self.selection.fids.items()})
+        self.statusBar().showMessage(
+            f"Copied {copied} feature(s)" if copied else "Nothing selected",
+            4000)
+
+    def paste(self) -> None:
+        """Paste copied features in place, into their layers, as one undo
+        step; the pasted features become the selection."""
+        pasted = pasted_features()
+        if not pasted:
+            self.statusBar().showMessage("Nothing to paste", 4000)
+            return
+        self.undo_stack.beginMacro("paste")
+        added: dict[str, list[int]] = {}
+        try:
+            for layer, features in pasted.items():
+                command = AddFeatures(layer, features)
+                push(self.undo_stack, self.plan, command)
+                added[layer] = command.fids.tolist()
+        except PlannerError as exc:
+            QMessageBox.warning(self, "PlannerDesk", str(exc))
+        finally:
+            self.undo_stack.endMacro()
+        self.select(None, [])
+        for layer, fids in added.items():
+            self.select(layer, fids, add=True)
+
     def _drawn(self, spec: DrawSpec, geometry: shapely.Geometry) -> None:
         values = start_attributes(spec, geometry, self.plan.settings,
                                   self.category.currentText())
@@ -312,67 +281,25 @@ class MainWindow(QMainWindow):
         except PlannerError as exc:
             QMessageBox.warning(self, "PlannerDesk", str(exc))
 
-    def save(self) -> bool:
-        try:
-            save_plan(self.plan, self.path)
-        except PlannerError as exc:
-            QMessageBox.critical(self, "PlannerDesk", str(exc))
-            return False
-        self.undo_stack.setClean()
-        discard_recovery(self.path)
-        remember_recent(self.path)
-        self.statusBar().showMessage(f"Saved {self.path}", 5000)
-        return True
-
-    def save_as(self) -> bool:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Save plan as", str(self.path), "Plans (*.gpkg)")
-        if not name:
-            return False
-        self.path = Path(name).with_suffix(".gpkg")
-        return self.save()
-
-    def _autosave(self) -> None:
-        """Write unsaved edits to the recovery file (never over the plan)."""
-        if self.undo_stack.isClean():
-            return
-        try:
-            save_plan(self.plan, recovery_path(self.path))
-        except PlannerError as exc:
-            self.statusBar().showMessage(f"Autosave failed: {exc}", 10000)
-
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        if not self.undo_stack.isClean():
-            answer = ask_unsaved(self)
-            if answer == QMessageBox.StandardButton.Cancel or (
-                    answer == QMessageBox.StandardButton.Save and
-                    not self.save()):
-                event.ignore()
-                return
-        discard_recovery(self.path)
-        self.live.wait()
+        if not self.files.may_close():
+            event.ignore()
+            return
+        self.results.live.wait()
         super().closeEvent(event)
-
-    def open_other(self, path: Path | None = None) -> None:
-        """Open another plan in a new window (this one stays open)."""
-        if path is None:
-            name, _ = QFileDialog.getOpenFileName(
-                self, "Open plan", str(self.path.parent), "Plans (*.gpkg)")
-            if not name:
-                return
-            path = Path(name)
-        from .app import show_window  # the app module builds windows
-        show_window(path)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in recent_files():
-            self.recent_menu.addAction(str(path),
-                                       partial(self.open_other, path))
 
     def zoom_to_plan(self) -> None:
         if self.plan.extent() is not None:
             self.zoom_to_bounds(self.plan.extent())
+
+    def zoom_to_layer(self, key: str | None) -> None:
+        """Zoom to a plan layer or site map of the layer panel."""
+        if key in self.layer_items:
+            self.zoom_to_bounds(self.plan[key].total_bounds)
+        elif key is not None:
+            rect = self.layer_panel.items[key].sceneBoundingRect()
+            self.zoom_to_bounds((rect.left(), rect.top(), rect.right(),
+                                 rect.bottom()))
 
     def zoom_to_bounds(self, bounds) -> None:
         """Fit (minx, miny, maxx, maxy) in the view; empty bounds: no-op."""
@@ -409,14 +336,12 @@ class MainWindow(QMainWindow):
     def _layer_changed(self, name: str) -> None:
         if name not in self.layer_items:  # settings: nothing to redraw
             return
-        old = self.layer_items[name]
         new = layer_item(self.plan, name)
-        new.setZValue(old.zValue())
-        new.setVisible(old.isVisible())
-        self.canvas.scene().removeItem(old)
+        self.layer_panel.replace_item(name, new)
+        self.canvas.scene().removeItem(self.layer_items[name])
         self.canvas.scene().addItem(new)
         self.layer_items[name] = new
-        self._label_layers()
+        self._label_layer(name)
         self._refresh_snapper()
         self.selection.prune()
         self._show_attributes()
@@ -427,19 +352,10 @@ class MainWindow(QMainWindow):
         self.canvas.snapper = Snapper(np.concatenate(geoms)) if geoms \
             else None
 
-    def _label_layers(self) -> None:
-        self.layer_list.blockSignals(True)  # a new text is not a toggle
-        for i in range(self.layer_list.count()):
-            item = self.layer_list.item(i)
-            name = item.data(Qt.ItemDataRole.UserRole)
-            item.setText(f"{LAYERS[name].title} ({len(self.plan[name])})")
-        self.layer_list.blockSignals(False)
-
-    def _toggle_layer(self, item: QListWidgetItem) -> None:
-        name = item.data(Qt.ItemDataRole.UserRole)
-        self.layer_items[name].setVisible(
-            item.checkState() == Qt.CheckState.Checked)
-        self._refresh_snapper()
+    def _label_layer(self, name: str) -> None:
+        self.layer_panel.set_title(
+            name, f"{LAYERS[name].title} ({len(self.plan[name])})",
+            category_rows(name, self.plan[name]))
 
     def _show_title(self, *_) -> None:
         mark = "" if self.undo_stack.isClean() else "*"

@@ -1,0 +1,132 @@
+"""A window's File menu: new, open, recent, save, save as, autosave, close."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from ..io.gpkg import save_plan
+from ..io.recovery import discard_recovery, recovery_path
+from ..model.crs import describe, parse_crs, require_plan_crs
+from ..model.plan import Plan
+from ..model.problems import PlannerError
+from . import recent
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+AUTOSAVE_MS = 2000
+
+
+class FileActions(QObject):
+    """Keeps the window's plan on disk: saving, autosaving to the recovery
+    file, and asking before unsaved edits would be lost."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        menu = window.menuBar().addMenu("&File")
+        menu.addAction("&New plan...", self.new_plan).setShortcut(
+            QKeySequence.StandardKey.New)
+        menu.addAction("&Open...", self.open_other).setShortcut(
+            QKeySequence.StandardKey.Open)
+        self.recent_menu = menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        menu.addAction("&Save", self.save).setShortcut(
+            QKeySequence.StandardKey.Save)
+        menu.addAction("Save &as...", self.save_as).setShortcut(
+            QKeySequence.StandardKey.SaveAs)
+        self.menu = menu
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        window.undo_stack.indexChanged.connect(self.autosave_timer.start)
+
+    def save(self) -> bool:
+        """Write the plan to its file; False (with a message) if it failed."""
+        window = self.window
+        try:
+            save_plan(window.plan, window.path)
+        except PlannerError as exc:
+            QMessageBox.critical(window, "PlannerDesk", str(exc))
+            return False
+        window.undo_stack.setClean()
+        discard_recovery(window.path)
+        recent.remember_recent(window.path)
+        window.statusBar().showMessage(f"Saved {window.path}", 5000)
+        return True
+
+    def save_as(self) -> bool:
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "Save plan as", str(self.window.path),
+            "Plans (*.gpkg)")
+        if not name:
+            return False
+        self.window.path = Path(name).with_suffix(".gpkg")
+        return self.save()
+
+    def autosave(self) -> None:
+        """Write unsaved edits to the recovery file (never over the plan)."""
+        window = self.window
+        if window.undo_stack.isClean():
+            return
+        try:
+            save_plan(window.plan, recovery_path(window.path))
+        except PlannerError as exc:
+            window.statusBar().showMessage(f"Autosave failed: {exc}", 10000)
+
+    def may_close(self) -> bool:
+        """Ask about unsaved edits; True when the window may close."""
+        window = self.window
+        if not window.undo_stack.isClean():
+            answer = recent.ask_unsaved(window)
+            if answer == QMessageBox.StandardButton.Cancel or (
+                    answer == QMessageBox.StandardButton.Save and
+                    not self.save()):
+                return False
+        discard_recovery(window.path)
+        return True
+
+    def new_plan(self) -> None:
+        """Create an empty plan file in a CRS the planner names; open it."""
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "New plan", str(self.window.path.parent),
+            "Plans (*.gpkg)")
+        if not name:
+            return
+        crs_text, ok = QInputDialog.getText(
+            self.window, "New plan", "Coordinate reference system (a "
+            "projected CRS in metres):", text=describe(self.window.plan.crs))
+        if not ok:
+            return
+        path = Path(name).with_suffix(".gpkg")
+        try:
+            save_plan(Plan(crs=require_plan_crs(parse_crs(crs_text))), path)
+        except PlannerError as exc:
+            QMessageBox.warning(self.window, "PlannerDesk", str(exc))
+            return
+        self.open_other(path)
+
+    def open_other(self, path: Path | None = None) -> None:
+        """Open another plan in a new window (this one stays open)."""
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self.window, "Open plan", str(self.window.path.parent),
+                "Plans (*.gpkg)")
+            if not name:
+                return
+            path = Path(name)
+        from .app import show_window  # the app module builds windows
+        show_window(path)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in recent.recent_files():
+            self.recent_menu.addAction(str(path),
+                                       partial(self.open_other, path))

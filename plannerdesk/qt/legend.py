@@ -1,0 +1,74 @@
+"""Legend swatches: the symbol of a layer or category as a small icon."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+
+from ..model.schema import LAYERS
+from ..model.symbology import STYLES, LayerStyle
+from .geometry_paths import add_marker
+
+SWATCH_PX = 18
+
+
+def _colour(hex_colour: str, opacity: float = 1.0) -> QColor:
+    if hex_colour == "none":
+        return QColor(0, 0, 0, 0)
+    colour = QColor(hex_colour)
+    colour.setAlphaF(opacity)
+    return colour
+
+
+def swatch(kind: str, style: LayerStyle, fill: str, marker: str) -> QIcon:
+    """An icon drawing one ``kind`` ('point', 'line', 'polygon') symbol."""
+    pixmap = QPixmap(SWATCH_PX, SWATCH_PX)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    stroke = QPen(_colour(style.stroke), max(1.0, style.width * 3))
+    painter.setPen(stroke)
+    painter.setBrush(_colour(fill, style.opacity))
+    middle = SWATCH_PX / 2
+    if kind == "point":
+        path = QPainterPath()
+        add_marker(path, middle, middle, SWATCH_PX * 0.38, marker)
+        painter.translate(0, SWATCH_PX)  # marker outlines are drawn y up
+        painter.scale(1, -1)
+        painter.drawPath(path)
+    elif kind == "line":
+        painter.drawLine(QPointF(2, SWATCH_PX - 4), QPointF(SWATCH_PX - 2, 4))
+    else:
+        painter.drawRect(QRectF(2.5, 3.5, SWATCH_PX - 5, SWATCH_PX - 7))
+    painter.end()
+    return QIcon(pixmap)
+
+
+def layer_swatch(name: str) -> QIcon:
+    """The symbol of layer ``name`` as a whole (its uncategorised look)."""
+    style = STYLES[name]
+    return swatch(LAYERS[name].geom_kinds[-1], style, style.fill,
+                  style.marker)
+
+
+def category_rows(name: str, layer: gpd.GeoDataFrame
+                  ) -> list[tuple[QIcon, str]]:
+    """(icon, 'label (count)') for each category of layer ``name`` present
+    in ``layer``; empty for layers drawn with one symbol."""
+    style = STYLES[name]
+    if not style.categories or style.category_field not in layer.columns:
+        return []
+    counts = layer[style.category_field].value_counts()
+    kind = LAYERS[name].geom_kinds[-1] if name != "parking" else "polygon"
+    rows = []
+    for value, fill in style.categories.items():
+        if counts.get(value, 0):
+            label = f"{value.replace('_', ' ')} ({counts[value]})"
+            rows.append((swatch(kind, style, fill, style.marker_of(value)),
+                         label))
+    other = len(layer) - int(counts.reindex(list(style.categories))
+                             .fillna(0).sum())
+    if other:
+        rows.append((layer_swatch(name), f"other ({other})"))
+    return rows

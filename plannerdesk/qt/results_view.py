@@ -1,0 +1,84 @@
+"""A window's evaluation: live results dock and the map overlays drawn
+from the same results."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QDockWidget, QGraphicsItemGroup
+
+from ..evaluate.run import Results
+from .evaluation import LiveEvaluation
+from .overlays import OVERLAYS
+from .results_dock import ResultsDock
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+GAPS = "Coverage gaps"
+
+
+class ResultsView(QObject):
+    """Re-evaluates the window's plan after edits and shows the results in
+    a dock and as overlays the planner toggles in the Overlays menu."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.scene = window.canvas.scene()
+        self.panel = ResultsDock()
+        dock = QDockWidget("Results", window)
+        dock.setObjectName("results")
+        dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.dock = dock
+        self.overlay_items: dict[str, QGraphicsItemGroup] = {}
+        self.overlay_actions: dict[str, QAction] = {}
+        menu = window.menuBar().addMenu("&Overlays")
+        for name in OVERLAYS:
+            action = menu.addAction(name, self.redraw_overlays)
+            action.setCheckable(True)
+            self.overlay_actions[name] = action
+        self.gap_target = QComboBox()
+        self.gap_target.setToolTip("target whose coverage gaps are drawn")
+        self.gap_target.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.gap_target.currentTextChanged.connect(self.redraw_overlays)
+        bar = window.addToolBar("Overlays")
+        bar.setObjectName("overlays")
+        bar.addWidget(self.gap_target)
+        self.live = LiveEvaluation(window.plan, self)
+        self.live.started.connect(self.panel.running)
+        self.live.updated.connect(self._results_ready)
+        self.live.failed.connect(self.panel.show_failure)
+        self.live.request()
+
+    def _results_ready(self, results: Results) -> None:
+        self.panel.show_results(results)
+        targets = list(results.coverage.table.index)
+        if targets != [self.gap_target.itemText(i)
+                       for i in range(self.gap_target.count())]:
+            current = self.gap_target.currentText() or "public_areas"
+            self.gap_target.blockSignals(True)
+            self.gap_target.clear()
+            self.gap_target.addItems(targets)
+            self.gap_target.setCurrentText(current)
+            self.gap_target.blockSignals(False)
+        self.redraw_overlays()
+
+    def redraw_overlays(self, *_) -> None:
+        """Draw the checked overlays from the latest results."""
+        for item in self.overlay_items.values():
+            self.scene.removeItem(item)
+        self.overlay_items.clear()
+        results = self.live.results
+        if results is None:
+            return
+        for name, action in self.overlay_actions.items():
+            if action.isChecked():
+                make = OVERLAYS[name]
+                item = make(results, self.gap_target.currentText()) \
+                    if name == GAPS else make(results)
+                self.scene.addItem(item)
+                self.overlay_items[name] = item
