@@ -22,7 +22,7 @@ def internet_village_unmet(results) -> float:
 def test_a_new_lot_in_internet_village_reduces_its_unmet_demand(qtbot,
                                                                 window):
     first = window.results.live.results or wait_for_results(qtbot, window)
-    assert "Internet Village" in window.results.panel.summary.text()
+    assert "Internet Village" in window.results.panel.summary.toPlainText()
     village = window.plan["zones"].set_index("name").loc[
         "Internet Village", "geometry"]
     x0, y0, x1, y1 = village.bounds
@@ -51,8 +51,67 @@ def test_overlays_draw_results_and_follow_the_checkbox(qtbot, window):
         item = window.results.overlay_items[name]
         assert item.scene() is window.canvas.scene()
         assert not item.childrenBoundingRect().isEmpty(), name
+        row = window.layer_panel.row(f"overlay: {name}")
+        assert row.childCount() >= 1  # its legend
+        assert window.layer_panel.keys()[0] == f"overlay: {name}"
         action.setChecked(False)
         window.results.redraw_overlays()
         assert name not in window.results.overlay_items
+        assert f"overlay: {name}" not in window.layer_panel.keys()
     zones = results.parking.zones.set_index("zone")
     assert zones.loc["Yangpan Village", "flag"] == "surplus"
+
+
+def _probe(results, name: str):
+    """A map point where overlay ``name`` draws, and its legend fill."""
+    from plannerdesk.qt.overlays import LEGENDS, SCORE_BANDS
+
+    buildings = results.context.plan["buildings"]
+    if name == "Coverage gaps":
+        gaps = results.coverage.gaps
+        gap = gaps.loc[gaps["target"] == "cafe"].geometry.area.idxmax()
+        return gaps.geometry.loc[gap].representative_point(), \
+            LEGENDS[name][0][0]
+    if name == "Walk score":
+        fid = buildings.geometry.area.idxmax()
+        score = results.walkability.buildings.loc[fid, "walk_score"]
+        band = next(i for i, (lower, _) in enumerate(SCORE_BANDS)
+                    if score >= lower)
+        return buildings.geometry.loc[fid].representative_point(), \
+            LEGENDS[name][band][0]
+    if name == "Parking mismatch":
+        zones = results.context.zones.set_index("name")
+        return zones.geometry.loc["Internet Village"].representative_point(), \
+            LEGENDS[name][0][0]
+    subjects = results.exchange.buildings
+    fid = buildings.geometry.loc[subjects.index].area.idxmax()
+    near = subjects.loc[fid, "walk_to_exchange_m"] <= results.exchange.limit_m
+    return buildings.geometry.loc[fid].representative_point(), \
+        LEGENDS[name][0 if near else 1][0]
+
+
+def test_each_overlay_shows_its_legend_colour_on_screen(qtbot, window,
+                                                        tmp_path):
+    """Screenshot per overlay: where it draws, the pixel moves towards the
+    colour its legend gives."""
+    from PySide6.QtCore import QPointF
+
+    results = window.results.live.results or wait_for_results(qtbot, window)
+    window.results.gap_target.setCurrentText("cafe")
+    for name, action in window.results.overlay_actions.items():
+        where, fill = _probe(results, name)
+        spot = window.canvas.viewport().mapTo(
+            window, window.canvas.mapFromScene(QPointF(where.x, where.y)))
+        before = window.grab().toImage().pixelColor(spot)
+        action.setChecked(True)
+        window.results.redraw_overlays()
+        shot = window.grab()
+        shot.save(str(tmp_path / f"{name}.png"))
+        after = shot.toImage().pixelColor(spot)
+        action.setChecked(False)
+        window.results.redraw_overlays()
+
+        def gap(colour) -> int:
+            return sum(abs(a - b) for a, b in zip(colour.getRgb()[:3],
+                                                  fill.getRgb()[:3]))
+        assert gap(after) < gap(before), name

@@ -21,15 +21,16 @@ def _colour(hex_colour: str, opacity: float = 1.0) -> QColor:
     return colour
 
 
-def swatch(kind: str, style: LayerStyle, fill: str, marker: str) -> QIcon:
-    """An icon drawing one ``kind`` ('point', 'line', 'polygon') symbol."""
+def swatch(kind: str, fill: QColor, stroke: QColor, width: float = 1.0,
+           marker: str = "circle") -> QIcon:
+    """An icon drawing one ``kind`` ('point', 'line', 'polygon') symbol with
+    an outline ``width`` pixels wide."""
     pixmap = QPixmap(SWATCH_PX, SWATCH_PX)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    stroke = QPen(_colour(style.stroke), max(1.0, style.width * 3))
-    painter.setPen(stroke)
-    painter.setBrush(_colour(fill, style.opacity))
+    painter.setPen(QPen(stroke, max(1.0, width)))
+    painter.setBrush(fill)
     middle = SWATCH_PX / 2
     if kind == "point":
         path = QPainterPath()
@@ -45,11 +46,17 @@ def swatch(kind: str, style: LayerStyle, fill: str, marker: str) -> QIcon:
     return QIcon(pixmap)
 
 
+def _style_swatch(kind: str, style: LayerStyle, fill: str,
+                  marker: str) -> QIcon:
+    return swatch(kind, _colour(fill, style.opacity), _colour(style.stroke),
+                  style.width * 3, marker)
+
+
 def layer_swatch(name: str) -> QIcon:
     """The symbol of layer ``name`` as a whole (its uncategorised look)."""
     style = STYLES[name]
-    return swatch(LAYERS[name].geom_kinds[-1], style, style.fill,
-                  style.marker)
+    return _style_swatch(LAYERS[name].geom_kinds[-1], style, style.fill,
+                         style.marker)
 
 
 def category_rows(name: str, layer: gpd.GeoDataFrame
@@ -65,8 +72,8 @@ def category_rows(name: str, layer: gpd.GeoDataFrame
     for value, fill in style.categories.items():
         if counts.get(value, 0):
             label = f"{value.replace('_', ' ')} ({counts[value]})"
-            rows.append((swatch(kind, style, fill, style.marker_of(value)),
-                         label))
+            rows.append((_style_swatch(kind, style, fill,
+                                       style.marker_of(value)), label))
     other = len(layer) - int(counts.reindex(list(style.categories))
                              .fillna(0).sum())
     if other:

@@ -72,6 +72,12 @@ class MainWindow(QMainWindow):
         self._refresh_snapper()
         plan.listeners.append(self._layer_changed)
         self.results = ResultsView(self)
+        self.resizeDocks([self.findChild(QDockWidget, "layers"),
+                          self.results.dock], [300, 420],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findChild(QDockWidget, "attributes"),
+                          self.results.dock], [220, 600],
+                         Qt.Orientation.Vertical)
         self.zoom_to_plan()
         self._show_title()
         self.resize(1400, 860)

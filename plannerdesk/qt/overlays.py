@@ -14,8 +14,32 @@ from .geometry_paths import paint, path_of
 OVERLAY_Z = 500
 SCORE_BANDS = ((90, "#1a9850"), (70, "#91cf60"), (50, "#fee08b"),
                (25, "#fc8d59"), (0, "#d73027"))   # Walk Score bands
+SCORE_LABELS = ("walker's paradise", "very walkable", "somewhat walkable",
+                "car-dependent", "almost all errands by car")
 FLAG_FILL = {"deficit": QColor(214, 39, 40, 90),
              "surplus": QColor(31, 119, 180, 90)}
+GAP_RED = QColor(214, 39, 40)
+IDLE_BLUE = QColor(31, 119, 180)
+NEAR, FAR = QColor("#1a9850"), QColor("#f28e2b")
+EDGE = QColor("#333333")
+
+#: What each overlay's colours mean: (fill, outline, label) rows.
+LEGENDS: dict[str, list[tuple[QColor, QColor, str]]] = {
+    "Coverage gaps": [(QColor(214, 39, 40, 80), GAP_RED,
+                       "outside the chosen target's service walk")],
+    "Walk score": [
+        (QColor(colour), EDGE, f"{lower}\u2013{upper} {label}")
+        for (lower, colour), upper, label in zip(
+            SCORE_BANDS, (100, 89, 69, 49, 24), SCORE_LABELS)],
+    "Parking mismatch": [
+        (FLAG_FILL["deficit"], FLAG_FILL["deficit"], "zone short of spaces"),
+        (FLAG_FILL["surplus"], FLAG_FILL["surplus"], "zone with spare spaces"),
+        (QColor(31, 119, 180, 110), IDLE_BLUE,
+         "lot: circle grows with its idle spaces")],
+    "Exchange reach": [
+        (NEAR, NEAR, "subject within the exchange walk"),
+        (FAR, FAR, "subject beyond it")],
+}
 
 
 def _item(geoms, fill: QColor, stroke: QColor | None = None,
@@ -37,8 +61,8 @@ def coverage_gaps(results: Results, target: str) -> QGraphicsItemGroup:
     """The parts of the site outside the target's service radius."""
     gaps = results.coverage.gaps
     geoms = gaps.loc[gaps["target"] == target].geometry.to_numpy()
-    return _group([_item(geoms, QColor(214, 39, 40, 80),
-                         QColor(214, 39, 40))])
+    fill, stroke, _ = LEGENDS["Coverage gaps"][0]
+    return _group([_item(geoms, fill, stroke)])
 
 
 def walk_scores(results: Results) -> QGraphicsItemGroup:
@@ -49,7 +73,7 @@ def walk_scores(results: Results) -> QGraphicsItemGroup:
     items, upper = [], np.inf
     for lower, colour in SCORE_BANDS:
         inside = (scores >= lower) & (scores < upper)
-        items.append(_item(geoms[inside], QColor(colour), QColor("#333333")))
+        items.append(_item(geoms[inside], QColor(colour), EDGE))
         upper = lower
     return _group(items)
 
@@ -65,8 +89,8 @@ def parking(results: Results) -> QGraphicsItemGroup:
     idle = np.clip(p.lots["idle"].to_numpy(), 0, None)
     circles = shapely.buffer(ctx.lots["point"].to_numpy(),
                              8 + 2.5 * np.sqrt(idle))
-    items.append(_item(circles, QColor(31, 119, 180, 110),
-                       QColor(31, 119, 180)))
+    fill, stroke, _ = LEGENDS["Parking mismatch"][-1]
+    items.append(_item(circles, fill, stroke))
     return _group(items)
 
 
@@ -76,8 +100,7 @@ def exchange_reach(results: Results) -> QGraphicsItemGroup:
     geoms = results.context.plan["buildings"].geometry.loc[
         e.buildings.index].to_numpy()
     near = (e.buildings["walk_to_exchange_m"] <= e.limit_m).to_numpy()
-    return _group([_item(geoms[near], QColor("#1a9850")),
-                   _item(geoms[~near], QColor("#f28e2b"))])
+    return _group([_item(geoms[near], NEAR), _item(geoms[~near], FAR)])
 
 
 OVERLAYS = {"Coverage gaps": coverage_gaps, "Walk score": walk_scores,

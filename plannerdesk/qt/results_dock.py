@@ -6,8 +6,8 @@ import numpy as np
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from PySide6.QtWidgets import (QLabel, QProgressBar, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QPlainTextEdit, QProgressBar, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from ..evaluate.findings import findings
 from ..evaluate.run import Results
@@ -27,8 +27,9 @@ class ResultsDock(QWidget):
         self.busy.setMaximumHeight(8)
         self.busy.setTextVisible(False)
         self.busy.hide()
-        self.summary = QLabel("Evaluating ...")
-        self.summary.setWordWrap(True)
+        self.summary = QPlainTextEdit("Evaluating ...")
+        self.summary.setReadOnly(True)
+        self.summary.setMinimumHeight(130)
         self.tabs = QTabWidget()
         self.figures = {}
         for name in ("Coverage", "Walk score", "Parking"):
@@ -45,12 +46,12 @@ class ResultsDock(QWidget):
 
     def show_failure(self, message: str) -> None:
         self.busy.hide()
-        self.summary.setText(f"Evaluation failed: {message}")
+        self.summary.setPlainText(f"Evaluation failed: {message}")
 
     def show_results(self, results: Results) -> None:
         self.busy.hide()
         lines = findings(results)
-        self.summary.setText("\n".join(f"• {line}" for line in lines[:8]))
+        self.summary.setPlainText("\n".join(f"• {line}" for line in lines))
         self._coverage(results)
         self._walk(results)
         self._parking(results)

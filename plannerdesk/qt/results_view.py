@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QGraphicsItemGroup
 
 from ..evaluate.run import Results
 from .evaluation import LiveEvaluation
-from .overlays import OVERLAYS
+from .legend import swatch
+from .overlays import LEGENDS, OVERLAYS
 from .results_dock import ResultsDock
 
 if TYPE_CHECKING:
@@ -22,11 +23,13 @@ GAPS = "Coverage gaps"
 
 class ResultsView(QObject):
     """Re-evaluates the window's plan after edits and shows the results in
-    a dock and as overlays the planner toggles in the Overlays menu."""
+    a dock and as overlays the planner toggles in the Overlays menu; a
+    shown overlay gets a row with its legend in the layer panel."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.scene = window.canvas.scene()
+        self.layers = window.layer_panel
         self.panel = ResultsDock()
         dock = QDockWidget("Results", window)
         dock.setObjectName("results")
@@ -69,16 +72,29 @@ class ResultsView(QObject):
 
     def redraw_overlays(self, *_) -> None:
         """Draw the checked overlays from the latest results."""
-        for item in self.overlay_items.values():
-            self.scene.removeItem(item)
-        self.overlay_items.clear()
         results = self.live.results
-        if results is None:
-            return
         for name, action in self.overlay_actions.items():
-            if action.isChecked():
-                make = OVERLAYS[name]
-                item = make(results, self.gap_target.currentText()) \
-                    if name == GAPS else make(results)
-                self.scene.addItem(item)
-                self.overlay_items[name] = item
+            old = self.overlay_items.pop(name, None)
+            if old is not None:
+                self.scene.removeItem(old)
+            key = f"overlay: {name}"
+            if not action.isChecked() or results is None:
+                if key in self.layers.items:
+                    self.layers.remove_layer(key)
+                continue
+            make = OVERLAYS[name]
+            target = self.gap_target.currentText()
+            item = make(results, target) if name == GAPS else make(results)
+            self.scene.addItem(item)
+            self.overlay_items[name] = item
+            self._list(key, name, item, f" ({target})" if name == GAPS else "")
+
+    def _list(self, key: str, name: str, item: QGraphicsItemGroup,
+              detail: str) -> None:
+        if key in self.layers.items:
+            self.layers.replace_item(key, item)
+        else:
+            self.layers.add_layer(key, "", item)
+        self.layers.set_title(key, f"Overlay: {name}{detail}", [
+            (swatch("polygon", fill, stroke), label)
+            for fill, stroke, label in LEGENDS[name]])
