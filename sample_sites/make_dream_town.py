@@ -33,11 +33,13 @@ from basemap_render import render_basemap  # noqa: E402
 
 from plannerdesk.io.gpkg import save_plan  # noqa: E402
 from plannerdesk.model.plan import Plan  # noqa: E402
+from plannerdesk.model.sitemaps import SiteMap  # noqa: E402
 
 CRS = "EPSG:4549"
 # South-west corner of the local grid (lon, lat), near Cangqian.
 ORIGIN = Transformer.from_crs(4326, CRS, always_xy=True).transform(
     119.9795, 30.2835)
+BASEMAP = "dream_town_basemap.png"    # beside the plan: a relative path
 RIVER_S, RIVER_N = 700.0, 750.0          # streets on either bank
 XS = [0, 175, 350, 515, 680, 840, 1000, 1175, 1350, 1525, 1700, 1880,
       2060, 2240, 2420, 2600]
@@ -385,8 +387,9 @@ def main(out_dir: str) -> None:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     plan = build_plan()
+    plan.site_maps.append(SiteMap(BASEMAP, "raster", "Dream Town base map"))
     save_plan(plan, out / "dream_town.gpkg")
-    render_basemap(plan, out / "dream_town_basemap.png",
+    render_basemap(plan, out / BASEMAP,
                    river=(RIVER_S + 5, RIVER_N - 5), origin=ORIGIN)
     site_ha = plan.site_geometry().area / 10_000
     print(f"Wrote {out / 'dream_town.gpkg'} ({site_ha:.0f} ha) and its "

@@ -29,3 +29,9 @@ def click(qtbot, window, xy,
 
 def tolerance(window) -> float:
     return 1.5 * window.canvas.map_units_per_pixel()
+
+
+def colour_gap(a, b) -> int:
+    """How far apart two QColors are: the sum of RGB differences."""
+    return sum(abs(u - v) for u, v in zip(a.getRgb()[:3], b.getRgb()[:3],
+                                          strict=True))

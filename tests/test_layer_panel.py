@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QToolButton
 
 from plannerdesk.commands import AddFeatures
 
-from .canvas_helpers import click
+from .canvas_helpers import click, colour_gap
 
 
 def _legend(window, key: str) -> list[str]:
@@ -74,11 +74,8 @@ def test_opacity_fades_a_layer_and_survives_its_edits(qtbot, window):
     window.layer_panel.opacity.setValue(20)
     assert window.layer_items["public_areas"].opacity() == 0.2
     faded = _colour_at(window, x, y)
-
-    def gap(a, b) -> int:
-        return sum(abs(u - v) for u, v in zip(a.getRgb()[:3], b.getRgb()[:3]))
     # at 20% the fill barely tints what lies beneath
-    assert gap(faded, beneath) < gap(solid, beneath) * 0.35
+    assert colour_gap(faded, beneath) < colour_gap(solid, beneath) * 0.35
     assert window.layer_panel.opacity_label.text() == "20%"
     fid = window.plan["public_areas"].index[0]
     window.edit_attribute("public_areas", fid, "name", "Renamed")

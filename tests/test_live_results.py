@@ -5,7 +5,7 @@ from __future__ import annotations
 import shapely
 from PySide6.QtCore import Qt
 
-from .canvas_helpers import click, spec
+from .canvas_helpers import click, colour_gap, spec
 
 
 def wait_for_results(qtbot, window):
@@ -110,8 +110,4 @@ def test_each_overlay_shows_its_legend_colour_on_screen(qtbot, window,
         after = shot.toImage().pixelColor(spot)
         action.setChecked(False)
         window.results.redraw_overlays()
-
-        def gap(colour) -> int:
-            return sum(abs(a - b) for a, b in zip(colour.getRgb()[:3],
-                                                  fill.getRgb()[:3]))
-        assert gap(after) < gap(before), name
+        assert colour_gap(after, fill) < colour_gap(before, fill), name

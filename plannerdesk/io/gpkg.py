@@ -1,7 +1,8 @@
 """The plan file: one GeoPackage, each layer an ordinary table.
 
 Settings live in the attribute table ``plannerdesk_settings`` (key, JSON
-value) and QGIS styles in ``layer_styles``. Saving is atomic: the plan is
+value), the site maps under the plan in ``plannerdesk_site_maps`` and QGIS
+styles in ``layer_styles``. Saving is atomic: the plan is
 written to a temporary file beside the target (starting from a copy of the
 existing file, so tables PlannerDesk does not know are kept) and then moved
 over it with :func:`os.replace`.
@@ -27,6 +28,7 @@ from ..model.problems import PlannerError, Problem
 from ..model.schema import LAYER_ORDER, layer_spec
 from ..model.settings import Settings
 from ..model.validation import conform_layer
+from .sitemaps import SITE_MAPS_TABLE, read_site_maps, write_site_maps
 from .styles import write_layer_styles
 
 SETTINGS_TABLE = "plannerdesk_settings"
@@ -49,7 +51,9 @@ def open_plan(path: str | os.PathLike) -> tuple[Plan, list[Problem]]:
             layers[name] = empty_layer(name, crs)
             continue
         layers[name] = _to_crs(layer, crs, path.name, name, problems)
-    plan = Plan(crs=crs, layers=layers, settings=settings)
+    site_maps = read_site_maps(path) if SITE_MAPS_TABLE in tables else []
+    plan = Plan(crs=crs, layers=layers, settings=settings,
+                site_maps=site_maps)
     site = plan.site_geometry()
     for name in LAYER_ORDER:
         plan.layers[name], found = conform_layer(
@@ -74,6 +78,7 @@ def save_plan(plan: Plan, path: str | os.PathLike) -> None:
         for name in LAYER_ORDER:
             write_layer(tmp, name, plan.layers[name], plan.crs)
         _write_settings(tmp, plan)
+        write_site_maps(tmp, plan.site_maps, path)
         write_layer_styles(tmp)
         _fsync(tmp)
         os.replace(tmp, path)
@@ -90,9 +95,10 @@ def save_plan(plan: Plan, path: str | os.PathLike) -> None:
 
 
 def _remove_stale_temporaries(path: Path) -> None:
-    """Delete temporary files left by saves whose process was killed."""
-    for tmp in path.parent.glob(f".{path.stem}.saving-*.gpkg"):
-        pid = tmp.stem.rsplit("-", 1)[-1]
+    """Delete temporary files (and their SQLite journals) left by saves
+    whose process was killed."""
+    for tmp in path.parent.glob(f".{path.stem}.saving-*.gpkg*"):
+        pid = tmp.name.rsplit(".saving-", 1)[-1].split(".", 1)[0]
         if pid.isdigit() and not _process_alive(int(pid)):
             tmp.unlink(missing_ok=True)
 

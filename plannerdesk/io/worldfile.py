@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..model.georef import WorldFile
 from ..model.problems import PlannerError
+
+__all__ = ["WorldFile", "read_world_file", "world_file_path",
+           "write_world_file"]
 
 _SUFFIXES = {".png": ".pgw", ".jpg": ".jgw", ".jpeg": ".jgw", ".tif": ".tfw",
              ".tiff": ".tfw"}
-
-
-@dataclass(frozen=True)
-class WorldFile:
-    """Map x = a*col + b*row + c, y = d*col + e*row + f (pixel centres)."""
-
-    a: float
-    d: float
-    b: float
-    e: float
-    c: float
-    f: float
-
-    def extent(self, width: int, height: int) -> tuple[float, float, float, float]:
-        """(minx, miny, maxx, maxy) of an unrotated image's outer edges."""
-        left, top = self.c - self.a / 2, self.f - self.e / 2
-        right, bottom = left + self.a * width, top + self.e * height
-        return (min(left, right), min(top, bottom), max(left, right),
-                max(top, bottom))
 
 
 def world_file_path(image: Path) -> Path:

@@ -15,6 +15,7 @@ from .fields import empty_column
 from .problems import PlannerError, Problem, errors
 from .schema import LAYER_ORDER, layer_spec
 from .settings import Settings
+from .sitemaps import SiteMap
 from .validation import conform_layer
 
 
@@ -33,11 +34,13 @@ class Plan:
 
     Each layer is a GeoDataFrame indexed by feature id (``fid``), with the
     schema's typed columns first and any of the planner's own columns after.
+    ``site_maps`` are the maps shown under the plan, bottom first.
     """
 
     crs: CRS
     layers: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
+    site_maps: list[SiteMap] = field(default_factory=list)
     listeners: list[Callable[[str], None]] = field(
         default_factory=list, repr=False, compare=False)
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..io.gpkg import open_plan
 from ..io.recovery import discard_recovery, pending_recovery
-from ..io.samples import find_basemap
 from ..model.problems import PlannerError
 from .main_window import MainWindow
 from .recent import remember_recent
@@ -42,7 +41,7 @@ def open_window(plan_path: Path,
     if recovery is not None and not recovered:
         discard_recovery(plan_path)
     plan, _ = open_plan(recovery if recovered else plan_path)
-    window = MainWindow(plan, plan_path, find_basemap(plan_path))
+    window = MainWindow(plan, plan_path)
     if recovered:
         window.undo_stack.resetClean()
     remember_recent(plan_path)

@@ -17,6 +17,7 @@ import shapely
 from pyproj import CRS
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ..commands.site_maps import SITE_MAPS
 from ..evaluate.run import Results, evaluate
 from ..model.plan import Plan
 
@@ -77,7 +78,8 @@ class LiveEvaluation(QObject):
         self.signals = _Signals()
         self.signals.done.connect(self._done)
         self.signals.failed.connect(self._failed)
-        plan.listeners.append(lambda _: self.request())
+        plan.listeners.append(
+            lambda name: None if name == SITE_MAPS else self.request())
 
     def request(self) -> None:
         """Evaluate soon (edits in quick succession evaluate once)."""

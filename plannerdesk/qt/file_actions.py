@@ -51,6 +51,7 @@ class FileActions(QObject):
     def save(self) -> bool:
         """Write the plan to its file; False (with a message) if it failed."""
         window = self.window
+        window.site_maps.store_display()
         try:
             save_plan(window.plan, window.path)
         except PlannerError as exc:
@@ -68,7 +69,9 @@ class FileActions(QObject):
             "Plans (*.gpkg)")
         if not name:
             return False
-        self.window.path = Path(name).with_suffix(".gpkg")
+        new = Path(name).with_suffix(".gpkg")
+        self.window.site_maps.rebase(self.window.path, new)
+        self.window.path = new
         return self.save()
 
     def autosave(self) -> None:

@@ -30,18 +30,18 @@ from .layer_panel import LayerPanel
 from .legend import category_rows, layer_swatch
 from .map_canvas import MapCanvas
 from .map_tools import DrawTool, MeasureTool
-from .plan_layers import add_plan, basemap_item, layer_item
+from .plan_layers import add_plan, layer_item
 from .results_view import ResultsView
 from .select_tool import SelectTool
 from .selection import Selection
 from .settings_dialog import SettingsDialog
+from .site_maps import SiteMapLayers
 from .undo import push
 from .vertex_tool import VertexTool
 
 SELECT = "Select"
 VERTICES = "Edit vertices"
 MEASURE = "Measure"
-BASEMAP = "site map: base map"
 SCALES = (500, 1000, 2000, 5000, 10000, 25000, 50000)
 
 
@@ -53,8 +53,7 @@ def _title(spec: DrawSpec | str | None) -> str:
 class MainWindow(QMainWindow):
     """One plan over its base map: view, draw, undo, save."""
 
-    def __init__(self, plan: Plan, path: Path,
-                 basemap: Path | None = None) -> None:
+    def __init__(self, plan: Plan, path: Path) -> None:
         super().__init__()
         self.plan, self.path = plan, path
         self.canvas = MapCanvas(self)
@@ -64,7 +63,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.cleanChanged.connect(self._show_title)
         self.selection = Selection(plan, self.canvas.scene())
         self.files = FileActions(self)
-        self._build_layer_panel(basemap)
+        self._build_layer_panel()
         self._build_attribute_dock()
         self._build_menus()
         self._build_draw_toolbar()
@@ -126,17 +125,13 @@ class MainWindow(QMainWindow):
         self.category.setToolTip("category of new facilities")
         bar.addWidget(self.category)
 
-    def _build_layer_panel(self, basemap: Path | None) -> None:
+    def _build_layer_panel(self) -> None:
         self.layer_panel = LayerPanel()
         for name in DRAW_ORDER:
             self.layer_panel.add_layer(name, "", self.layer_items[name],
                                        layer_swatch(name))
             self._label_layer(name)
-        if basemap is not None:
-            item = basemap_item(basemap)
-            self.canvas.scene().addItem(item)
-            self.layer_panel.add_layer(BASEMAP, f"Site map: {basemap.name}",
-                                       item, top=False)
+        self.site_maps = SiteMapLayers(self)
         self.layer_panel.changed.connect(self._refresh_snapper)
         self.layer_panel.zoom_requested.connect(self.zoom_to_layer)
         dock = QDockWidget("Layers", self)

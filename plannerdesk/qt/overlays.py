@@ -30,7 +30,7 @@ LEGENDS: dict[str, list[tuple[QColor, QColor, str]]] = {
     "Walk score": [
         (QColor(colour), EDGE, f"{lower}\u2013{upper} {label}")
         for (lower, colour), upper, label in zip(
-            SCORE_BANDS, (100, 89, 69, 49, 24), SCORE_LABELS)],
+            SCORE_BANDS, (100, 89, 69, 49, 24), SCORE_LABELS, strict=True)],
     "Parking mismatch": [
         (FLAG_FILL["deficit"], FLAG_FILL["deficit"], "zone short of spaces"),
         (FLAG_FILL["surplus"], FLAG_FILL["surplus"], "zone with spare spaces"),

@@ -1,0 +1,93 @@
+"""Undoable changes to the plan's list of site maps.
+
+Commands find a site map by its file (path and layer), so a change of how
+it is shown (visibility, opacity) in between does not lose track of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..model.plan import Plan
+from ..model.problems import PlannerError
+from ..model.sitemaps import SiteMap
+from .edits import Command
+
+SITE_MAPS = "site_maps"
+
+
+def _index(plan: Plan, path: str, layer: str | None) -> int:
+    return next(i for i, m in enumerate(plan.site_maps)
+                if (m.path, m.layer) == (path, layer))
+
+
+@dataclass
+class AddSiteMap(Command):
+    """Put a site map under the plan (on top of the other site maps)."""
+
+    site_map: SiteMap
+    layer: str = SITE_MAPS
+
+    @property
+    def text(self) -> str:
+        return f"add site map {self.site_map.name}"
+
+    def redo(self, plan: Plan) -> None:
+        if any((m.path, m.layer) == (self.site_map.path, self.site_map.layer)
+               for m in plan.site_maps):
+            raise PlannerError(
+                f"{self.site_map.path} is already a site map of this plan. "
+                "Fix: show it in the layer panel instead of adding it again")
+        plan.site_maps.append(self.site_map)
+        plan.notify(SITE_MAPS)
+
+    def undo(self, plan: Plan) -> None:
+        del plan.site_maps[_index(plan, self.site_map.path,
+                                  self.site_map.layer)]
+        plan.notify(SITE_MAPS)
+
+
+@dataclass
+class RemoveSiteMap(Command):
+    """Take a site map off the plan (the file itself stays)."""
+
+    site_map: SiteMap
+    index: int = -1
+    layer: str = SITE_MAPS
+
+    @property
+    def text(self) -> str:
+        return f"remove site map {self.site_map.name}"
+
+    def redo(self, plan: Plan) -> None:
+        self.index = _index(plan, self.site_map.path, self.site_map.layer)
+        self.site_map = plan.site_maps.pop(self.index)
+        plan.notify(SITE_MAPS)
+
+    def undo(self, plan: Plan) -> None:
+        plan.site_maps.insert(self.index, self.site_map)
+        plan.notify(SITE_MAPS)
+
+
+@dataclass
+class RelocateSiteMap(Command):
+    """Point a site map at the file's new place."""
+
+    site_map: SiteMap
+    path: str
+    layer: str = SITE_MAPS
+
+    @property
+    def text(self) -> str:
+        return f"relocate site map {self.site_map.name}"
+
+    def _move(self, plan: Plan, old: str, new: str) -> None:
+        index = _index(plan, old, self.site_map.layer)
+        plan.site_maps[index] = replace(plan.site_maps[index], path=new)
+        plan.notify(SITE_MAPS)
+
+    def redo(self, plan: Plan) -> None:
+        self._move(plan, self.site_map.path, self.path)
+
+    def undo(self, plan: Plan) -> None:
+        self._move(plan, self.path, self.site_map.path)

@@ -1,0 +1,70 @@
+"""Site maps: raster images and vector reference layers shown under a plan.
+
+A site map's ``path`` is kept as the plan file stores it: relative to the
+plan file's folder (POSIX separators) when the map lies in that folder or
+below, so a plan folder can be moved or shared whole; absolute otherwise.
+Saving the plan elsewhere needs the paths rebased: ``relative_to_plan(
+resolve(site_map, old_plan), new_plan)``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+KINDS = ("raster", "vector")
+
+
+@dataclass(frozen=True)
+class SiteMap:
+    """One map under the plan, with how it is shown.
+
+    ``source_crs``: the CRS the planner chose for a source that names none
+    (e.g. ``EPSG:4549``); ``layer``: the layer of a multi-layer source.
+    """
+
+    path: str
+    kind: Literal["raster", "vector"]
+    name: str
+    visible: bool = True
+    opacity: float = 1.0
+    source_crs: str | None = None
+    layer: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.path, str) or not self.path:
+            raise ValueError(f"a site map needs a file path, not {self.path!r}")
+        if not isinstance(self.name, str):
+            raise ValueError(f"a site map needs a name, not {self.name!r}")
+        if self.kind not in KINDS:
+            raise ValueError(f"site map kind {self.kind!r} is not one of "
+                             + ", ".join(KINDS))
+        if not isinstance(self.visible, bool):
+            raise ValueError(f"visible must be true or false, not "
+                             f"{self.visible!r}")
+        if not 0.0 <= self.opacity <= 1.0:
+            raise ValueError(f"opacity {self.opacity} is not between 0 and 1")
+
+
+def resolve(site_map: SiteMap, plan_path: str | os.PathLike) -> Path:
+    """The absolute path of ``site_map`` for the plan file at ``plan_path``."""
+    path = Path(site_map.path)
+    folder = Path(os.path.abspath(plan_path)).parent
+    return path if path.is_absolute() else folder / path
+
+
+def relative_to_plan(path: str | os.PathLike,
+                     plan_path: str | os.PathLike) -> str:
+    """``path`` as stored in the plan at ``plan_path``.
+
+    Relative with POSIX separators when it lies in the plan's folder or
+    below, absolute otherwise.
+    """
+    target = Path(os.path.abspath(path))
+    folder = Path(os.path.abspath(plan_path)).parent
+    try:
+        return target.relative_to(folder).as_posix()
+    except ValueError:
+        return target.as_posix()

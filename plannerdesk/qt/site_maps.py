@@ -1,0 +1,191 @@
+"""A window's site maps: images and reference layers under the plan, kept
+in step with the plan's list, added and removed from the Layer menu."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import count
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import (QFileDialog, QGraphicsItem, QGraphicsItemGroup,
+                               QInputDialog, QMessageBox, QWidget)
+
+from ..commands.site_maps import (SITE_MAPS, AddSiteMap, RelocateSiteMap,
+                                  RemoveSiteMap)
+from ..io.rasters import read_site_raster
+from ..io.reference import needs_crs, read_reference
+from ..model.crs import describe, parse_crs
+from ..model.problems import PlannerError
+from ..model.sitemaps import SiteMap, relative_to_plan, resolve
+from .site_map_items import raster_item, reference_item
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+IMAGES = "Images (*.png *.jpg *.jpeg *.tif *.tiff)"
+VECTORS = "Vector layers (*.gpkg *.geojson *.json *.shp *.dxf)"
+
+
+def ask_crs(parent: QWidget | None, path: Path, default: str) -> str | None:
+    """Ask which CRS a file without one was drawn in (None: cancelled)."""
+    text, ok = QInputDialog.getText(
+        parent, "Coordinate system", f"{path.name} has no coordinate system."
+        "\nWhich CRS was it drawn in? (e.g. EPSG:4549)", text=default)
+    return text.strip() if ok and text.strip() else None
+
+
+def locate_missing(parent: QWidget | None, name: str,
+                   expected: Path) -> Path | None:
+    """Ask where a site map's file went (None: leave it missing)."""
+    answer = QMessageBox.question(
+        parent, "PlannerDesk", f"The site map '{name}' is not at {expected}."
+        "\nWas it moved? Locate it to show it again.",
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Ignore,
+        QMessageBox.StandardButton.Open)
+    if answer != QMessageBox.StandardButton.Open:
+        return None
+    found, _ = QFileDialog.getOpenFileName(
+        parent, f"Locate {expected.name}", str(expected.parent),
+        f"{expected.name} (*{expected.suffix});;All files (*)")
+    return Path(found) if found else None
+
+
+class SiteMapLayers(QObject):
+    """Shows ``plan.site_maps`` under the plan layers in the layer panel."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        menu = window.menuBar().addMenu("&Layer")
+        menu.addAction("Add site map &image...", self.add_image)
+        menu.addAction("Add &reference layer...", self.add_reference)
+        menu.addAction("&Georeference an image...", self.georeference)
+        menu.addSeparator()
+        menu.addAction("Re&move site map", self.remove_current)
+        self.menu = menu
+        self.shown: dict[str, SiteMap] = {}  # by layer-panel key
+        self._keys = (f"site map: {n}" for n in count(1))
+        window.plan.listeners.append(
+            lambda name: self.sync() if name == SITE_MAPS else None)
+        self.sync()
+
+    # -- adding and removing -------------------------------------------
+    def add_image(self, path: Path | None = None) -> None:
+        path = path or self._choose("Add site map image", IMAGES)
+        if path is not None:
+            self._add(SiteMap(self._stored(path), "raster", path.stem))
+
+    def add_reference(self, path: Path | None = None) -> None:
+        path = path or self._choose("Add reference layer", VECTORS)
+        if path is None:
+            return
+        source_crs = None
+        try:
+            if needs_crs(path):
+                source_crs = ask_crs(self.window, path,
+                                     describe(self.window.plan.crs))
+                if source_crs is None:
+                    return
+                parse_crs(source_crs)
+        except PlannerError as exc:
+            QMessageBox.warning(self.window, "PlannerDesk", str(exc))
+            return
+        self._add(SiteMap(self._stored(path), "vector", path.stem,
+                          source_crs=source_crs))
+
+    def georeference(self) -> None:
+        from .georeference_dialog import GeoreferenceDialog
+
+        path = self._choose("Georeference an image", IMAGES)
+        if path is not None:
+            GeoreferenceDialog.start(self.window, path)
+
+    def remove_current(self) -> None:
+        key = self.window.layer_panel.current_key()
+        if key not in self.shown:
+            self.window.statusBar().showMessage(
+                "Choose a site map in the layer panel first", 5000)
+            return
+        self.window.push_command(RemoveSiteMap(self.shown[key]))
+
+    def _add(self, site_map: SiteMap) -> None:
+        try:
+            self._load(site_map)  # refuse what cannot be shown
+            self.window.push_command(AddSiteMap(site_map))
+        except PlannerError as exc:
+            QMessageBox.warning(self.window, "PlannerDesk", str(exc))
+
+    def _choose(self, title: str, kinds: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, title, str(self.window.path.parent), kinds)
+        return Path(name) if name else None
+
+    def _stored(self, path: Path) -> str:
+        return relative_to_plan(path, self.window.path)
+
+    # -- showing ---------------------------------------------------------
+    def sync(self) -> None:
+        """Add and remove panel rows until they match ``plan.site_maps``."""
+        wanted = list(self.window.plan.site_maps)
+        panel = self.window.layer_panel
+        for key in [k for k, m in self.shown.items() if m not in wanted]:
+            self.window.canvas.scene().removeItem(panel.items[key])
+            panel.remove_layer(key)
+            del self.shown[key]
+        for site_map in wanted:  # bottom first
+            if site_map not in self.shown.values():
+                self._show(next(self._keys), site_map)
+
+    def _show(self, key: str, site_map: SiteMap) -> None:
+        try:
+            item = self._load(site_map)
+            title = f"Site map: {site_map.name}"
+        except PlannerError as exc:
+            if not resolve(site_map, self.window.path).exists():
+                found = locate_missing(self.window, site_map.name,
+                                       resolve(site_map, self.window.path))
+                if found is not None:  # the relocation re-syncs
+                    self.window.push_command(RelocateSiteMap(
+                        site_map, self._stored(found)))
+                    return
+            self.window.statusBar().showMessage(str(exc), 10000)
+            item, title = QGraphicsItemGroup(), \
+                f"Site map: {site_map.name} (not found)"
+        item.setVisible(site_map.visible)
+        item.setOpacity(site_map.opacity)
+        self.window.canvas.scene().addItem(item)
+        self.window.layer_panel.add_layer(key, title, item, top=False)
+        self.shown[key] = site_map
+
+    def _load(self, site_map: SiteMap) -> QGraphicsItem:
+        path = resolve(site_map, self.window.path)
+        plan_crs = self.window.plan.crs
+        if site_map.kind == "raster":
+            raster = read_site_raster(path, plan_crs)
+            return raster_item(raster.rgba, raster.world)
+        return reference_item(read_reference(
+            path, plan_crs, layer=site_map.layer,
+            source_crs=site_map.source_crs))
+
+    def store_display(self) -> None:
+        """Write the panel's visibility, opacity and order of the site maps
+        into the plan (bottom first), ready to save."""
+        panel = self.window.layer_panel
+        ordered = [k for k in reversed(panel.keys()) if k in self.shown]
+        for key in ordered:
+            item = panel.items[key]
+            self.shown[key] = replace(self.shown[key],
+                                      visible=item.isVisible(),
+                                      opacity=round(item.opacity(), 3))
+        self.window.plan.site_maps[:] = [self.shown[k] for k in ordered]
+
+    def rebase(self, old_plan: Path, new_plan: Path) -> None:
+        """Keep site-map paths right when the plan is saved elsewhere."""
+        def moved(site_map: SiteMap) -> SiteMap:
+            return replace(site_map, path=relative_to_plan(
+                resolve(site_map, old_plan), new_plan))
+        self.shown = {k: moved(m) for k, m in self.shown.items()}
+        plan = self.window.plan
+        plan.site_maps[:] = [moved(m) for m in plan.site_maps]
