@@ -65,6 +65,8 @@ def test_wheel_zoom_and_cursor_coordinates(window, qtbot):
                         Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(window.canvas.viewport(), event)
     assert window.canvas.map_units_per_pixel() == pytest.approx(before / 1.25)
+    shown = window.scale_box.currentText()  # the scale follows the zoom
+    assert shown == f"1:{window.canvas.scale_denominator():,.0f}"
     qtbot.mouseMove(window.canvas.viewport(), centre)
     qtbot.waitUntil(lambda: "°E" in window.coords.text())
     assert "°N" in window.coords.text()

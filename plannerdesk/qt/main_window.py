@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
                        self.scale_box):
             self.statusBar().addPermanentWidget(widget)
         self.canvas.cursor_moved.connect(self._show_cursor)
+        self.canvas.scale_changed.connect(self._show_scale)
         self.use_tool(None)
 
     # -- actions ---------------------------------------------------------
@@ -367,6 +368,7 @@ class MainWindow(QMainWindow):
         self.coords.setText(f"{point.x():,.1f}, {point.y():,.1f} "
                             f"({describe(self.plan.crs)})   "
                             f"{lon:.5f}°E, {lat:.5f}°N")
+
+    def _show_scale(self, denominator: float) -> None:
         if not self.scale_box.lineEdit().hasFocus():
-            self.scale_box.setEditText(
-                f"1:{self.canvas.scale_denominator():,.0f}")
+            self.scale_box.setEditText(f"1:{denominator:,.0f}")

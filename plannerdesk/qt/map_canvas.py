@@ -23,6 +23,7 @@ class MapCanvas(QGraphicsView):
     """
 
     cursor_moved = Signal(QPointF)
+    scale_changed = Signal(float)  # the new scale denominator
     ZOOM_STEP = 1.25
 
     def __init__(self, parent=None) -> None:
@@ -67,11 +68,13 @@ class MapCanvas(QGraphicsView):
             -grown.width(), -grown.height(), grown.width(), grown.height())))
         self.fitInView(grown, Qt.AspectRatioMode.KeepAspectRatio)
         self._fit = grown
+        self.scale_changed.emit(self.scale_denominator())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
         if self._fit is not None:  # still showing a fitted extent: refit
             self.fitInView(self._fit, Qt.AspectRatioMode.KeepAspectRatio)
+            self.scale_changed.emit(self.scale_denominator())
 
     def map_units_per_pixel(self) -> float:
         return 1.0 / self.transform().m11()
@@ -88,6 +91,7 @@ class MapCanvas(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.scale(factor, factor)
         self.setTransformationAnchor(anchor)
+        self.scale_changed.emit(self.scale_denominator())
 
     def to_map(self, event: QMouseEvent) -> QPointF:
         return self.mapToScene(event.position().toPoint())
@@ -97,6 +101,7 @@ class MapCanvas(QGraphicsView):
             else 1 / self.ZOOM_STEP
         self._fit = None
         self.scale(step, step)
+        self.scale_changed.emit(self.scale_denominator())
 
     def _pans(self, event: QMouseEvent) -> bool:
         return event.button() == Qt.MouseButton.MiddleButton or \
