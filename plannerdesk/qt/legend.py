@@ -8,17 +8,9 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from ..model.schema import LAYERS
 from ..model.symbology import STYLES, LayerStyle
-from .geometry_paths import add_marker
+from .geometry_paths import add_marker, qcolor
 
 SWATCH_PX = 18
-
-
-def _colour(hex_colour: str, opacity: float = 1.0) -> QColor:
-    if hex_colour == "none":
-        return QColor(0, 0, 0, 0)
-    colour = QColor(hex_colour)
-    colour.setAlphaF(opacity)
-    return colour
 
 
 def swatch(kind: str, fill: QColor, stroke: QColor, width: float = 1.0,
@@ -48,7 +40,7 @@ def swatch(kind: str, fill: QColor, stroke: QColor, width: float = 1.0,
 
 def _style_swatch(kind: str, style: LayerStyle, fill: str,
                   marker: str) -> QIcon:
-    return swatch(kind, _colour(fill, style.opacity), _colour(style.stroke),
+    return swatch(kind, qcolor(fill, style.opacity), qcolor(style.stroke),
                   style.width * 3, marker)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGraphicsItemGroup, QGraphicsPathItem
+from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtWidgets import QGraphicsItemGroup
 
 from ..evaluate.run import Results
-from .geometry_paths import paint, path_of
+from .tiled_layer import PathTile, tiles
 
 OVERLAY_Z = 500
 SCORE_BANDS = ((90, "#1a9850"), (70, "#91cf60"), (50, "#fee08b"),
@@ -43,16 +43,19 @@ LEGENDS: dict[str, list[tuple[QColor, QColor, str]]] = {
 
 
 def _item(geoms, fill: QColor, stroke: QColor | None = None,
-          radius: float = 6.0) -> QGraphicsPathItem:
-    return paint(QGraphicsPathItem(path_of(np.asarray(geoms),
-                                           marker_radius=radius)),
-                 stroke or QColor(0, 0, 0, 0), 1.5, fill)
+          radius: float = 6.0) -> list[PathTile]:
+    """Tiles drawing ``geoms`` (tiled like the plan's layers, so large
+    plans stay quick to zoom with an overlay on)."""
+    pen = QPen(stroke or QColor(0, 0, 0, 0), 1.5)
+    pen.setCosmetic(True)
+    return tiles(np.asarray(geoms), pen, QBrush(fill), radius, "circle")
 
 
-def _group(items) -> QGraphicsItemGroup:
+def _group(parts: list[list[PathTile]]) -> QGraphicsItemGroup:
     group = QGraphicsItemGroup()
-    for item in items:
-        group.addToGroup(item)
+    for part in parts:
+        for tile in part:
+            group.addToGroup(tile)
     group.setZValue(OVERLAY_Z)
     return group
 
