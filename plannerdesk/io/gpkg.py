@@ -1,8 +1,10 @@
 """The plan file: one GeoPackage, each layer an ordinary table.
 
 Settings live in the attribute table ``plannerdesk_settings`` (key, JSON
-value), the site maps under the plan in ``plannerdesk_site_maps`` and QGIS
-styles in ``layer_styles``. Saving is atomic: the plan is
+value), the site maps under the plan in ``plannerdesk_site_maps``, the
+proposals in ``plannerdesk_scenarios`` and ``plannerdesk_scenario_edits``
+and QGIS styles in ``layer_styles``. The layers and settings stored are the
+existing layout's, whichever scenario is active. Saving is atomic: the plan is
 written to a temporary file beside the target (starting from a copy of the
 existing file, so tables PlannerDesk does not know are kept) and then moved
 over it with :func:`os.replace`.
@@ -25,9 +27,12 @@ from pyproj import CRS
 from ..model.crs import describe
 from ..model.plan import Plan, empty_layer
 from ..model.problems import PlannerError, Problem
+from ..model.scenario_edits import EXISTING
+from ..model.scenarios import switch
 from ..model.schema import LAYER_ORDER, layer_spec
 from ..model.settings import Settings
 from ..model.validation import conform_layer
+from .scenarios import read_scenarios, write_scenarios
 from .sitemaps import SITE_MAPS_TABLE, read_site_maps, write_site_maps
 from .styles import write_layer_styles
 
@@ -60,6 +65,9 @@ def open_plan(path: str | os.PathLike) -> tuple[Plan, list[Problem]]:
             plan.layers[name], layer_spec(name), source=path.name,
             site=None if name in ("site", "zones") else site)
         problems += found
+    plan.scenarios, active = read_scenarios(path, tables, plan.layers)
+    if active != EXISTING:
+        problems += switch(plan, active)
     return plan, problems
 
 
@@ -76,9 +84,10 @@ def save_plan(plan: Plan, path: str | os.PathLike) -> None:
         if path.exists():
             shutil.copyfile(path, tmp)
         for name in LAYER_ORDER:
-            write_layer(tmp, name, plan.layers[name], plan.crs)
+            write_layer(tmp, name, plan.base_layers[name], plan.crs)
         _write_settings(tmp, plan)
         write_site_maps(tmp, plan.site_maps, path)
+        write_scenarios(tmp, plan)
         write_layer_styles(tmp)
         _fsync(tmp)
         os.replace(tmp, path)
@@ -208,7 +217,7 @@ def _read_settings(path: Path) -> dict:
 
 def _write_settings(path: Path, plan: Plan) -> None:
     rows = {"crs": describe(plan.crs) if plan.crs.to_epsg() else
-            plan.crs.to_wkt(), "settings": plan.settings.to_dict()}
+            plan.crs.to_wkt(), "settings": plan.base_settings.to_dict()}
     frame = pd.DataFrame({"key": list(rows),
                           "value": [json.dumps(v) for v in rows.values()]})
     pyogrio.write_dataframe(frame, path, layer=SETTINGS_TABLE, driver="GPKG")

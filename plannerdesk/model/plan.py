@@ -13,6 +13,7 @@ from pyproj import CRS
 from .crs import require_plan_crs
 from .fields import empty_column
 from .problems import PlannerError, Problem, errors
+from .scenario_edits import EXISTING, Edits
 from .schema import LAYER_ORDER, layer_spec
 from .settings import Settings
 from .sitemaps import SiteMap
@@ -29,12 +30,26 @@ def empty_layer(name: str, crs: CRS) -> gpd.GeoDataFrame:
 
 
 @dataclass
+class Layout:
+    """The existing layout's layers and settings."""
+
+    layers: dict[str, gpd.GeoDataFrame]
+    settings: Settings
+
+
+@dataclass
 class Plan:
     """A site plan: every layer of the schema, in one metric CRS.
 
     Each layer is a GeoDataFrame indexed by feature id (``fid``), with the
     schema's typed columns first and any of the planner's own columns after.
     ``site_maps`` are the maps shown under the plan, bottom first.
+
+    ``layers`` and ``settings`` are those of the ``active`` scenario, so
+    everything that reads or edits a plan works on what the planner sees.
+    ``scenarios`` are the proposals (edits on top of the existing layout),
+    in order; while one is active, ``kept`` holds the existing layout aside
+    (see :mod:`plannerdesk.model.scenarios`).
     """
 
     crs: CRS
@@ -43,6 +58,19 @@ class Plan:
     site_maps: list[SiteMap] = field(default_factory=list)
     listeners: list[Callable[[str], None]] = field(
         default_factory=list, repr=False, compare=False)
+    scenarios: dict[str, Edits] = field(default_factory=dict)
+    active: str = EXISTING
+    kept: Layout | None = field(default=None, repr=False)
+
+    @property
+    def base_layers(self) -> dict[str, gpd.GeoDataFrame]:
+        """The existing layout's layers, whichever scenario is active."""
+        return self.layers if self.kept is None else self.kept.layers
+
+    @property
+    def base_settings(self) -> Settings:
+        """The existing layout's settings, whichever scenario is active."""
+        return self.settings if self.kept is None else self.kept.settings
 
     def notify(self, name: str) -> None:
         """Tell the listeners (views, autosave) that layer ``name`` changed."""
