@@ -1,5 +1,5 @@
 """The headless command line: ``plannerdesk new | import | info | validate |
-evaluate | open``.
+evaluate | report | package | notes | open``.
 
 Exit status: 0 on success, 1 on data errors, 2 on usage errors. A user's
 mistake prints a message naming the file, layer or feature and the fix;
@@ -12,21 +12,29 @@ import argparse
 import os
 import sys
 import time
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 
 from . import __version__
+from .evaluate.compare import compare
+from .evaluate.export import write_csv
 from .evaluate.findings import headline
 from .evaluate.run import (EVALUATORS, evaluate, parse_only, write_results,
                            write_summary)
+from .io.fieldwork import package_plan
 from .io.gpkg import open_plan, save_plan
 from .io.importer import import_file
+from .io.notes import notes_table, write_notes_csv
 from .io.samples import DREAM_TOWN
 from .io.sources import read_source
 from .model.crs import describe, parse_crs, require_plan_crs
 from .model.plan import Plan
 from .model.problems import PlannerError, Problem, UsageError, errors
+from .model.scenarios import materialize, scenario_names
 from .model.schema import LAYER_ORDER, LAYERS
+from .report import FontWarning, build_report, check_target
 
 _SHOWN = 20
 
@@ -62,8 +70,12 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("plan", type=Path, metavar="PLAN.gpkg")
         command.set_defaults(run=run)
     _add_evaluate(sub)
+    _add_report(sub)
+    _add_fieldwork(sub)
     app = sub.add_parser("open", help="open the desktop app")
-    app.add_argument("plan", type=Path, nargs="?", metavar="PLAN.gpkg")
+    app.add_argument("plan", type=Path, nargs="?", metavar="PLAN.gpkg",
+                     help="a plan, or a field package (.zip) to unpack "
+                     "beside itself and open")
     app.add_argument("--sample", action="store_true",
                      help="open the Dream Town sample")
     app.set_defaults(run=_cmd_open)
@@ -108,6 +120,9 @@ def _add_evaluate(sub) -> None:
                     help="write the headline figures as JSON")
     ev.add_argument("--out", type=Path, metavar="RESULTS.gpkg",
                     help="write per-building, per-lot and per-zone results")
+    ev.add_argument("--csv", type=Path, metavar="FOLDER",
+                    help="write every result table as CSV (UTF-8, opens in "
+                    "Excel) into FOLDER")
     ev.add_argument("--only", metavar="LIST",
                     help="comma-separated subset of: " + ",".join(EVALUATORS))
     ev.add_argument("--quiet", action="store_true", help="no progress display")
@@ -153,6 +168,9 @@ def _cmd_info(args: argparse.Namespace) -> int:
     plan, problems = open_plan(args.plan)
     print(f"Plan:    {args.plan}")
     print(f"CRS:     {describe(plan.crs)} ({plan.crs.name})")
+    print("Scenarios: " + ", ".join(
+        f"{n} (active)" if n == plan.active else n
+        for n in scenario_names(plan)))
     extent = plan.extent()
     if extent:
         x0, y0, x1, y1 = extent
@@ -204,14 +222,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         raise PlannerError(f"{args.plan.name} has errors; run 'plannerdesk "
                            f"validate {args.plan}' and fix them first",
                            errors(problems))
-    started = time.perf_counter()
-
-    def progress(step: str) -> None:
-        if not args.quiet:
-            print(f"[{time.perf_counter() - started:6.2f} s] {step} ...",
-                  file=sys.stderr, flush=True)
-
-    results = evaluate(plan, only=only, progress=progress)
+    results = evaluate(plan, only=only, progress=_progress(args.quiet))
     _print_problems(results.problems)
     print(headline(results))
     if args.json:
@@ -220,6 +231,111 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if args.out:
         write_results(results, args.out)
         print(f"Wrote {args.out}")
+    if args.csv:
+        written = write_csv(results, args.csv)
+        print(f"Wrote {len(written)} CSV tables to {args.csv}")
+    return 0
+
+
+def _progress(quiet: bool) -> Callable[[str], None]:
+    """Progress lines with the time taken so far, on standard error."""
+    started = time.perf_counter()
+
+    def progress(step: str) -> None:
+        if not quiet:
+            print(f"[{time.perf_counter() - started:6.2f} s] {step} ...",
+                  file=sys.stderr, flush=True)
+    return progress
+
+
+def _add_report(sub) -> None:
+    rep = sub.add_parser("report", help="write the layout report (PDF)")
+    rep.add_argument("plan", type=Path, metavar="PLAN.gpkg")
+    rep.add_argument("-o", "--out", type=Path, required=True,
+                     metavar="REPORT.pdf")
+    rep.add_argument("--paper", choices=("a4", "a3"), default="a4",
+                     help="landscape paper size (default a4)")
+    rep.add_argument("--author", help="author named on the title page "
+                     "(default: your user name)")
+    rep.add_argument("--title", help="report title (default: from the site)")
+    rep.add_argument("--scenario", metavar="NAME",
+                     help="report on this scenario (default: the active one)")
+    rep.add_argument("--compare", metavar="BASE",
+                     help="add a comparison with scenario BASE")
+    rep.add_argument("--quiet", action="store_true",
+                     help="no progress display")
+    rep.set_defaults(run=_cmd_report)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    plan, problems = open_plan(args.plan)
+    if errors(problems):
+        raise PlannerError(f"{args.plan.name} has errors; run 'plannerdesk "
+                           f"validate {args.plan}' and fix them first",
+                           errors(problems))
+    names = scenario_names(plan)
+    for name in filter(None, (args.scenario, args.compare)):
+        if name not in names:
+            raise UsageError(f"the plan has no scenario '{name}'. Fix: use "
+                             "one of: " + ", ".join(names))
+    check_target(args.out)
+    shown = args.scenario or plan.active
+    progress = _progress(args.quiet)
+    results = evaluate(materialize(plan, shown), progress=progress)
+    comparison = compare(
+        evaluate(materialize(plan, args.compare), progress=progress),
+        results, base_name=args.compare, proposal_name=shown) \
+        if args.compare else None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", FontWarning)
+        build_report(results.context.plan, args.out, title=args.title,
+                     author=args.author, paper=args.paper, results=results,
+                     comparison=comparison, source=args.plan,
+                     scenario_name=shown if len(names) > 1 else None,
+                     progress=progress)
+    for warning in caught:
+        print(f"warning: {warning.message}", file=sys.stderr)
+    _print_problems(results.problems)
+    print(f"Wrote {args.out}")
+    return 0
+
+
+def _add_fieldwork(sub) -> None:
+    pack = sub.add_parser("package", help="pack the plan, its site maps and "
+                          "note photos into a zip or folder for fieldwork")
+    pack.add_argument("plan", type=Path, metavar="PLAN.gpkg")
+    pack.add_argument("-o", "--out", type=Path, required=True,
+                      metavar="OUT.zip|FOLDER",
+                      help="a .zip file, or a new or empty folder")
+    pack.set_defaults(run=_cmd_package)
+    notes = sub.add_parser("notes", help="list the review notes, or write "
+                           "them as CSV")
+    notes.add_argument("plan", type=Path, metavar="PLAN.gpkg")
+    notes.add_argument("--csv", type=Path, metavar="OUT.csv",
+                       help="write the notes as CSV (UTF-8, opens in Excel)")
+    notes.set_defaults(run=_cmd_notes)
+
+
+def _cmd_package(args: argparse.Namespace) -> int:
+    packed = package_plan(args.plan, args.out)
+    _print_problems(packed.problems, limit=None)
+    print(f"Packaged {args.plan.name} into {args.out} ({len(packed.files)} "
+          f"files); open it with 'plannerdesk open {args.out}'")
+    return 0
+
+
+def _cmd_notes(args: argparse.Namespace) -> int:
+    plan, _ = open_plan(args.plan)
+    if args.csv:
+        write_notes_csv(plan, args.plan, args.csv)
+        print(f"Wrote {len(plan['review_notes'])} note(s) to {args.csv}")
+        return 0
+    for note in notes_table(plan, args.plan).itertuples():
+        photo = "" if not note.photo else \
+            " [photo]" if note.photo_exists else " [photo missing]"
+        print(f"{note.fid:>4}  {note.status or '':<8}  "
+              f"{note.created or '':<25}  "
+              f"{note.author or '-'}  {note.zone or '-'}: {note.text}{photo}")
     return 0
 
 

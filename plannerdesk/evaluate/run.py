@@ -168,23 +168,27 @@ def building_results(results: Results) -> gpd.GeoDataFrame:
 def write_results(results: Results, path: Path) -> None:
     """RESULTS.gpkg: building_results, coverage_gaps, parking_results,
     parking_allocation, zone_results (replacing the file)."""
-    ctx = results.context
     path.unlink(missing_ok=True)
     layers = {"building_results": building_results(results)}
     if results.coverage is not None:
         layers["coverage_gaps"] = results.coverage.gaps
     if results.parking is not None:
-        lots = results.parking.lots.drop(columns="zone").join(
-            ctx.lots[["zone"]])
-        layers["parking_results"] = gpd.GeoDataFrame(
-            lots, geometry=ctx.plan["parking"].geometry, crs=ctx.plan.crs)
-        layers["parking_allocation"] = _allocation_lines(results)
-    layers["zone_results"] = _zone_results(results)
+        layers["parking_results"] = parking_results(results)
+        layers["parking_allocation"] = allocation_lines(results)
+    layers["zone_results"] = zone_results(results)
     for name, frame in layers.items():
         write_table(path, name, frame)
 
 
-def _allocation_lines(results: Results) -> gpd.GeoDataFrame:
+def parking_results(results: Results) -> gpd.GeoDataFrame:
+    """Every lot with its capacity, use, idle spaces and zone."""
+    ctx = results.context
+    lots = results.parking.lots.drop(columns="zone").join(ctx.lots[["zone"]])
+    return gpd.GeoDataFrame(lots, geometry=ctx.plan["parking"].geometry,
+                            crs=ctx.plan.crs)
+
+
+def allocation_lines(results: Results) -> gpd.GeoDataFrame:
     """Which lot serves which building: a line from building to lot."""
     ctx, table = results.context, results.parking.allocation
     start = ctx.buildings.loc[table["building"], "point"].to_numpy()
@@ -196,10 +200,15 @@ def _allocation_lines(results: Results) -> gpd.GeoDataFrame:
                             crs=ctx.plan.crs)
 
 
-def _zone_results(results: Results) -> gpd.GeoDataFrame:
+def zone_results(results: Results) -> gpd.GeoDataFrame:
+    """Every zone with its parking, walk score, network form, exchange and
+    coverage (share of zone area per target) figures."""
     ctx = results.context
     zones = ctx.zones.set_index("name")
     table = pd.DataFrame(index=zones.index)
+    if results.walkability is not None:
+        table = table.join(results.walkability.zones.set_index("zone")
+                           [["walk_score"]])
     if results.parking is not None:
         table = table.join(results.parking.zones.set_index("zone")
                            .add_prefix("parking_"))

@@ -26,15 +26,17 @@ from .context import Context
 
 BAND_NAMES = ("walker's paradise", "very walkable", "somewhat walkable",
               "car-dependent", "almost all errands need a car")
+ZONE_COLUMNS = ["zone", "buildings", "walk_score", "band"]
 
 
 @dataclass(frozen=True)
 class WalkResult:
-    """Per-building walks and scores, and the site score."""
+    """Per-building walks and scores, per-zone and site scores."""
 
     buildings: pd.DataFrame   # dist_<target>_m, walk_min_<target>, walk_score
     score: float | None
     band: str
+    zones: pd.DataFrame       # ZONE_COLUMNS, with a '(site)' row first
 
 
 def decay(distance: np.ndarray, *, full_m: float, zero_m: float) -> np.ndarray:
@@ -65,10 +67,28 @@ def walkability(ctx: Context, *, walk: WalkSettings,
         dtype=float, na_value=np.nan)
     weight = np.where(np.isnan(weight), ctx.buildings["gfa_m2"].fillna(0)
                       .to_numpy(dtype=float) / parking.m2_per_employee, weight)
-    score = float(np.average(table["walk_score"], weights=weight)) \
-        if weight.sum() > 0 else None
-    return WalkResult(table, score, band(score, walk.bands)
-                      if score is not None else "")
+    zones = _zone_scores(ctx, table["walk_score"].to_numpy(), weight,
+                         walk.bands)
+    score = zones["walk_score"].iloc[0]
+    score = None if pd.isna(score) else float(score)
+    return WalkResult(table, score, zones["band"].iloc[0], zones)
+
+
+def _zone_scores(ctx: Context, scores: np.ndarray, weight: np.ndarray,
+                 bands: list[float]) -> pd.DataFrame:
+    """Scores weighted by employees per zone, the site's first; NaN where
+    a zone has no weight."""
+    zone = ctx.buildings["zone"].to_numpy()
+    rows = []
+    for name in ["(site)", *ctx.zones["name"]]:
+        inside = np.ones(len(zone), bool) if name == "(site)" else \
+            zone == name
+        score = float(np.average(scores[inside], weights=weight[inside])) \
+            if weight[inside].sum() > 0 else None
+        rows.append({"zone": name, "buildings": int(inside.sum()),
+                     "walk_score": score,
+                     "band": band(score, bands) if score is not None else ""})
+    return pd.DataFrame(rows, columns=ZONE_COLUMNS)
 
 
 def _scores(ctx: Context, walk: WalkSettings) -> np.ndarray:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+from numpy.typing import ArrayLike
+
 
 @dataclass(frozen=True)
 class LayerStyle:
@@ -75,3 +78,29 @@ DRAW_ORDER: tuple[str, ...] = (
     "site", "zones", "public_areas", "buildings", "walkways", "public_lines",
     "parking", "public_points", "facilities", "review_notes",
 )
+
+# Result colours, shared by the map overlays, the results charts and the
+# report, so a colour means the same thing on screen and on paper.
+
+#: Walk Score bands, best first (ColorBrewer RdYlGn); the thresholds are the
+#: plan's ``walk.bands`` setting (90 / 70 / 50 / 25 by default).
+SCORE_COLOURS: tuple[str, ...] = ("#1a9850", "#91cf60", "#fee08b", "#fc8d59",
+                                  "#d73027")
+#: Parking zone flags.
+FLAG_COLOURS: dict[str, str] = {"deficit": "#d62728", "surplus": "#1f77b4",
+                                "balanced": "#bdbdbd"}
+FLAG_ALPHA = 90 / 255          # zone fill under a flag
+GAP_COLOUR = "#d62728"         # parts of the site outside a service walk
+GAP_ALPHA = 80 / 255
+IDLE_COLOUR = "#1f77b4"        # lots, sized by idle spaces
+IDLE_ALPHA = 110 / 255
+NEAR_COLOUR = "#1a9850"        # subject within the exchange walk
+FAR_COLOUR = "#f28e2b"         # subject beyond it
+EDGE_COLOUR = "#333333"
+SUPPLY_COLOUR = "#4d4d4d"      # parking supply in charts
+COVERAGE_COLOUR = "#2a9d8f"    # coverage bars
+
+
+def idle_radius_m(idle: ArrayLike) -> np.ndarray:
+    """Radius (map metres) of the circle drawn for each lot's idle spaces."""
+    return 8.0 + 2.5 * np.sqrt(np.clip(np.asarray(idle, float), 0, None))

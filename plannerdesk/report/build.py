@@ -1,0 +1,162 @@
+"""Building the layout report: evaluate (unless given results), lay out
+every section, number the pages and write the PDF."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import warnings
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from .. import __version__
+from ..evaluate.run import Results, evaluate
+from ..model.plan import Plan
+from ..model.problems import PlannerError
+from .appendix import appendix_pages
+from .comparison import comparison_section
+from .coverage import coverage_section
+from .document import Document, site_label
+from .exchange import exchange_section
+from .fonts import choose_fonts, warn_missing
+from .front import SITE_MAP, site_map_page, title_page
+from .labels import Labels, name_forms, texts_of
+from .notes import findings_pages
+from .pages import Sheet, number_pages
+from .parameters import parameter_pages
+from .parking import parking_section
+from .walkability import network_form_section, walkability_section
+
+Progress = Callable[[str], None]
+Section = Callable[[Document], list[Figure]]
+SECTIONS: tuple[tuple[str, Section], ...] = (
+    (SITE_MAP, site_map_page), ("Coverage", coverage_section),
+    ("Walkability", walkability_section),
+    ("Network form", network_form_section),
+    ("Parking supply and demand", parking_section),
+    ("Innovation exchange", exchange_section))
+CLOSING: tuple[tuple[str, Section], ...] = (
+    ("Findings", findings_pages), ("Parameters", parameter_pages),
+    ("Appendix: figures by zone", appendix_pages))
+
+
+def build_report(plan: Plan, path: str | os.PathLike, *,
+                 title: str | None = None, author: str | None = None,
+                 paper: str = "a4", results: Results | None = None,
+                 comparison: Any = None, scenario_name: str | None = None,
+                 source: str | os.PathLike | None = None,
+                 progress: Progress | None = None) -> Path:
+    """Write the layout report of ``plan`` to ``path`` as a landscape PDF
+    (``paper`` a4 or a3) and return the path.
+
+    ``results`` are evaluated from the plan when not given; ``comparison``
+    (evaluate.compare.Comparison) adds a comparison section; ``source`` is
+    the plan file named in the footer. A FontWarning says which script no
+    installed font prints; a PlannerError names a path it cannot write.
+    """
+    path, say = Path(path), progress or (lambda _: None)
+    sheet = Sheet.of(paper)
+    check_target(path)
+    if results is None:
+        results = evaluate(plan, progress=say)
+    forms = name_forms(plan)
+    fonts = choose_fonts([*texts_of(forms), title or "", author or "",
+                          scenario_name or ""])
+    warn_missing(fonts)
+    labels = Labels.of(forms, fonts)
+    source_name = Path(source).name if source else ""
+    doc = Document(
+        plan=plan, results=results, sheet=sheet, labels=labels,
+        title=title or "Layout report: "
+        + site_label(plan, labels, source_name),
+        author=author or _user_name(), created=datetime.now().astimezone(),
+        source=source_name, scenario=scenario_name, comparison=comparison)
+    with mpl.rc_context(sheet.rc(fonts.families)), \
+            warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Glyph .* missing from")
+        pages = _pages(doc, say)
+        say(f"writing {len(pages)} pages")
+        _write(doc, pages, path)
+    return path
+
+
+def _pages(doc: Document, say: Progress) -> list[Figure]:
+    """Every page in order, the title page first, numbered."""
+    sections = list(SECTIONS)
+    if doc.comparison is not None:
+        sections.append(("Comparison", comparison_section))
+    body: list[tuple[str, list[Figure]]] = []
+    for heading, build in [*sections, *CLOSING]:
+        say(f"report: {heading.lower()}")
+        body.append((heading, build(doc)))
+    front = title_page(doc, _contents(body, 2))
+    if len(front) > 1:   # the title page ran onto more pages
+        front = title_page(doc, _contents(body, len(front) + 1))
+    pages = front + [fig for _, figures in body for fig in figures]
+    number_pages(pages, doc.sheet, " \u00b7 ".join(filter(None, [
+        doc.source or doc.title, doc.scenario and f"scenario {doc.scenario}",
+        f"{doc.created:%Y-%m-%d}", f"PlannerDesk {__version__}"])))
+    return pages
+
+
+def _contents(body: list[tuple[str, list[Figure]]],
+              first: int) -> list[tuple[str, int]]:
+    """Each section's heading and first page, the body starting at
+    page ``first``."""
+    contents, page = [], first
+    for heading, figures in body:
+        contents.append((heading, page))
+        page += len(figures)
+    return contents
+
+
+def check_target(path: Path) -> None:
+    """Refuse, before any work, a path the report cannot be written to
+    (a PlannerError naming it and the fix)."""
+    fix = "Fix: give a file name in a folder you can write to, e.g. " \
+        "report.pdf"
+    if path.is_dir():
+        raise PlannerError(f"{path} is a folder, not a file. {fix}")
+    if not path.parent.is_dir():
+        raise PlannerError(f"{path}: the folder {path.parent} does not "
+                           f"exist. {fix}")
+    if not os.access(path.parent, os.W_OK) or (
+            path.exists() and not os.access(path, os.W_OK)):
+        raise PlannerError(f"{path}: permission denied. {fix}")
+
+
+def _write(doc: Document, pages: list[Figure], path: Path) -> None:
+    """Write ``pages`` beside ``path`` and move the file into place, so a
+    failed write leaves no half report."""
+    tmp = path.with_name(f".{path.stem}.writing-{os.getpid()}.pdf")
+    metadata = {"Title": doc.title, "Author": doc.author,
+                "Subject": f"Layout report of {doc.source or 'a plan'}",
+                "Creator": f"PlannerDesk {__version__}",
+                "CreationDate": doc.created}
+    try:
+        with open(tmp, "wb") as handle, \
+                PdfPages(handle, metadata=metadata) as pdf:
+            for fig in pages:
+                pdf.savefig(fig)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise PlannerError(f"{path}: the report could not be written "
+                           f"({exc.strerror or exc}). Fix: choose another "
+                           "file or folder, or close the file where it is "
+                           "open") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _user_name() -> str:
+    """The OS user's name, as the default author."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

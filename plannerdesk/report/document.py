@@ -1,0 +1,82 @@
+"""What every page of a report needs: the plan, its results, the sheet, the
+labels and the front matter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from ..evaluate.run import Results
+from ..model.plan import Plan
+from .labels import Labels
+from .pages import Rect, Sheet
+
+SITE_ROW = "(site)"
+_IMPORT = "'plannerdesk import PLAN FILE --as "
+#: What the plan lacks for a full report: (layers, note when all empty).
+MISSING = (
+    (("site",), "the plan has no site boundary, so maps and site shares use "
+     f"the extent of its features. Fix: draw it or import it with {_IMPORT}"
+     "site'"),
+    (("zones",), "the plan has no zones, so there are no figures by zone. "
+     f"Fix: draw them or import them with {_IMPORT}zones'"),
+    (("parking",), "the plan has no parking, so no parking demand is met. "
+     f"Fix: draw lots or import them with {_IMPORT}parking'"),
+    (("facilities",), "the plan has no facilities (cafes, shops, transit "
+     f"...). Fix: draw them or import them with {_IMPORT}facilities'"),
+    (("public_points", "public_lines", "public_areas"), "the plan has no "
+     "public spaces. Fix: draw them or import them with "
+     f"{_IMPORT}public_points' (or public_lines, public_areas)"))
+
+
+@dataclass(frozen=True)
+class Document:
+    """One report being built."""
+
+    plan: Plan
+    results: Results
+    sheet: Sheet
+    labels: Labels
+    title: str
+    author: str
+    created: datetime
+    source: str                 # the plan file's name, or ''
+    scenario: str | None = None
+    comparison: Any = None      # evaluate.compare.Comparison
+
+    def zone(self, name: str) -> str:
+        """A zone's label; the site row reads 'whole site'."""
+        return "whole site" if name == SITE_ROW else self.labels.line(name)
+
+    @property
+    def site_name(self) -> str:
+        """The site's label (see :func:`site_label`)."""
+        return site_label(self.plan, self.labels, self.source)
+
+    @property
+    def notes(self) -> list[str]:
+        """What the plan lacks for a full report, then the problems met
+        while evaluating."""
+        return [f"warning: {note}" for layers, note in MISSING
+                if all(not len(self.plan[n]) for n in layers)] + \
+            [str(p) for p in self.results.problems]
+
+    def legend(self, fig: Figure, rect: Rect, handles: list,
+               title: str) -> Axes:
+        """A legend filling ``rect`` from its top left."""
+        ax = fig.add_axes(rect)
+        ax.set_axis_off()
+        ax.legend(handles=handles, loc="upper left", title=title,
+                  frameon=False, borderaxespad=0, alignment="left")
+        return ax
+
+
+def site_label(plan: Plan, labels: Labels, source: str = "") -> str:
+    """The site layer's first name as labelled, else the file's name."""
+    names = plan["site"]["name"].dropna()
+    return labels.line(names.iloc[0]) if len(names) else \
+        (source or "untitled plan")

@@ -1,0 +1,94 @@
+"""The innovation exchange section: which subjects reach an exchange space
+within the walk, per zone as a chart and a table."""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from ..model.symbology import EDGE_COLOUR, FAR_COLOUR, NEAR_COLOUR
+from .charts import exchange_bars
+from .document import Document
+from .layout import chart_axes, map_page, note_page, under_map
+from .maps import draw, draw_context, furnish
+from .pages import legend_height_in, paragraphs, stacked
+from .tables import flow, table
+
+HEADING = "Innovation exchange"
+SPACE_COLOUR = "#5b2f91"    # the palette's exchange facilities (purple)
+COLUMNS = {"zone": ("Zone", "text"), "subjects": ("Subjects", "int"),
+           "mean_walk_to_exchange_m": ("Walk to exchange (m, mean)", "m"),
+           "share_exchange_within_limit": ("Within the walk", "pct"),
+           "mean_subject_types_nearby": ("Subject types nearby", "1"),
+           "median_university_enterprise_m":
+               ("University–enterprise (m, median)", "m")}
+
+
+def exchange_section(doc: Document) -> list[Figure]:
+    """Reach map with the per-zone chart beside it, then the table."""
+    result = doc.results.exchange
+    if result is None:
+        return [note_page(doc, HEADING, ["Innovation exchange was not "
+                                         "evaluated for this report."])]
+    sheet = doc.sheet
+    fig, ax, side = map_page(doc, HEADING)
+    _draw_overlay(doc, ax)
+    furnish(ax, doc.plan, sheet, doc.labels)
+    handles = _handles(doc)
+    key, note, chart = stacked(side, [legend_height_in(len(handles)), 0.8],
+                               sheet, 0.1)
+    doc.legend(fig, key, handles, "Innovation subjects")
+    paragraphs(fig, sheet, note, [_summary(doc)], size="small")
+    if (result.zones["subjects"].iloc[1:] > 0).any():
+        exchange_bars(chart_axes(fig, chart, sheet, left_in=1.3,
+                                 title="Subjects within the exchange walk"),
+                      result.zones.iloc[1:], doc.labels, result.limit_m)
+    rows = result.zones.assign(zone=result.zones["zone"].map(doc.zone))
+    return [fig, *flow(sheet, HEADING, [table(
+        "Innovation exchange by zone", rows, COLUMNS,
+        "No innovation subjects in the plan.")],
+        start=(fig, under_map(doc, ax)))]
+
+
+def _draw_overlay(doc: Document, ax) -> None:
+    ctx, result, sheet = doc.results.context, doc.results.exchange, doc.sheet
+    draw_context(ax, doc.plan, sheet)
+    spaces = [g for t in doc.plan.settings.exchange.targets
+              for g in ctx.target_geoms.get(t, [])]
+    draw(ax, spaces, fill=SPACE_COLOUR, stroke=SPACE_COLOUR,
+         alpha=0.35, marker="diamond", size=5 * sheet.scale,
+         width=1.2 * sheet.scale, zorder=6)
+    walks = result.buildings["walk_to_exchange_m"]
+    geoms = doc.plan["buildings"].geometry.loc[walks.index]
+    near = (walks <= result.limit_m).to_numpy()
+    draw(ax, geoms[near], fill=NEAR_COLOUR, stroke=EDGE_COLOUR,
+         width=0.15 * sheet.scale, zorder=5)
+    draw(ax, geoms[~near], fill=FAR_COLOUR, stroke=EDGE_COLOUR,
+         width=0.15 * sheet.scale, zorder=5)
+
+
+def _handles(doc: Document) -> list:
+    limit = doc.results.exchange.limit_m
+    return [Patch(facecolor=NEAR_COLOUR, edgecolor=EDGE_COLOUR,
+                  label=f"within {limit:,.0f} m of an exchange space"),
+            Patch(facecolor=FAR_COLOUR, edgecolor=EDGE_COLOUR,
+                  label="beyond it"),
+            Line2D([], [], color=SPACE_COLOUR, marker="D", linewidth=1.5,
+                   markerfacecolor=SPACE_COLOUR,
+                   label="exchange space (square, trail,\ncafe, book bar, "
+                   "meeting room ...)")]
+
+
+def _summary(doc: Document) -> str:
+    result = doc.results.exchange
+    site = result.zones.iloc[0]
+    minutes = doc.plan.settings.exchange.walk_minutes
+    if not site["subjects"]:
+        return "The plan has no buildings with an innovation subject."
+    return (f"{site['share_exchange_within_limit']:.0%} of "
+            f"{site['subjects']} innovation subjects are within a "
+            f"{minutes:.0f}-minute walk ({result.limit_m:,.0f} m) of an "
+            "exchange space; on average "
+            f"{site['mean_subject_types_nearby']:.1f} subject types are "
+            "within that walk of each.")

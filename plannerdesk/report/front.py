@@ -1,0 +1,122 @@
+"""The title page (site, date, author, CRS, headline figures, contents) and
+the site map (every layer, legend, scale bar, north arrow)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..evaluate.findings import KEY_TARGETS, findings
+from ..model.crs import describe
+from .document import Document
+from .maps import draw_plan, furnish, layer_handles, map_axes
+from .pages import (MARGIN_IN, below, new_page, paragraphs, side_by_side,
+                    stacked)
+from .tables import Table, flow
+
+SITE_MAP = "Site map"
+SHOWN_FINDINGS = 4
+SHOWN_NOTES = 4
+
+
+def site_map_page(doc: Document) -> list[Figure]:
+    """The whole plan in the shared palette with its legend."""
+    sheet = doc.sheet
+    fig = new_page(sheet, f"{SITE_MAP}: {doc.site_name}")
+    left, right = side_by_side(sheet.body, 0.76, sheet)
+    ax = map_axes(fig, left, doc.plan, sheet)
+    draw_plan(ax, doc.plan, sheet)
+    furnish(ax, doc.plan, sheet, doc.labels)
+    key, note = stacked(right, [sheet.body[3] * sheet.height_in
+                                / sheet.scale - 0.9], sheet, 0.1)
+    if doc.plan.extent() is not None:
+        doc.legend(fig, key, layer_handles(doc.plan, sheet), "Legend")
+    crs = doc.plan.crs
+    paragraphs(fig, sheet, note, [f"{describe(crs)} ({crs.name}); "
+                                  "metres, north up"], size="small")
+    return [fig]
+
+
+def title_page(doc: Document, contents: list[tuple[str, int]]
+               ) -> list[Figure]:
+    """Title, front matter, headline figures, contents and main findings
+    (with any pages the tables ran onto)."""
+    sheet = doc.sheet
+    fig = new_page(sheet, "")
+    left, bottom, width, _ = sheet.body
+    area = (left, bottom, width, 1 - sheet.fy(MARGIN_IN) - bottom)
+    used, _ = paragraphs(fig, sheet, area, [doc.title], bold=True,
+                         size="xx-large")
+    crs = doc.plan.crs
+    facts = [f"Site: {doc.site_name}" + _area(doc),
+             f"Plan file: {doc.source or 'not saved'}"
+             + (f", scenario {doc.scenario}" if doc.scenario else ""),
+             f"Date: {doc.created:%Y-%m-%d}    Author: {doc.author}",
+             f"Coordinate reference system: {describe(crs)} ({crs.name})"]
+    more, _ = paragraphs(fig, sheet, below(area, used, sheet.fy(0.1)), facts)
+    first, second = side_by_side(below(area, used + more, sheet.fy(0.25)),
+                                 0.5, sheet)
+    _findings(doc, fig, second)
+    contents_table = Table("Contents", ("Section", "Page"),
+                           tuple((t, str(n)) for t, n in contents),
+                           (False, True))
+    return [fig, *flow(sheet, doc.title, [_headline(doc), contents_table],
+                       start=(fig, first))]
+
+
+def _area(doc: Document) -> str:
+    site = doc.plan.site_geometry()
+    return f", {site.area / 10_000:,.0f} ha" if site is not None else ""
+
+
+def _findings(doc: Document, fig: Figure, rect) -> None:
+    sheet, lines = doc.sheet, findings(doc.results)
+    notes = doc.notes
+    blocks = [("Main findings", [doc.labels.text(t) for t in
+                                 lines[:SHOWN_FINDINGS]]
+               + _more(lines, SHOWN_FINDINGS)),
+              ("Missing or questionable in the plan", notes[:SHOWN_NOTES]
+               + _more(notes, SHOWN_NOTES))]
+    for title, items in blocks:
+        if items:
+            used, _ = paragraphs(fig, sheet, rect, [title], bold=True)
+            rect = below(rect, used)
+            used, _ = paragraphs(fig, sheet, rect, items, bullet="\u2022",
+                                 size="small")
+            rect = below(rect, used, sheet.fy(0.15))
+
+
+def _more(items: list[str], shown: int) -> list[str]:
+    return [f"... and {len(items) - shown} more on the Findings page"] \
+        if len(items) > shown else []
+
+
+def _headline(doc: Document) -> Table:
+    """The headline figures as a two-column table."""
+    r, rows = doc.results, []
+    if r.walkability is not None and r.walkability.score is not None:
+        rows.append(("Walk score (weighted by employees)",
+                     f"{r.walkability.score:.0f}, {r.walkability.band}"))
+    if r.parking is not None:
+        site = r.parking.site
+        rows += [("Parking supply / demand (spaces)",
+                  f"{site['supply']:,.0f} / {site['demand']:,.0f}"),
+                 ("Unmet demand / idle spaces",
+                  f"{site['unmet']:,.0f} / {site['idle']:,.0f}")]
+        if site["mismatch_index"] is not None:
+            rows.append(("Parking mismatch index (0 best)",
+                         f"{site['mismatch_index']:.2f}"))
+    if r.coverage is not None:
+        for target, row in r.coverage.table.iterrows():
+            if target in KEY_TARGETS and not pd.isna(row["share_employees"]):
+                rows.append((f"Employees within {row['radius_m']:.0f} m of "
+                             f"{target.replace('_', ' ')}",
+                             f"{row['share_employees']:.0%}"))
+    if r.exchange is not None and r.exchange.zones["subjects"].iloc[0]:
+        share = r.exchange.zones["share_exchange_within_limit"].iloc[0]
+        rows.append(("Subjects within the exchange walk", f"{share:.0%}"))
+    rows.append(("Buildings / zones / parking lots",
+                 f"{len(doc.plan['buildings'])} / {len(doc.plan['zones'])} "
+                 f"/ {len(doc.plan['parking'])}"))
+    return Table("Headline figures", ("Figure", "Value"), tuple(rows),
+                 (False, True))

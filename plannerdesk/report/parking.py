@@ -1,0 +1,120 @@
+"""The parking section: zones by flag, lots sized by idle spaces and the
+allocation of demand to lots; supply and demand per zone; the tables."""
+
+from __future__ import annotations
+
+import shapely
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from ..evaluate.run import allocation_lines
+from ..model.symbology import (FLAG_ALPHA, FLAG_COLOURS, IDLE_ALPHA,
+                               IDLE_COLOUR, idle_radius_m)
+from .charts import parking_bars
+from .document import Document
+from .layout import chart_axes, map_page, note_page, under_map
+from .maps import draw, draw_context, furnish
+from .pages import legend_height_in, stacked
+from .tables import flow, table
+
+HEADING = "Parking supply and demand"
+LOT_MARK = "#1d3f7a"
+LINE_COLOUR = to_rgba("#555555", 0.45)
+ZONE_COLUMNS = {"zone": ("Zone", "text"), "supply": ("Supply", "int"),
+                "demand": ("Demand", "int"),
+                "reachable_supply": ("Supply within the walk", "int"),
+                "unmet": ("Unmet demand", "int"), "idle": ("Idle", "int"),
+                "flag": ("Flag", "text")}
+OFFER_COLUMNS = {"zone": ("Deficit zone", "text"), "lot": ("Lot", "text"),
+                 "idle": ("Idle spaces", "int"),
+                 "distance_m": ("Walk (m)", "m")}
+LOT_COLUMNS = {"name": ("Lot", "text"), "zone": ("Zone", "text"),
+               "type": ("Type", "text"), "capacity": ("Capacity", "int"),
+               "assigned": ("Used", "int"),
+               "utilisation": ("Use", "pct"), "idle": ("Idle", "int")}
+
+
+def parking_section(doc: Document) -> list[Figure]:
+    """The map and chart page, then the zone, offer and lot tables."""
+    result = doc.results.parking
+    if result is None:
+        return [note_page(doc, HEADING, ["Parking was not evaluated for "
+                                         "this report."])]
+    sheet = doc.sheet
+    fig, ax, side = map_page(doc, HEADING)
+    _draw_overlay(doc, ax)
+    furnish(ax, doc.plan, sheet, doc.labels)
+    handles = _handles(doc)
+    key, chart = stacked(side, [legend_height_in(len(handles) + 2)], sheet)
+    peak = result.peak_period
+    doc.legend(fig, key, handles, "Parking" if peak == "all day" else
+               f"Parking at the peak ({peak})")
+    if len(result.zones):
+        parking_bars(chart_axes(fig, chart, sheet, left_in=1.3, top_in=0.5,
+                                title="Spaces per zone"),
+                     result.zones, doc.labels)
+    return [fig, *flow(sheet, HEADING, _tables(doc),
+                       start=(fig, under_map(doc, ax)))]
+
+
+def _draw_overlay(doc: Document, ax) -> None:
+    ctx, result, sheet = doc.results.context, doc.results.parking, doc.sheet
+    draw_context(ax, doc.plan, sheet)
+    zones = ctx.zones.set_index("name")
+    for flag in ("deficit", "surplus"):
+        names = result.zones.loc[result.zones["flag"] == flag, "zone"]
+        draw(ax, zones.loc[names].geometry, fill=FLAG_COLOURS[flag],
+             stroke=FLAG_COLOURS[flag], alpha=FLAG_ALPHA,
+             width=0.8 * sheet.scale, zorder=2)
+    draw(ax, allocation_lines(doc.results).geometry, stroke=LINE_COLOUR,
+         width=0.35 * sheet.scale, zorder=6)
+    points = ctx.lots["point"].to_numpy()
+    circles = shapely.buffer(points, idle_radius_m(result.lots["idle"]))
+    draw(ax, circles, fill=IDLE_COLOUR, stroke=IDLE_COLOUR,
+         alpha=IDLE_ALPHA, width=0.5 * sheet.scale, zorder=7)
+    draw(ax, points, fill=LOT_MARK, stroke="white",
+         marker="square", size=3.5 * sheet.scale, width=0.3 * sheet.scale,
+         zorder=8)
+
+
+def _handles(doc: Document) -> list:
+    limit = doc.plan.settings.parking.walk_limit_m
+    return [
+        Patch(facecolor=to_rgba(FLAG_COLOURS["deficit"], FLAG_ALPHA),
+              edgecolor=FLAG_COLOURS["deficit"],
+              label="zone short of spaces (deficit)"),
+        Patch(facecolor=to_rgba(FLAG_COLOURS["surplus"], FLAG_ALPHA),
+              edgecolor=FLAG_COLOURS["surplus"],
+              label="zone with spare spaces (surplus)"),
+        Line2D([], [], linestyle="none", marker="o", markersize=11,
+               markerfacecolor=to_rgba(IDLE_COLOUR, IDLE_ALPHA),
+               markeredgecolor=IDLE_COLOUR,
+               label="idle spaces of a lot\n(circle grows with them)"),
+        Line2D([], [], linestyle="none", marker="s", markersize=5,
+               markerfacecolor=LOT_MARK, markeredgecolor="white",
+               label="parking lot"),
+        Line2D([], [], color=LINE_COLOUR, linewidth=1.2,
+               label=f"demand served by a lot\n(walk up to {limit:,.0f} m)")]
+
+
+def _tables(doc: Document) -> list:
+    result, label = doc.results.parking, doc.labels.line
+    zones = result.zones.assign(zone=result.zones["zone"].map(doc.zone))
+    offers = result.suggestions.assign(
+        zone=result.suggestions["zone"].map(doc.zone),
+        lot=result.suggestions["lot"].map(label))
+    lots = result.lots.assign(
+        name=result.lots["name"].map(label),
+        zone=result.lots["zone"].map(doc.zone),
+        type=doc.plan["parking"]["type"].fillna("").astype(str)
+        .str.replace("_", " "))
+    search = doc.plan.settings.parking.search_walk_m
+    return [
+        table("Supply and demand by zone (spaces)", zones, ZONE_COLUMNS,
+              "No zones in the plan."),
+        table(f"Lots with idle spaces within {search:,.0f} m of the short "
+              "buildings of deficit zones, nearest first", offers,
+              OFFER_COLUMNS, "No deficit zone has idle lots within reach."),
+        table("Lots", lots, LOT_COLUMNS, "No parking in the plan.")]

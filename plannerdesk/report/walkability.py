@@ -1,0 +1,92 @@
+"""The walkability section (buildings by Walk Score band, the score
+histogram and zone scores) and the network form table."""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from ..evaluate.walkability import BAND_NAMES
+from ..model.symbology import EDGE_COLOUR, SCORE_COLOURS
+from .charts import band_colours, score_histogram
+from .document import Document
+from .layout import chart_axes, map_page, note_page, under_map
+from .maps import draw, draw_context, furnish
+from .pages import legend_height_in, new_page, paragraphs, stacked
+from .tables import flow, table
+
+HEADING = "Walkability"
+FORM_HEADING = "Network form"
+SCORE_COLUMNS = {"zone": ("Zone", "text"), "buildings": ("Buildings", "int"),
+                 "walk_score": ("Walk score", "int"), "band": ("Band", "text")}
+FORM_COLUMNS = {
+    "zone": ("Zone", "text"), "area_km2": ("Area (km²)", "2"),
+    "intersections": ("Intersections", "int"),
+    "intersection_density_per_km2": ("Intersections per km²", "int"),
+    "mean_block_length_m": ("Mean block length (m)", "m"),
+    "ped_shed_ratio": ("Ped-shed ratio", "2"),
+    "route_directness": ("Route directness", "2")}
+
+
+def walkability_section(doc: Document) -> list[Figure]:
+    """Buildings by band with the histogram and the zone scores beside."""
+    walk = doc.results.walkability
+    if walk is None:
+        return [note_page(doc, HEADING, ["Walkability was not evaluated for "
+                                         "this report."])]
+    sheet, bands = doc.sheet, doc.plan.settings.walk.bands
+    fig, ax, side = map_page(doc, HEADING)
+    draw_context(ax, doc.plan, sheet)
+    scores = walk.buildings["walk_score"]
+    buildings = doc.plan["buildings"].geometry.loc[scores.index]
+    for colour in SCORE_COLOURS:
+        chosen = [c == colour for c in band_colours(scores, bands)]
+        draw(ax, buildings[chosen], fill=colour, stroke=EDGE_COLOUR,
+             width=0.15 * sheet.scale, zorder=5)
+    furnish(ax, doc.plan, sheet, doc.labels)
+    handles = _band_handles(bands)
+    key, chart = stacked(side, [legend_height_in(len(handles))], sheet)
+    doc.legend(fig, key, handles, "Walk score of each building")
+    if len(scores):
+        score_histogram(chart_axes(fig, chart, sheet, left_in=0.55,
+                                   title="Buildings by walk score"),
+                        scores, bands, walk.score)
+    rows = walk.zones.assign(zone=walk.zones["zone"].map(doc.zone))
+    return [fig, *flow(sheet, HEADING, [table(
+        "Walk score by zone (weighted by employees)", rows, SCORE_COLUMNS,
+        "No buildings to score.")], start=(fig, under_map(doc, ax)))]
+
+
+def _band_handles(bands: list[float]) -> list[Patch]:
+    """One swatch per band, e.g. '70–89 very walkable'."""
+    uppers = [100] + [b - 1 for b in bands]
+    lowers = [*bands, 0]
+    return [Patch(facecolor=colour, edgecolor=EDGE_COLOUR,
+                  label=f"{low:.0f}\u2013{high:.0f} {name}")
+            for low, high, colour, name in zip(lowers, uppers, SCORE_COLOURS,
+                                               BAND_NAMES, strict=False)]
+
+
+def network_form_section(doc: Document) -> list[Figure]:
+    """Intersection density, block length, ped-shed ratio and directness
+    per zone, with the thresholds they are read against."""
+    form = doc.results.network_form
+    if form is None:
+        return [note_page(doc, FORM_HEADING, ["The network form was not "
+                                              "evaluated for this report."])]
+    walk = doc.plan.settings.walk
+    fig = new_page(doc.sheet, FORM_HEADING)
+    used, _ = paragraphs(fig, doc.sheet, doc.sheet.body, [
+        f"Intersection density: at least {walk.intersection_density_min:.0f}"
+        f" per km² (LEED ND 2009 prerequisite), above "
+        f"{walk.intersection_density_good:.0f} good. Mean block length: up "
+        f"to {walk.block_length_good_m:.0f} m desirable, "
+        f"{walk.block_length_poor_m:.0f} m or more poor (Ewing). Ped-shed "
+        f"ratio (Dill 2004): {walk.ped_shed_good:.1f} or more good. Route "
+        f"directness (Stangl 2017): up to {walk.directness_max:.1f} "
+        "acceptable."], size="small")
+    left, bottom, width, height = doc.sheet.body
+    rows = form.assign(zone=form["zone"].map(doc.zone))
+    return [fig, *flow(doc.sheet, FORM_HEADING, [table(
+        "Network form by zone", rows, FORM_COLUMNS)],
+        start=(fig, (left, bottom, width, height - used)))]
