@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..io.fieldwork import unpack_beside
 from ..io.gpkg import open_plan
 from ..io.recovery import discard_recovery, pending_recovery
 from ..model.problems import PlannerError
@@ -34,8 +35,11 @@ def open_window(plan_path: Path,
 
     When an autosaved recovery file holds newer edits, ``recover`` decides
     whether the window shows them (unsaved) or the plan as last saved.
+    A field package (.zip) is unpacked into a new folder beside it first.
     """
-    plan_path = Path(plan_path)
+    plan_path = package = Path(plan_path)
+    if package.suffix.lower() == ".zip":
+        plan_path = unpack_beside(package)
     recovery = pending_recovery(plan_path)
     recovered = recovery is not None and recover(plan_path)
     if recovery is not None and not recovered:
@@ -44,6 +48,9 @@ def open_window(plan_path: Path,
     window = MainWindow(plan, plan_path)
     if recovered:
         window.undo_stack.resetClean()
+    if plan_path != package:
+        window.statusBar().showMessage(
+            f"Unpacked {package.name} into {plan_path.parent}", 15000)
     remember_recent(plan_path)
     return window
 

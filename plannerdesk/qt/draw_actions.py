@@ -4,11 +4,12 @@ a new feature starts with (the planner edits them in the attribute form)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 
 import shapely
 
+from ..model.notes import now_iso
 from ..model.settings import Settings
+from .note_author import note_author
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ def start_attributes(spec: DrawSpec, geometry: shapely.Geometry,
 
     A parking lot drawn as an area gets a capacity suggested from its area
     at ``m2_per_space_surface`` (25 m2 a space); a facility the category
-    chosen in the toolbar; a note the time it was made.
+    chosen in the toolbar; a note its author and the local time it was
+    made.
     """
     values = dict(spec.attributes)
     if spec.layer == "parking" and spec.kind == "polygon":
@@ -53,6 +55,5 @@ def start_attributes(spec: DrawSpec, geometry: shapely.Geometry,
     if spec.layer == "facilities":
         values["category"] = category
     if spec.layer == "review_notes":
-        values["created"] = datetime.now(timezone.utc).isoformat(
-            timespec="seconds")
+        values |= {"author": note_author() or None, "created": now_iso()}
     return values

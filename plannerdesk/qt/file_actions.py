@@ -121,7 +121,7 @@ class FileActions(QObject):
         if path is None:
             name, _ = QFileDialog.getOpenFileName(
                 self.window, "Open plan", str(self.window.path.parent),
-                "Plans (*.gpkg)")
+                "Plans and field packages (*.gpkg *.zip)")
             if not name:
                 return
             path = Path(name)

@@ -1,0 +1,84 @@
+"""Fieldwork: File > Package for fieldwork, and the Quick note tool."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from ..io.fieldwork import package_plan
+from ..model.problems import PlannerError, Problem
+from .quick_note import QuickNote
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+ZIP, FOLDER = "Zip file (*.zip)", "Folder (*)"
+
+
+def ask_save_first(parent: QWidget) -> bool:
+    """Ask to save unsaved edits, which a package holds only once saved."""
+    answer = QMessageBox.question(
+        parent, "PlannerDesk", "The plan has unsaved changes. Save them and "
+        "package the plan?", QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+    return answer == QMessageBox.StandardButton.Save
+
+
+def choose_package(parent: QWidget, plan_path: Path) -> Path | None:
+    """Ask for the package to write: a .zip, or a new folder."""
+    name, kind = QFileDialog.getSaveFileName(
+        parent, "Package for fieldwork",
+        str(plan_path.with_name(f"{plan_path.stem}_field.zip")),
+        f"{ZIP};;{FOLDER}")
+    if not name:
+        return None
+    path = Path(name)
+    return path.with_suffix(".zip") if kind == ZIP and \
+        path.suffix.lower() != ".zip" else path
+
+
+def packed_text(out: Path, files: list[str], problems: list[Problem]) -> str:
+    """What the planner is told once a package is written."""
+    text = (f"Packaged {len(files)} files into {out}. Copy it to the field "
+            "computer and open it with PlannerDesk (File > Open).")
+    if problems:
+        text += "\n\nThese could not go in:\n" + "\n".join(
+            f"- {p.message}" for p in problems)
+    return text
+
+
+class FieldworkActions(QObject):
+    """Packing the plan for the field, and dropping quick notes there."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        menu = window.files.menu
+        menu.addSeparator()
+        menu.addAction("Package for &fieldwork...", self.package)
+        self.quick_note = QuickNote(window)
+
+    def package(self, out: Path | None = None) -> bool:
+        """Save if asked, then write the package; True when written."""
+        window = self.window
+        if not window.undo_stack.isClean() and not (
+                ask_save_first(window) and window.files.save()):
+            return False
+        out = out or choose_package(window, window.path)
+        if out is None:
+            return False
+        try:
+            packed = package_plan(window.path, out)
+        except PlannerError as exc:
+            QMessageBox.warning(window, "PlannerDesk", str(exc))
+            return False
+        text = packed_text(out, packed.files, packed.problems)
+        if packed.problems:
+            QMessageBox.warning(window, "PlannerDesk", text)
+        else:
+            QMessageBox.information(window, "PlannerDesk", text)
+        window.statusBar().showMessage(f"Packaged into {out}", 8000)
+        return True
