@@ -25,13 +25,16 @@ from ..model.symbology import DRAW_ORDER
 from .attribute_form import AttributeForm
 from .clipboard import copy_features, pasted_features
 from .draw_actions import DRAW_SPECS, DrawSpec, start_attributes
+from .fieldwork_actions import FieldworkActions
 from .file_actions import FileActions
 from .layer_panel import LayerPanel
 from .legend import category_rows, layer_swatch
 from .map_canvas import MapCanvas
 from .map_tools import DrawTool, MeasureTool
+from .notes_panel import NotesPanel
 from .plan_layers import add_plan, layer_item
 from .results_view import ResultsView
+from .scenario_bar import ScenarioBar
 from .select_tool import SelectTool
 from .selection import Selection
 from .settings_dialog import SettingsDialog
@@ -71,6 +74,9 @@ class MainWindow(QMainWindow):
         self._refresh_snapper()
         plan.listeners.append(self._layer_changed)
         self.results = ResultsView(self)
+        self.scenarios = ScenarioBar(self)
+        self.notes = NotesPanel(self)
+        self.fieldwork = FieldworkActions(self)
         self.resizeDocks([self.findChild(QDockWidget, "layers"),
                           self.results.dock], [300, 420],
                          Qt.Orientation.Horizontal)

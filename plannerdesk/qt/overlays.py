@@ -42,7 +42,7 @@ LEGENDS: dict[str, list[tuple[QColor, QColor, str]]] = {
 }
 
 
-def _item(geoms, fill: QColor, stroke: QColor | None = None,
+def tiled_item(geoms, fill: QColor, stroke: QColor | None = None,
           radius: float = 6.0) -> list[PathTile]:
     """Tiles drawing ``geoms`` (tiled like the plan's layers, so large
     plans stay quick to zoom with an overlay on)."""
@@ -51,7 +51,7 @@ def _item(geoms, fill: QColor, stroke: QColor | None = None,
     return tiles(np.asarray(geoms), pen, QBrush(fill), radius, "circle")
 
 
-def _group(parts: list[list[PathTile]]) -> QGraphicsItemGroup:
+def overlay_group(parts: list[list[PathTile]]) -> QGraphicsItemGroup:
     group = QGraphicsItemGroup()
     for part in parts:
         for tile in part:
@@ -65,7 +65,7 @@ def coverage_gaps(results: Results, target: str) -> QGraphicsItemGroup:
     gaps = results.coverage.gaps
     geoms = gaps.loc[gaps["target"] == target].geometry.to_numpy()
     fill, stroke, _ = LEGENDS["Coverage gaps"][0]
-    return _group([_item(geoms, fill, stroke)])
+    return overlay_group([tiled_item(geoms, fill, stroke)])
 
 
 def walk_scores(results: Results) -> QGraphicsItemGroup:
@@ -76,9 +76,9 @@ def walk_scores(results: Results) -> QGraphicsItemGroup:
     items, upper = [], np.inf
     for lower, colour in SCORE_BANDS:
         inside = (scores >= lower) & (scores < upper)
-        items.append(_item(geoms[inside], QColor(colour), EDGE))
+        items.append(tiled_item(geoms[inside], QColor(colour), EDGE))
         upper = lower
-    return _group(items)
+    return overlay_group(items)
 
 
 def parking(results: Results) -> QGraphicsItemGroup:
@@ -88,13 +88,13 @@ def parking(results: Results) -> QGraphicsItemGroup:
     zones = ctx.zones.set_index("name")
     for flag, fill in FLAG_FILL.items():
         names = p.zones.loc[p.zones["flag"] == flag, "zone"]
-        items.append(_item(zones.loc[names].geometry.to_numpy(), fill))
+        items.append(tiled_item(zones.loc[names].geometry.to_numpy(), fill))
     idle = np.clip(p.lots["idle"].to_numpy(), 0, None)
     circles = shapely.buffer(ctx.lots["point"].to_numpy(),
                              8 + 2.5 * np.sqrt(idle))
     fill, stroke, _ = LEGENDS["Parking mismatch"][-1]
-    items.append(_item(circles, fill, stroke))
-    return _group(items)
+    items.append(tiled_item(circles, fill, stroke))
+    return overlay_group(items)
 
 
 def exchange_reach(results: Results) -> QGraphicsItemGroup:
@@ -103,7 +103,7 @@ def exchange_reach(results: Results) -> QGraphicsItemGroup:
     geoms = results.context.plan["buildings"].geometry.loc[
         e.buildings.index].to_numpy()
     near = (e.buildings["walk_to_exchange_m"] <= e.limit_m).to_numpy()
-    return _group([_item(geoms[near], NEAR), _item(geoms[~near], FAR)])
+    return overlay_group([tiled_item(geoms[near], NEAR), tiled_item(geoms[~near], FAR)])
 
 
 OVERLAYS = {"Coverage gaps": coverage_gaps, "Walk score": walk_scores,

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QDockWidget, QGraphicsItemGroup
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QGraphicsItemGroup,
+                               QLabel)
 
 from ..evaluate.run import Results
 from .evaluation import LiveEvaluation
@@ -48,8 +49,10 @@ class ResultsView(QObject):
         self.gap_target.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.gap_target.currentTextChanged.connect(self.redraw_overlays)
+        window.addToolBarBreak()  # a second row: the draw tools fill the first
         bar = window.addToolBar("Overlays")
         bar.setObjectName("overlays")
+        bar.addWidget(QLabel(" Coverage gaps of "))
         bar.addWidget(self.gap_target)
         self.live = LiveEvaluation(window.plan, self)
         self.live.started.connect(self.panel.running)

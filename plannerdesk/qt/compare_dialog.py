@@ -1,0 +1,147 @@
+"""Comparing two scenarios: the delta of every headline figure, the
+findings, and the differences drawn on the map while the dialog is open."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox,
+                               QGraphicsItemGroup, QHeaderView,
+                               QInputDialog, QLabel, QMessageBox,
+                               QPlainTextEdit, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout)
+
+from ..evaluate.compare import Comparison, compare_scenarios, findings
+from ..model.problems import PlannerError
+from ..model.scenarios import EXISTING, scenario_names
+from .legend import swatch
+from .overlays import overlay_group, tiled_item
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+BETTER, WORSE = QColor("#1a9850"), QColor("#d73027")
+#: What the difference map draws: (fill, outline, label).
+DIFFERENCES = {
+    "closed": (QColor(26, 152, 80, 110), BETTER, "coverage gap closed"),
+    "opened": (QColor(215, 48, 39, 110), WORSE, "coverage gap opened"),
+    "up": (QColor("#2c7bb6"), QColor("#2c7bb6"), "walk score up"),
+    "down": (QColor("#fdae61"), QColor("#b35806"), "walk score down"),
+    "less": (QColor(26, 152, 80, 50), BETTER, "zone: less unmet parking"),
+    "more": (QColor(215, 48, 39, 50), WORSE, "zone: more unmet parking"),
+}
+COLUMNS = ("figure", "unit", "base", "proposal", "delta")
+
+
+def difference_item(c: Comparison) -> QGraphicsItemGroup:
+    """The comparison's differences as one overlay group."""
+    walk, zones = c.walk_score_change, c.parking_change
+    parts = {
+        "closed": c.gaps_closed.geometry, "opened": c.gaps_opened.geometry,
+        "up": walk.geometry[walk["delta"] > 0],
+        "down": walk.geometry[walk["delta"] < 0],
+        "less": zones.geometry[zones["unmet_delta"] < 0],
+        "more": zones.geometry[zones["unmet_delta"] > 0]}
+    return overlay_group([tiled_item(geoms.to_numpy(), *DIFFERENCES[k][:2])
+                          for k, geoms in parts.items()])
+
+
+def _text(value: object, unit: str) -> str:
+    """A figure as the table shows it: shares in %, small numbers with
+    more decimals."""
+    if pd.isna(value):
+        return ""
+    number = float(value)
+    if unit == "share":
+        return f"{number:.1%}"
+    if number == 0:
+        return "0"
+    digits = 2 if abs(number) < 1 else 1 if abs(number) < 100 else 0
+    return f"{number:,.{digits}f}"
+
+
+class CompareDialog(QDialog):
+    """One comparison, shown while the dialog is open."""
+
+    def __init__(self, window: MainWindow, comparison: Comparison) -> None:
+        super().__init__(window)
+        self.window_, self.comparison = window, comparison
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        title = f"{comparison.base_name} \u2192 {comparison.proposal_name}"
+        self.setWindowTitle(f"Compare {title}")
+        self.table = self._table(comparison.headline)
+        notes = QPlainTextEdit("\n".join(f"\u2022 {line}" for line in
+                                         findings(comparison)))
+        notes.setReadOnly(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<b>{title}</b>: green is better, red is "
+                                "worse; the map shows the differences."))
+        layout.addWidget(self.table, 3)
+        layout.addWidget(notes, 1)
+        layout.addWidget(buttons)
+        self.key = f"comparison: {title}"
+        self.item = difference_item(comparison)
+        window.canvas.scene().addItem(self.item)
+        window.layer_panel.add_layer(self.key, f"Comparison: {title}",
+                                     self.item)
+        window.layer_panel.set_title(self.key, f"Comparison: {title}", [
+            (swatch("polygon", fill, stroke), label)
+            for fill, stroke, label in DIFFERENCES.values()])
+        self.finished.connect(self._drop_overlay)
+
+    @classmethod
+    def start(cls, window: MainWindow) -> CompareDialog | None:
+        """Ask what to compare the active scenario with, then show it."""
+        plan = window.plan
+        others = [n for n in scenario_names(plan) if n != plan.active]
+        if not others:
+            QMessageBox.information(window, "PlannerDesk", "There is only "
+                                    "one scenario. Add a proposal (Scenario "
+                                    "→ New proposal) to compare it.")
+            return None
+        base, ok = QInputDialog.getItem(
+            window, "Compare scenarios", f"Compare {plan.active} with:",
+            others, others.index(EXISTING) if EXISTING in others else 0,
+            False)
+        if not ok:
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            comparison = compare_scenarios(plan, base, plan.active)
+        except PlannerError as exc:
+            QMessageBox.warning(window, "PlannerDesk", str(exc))
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        dialog = cls(window, comparison)
+        dialog.resize(760, 620)
+        dialog.show()
+        return dialog
+
+    def _table(self, headline: pd.DataFrame) -> QTableWidget:
+        table = QTableWidget(len(headline), len(COLUMNS))
+        table.setHorizontalHeaderLabels(COLUMNS)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for r, (_, row) in enumerate(headline.iterrows()):
+            texts = (row["figure"], row["unit"], _text(row["base"], row["unit"]),
+                     _text(row["proposal"], row["unit"]),
+                     _text(row["delta"], row["unit"]))
+            for c, text in enumerate(texts):
+                cell = QTableWidgetItem(str(text))
+                if c == 4 and not pd.isna(row["better"]):
+                    cell.setForeground(BETTER if row["better"] else WORSE)
+                table.setItem(r, c, cell)
+        table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    def _drop_overlay(self, _result: int) -> None:
+        if self.key in self.window_.layer_panel.items:
+            self.window_.canvas.scene().removeItem(self.item)
+            self.window_.layer_panel.remove_layer(self.key)

@@ -1,0 +1,127 @@
+"""A window's scenarios: the active one picked in a toolbar, and a
+Scenario menu to add, duplicate, rename, delete and compare them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QMessageBox
+
+from ..commands.scenarios import (AddScenario, DeleteScenario,
+                                  RenameScenario, SwitchScenario)
+from ..model.problems import PlannerError
+from ..model.scenarios import EXISTING, SCENARIOS, scenario_names
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def ask_name(parent, title: str, label: str, text: str) -> str | None:
+    """A scenario name from the planner (None: cancelled)."""
+    name, ok = QInputDialog.getText(parent, title, label, text=text)
+    return name.strip() if ok else None
+
+
+class ScenarioBar(QObject):
+    """Keeps the scenario picker in step with the plan; every change is a
+    command on the window's undo stack."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        bar = window.addToolBar("Scenario")  # on the overlays' row
+        bar.setObjectName("scenario")
+        bar.addWidget(QLabel(" Scenario "))
+        self.picker = QComboBox()
+        self.picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.picker.setToolTip("the scenario shown and edited")
+        self.picker.textActivated.connect(self.switch)
+        bar.addWidget(self.picker)
+        menu = window.menuBar().addMenu("&Scenario")
+        menu.addAction("&New proposal...", self.new_proposal)
+        menu.addAction("&Duplicate...", self.duplicate)
+        menu.addAction("&Rename...", self.rename)
+        menu.addAction("De&lete", self.delete)
+        menu.addSeparator()
+        menu.addAction("&Compare with...", self.compare)
+        self.menu = menu
+        window.plan.listeners.append(
+            lambda name: self.refresh() if name == SCENARIOS else None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """List the scenarios, the active one current."""
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        self.picker.addItems(scenario_names(self.window.plan))
+        self.picker.setCurrentText(self.window.plan.active)
+        self.picker.blockSignals(False)
+
+    def _push(self, command) -> bool:
+        try:
+            self.window.push_command(command)
+        except PlannerError as exc:
+            QMessageBox.warning(self.window, "PlannerDesk", str(exc))
+            self.refresh()
+            return False
+        return True
+
+    def switch(self, name: str) -> None:
+        if name == self.window.plan.active:
+            return
+        command = SwitchScenario(name)
+        if self._push(command) and command.problems:
+            QMessageBox.information(
+                self.window, "PlannerDesk", "Some edits of this scenario no "
+                "longer apply to the existing layout:\n" + "\n".join(
+                    str(p) for p in command.problems[:10]))
+
+    def new_proposal(self) -> None:
+        name = ask_name(self.window, "New proposal", "Name of the proposal "
+                        "(it starts as the existing layout):", "Proposal")
+        if name is not None:
+            self._add(AddScenario(name))
+
+    def duplicate(self) -> None:
+        active = self.window.plan.active
+        name = ask_name(self.window, "Duplicate scenario", f"Name of the copy "
+                        f"of {active}:", f"{active} copy")
+        if name is not None:
+            self._add(AddScenario(name, copy_of=active))
+
+    def _add(self, command: AddScenario) -> None:
+        """Add the scenario and show it (its name may have been made
+        unique)."""
+        stack = self.window.undo_stack
+        stack.beginMacro(command.text)
+        if self._push(command):
+            self.switch(command.name)
+        stack.endMacro()
+
+    def rename(self) -> None:
+        active = self.window.plan.active
+        if active == EXISTING:
+            self._refuse("The existing layout keeps its name; rename a "
+                         "proposal instead")
+            return
+        name = ask_name(self.window, "Rename scenario", "New name:", active)
+        if name is not None:
+            self._push(RenameScenario(active, name))
+
+    def delete(self) -> None:
+        active = self.window.plan.active
+        if active == EXISTING:
+            self._refuse("The existing layout cannot be deleted; switch to "
+                         "a proposal to delete it")
+            return
+        self._push(DeleteScenario(active))
+
+    def compare(self) -> None:
+        from .compare_dialog import CompareDialog
+
+        CompareDialog.start(self.window)
+
+    def _refuse(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 6000)
