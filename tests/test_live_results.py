@@ -64,30 +64,30 @@ def test_overlays_draw_results_and_follow_the_checkbox(qtbot, window):
 
 def _probe(results, name: str):
     """A map point where overlay ``name`` draws, and its legend fill."""
-    from plannerdesk.qt.overlays import LEGENDS, SCORE_BANDS
+    from plannerdesk.qt.overlays import legend, score_bands
 
     buildings = results.context.plan["buildings"]
     if name == "Coverage gaps":
         gaps = results.coverage.gaps
         gap = gaps.loc[gaps["target"] == "cafe"].geometry.area.idxmax()
         return gaps.geometry.loc[gap].representative_point(), \
-            LEGENDS[name][0][0]
+            legend(name, results)[0][0]
     if name == "Walk score":
         fid = buildings.geometry.area.idxmax()
         score = results.walkability.buildings.loc[fid, "walk_score"]
-        band = next(i for i, (lower, _) in enumerate(SCORE_BANDS)
+        band = next(i for i, (lower, *_) in enumerate(score_bands(results))
                     if score >= lower)
         return buildings.geometry.loc[fid].representative_point(), \
-            LEGENDS[name][band][0]
+            legend(name, results)[band][0]
     if name == "Parking mismatch":
         zones = results.context.zones.set_index("name")
         return zones.geometry.loc["Internet Village"].representative_point(), \
-            LEGENDS[name][0][0]
+            legend(name, results)[0][0]
     subjects = results.exchange.buildings
     fid = buildings.geometry.loc[subjects.index].area.idxmax()
     near = subjects.loc[fid, "walk_to_exchange_m"] <= results.exchange.limit_m
     return buildings.geometry.loc[fid].representative_point(), \
-        LEGENDS[name][0 if near else 1][0]
+        legend(name, results)[0 if near else 1][0]
 
 
 def test_each_overlay_shows_its_legend_colour_on_screen(qtbot, window,

@@ -9,37 +9,52 @@ from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsItemGroup
 
 from ..evaluate.run import Results
+from ..evaluate.walkability import BAND_NAMES
+from ..model.symbology import (EDGE_COLOUR, FAR_COLOUR, FLAG_ALPHA,
+                               FLAG_COLOURS, GAP_ALPHA, GAP_COLOUR,
+                               IDLE_ALPHA, IDLE_COLOUR, NEAR_COLOUR,
+                               SCORE_COLOURS, idle_radius_m)
 from .tiled_layer import PathTile, tiles
 
 OVERLAY_Z = 500
-SCORE_BANDS = ((90, "#1a9850"), (70, "#91cf60"), (50, "#fee08b"),
-               (25, "#fc8d59"), (0, "#d73027"))   # Walk Score bands
-SCORE_LABELS = ("walker's paradise", "very walkable", "somewhat walkable",
-                "car-dependent", "almost all errands by car")
-FLAG_FILL = {"deficit": QColor(214, 39, 40, 90),
-             "surplus": QColor(31, 119, 180, 90)}
-GAP_RED = QColor(214, 39, 40)
-IDLE_BLUE = QColor(31, 119, 180)
-NEAR, FAR = QColor("#1a9850"), QColor("#f28e2b")
-EDGE = QColor("#333333")
+Legend = list[tuple[QColor, QColor, str]]  # (fill, outline, label) rows
 
-#: What each overlay's colours mean: (fill, outline, label) rows.
-LEGENDS: dict[str, list[tuple[QColor, QColor, str]]] = {
-    "Coverage gaps": [(QColor(214, 39, 40, 80), GAP_RED,
-                       "outside the chosen target's service walk")],
-    "Walk score": [
-        (QColor(colour), EDGE, f"{lower}\u2013{upper} {label}")
-        for (lower, colour), upper, label in zip(
-            SCORE_BANDS, (100, 89, 69, 49, 24), SCORE_LABELS, strict=True)],
-    "Parking mismatch": [
-        (FLAG_FILL["deficit"], FLAG_FILL["deficit"], "zone short of spaces"),
-        (FLAG_FILL["surplus"], FLAG_FILL["surplus"], "zone with spare spaces"),
-        (QColor(31, 119, 180, 110), IDLE_BLUE,
-         "lot: circle grows with its idle spaces")],
-    "Exchange reach": [
-        (NEAR, NEAR, "subject within the exchange walk"),
-        (FAR, FAR, "subject beyond it")],
-}
+
+def _qt(hex_colour: str, alpha: float = 1.0) -> QColor:
+    colour = QColor(hex_colour)
+    colour.setAlphaF(alpha)
+    return colour
+
+
+GAP = (_qt(GAP_COLOUR, GAP_ALPHA), _qt(GAP_COLOUR))
+FLAG = {flag: _qt(FLAG_COLOURS[flag], FLAG_ALPHA)
+        for flag in ("deficit", "surplus")}
+IDLE = (_qt(IDLE_COLOUR, IDLE_ALPHA), _qt(IDLE_COLOUR))
+NEAR, FAR, EDGE = _qt(NEAR_COLOUR), _qt(FAR_COLOUR), _qt(EDGE_COLOUR)
+
+
+def score_bands(results: Results) -> list[tuple[float, float, QColor, str]]:
+    """(lower, upper, colour, name) of each Walk Score band, best first,
+    from the plan's ``walk.bands`` setting."""
+    lowers = [*results.context.plan.settings.walk.bands, 0.0]
+    uppers = [100.0, *lowers[:-1]]
+    return [(lower, upper, _qt(colour), name) for lower, upper, colour, name
+            in zip(lowers, uppers, SCORE_COLOURS, BAND_NAMES, strict=False)]
+
+
+def legend(name: str, results: Results) -> Legend:
+    """What overlay ``name``'s colours mean."""
+    if name == "Coverage gaps":
+        return [(*GAP, "outside the chosen target's service walk")]
+    if name == "Walk score":
+        return [(colour, EDGE, f"{lower:g}\u2013{upper:g} {band}")
+                for lower, upper, colour, band in score_bands(results)]
+    if name == "Parking mismatch":
+        return [(FLAG["deficit"], FLAG["deficit"], "zone short of spaces"),
+                (FLAG["surplus"], FLAG["surplus"], "zone with spare spaces"),
+                (*IDLE, "lot: circle grows with its idle spaces")]
+    return [(NEAR, NEAR, "subject within the exchange walk"),
+            (FAR, FAR, "subject beyond it")]
 
 
 def tiled_item(geoms, fill: QColor, stroke: QColor | None = None,
@@ -64,8 +79,7 @@ def coverage_gaps(results: Results, target: str) -> QGraphicsItemGroup:
     """The parts of the site outside the target's service radius."""
     gaps = results.coverage.gaps
     geoms = gaps.loc[gaps["target"] == target].geometry.to_numpy()
-    fill, stroke, _ = LEGENDS["Coverage gaps"][0]
-    return overlay_group([tiled_item(geoms, fill, stroke)])
+    return overlay_group([tiled_item(geoms, *GAP)])
 
 
 def walk_scores(results: Results) -> QGraphicsItemGroup:
@@ -73,11 +87,11 @@ def walk_scores(results: Results) -> QGraphicsItemGroup:
     plan = results.context.plan
     scores = results.walkability.buildings["walk_score"].to_numpy()
     geoms = plan["buildings"].geometry.to_numpy()
-    items, upper = [], np.inf
-    for lower, colour in SCORE_BANDS:
-        inside = (scores >= lower) & (scores < upper)
-        items.append(tiled_item(geoms[inside], QColor(colour), EDGE))
-        upper = lower
+    items, above = [], np.inf
+    for lower, _, colour, _ in score_bands(results):
+        inside = (scores >= lower) & (scores < above)
+        items.append(tiled_item(geoms[inside], colour, EDGE))
+        above = lower
     return overlay_group(items)
 
 
@@ -86,14 +100,12 @@ def parking(results: Results) -> QGraphicsItemGroup:
     ctx, p = results.context, results.parking
     items = []
     zones = ctx.zones.set_index("name")
-    for flag, fill in FLAG_FILL.items():
+    for flag, fill in FLAG.items():
         names = p.zones.loc[p.zones["flag"] == flag, "zone"]
         items.append(tiled_item(zones.loc[names].geometry.to_numpy(), fill))
-    idle = np.clip(p.lots["idle"].to_numpy(), 0, None)
     circles = shapely.buffer(ctx.lots["point"].to_numpy(),
-                             8 + 2.5 * np.sqrt(idle))
-    fill, stroke, _ = LEGENDS["Parking mismatch"][-1]
-    items.append(tiled_item(circles, fill, stroke))
+                             idle_radius_m(p.lots["idle"].to_numpy()))
+    items.append(tiled_item(circles, *IDLE))
     return overlay_group(items)
 
 

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import numpy as np
+import matplotlib as mpl
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 from PySide6.QtWidgets import (QPlainTextEdit, QProgressBar, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from ..evaluate.findings import findings
 from ..evaluate.run import Results
-
-FLAG_COLOURS = {"deficit": "#d62728", "surplus": "#1f77b4",
-                "balanced": "#bdbdbd"}
-SUPPLY_COLOUR = "#4d4d4d"
+from ..report.charts import coverage_bars, parking_bars, score_histogram
+from ..report.fonts import choose_fonts
+from ..report.labels import Labels, name_forms, texts_of
 
 
 class ResultsDock(QWidget):
@@ -49,51 +47,24 @@ class ResultsDock(QWidget):
         self.summary.setPlainText(f"Evaluation failed: {message}")
 
     def show_results(self, results: Results) -> None:
+        """Findings and the report's own charts, names printed as the
+        report prints them."""
         self.busy.hide()
         lines = findings(results)
         self.summary.setPlainText("\n".join(f"• {line}" for line in lines))
-        self._coverage(results)
-        self._walk(results)
-        self._parking(results)
-        for figure in self.figures.values():
-            figure.canvas.draw_idle()
-
-    def _coverage(self, results: Results) -> None:
-        figure = self.figures["Coverage"]
-        figure.clear()
-        ax = figure.add_subplot()
-        table = results.coverage.table.sort_values("share_employees")
-        ax.barh(table.index, table["share_employees"].fillna(0) * 100,
-                color="#2a9d8f")
-        ax.set_xlabel("employees within the service radius (%)")
-        ax.set_xlim(0, 100)
-        ax.tick_params(axis="y", labelsize=7)
-
-    def _walk(self, results: Results) -> None:
-        figure = self.figures["Walk score"]
-        figure.clear()
-        ax = figure.add_subplot()
-        scores = results.walkability.buildings["walk_score"].dropna()
-        ax.hist(scores, bins=np.arange(0, 105, 5), color="#f28e2b")
-        ax.set_xlabel("walk score")
-        ax.set_ylabel("buildings")
-        if results.walkability.score is not None:
-            ax.axvline(results.walkability.score, color="black", lw=1)
-            ax.set_title(f"site score {results.walkability.score:.0f} "
-                         f"({results.walkability.band})", fontsize=9)
-
-    def _parking(self, results: Results) -> None:
-        figure = self.figures["Parking"]
-        figure.clear()
-        ax = figure.add_subplot()
-        zones = results.parking.zones
-        y = np.arange(len(zones))
-        ax.barh(y + 0.2, zones["supply"], 0.4, color=SUPPLY_COLOUR)
-        ax.barh(y - 0.2, zones["demand"], 0.4,
-                color=[FLAG_COLOURS[f] for f in zones["flag"]])
-        ax.set_yticks(y, zones["zone"], fontsize=7)
-        ax.set_xlabel("parking spaces", fontsize=8)
-        handles = [Patch(color=SUPPLY_COLOUR, label="supply")] + [
-            Patch(color=c, label=f"demand, {flag}")
-            for flag, c in FLAG_COLOURS.items()]
-        ax.legend(handles=handles, fontsize=7, loc="lower right")
+        forms = name_forms(results.context.plan)
+        fonts = choose_fonts(texts_of(forms))
+        labels = Labels.of(forms, fonts)
+        walk = results.walkability
+        draw = {"Coverage": lambda ax: coverage_bars(ax, results.coverage.table),
+                "Walk score": lambda ax: score_histogram(
+                    ax, walk.buildings["walk_score"],
+                    results.context.plan.settings.walk.bands, walk.score),
+                "Parking": lambda ax: parking_bars(ax, results.parking.zones,
+                                                   labels)}
+        with mpl.rc_context({"font.family": list(fonts.families),
+                             "font.size": 7}):
+            for name, figure in self.figures.items():
+                figure.clear()
+                draw[name](figure.add_subplot())
+                figure.canvas.draw_idle()

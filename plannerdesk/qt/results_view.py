@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QGraphicsItemGroup,
 from ..evaluate.run import Results
 from .evaluation import LiveEvaluation
 from .legend import swatch
-from .overlays import LEGENDS, OVERLAYS
+from .overlays import OVERLAYS, legend
 from .results_dock import ResultsDock
 
 if TYPE_CHECKING:
@@ -90,14 +90,15 @@ class ResultsView(QObject):
             item = make(results, target) if name == GAPS else make(results)
             self.scene.addItem(item)
             self.overlay_items[name] = item
-            self._list(key, name, item, f" ({target})" if name == GAPS else "")
+            self._list(key, name, item, f" ({target})" if name == GAPS else "",
+                       legend(name, results))
 
     def _list(self, key: str, name: str, item: QGraphicsItemGroup,
-              detail: str) -> None:
+              detail: str, rows: list) -> None:
         if key in self.layers.items:
             self.layers.replace_item(key, item)
         else:
             self.layers.add_layer(key, "", item)
         self.layers.set_title(key, f"Overlay: {name}{detail}", [
             (swatch("polygon", fill, stroke), label)
-            for fill, stroke, label in LEGENDS[name]])
+            for fill, stroke, label in rows])
