@@ -33,6 +33,7 @@ from .map_canvas import MapCanvas
 from .map_tools import DrawTool, MeasureTool
 from .notes_panel import NotesPanel
 from .plan_layers import add_plan, layer_item
+from .report_actions import ReportActions
 from .results_view import ResultsView
 from .scenario_bar import ScenarioBar
 from .select_tool import SelectTool
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.scenarios = ScenarioBar(self)
         self.notes = NotesPanel(self)
         self.fieldwork = FieldworkActions(self)
+        self.reports = ReportActions(self)
         self.resizeDocks([self.findChild(QDockWidget, "layers"),
                           self.results.dock], [300, 420],
                          Qt.Orientation.Horizontal)
@@ -294,6 +296,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.results.live.wait()
+        self.reports.wait()
         super().closeEvent(event)
 
     def zoom_to_plan(self) -> None:

@@ -1,0 +1,132 @@
+"""File > Export report and File > Export results.
+
+The report is built on a worker thread from a frozen copy of the plan (the
+same path as the live evaluation), so the window stays responsive.
+"""
+
+from __future__ import annotations
+
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from ..evaluate.export import write_csv
+from ..evaluate.run import write_results, write_summary
+from ..model.problems import PlannerError
+from ..report import build_report, check_target
+from .evaluation import freeze, thaw
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+PAPERS = {"A4 landscape": "a4", "A3 landscape": "a3"}
+
+
+def choose_report(window: MainWindow) -> tuple[Path, str] | None:
+    """The PDF to write and its paper size (None: cancelled)."""
+    name, _ = QFileDialog.getSaveFileName(
+        window, "Export report", str(window.path.with_name(
+            f"{window.path.stem}_report.pdf")), "PDF (*.pdf)")
+    if not name:
+        return None
+    paper, ok = QInputDialog.getItem(window, "Export report", "Paper:",
+                                     list(PAPERS), 0, False)
+    return (Path(name).with_suffix(".pdf"), PAPERS[paper]) if ok else None
+
+
+def _build(frozen: dict, path: Path, options: dict) -> list[str]:
+    """Runs on the worker: the report, and the font warnings it gave."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        build_report(thaw(frozen), path, **options)
+    return [str(w.message) for w in caught]
+
+
+class ReportActions(QObject):
+    """Exports from the File menu; ``finished`` carries the report's path
+    and ``failed`` the reason, both on the GUI thread."""
+
+    finished = Signal(str)
+    failed = Signal(str)
+    _done = Signal(str, list)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        menu = window.files.menu
+        menu.addSeparator()
+        menu.addAction("Export &report...", self.export_report)
+        menu.addAction("Export res&ults...", self.export_results)
+        self.pool = ThreadPoolExecutor(max_workers=1,
+                                       thread_name_prefix="report")
+        self._done.connect(self._report_done)
+        self.failed.connect(lambda message: QMessageBox.warning(
+            window, "PlannerDesk", message))
+
+    def export_report(self) -> None:
+        """Ask where, then build the report of the scenario shown."""
+        chosen = choose_report(self.window)
+        if chosen is None:
+            return
+        path, paper = chosen
+        plan = self.window.plan
+        try:
+            check_target(path)
+        except PlannerError as exc:
+            self.failed.emit(str(exc))
+            return
+        options = {"paper": paper, "source": self.window.path,
+                   "scenario_name": plan.active if plan.scenarios else None}
+        self.window.statusBar().showMessage(f"Writing {path.name} ...")
+        future = self.pool.submit(_build, freeze(plan), path, options)
+        future.add_done_callback(lambda f: self._finish(f, path))
+
+    def _finish(self, future, path: Path) -> None:
+        """On the worker: hand the outcome to the GUI thread."""
+        error = future.exception()
+        if error is None:
+            self._done.emit(str(path), future.result())
+        elif isinstance(error, PlannerError):
+            self.failed.emit(str(error))
+        else:  # a bug must not take the window down: say what happened
+            self.failed.emit(f"The report failed: {type(error).__name__}: "
+                             f"{error}")
+
+    def _report_done(self, path: str, notes: list) -> None:
+        extra = f" ({'; '.join(notes)})" if notes else ""
+        self.window.statusBar().showMessage(f"Report written to {path}"
+                                            f"{extra}", 15000)
+        self.finished.emit(path)
+
+    def export_results(self) -> None:
+        """Write the latest results as RESULTS.gpkg, SUMMARY.json and CSV
+        tables into a folder the planner picks."""
+        results = self.window.results.live.results
+        if results is None:
+            self.window.statusBar().showMessage(
+                "The evaluation is still running; try again in a moment", 6000)
+            return
+        name = QFileDialog.getExistingDirectory(
+            self.window, "Export results to folder", str(self.window.path.parent))
+        if not name:
+            return
+        folder = Path(name)
+        try:
+            write_results(results, folder / "RESULTS.gpkg")
+            write_summary(results, folder / "SUMMARY.json")
+            written = write_csv(results, folder)
+        except (PlannerError, OSError) as exc:
+            self.failed.emit(f"{folder}: the results could not be written "
+                             f"({exc}). Fix: choose a folder you can write to")
+            return
+        self.window.statusBar().showMessage(
+            f"Wrote RESULTS.gpkg, SUMMARY.json and {len(written)} CSV tables "
+            f"to {folder}", 10000)
+
+    def wait(self) -> None:
+        """Let a report being written finish (the window is closing)."""
+        self.pool.shutdown(wait=True)

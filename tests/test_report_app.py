@@ -1,0 +1,51 @@
+"""File > Export report and Export results from the app."""
+
+from __future__ import annotations
+
+import pypdf
+
+import plannerdesk.qt.report_actions as report_actions
+
+
+def test_export_report_writes_the_pdf_off_the_ui_thread(qtbot, window,
+                                                        tmp_path,
+                                                        monkeypatch):
+    target = tmp_path / "layout report.pdf"
+    monkeypatch.setattr(report_actions, "choose_report",
+                        lambda _window: (target, "a3"))
+    with qtbot.waitSignal(window.reports.finished, timeout=120_000):
+        window.reports.export_report()
+        assert "Writing" in window.statusBar().currentMessage()
+    reader = pypdf.PdfReader(target)
+    assert len(reader.pages) > 5
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert round(width / 72 * 25.4) == 420 and round(height / 72 * 25.4) == 297
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Internet Village" in text
+    assert "Report written" in window.statusBar().currentMessage()
+
+
+def test_export_report_to_a_folder_that_cannot_be_written_says_so(
+        qtbot, window, tmp_path, monkeypatch):
+    said = []
+    window.reports.failed.disconnect()
+    window.reports.failed.connect(said.append)
+    monkeypatch.setattr(report_actions, "choose_report", lambda _w: (
+        tmp_path / "missing" / "folder" / "r.pdf", "a4"))
+    window.reports.export_report()
+    assert said and "missing" in said[0] and "Fix" in said[0]
+
+
+def test_export_results_writes_gpkg_json_and_csv(qtbot, window, tmp_path,
+                                                 monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    qtbot.waitUntil(lambda: window.results.live.results is not None,
+                    timeout=30_000)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        lambda *a, **k: str(tmp_path))
+    window.reports.export_results()
+    names = {p.name for p in tmp_path.iterdir()}
+    assert {"RESULTS.gpkg", "SUMMARY.json"} <= names
+    assert any(n.endswith(".csv") for n in names)
+    assert "CSV tables" in window.statusBar().currentMessage()
