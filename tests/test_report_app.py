@@ -49,3 +49,29 @@ def test_export_results_writes_gpkg_json_and_csv(qtbot, window, tmp_path,
     assert {"RESULTS.gpkg", "SUMMARY.json"} <= names
     assert any(n.endswith(".csv") for n in names)
     assert "CSV tables" in window.statusBar().currentMessage()
+
+
+def test_a_comparison_goes_into_the_exported_report(qtbot, window, tmp_path,
+                                                    monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QPushButton
+
+    from plannerdesk.qt.compare_dialog import CompareDialog
+
+    answers = ["Proposal", "Existing"]
+    monkeypatch.setattr(QInputDialog, "getText",
+                        lambda *a, **k: (answers.pop(0), True))
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        lambda *a, **k: (answers.pop(0), True))
+    window.scenarios.new_proposal()
+    dialog = CompareDialog.start(window)
+    qtbot.addWidget(dialog)
+    target = tmp_path / "compared.pdf"
+    monkeypatch.setattr(report_actions, "choose_report",
+                        lambda _window: (target, "a4"))
+    button = next(b for b in dialog.findChildren(QPushButton)
+                  if b.text().startswith("Export report"))
+    with qtbot.waitSignal(window.reports.finished, timeout=120_000):
+        button.click()
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(target).pages)
+    assert "Existing" in text and "Proposal" in text
+    assert "compar" in text.lower()

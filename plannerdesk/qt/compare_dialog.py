@@ -78,6 +78,9 @@ class CompareDialog(QDialog):
         notes.setReadOnly(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        buttons.addButton("Export report with this comparison...",
+                          QDialogButtonBox.ButtonRole.ActionRole).clicked \
+            .connect(lambda: window.reports.export_report(comparison))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<b>{title}</b>: green is better, red is "
                                 "worse; the map shows the differences."))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from ..evaluate.compare import Comparison
 from ..evaluate.export import write_csv
 from ..evaluate.run import write_results, write_summary
 from ..model.problems import PlannerError
@@ -67,8 +68,9 @@ class ReportActions(QObject):
         self.failed.connect(lambda message: QMessageBox.warning(
             window, "PlannerDesk", message))
 
-    def export_report(self) -> None:
-        """Ask where, then build the report of the scenario shown."""
+    def export_report(self, comparison: Comparison | None = None) -> None:
+        """Ask where, then build the report of the scenario shown (with a
+        section on ``comparison`` when given)."""
         chosen = choose_report(self.window)
         if chosen is None:
             return
@@ -80,7 +82,8 @@ class ReportActions(QObject):
             self.failed.emit(str(exc))
             return
         options = {"paper": paper, "source": self.window.path,
-                   "scenario_name": plan.active if plan.scenarios else None}
+                   "scenario_name": plan.active if plan.scenarios else None,
+                   "comparison": comparison}
         self.window.statusBar().showMessage(f"Writing {path.name} ...")
         future = self.pool.submit(_build, freeze(plan), path, options)
         future.add_done_callback(lambda f: self._finish(f, path))
