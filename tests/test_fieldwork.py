@@ -21,7 +21,8 @@ from plannerdesk.io.fieldwork import package_plan, unpack_package
 from plannerdesk.io.gpkg import open_plan, save_plan
 from plannerdesk.io.notes import attach_photo, notes_table, write_notes_csv
 from plannerdesk.io.rasters import read_site_raster
-from plannerdesk.model.notes import NOTES, resolve_photo
+from plannerdesk.model.notes import NOTES
+from plannerdesk.model.plan_paths import resolve_stored
 from plannerdesk.model.problems import PlannerError
 from plannerdesk.model.schema import LAYER_ORDER
 from plannerdesk.model.sitemaps import resolve
@@ -217,7 +218,7 @@ def test_a_field_package_unpacked_elsewhere_has_everything(tmp_path):
     assert raster.rgba.shape[2] == 4
     photo = plan[NOTES].at[1, "photo"]
     assert photo == "photos/IMG_1.jpg"
-    assert resolve_photo(photo, plan_path).is_file()
+    assert resolve_stored(photo, plan_path).is_file()
     original.layers[NOTES].loc[1, "photo"] = photo
     for name in LAYER_ORDER:
         assert_geodataframe_equal(plan[name], original[name])

@@ -26,7 +26,8 @@ from plannerdesk.io.reference import needs_crs, read_reference, \
 from plannerdesk.io.sitemaps import SITE_MAPS_TABLE
 from plannerdesk.model.georef import fit_control_points
 from plannerdesk.model.problems import PlannerError
-from plannerdesk.model.sitemaps import SiteMap, relative_to_plan, resolve
+from plannerdesk.model.plan_paths import relative_to_plan
+from plannerdesk.model.sitemaps import SiteMap, resolve
 
 from .conftest import PLAN_CRS, X0, Y0
 

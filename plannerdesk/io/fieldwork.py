@@ -17,11 +17,13 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pandas as pd
 
-from ..model.notes import NOTES, resolve_photo, stored_photos
+from ..model.notes import NOTES, stored_photos
+from ..model.plan_paths import resolve_stored
 from ..model.plan import Plan
 from ..model.problems import PlannerError, Problem
 from ..model.scenarios import EXISTING, switch
-from ..model.sitemaps import relative_to_plan, resolve
+from ..model.plan_paths import relative_to_plan
+from ..model.sitemaps import resolve
 from .gpkg import open_plan, save_plan
 
 SITE_MAPS_DIR, PHOTOS_DIR = "site_maps", "photos"
@@ -90,7 +92,7 @@ def _stage(plan: Plan, plan_path: Path, stage: Path) -> Packed:
         replace(m, path=copier.site_map(resolve(m, plan_path), m.kind, m.name,
                                         target))
         for m in plan.site_maps]
-    moved = {p: copier.photo(resolve_photo(p, plan_path),
+    moved = {p: copier.photo(resolve_stored(p, plan_path),
                              _photo_owner(plan, p), target)
              for p in _all_photos(plan)}
     _rewrite_photos(plan, moved)

@@ -14,10 +14,11 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
-from ..model.notes import NOTES, resolve_photo
+from ..model.notes import NOTES
+from ..model.plan_paths import resolve_stored
 from ..model.plan import Plan
 from ..model.problems import PlannerError, Problem
-from ..model.sitemaps import relative_to_plan
+from ..model.plan_paths import relative_to_plan
 
 COLUMNS = ("fid", "text", "status", "author", "created", "photo",
            "photo_exists", "x", "y", "lon", "lat", "zone")
@@ -36,7 +37,7 @@ def notes_table(plan: Plan, plan_path: str | os.PathLike) -> pd.DataFrame:
                                           "created", "photo")}
     table = pd.DataFrame({
         "fid": notes.index.to_numpy("int64"), **text,
-        "photo_exists": [bool(p) and resolve_photo(p, plan_path).is_file()
+        "photo_exists": [bool(p) and resolve_stored(p, plan_path).is_file()
                          for p in text["photo"]],
         "x": x, "y": y, "lon": np.asarray(lon), "lat": np.asarray(lat),
         "zone": _texts(_zones(notes, plan["zones"]))})
@@ -122,8 +123,8 @@ def missing_photos(plan: Plan, plan_path: str | os.PathLike
     notes = plan[NOTES]
     return [Problem(
         "warning", f"its photo {photo} is not found at "
-        f"{resolve_photo(photo, plan_path)}", "put the photo back there, or "
+        f"{resolve_stored(photo, plan_path)}", "put the photo back there, or "
         "attach it again", Path(plan_path).name, NOTES, f"note {fid}")
         for fid, photo in notes["photo"].dropna().items()
-        if str(photo).strip() and not resolve_photo(
+        if str(photo).strip() and not resolve_stored(
             str(photo), plan_path).is_file()]

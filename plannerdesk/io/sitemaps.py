@@ -13,7 +13,8 @@ import pandas as pd
 import pyogrio
 
 from ..model.problems import PlannerError
-from ..model.sitemaps import SiteMap, relative_to_plan, resolve
+from ..model.plan_paths import relative_to_plan
+from ..model.sitemaps import SiteMap, resolve
 
 SITE_MAPS_TABLE = "plannerdesk_site_maps"
 _TEXT = ("path", "kind", "name", "source_crs", "layer")

@@ -1,15 +1,11 @@
 """Review notes: their time stamps and photo paths.
 
-A note's ``photo`` is stored like a site map's path: relative to the plan
-file's folder (POSIX separators) when the photo lies in it or below, so a
-plan folder moves or travels whole; absolute otherwise.
+A note's ``photo`` is stored like a site map's path (see plan_paths).
 """
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
-from pathlib import Path
 
 import pandas as pd
 
@@ -19,14 +15,6 @@ NOTES = "review_notes"
 def now_iso() -> str:
     """The local time now in ISO 8601 with its UTC offset, to the second."""
     return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def resolve_photo(stored: str, plan_path: str | os.PathLike) -> Path:
-    """The absolute path of a photo stored as ``stored`` in the plan at
-    ``plan_path``."""
-    path = Path(stored)
-    folder = Path(os.path.abspath(plan_path)).parent
-    return path if path.is_absolute() else folder / path
 
 
 def stored_photos(notes: pd.DataFrame) -> list[str]:

@@ -3,8 +3,8 @@
 A site map's ``path`` is kept as the plan file stores it: relative to the
 plan file's folder (POSIX separators) when the map lies in that folder or
 below, so a plan folder can be moved or shared whole; absolute otherwise.
-Saving the plan elsewhere needs the paths rebased: ``relative_to_plan(
-resolve(site_map, old_plan), new_plan)``.
+Saving the plan elsewhere needs the paths rebased (see plan_paths):
+``relative_to_plan(resolve(site_map, old_plan), new_plan)``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+from .plan_paths import resolve_stored
 
 KINDS = ("raster", "vector")
 
@@ -50,21 +52,4 @@ class SiteMap:
 
 def resolve(site_map: SiteMap, plan_path: str | os.PathLike) -> Path:
     """The absolute path of ``site_map`` for the plan file at ``plan_path``."""
-    path = Path(site_map.path)
-    folder = Path(os.path.abspath(plan_path)).parent
-    return path if path.is_absolute() else folder / path
-
-
-def relative_to_plan(path: str | os.PathLike,
-                     plan_path: str | os.PathLike) -> str:
-    """``path`` as stored in the plan at ``plan_path``.
-
-    Relative with POSIX separators when it lies in the plan's folder or
-    below, absolute otherwise.
-    """
-    target = Path(os.path.abspath(path))
-    folder = Path(os.path.abspath(plan_path)).parent
-    try:
-        return target.relative_to(folder).as_posix()
-    except ValueError:
-        return target.as_posix()
+    return resolve_stored(site_map.path, plan_path)

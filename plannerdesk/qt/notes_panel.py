@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget,
 
 from ..io.notes import (attach_photo, missing_photos, notes_table,
                         write_notes_csv)
-from ..model.notes import NOTES, resolve_photo
+from ..model.notes import NOTES
+from ..model.plan_paths import resolve_stored
 from ..model.problems import PlannerError
 from .note_author import note_author, set_note_author
 from .note_rows import (AUTHOR, COLUMNS, CREATED, TEXT,
@@ -219,7 +220,7 @@ class NotesPanel(QObject):
         if not isinstance(stored, str) or not stored.strip():
             self._say(f"Note {fid} has no photo; attach one with Photo...")
             return None
-        path = resolve_photo(stored, self.window.path)
+        path = resolve_stored(stored, self.window.path)
         try:
             if not path.is_file():
                 raise PlannerError(

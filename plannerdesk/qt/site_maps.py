@@ -18,7 +18,8 @@ from ..io.rasters import read_site_raster
 from ..io.reference import needs_crs, read_reference
 from ..model.crs import describe, parse_crs
 from ..model.problems import PlannerError
-from ..model.sitemaps import SiteMap, relative_to_plan, resolve
+from ..model.plan_paths import relative_to_plan
+from ..model.sitemaps import SiteMap, resolve
 from .site_map_items import raster_item, reference_item
 
 if TYPE_CHECKING:
