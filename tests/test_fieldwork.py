@@ -319,3 +319,22 @@ def test_notes_table_of_a_plan_without_notes(small_plan_path):
     out = small_plan_path.with_name("n.csv")
     write_notes_csv(plan, small_plan_path, out)
     assert out.read_text(encoding="utf-8-sig").startswith("fid,text")
+
+
+def test_save_as_elsewhere_keeps_note_photos_found(qtbot, tmp_path,
+                                                   monkeypatch):
+    from plannerdesk.qt.app import open_window
+
+    plan_path = _office_plan(tmp_path)
+    window = open_window(plan_path, recover=lambda _: False)
+    qtbot.addWidget(window)
+    elsewhere = tmp_path / "laptop" / "copy.gpkg"
+    elsewhere.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda *_a, **_k: (str(elsewhere), "")))
+    assert window.files.save_as()
+    reopened, _ = open_plan(elsewhere)
+    photo = reopened[NOTES].at[1, "photo"]
+    assert resolve_stored(photo, elsewhere).read_bytes() == (
+        plan_path.parent / "dream_town_photos" / "IMG_1.jpg").read_bytes()
+    window.close()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from ..io.gpkg import save_plan
 from ..io.recovery import discard_recovery, recovery_path
 from ..model.crs import describe, parse_crs, require_plan_crs
+from ..model.notes import NOTES, rebased_photos
 from ..model.plan import Plan
 from ..model.problems import PlannerError
 from . import recent
@@ -71,6 +72,11 @@ class FileActions(QObject):
             return False
         new = Path(name).with_suffix(".gpkg")
         self.window.site_maps.rebase(self.window.path, new)
+        plan = self.window.plan
+        for layers in {id(plan.layers): plan.layers,
+                       id(plan.base_layers): plan.base_layers}.values():
+            layers[NOTES] = rebased_photos(layers[NOTES], self.window.path,
+                                           new)
         self.window.path = new
         return self.save()
 
