@@ -213,7 +213,8 @@ def test_a_field_package_unpacked_elsewhere_has_everything(tmp_path):
     assert (plan_path.parent / "README.txt").exists()
     plan, _ = open_plan(plan_path)
     (site_map,) = plan.site_maps
-    assert site_map.path == "site_maps/dream_town_basemap.png"
+    assert site_map.path == str(plan_path.parent / "site_maps"
+                                / "dream_town_basemap.png")
     raster = read_site_raster(resolve(site_map, plan_path), plan.crs)
     assert raster.rgba.shape[2] == 4
     photo = plan[NOTES].at[1, "photo"]

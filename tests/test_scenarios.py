@@ -202,17 +202,23 @@ def test_an_edit_of_a_feature_gone_from_the_base_is_dropped_with_a_warning():
     assert sc.current_edits(plan).is_empty()
 
 
-def test_a_new_feature_whose_fid_the_base_took_is_renumbered():
+def test_new_features_never_take_a_proposals_fid_so_undo_holds():
     plan = two_building_plan()
     sc.switch(plan, "P")
-    AddFeatures("facilities", frame([facility(200, "bank")])).redo(plan)
+    in_proposal = AddFeatures("facilities", frame([facility(200, "bank")]))
+    in_proposal.redo(plan)
     sc.switch(plan, EXISTING)
-    AddFeatures("facilities", frame([facility(600, "fitness")])).redo(plan)
+    in_base = AddFeatures("facilities", frame([facility(600, "fitness")]))
+    in_base.redo(plan)
+    assert plan["facilities"].index.tolist() == [1, 3]  # 2 is the proposal's
     problems = sc.switch(plan, "P")
     facilities = plan["facilities"]
-    assert facilities["category"].to_dict() == {1: "cafe", 2: "fitness",
-                                                3: "bank"}
-    assert [p.severity for p in problems] == ["info"]
+    assert facilities["category"].to_dict() == {1: "cafe", 2: "bank",
+                                                3: "fitness"}
+    assert problems == []  # nothing renumbered
+    in_proposal.undo(plan)  # the proposal's feature is where it was added
+    assert plan["facilities"]["category"].to_dict() == {1: "cafe",
+                                                        3: "fitness"}
 
 
 def test_switching_tells_the_views_once_per_changed_layer():

@@ -8,6 +8,7 @@ import shutil
 import ezdxf
 import geopandas as gpd
 import numpy as np
+import pyogrio
 import pytest
 import shapely
 from PIL import Image
@@ -70,8 +71,11 @@ def test_an_image_with_a_world_file_is_placed_and_kept_in_the_plan(
     assert window.files.save()
     reopened = _open(qtbot, small_plan_path)
     (kept,) = reopened.plan.site_maps
-    assert (kept.path, kept.kind, kept.opacity) == ("survey.png", "raster",
+    assert (kept.path, kept.kind, kept.opacity) == (str(image), "raster",
                                                     0.4)
+    stored = pyogrio.read_dataframe(small_plan_path,
+                                    layer="plannerdesk_site_maps")
+    assert stored["path"].tolist() == ["survey.png"]  # relative in the file
     assert _site_map_rows(reopened) == ["Site map: survey"]
     window.undo_action.trigger()
     assert window.plan.site_maps == [] and _site_map_rows(window) == []
@@ -170,7 +174,7 @@ def test_georeferencing_by_control_points_places_the_scan(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert image.with_suffix(".pgw").exists()
     (added,) = window.plan.site_maps
-    assert added.path == "scan.png"
+    assert added.path == str(image)
     key = next(k for k in window.layer_panel.keys() if k.startswith("site map"))
     assert _corners(window.layer_panel.items[key]) == pytest.approx(
         (X0, Y0, X0 + 400, Y0 + 400), abs=tolerance * 3)
@@ -203,4 +207,27 @@ def test_a_site_map_that_moved_is_asked_for_and_nothing_is_lost(
     found = _open(qtbot, small_plan_path)
     assert _site_map_rows(found) == ["Site map: survey"]
     assert not found.undo_stack.isClean()  # the new place needs saving
-    assert found.plan.site_maps[0].path == "elsewhere/survey.png"
+    assert found.plan.site_maps[0].path == str(moved / "survey.png")
+
+
+def test_save_as_elsewhere_then_undo_keeps_site_maps_right(
+        qtbot, small_plan_path, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    image = small_plan_path.with_name("survey.png")
+    _image(image)
+    write_world_file(image.with_suffix(".pgw"), WORLD)
+    window = _open(qtbot, small_plan_path)
+    window.site_maps.add_image(image)
+    other = tmp_path / "other" / "copy.gpkg"
+    other.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda *_a, **_k: (str(other), "")))
+    assert window.files.save_as()
+    assert window.windowTitle().startswith("copy.gpkg")
+    (kept,) = open_plan(other)[0].site_maps
+    assert kept.path == str(image)  # found from the new place too
+    window.undo_action.trigger()
+    assert window.plan.site_maps == [] and _site_map_rows(window) == []
+    window.redo_action.trigger()
+    assert _site_map_rows(window) == ["Site map: survey"]

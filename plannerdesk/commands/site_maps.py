@@ -17,8 +17,11 @@ SITE_MAPS = "site_maps"
 
 
 def _index(plan: Plan, path: str, layer: str | None) -> int:
-    return next(i for i, m in enumerate(plan.site_maps)
-                if (m.path, m.layer) == (path, layer))
+    for i, m in enumerate(plan.site_maps):
+        if (m.path, m.layer) == (path, layer):
+            return i
+    raise PlannerError(f"{path} is not a site map of this plan. Fix: add it "
+                       "again from the Layer menu")
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """The plan's site maps as the attribute table ``plannerdesk_site_maps``.
 
 One row a map, bottom first; paths relative to the plan's folder where the
-map lies in it or below, absolute otherwise, and read back as stored.
+map lies in it or below, absolute otherwise. In memory they are absolute,
+so saving the plan elsewhere keeps them right.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pandas as pd
 import pyogrio
 
 from ..model.problems import PlannerError
-from ..model.plan_paths import relative_to_plan
+from ..model.plan_paths import relative_to_plan, resolve_stored
 from ..model.sitemaps import SiteMap, resolve
 
 SITE_MAPS_TABLE = "plannerdesk_site_maps"
@@ -47,6 +48,8 @@ def _site_map(row: dict, number: int, plan_path: Path) -> SiteMap:
     try:
         values = {name: None if pd.isna(row[name]) else str(row[name])
                   for name in _TEXT}
+        if values["path"]:
+            values["path"] = str(resolve_stored(values["path"], plan_path))
         return SiteMap(**values, visible=_flag(row["visible"]),
                        opacity=float(row["opacity"]))
     except (KeyError, TypeError, ValueError) as exc:

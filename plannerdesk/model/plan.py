@@ -107,6 +107,14 @@ class Plan:
         return (frame[0].min(), frame[1].min(), frame[2].max(),
                 frame[3].max())
 
+    def _next_fid(self, name: str) -> int:
+        """A fid above every feature of layer ``name`` in any scenario, so
+        a proposal's new features never clash with the existing layout's."""
+        used = [self[name].index, self.base_layers[name].index] + [
+            edits.layers[name].added.index
+            for edits in self.scenarios.values() if name in edits.layers]
+        return max((int(ix.max()) for ix in used if len(ix)), default=0) + 1
+
     def add_features(self, name: str, features: gpd.GeoDataFrame, *,
                      source: str = "") -> tuple[pd.Index, list[Problem]]:
         """Conform ``features`` and append them to layer ``name``.
@@ -126,7 +134,7 @@ class Plan:
                 f"{source or 'new features'}: {len(errors(problems))} "
                 f"problem(s) stop adding features to '{name}'; the plan is "
                 "unchanged", problems)
-        start = int(layer.index.max()) + 1 if len(layer) else 1
+        start = self._next_fid(name)
         added = added.set_axis(pd.RangeIndex(start, start + len(added),
                                              name="fid"))
         if added.geometry.name != layer.geometry.name:

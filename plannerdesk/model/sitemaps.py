@@ -1,10 +1,8 @@
 """Site maps: raster images and vector reference layers shown under a plan.
 
-A site map's ``path`` is kept as the plan file stores it: relative to the
-plan file's folder (POSIX separators) when the map lies in that folder or
-below, so a plan folder can be moved or shared whole; absolute otherwise.
-Saving the plan elsewhere needs the paths rebased (see plan_paths):
-``relative_to_plan(resolve(site_map, old_plan), new_plan)``.
+A site map's ``path`` is absolute once the plan is open; the plan file
+stores it relative to the plan's folder where it can (see plan_paths), so a
+plan folder can be moved or shared whole.
 """
 
 from __future__ import annotations

@@ -70,15 +70,26 @@ class FileActions(QObject):
             "Plans (*.gpkg)")
         if not name:
             return False
-        new = Path(name).with_suffix(".gpkg")
-        self.window.site_maps.rebase(self.window.path, new)
-        plan = self.window.plan
-        for layers in {id(plan.layers): plan.layers,
-                       id(plan.base_layers): plan.base_layers}.values():
-            layers[NOTES] = rebased_photos(layers[NOTES], self.window.path,
-                                           new)
-        self.window.path = new
-        return self.save()
+        return self._save_elsewhere(Path(name).with_suffix(".gpkg"))
+
+    def _save_elsewhere(self, new: Path) -> bool:
+        """Save to ``new`` with the notes' photo paths rebased; on failure
+        the window keeps its file and the plan its paths."""
+        window, old = self.window, self.window.path
+        plan = window.plan
+        notes = {id(layers): (layers, layers[NOTES])
+                 for layers in (plan.layers, plan.base_layers)}
+        for layers, frame in notes.values():
+            layers[NOTES] = rebased_photos(frame, old, new)
+        window.path = new
+        if self.save():
+            discard_recovery(old)
+            window.show_title()
+            return True
+        for layers, frame in notes.values():
+            layers[NOTES] = frame
+        window.path = old
+        return False
 
     def autosave(self) -> None:
         """Write unsaved edits to the recovery file (never over the plan)."""

@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.canvas)
         self.layer_items = add_plan(self.canvas.scene(), plan)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(self._show_title)
+        self.undo_stack.cleanChanged.connect(self.show_title)
         self.selection = Selection(plan, self.canvas.scene())
         self.files = FileActions(self)
         self._build_layer_panel()
@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
                           self.results.dock], [220, 600],
                          Qt.Orientation.Vertical)
         self.zoom_to_plan()
-        self._show_title()
+        self.show_title()
         self.resize(1400, 860)
 
     # -- building the window -------------------------------------------
@@ -368,7 +368,8 @@ class MainWindow(QMainWindow):
             name, f"{LAYERS[name].title} ({len(self.plan[name])})",
             category_rows(name, self.plan[name]))
 
-    def _show_title(self, *_) -> None:
+    def show_title(self, *_) -> None:
+        """The plan file's name, with * while there are unsaved edits."""
         mark = "" if self.undo_stack.isClean() else "*"
         self.setWindowTitle(f"{self.path.name}{mark} - PlannerDesk")
 

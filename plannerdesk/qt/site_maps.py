@@ -18,7 +18,6 @@ from ..io.rasters import read_site_raster
 from ..io.reference import needs_crs, read_reference
 from ..model.crs import describe, parse_crs
 from ..model.problems import PlannerError
-from ..model.plan_paths import relative_to_plan
 from ..model.sitemaps import SiteMap, resolve
 from .site_map_items import raster_item, reference_item
 
@@ -123,8 +122,11 @@ class SiteMapLayers(QObject):
             self.window, title, str(self.window.path.parent), kinds)
         return Path(name) if name else None
 
-    def _stored(self, path: Path) -> str:
-        return relative_to_plan(path, self.window.path)
+    @staticmethod
+    def _stored(path: Path) -> str:
+        """Site-map paths are absolute in memory; the plan file stores them
+        relative to itself where it can."""
+        return str(Path(path).resolve())
 
     # -- showing ---------------------------------------------------------
     def sync(self) -> None:
@@ -181,12 +183,3 @@ class SiteMapLayers(QObject):
                                       visible=item.isVisible(),
                                       opacity=round(item.opacity(), 3))
         self.window.plan.site_maps[:] = [self.shown[k] for k in ordered]
-
-    def rebase(self, old_plan: Path, new_plan: Path) -> None:
-        """Keep site-map paths right when the plan is saved elsewhere."""
-        def moved(site_map: SiteMap) -> SiteMap:
-            return replace(site_map, path=relative_to_plan(
-                resolve(site_map, old_plan), new_plan))
-        self.shown = {k: moved(m) for k, m in self.shown.items()}
-        plan = self.window.plan
-        plan.site_maps[:] = [moved(m) for m in plan.site_maps]
