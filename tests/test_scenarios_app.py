@@ -98,3 +98,20 @@ def test_compare_shows_deltas_and_draws_differences(qtbot, window, answers):
     assert not window.layer_panel.items[key].childrenBoundingRect().isEmpty()
     dialog.close()
     assert key not in window.layer_panel.keys()
+
+
+def test_two_comparisons_open_at_once_each_keep_their_overlay(
+        qtbot, window, answers):
+    from plannerdesk.qt.compare_dialog import CompareDialog
+
+    answers.extend(["More parking", EXISTING, EXISTING])
+    window.scenarios.new_proposal()
+    first, second = CompareDialog.start(window), CompareDialog.start(window)
+    qtbot.addWidget(first)
+    qtbot.addWidget(second)
+    first.close()
+    rows = [k for k in window.layer_panel.keys() if k.startswith("comparison")]
+    assert rows == [second.key]
+    window.layer_panel.set_current(second.key)
+    window.layer_panel.move(1)  # the panel still restacks
+    assert window.layer_panel.keys()[1] == second.key

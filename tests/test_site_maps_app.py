@@ -231,3 +231,44 @@ def test_save_as_elsewhere_then_undo_keeps_site_maps_right(
     assert window.plan.site_maps == [] and _site_map_rows(window) == []
     window.redo_action.trigger()
     assert _site_map_rows(window) == ["Site map: survey"]
+
+
+def test_a_damaged_site_map_image_is_listed_and_the_plan_still_opens(
+        qtbot, small_plan_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    image = small_plan_path.with_name("survey.png")
+    _image(image)
+    write_world_file(image.with_suffix(".pgw"), WORLD)
+    window = _open(qtbot, small_plan_path)
+    window.site_maps.add_image(image)
+    assert window.files.save()
+    window.close()
+    image.write_bytes(image.read_bytes()[:40])  # a truncated copy
+    reopened = _open(qtbot, small_plan_path)
+    assert _site_map_rows(reopened) == ["Site map: survey (unreadable)"]
+    assert "survey.png" in reopened.statusBar().currentMessage()
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda _p, _t, text: said.append(text))
+    reopened.site_maps.add_image(small_plan_path.with_name("survey.png"))
+    assert said and "survey.png" in said[0]
+
+
+def test_site_maps_keep_their_stacking_through_save_and_open(
+        qtbot, small_plan_path):
+    window = _open(qtbot, small_plan_path)
+    for name in ("first", "second"):
+        image = small_plan_path.with_name(f"{name}.png")
+        _image(image)
+        write_world_file(image.with_suffix(".pgw"), WORLD)
+        window.site_maps.add_image(image)
+    # the newer map lies on top of the older one, both under the plan
+    assert _site_map_rows(window) == ["Site map: second", "Site map: first"]
+    assert window.layer_panel.keys()[:-2] == [
+        k for k in window.layer_panel.keys() if not k.startswith("site map")]
+    for _ in range(2):
+        assert window.files.save()
+        window = _open(qtbot, small_plan_path)
+        assert _site_map_rows(window) == ["Site map: second",
+                                          "Site map: first"]

@@ -135,7 +135,18 @@ def _source_crs(src: DatasetReader, path: Path) -> CRS | None:
 
 def _read_rgba(src: DatasetReader,
                max_pixels: int) -> tuple[np.ndarray, Affine]:
-    """The image as RGBA at most ``max_pixels`` a side, and its transform."""
+    """The image as RGBA at most ``max_pixels`` a side, and its transform;
+    a damaged file gives a PlannerError naming it."""
+    try:
+        return _decode(src, max_pixels)
+    except RasterioError as exc:
+        raise PlannerError(
+            f"{src.name}: the image data cannot be read ({exc}). Fix: copy "
+            "or export the image again; the file looks damaged") from None
+
+
+def _decode(src: DatasetReader,
+            max_pixels: int) -> tuple[np.ndarray, Affine]:
     factor = max(src.width, src.height) / max_pixels
     shape = (src.height, src.width) if factor <= 1 else (
         max(1, round(src.height / factor)), max(1, round(src.width / factor)))

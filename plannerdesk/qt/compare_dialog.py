@@ -87,7 +87,7 @@ class CompareDialog(QDialog):
         layout.addWidget(self.table, 3)
         layout.addWidget(notes, 1)
         layout.addWidget(buttons)
-        self.key = f"comparison: {title}"
+        self.key = f"comparison {id(self)}: {title}"
         self.item = difference_item(comparison)
         window.canvas.scene().addItem(self.item)
         window.layer_panel.add_layer(self.key, f"Comparison: {title}",

@@ -54,20 +54,20 @@ class LayerPanel(QWidget):
 
     # -- rows --------------------------------------------------------------
     def add_layer(self, key: str, title: str, item: QGraphicsItem,
-                  icon: QIcon | None = None, top: bool = True) -> None:
-        """Add a row for ``item`` at the top (or the bottom) of the stack."""
-        row = QTreeWidgetItem([title])
-        row.setData(0, KEY, key)
-        row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        row.setCheckState(0, Qt.CheckState.Checked if item.isVisible()
-                          else Qt.CheckState.Unchecked)
+                  icon: QIcon | None = None, at: int = 0) -> None:
+        """Add a row for ``item`` at row ``at`` of the stack (0: on top, the
+        row count: at the bottom); a key already listed is refused."""
+        if key in self.items:
+            raise ValueError(f"layer {key!r} is already in the panel")
+        entry = QTreeWidgetItem([title])
+        entry.setData(0, KEY, key)
+        entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        entry.setCheckState(0, Qt.CheckState.Checked if item.isVisible()
+                            else Qt.CheckState.Unchecked)
         if icon is not None:
-            row.setIcon(0, icon)
+            entry.setIcon(0, icon)
         self.tree.blockSignals(True)
-        if top:
-            self.tree.insertTopLevelItem(0, row)
-        else:
-            self.tree.addTopLevelItem(row)
+        self.tree.insertTopLevelItem(at, entry)
         self.tree.blockSignals(False)
         self.items[key] = item
         self._restack()

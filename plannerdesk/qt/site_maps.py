@@ -154,12 +154,17 @@ class SiteMapLayers(QObject):
                         site_map, self._stored(found)))
                     return
             self.window.statusBar().showMessage(str(exc), 10000)
+            state = "unreadable" if resolve(site_map, self.window.path) \
+                .exists() else "not found"
             item, title = QGraphicsItemGroup(), \
-                f"Site map: {site_map.name} (not found)"
+                f"Site map: {site_map.name} ({state})"
         item.setVisible(site_map.visible)
         item.setOpacity(site_map.opacity)
         self.window.canvas.scene().addItem(item)
-        self.window.layer_panel.add_layer(key, title, item, top=False)
+        panel = self.window.layer_panel
+        keys = panel.keys()  # above the site maps shown, under the rest
+        panel.add_layer(key, title, item, at=min(
+            (keys.index(k) for k in self.shown), default=len(keys)))
         self.shown[key] = site_map
 
     def _load(self, site_map: SiteMap) -> QGraphicsItem:
