@@ -104,3 +104,25 @@ def test_evaluate_refuses_a_plan_with_errors(small_plan_path, capsys):
     pyogrio.write_dataframe(bad, small_plan_path, layer="parking")
     assert main(["evaluate", str(small_plan_path)]) == 1
     assert "'capacity' is negative" in capsys.readouterr().err
+
+
+def test_a_zone_drawn_in_two_parts_counts_as_one_zone(tmp_path):
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    from plannerdesk.evaluate.export import write_csv
+
+    plan, _ = open_plan(SAMPLE)
+    zones = plan["zones"]
+    village = zones[zones["name"] == "Internet Village"]
+    x0, y0, x1, _ = village.total_bounds
+    annex = village.set_axis([zones.index.max() + 1]).set_geometry(
+        [shapely.box(x1 + 5, y0, x1 + 60, y0 + 60)])
+    plan.layers["zones"] = gpd.GeoDataFrame(pd.concat([zones, annex]),
+                                            crs=plan.crs)
+    both = evaluate(plan)
+    names = both.parking.zones["zone"].tolist()
+    assert names.count("Internet Village") == 1 and len(names) == 6
+    written = {p.name for p in write_csv(both, tmp_path)}
+    assert "zone_results.csv" in written

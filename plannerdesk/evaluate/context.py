@@ -118,7 +118,7 @@ def place_point(geoms: np.ndarray) -> np.ndarray:
 def prepare(plan: Plan) -> Context:
     """Attach every place to the pedestrian network and index the targets."""
     problems: list[Problem] = []
-    zones = plan["zones"][["name", "geometry"]].reset_index(drop=True)
+    zones = _zones(plan["zones"])
     buildings = _with_points(plan["buildings"], zones)
     lots = _with_points(plan["parking"], zones)
     facilities = plan["facilities"]
@@ -156,6 +156,16 @@ def prepare(plan: Plan) -> Context:
                    cells=cells, cell_node=cell_node, zones=zones,
                    targets=targets, target_geoms=geoms,
                    has_network=has_network, problems=problems)
+
+
+def _zones(layer: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One zone per name: polygons drawn under one name (a zone in two
+    parts) count as one zone, in the order the names first appear."""
+    zones = layer[["name", "geometry"]].dropna(subset=["name"])
+    if not zones["name"].duplicated().any():
+        return zones.reset_index(drop=True)
+    merged = zones.dissolve(by="name", sort=False).reset_index()
+    return merged[["name", "geometry"]]
 
 
 def _zone_of(points: np.ndarray, zones: gpd.GeoDataFrame) -> np.ndarray:
