@@ -52,6 +52,13 @@ def band(score: float, bands: list[float]) -> str:
     return BAND_NAMES[-1]
 
 
+def band_ranges(bands: list[float]) -> list[tuple[float, float, str]]:
+    """(lowest, highest, name) of each band, best first, e.g. (70, 89,
+    'very walkable'), as legends print them."""
+    lowers, uppers = [*bands, 0], [100] + [b - 1 for b in bands]
+    return list(zip(lowers, uppers, BAND_NAMES, strict=False))
+
+
 def walkability(ctx: Context, *, walk: WalkSettings,
                 parking: ParkingSettings) -> WalkResult:
     """Walks (m, min) to each target and walk scores for every building."""

@@ -9,37 +9,31 @@ from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsItemGroup
 
 from ..evaluate.run import Results
-from ..evaluate.walkability import BAND_NAMES
+from ..evaluate.walkability import band_ranges
 from ..model.symbology import (EDGE_COLOUR, FAR_COLOUR, FLAG_ALPHA,
                                FLAG_COLOURS, GAP_ALPHA, GAP_COLOUR,
                                IDLE_ALPHA, IDLE_COLOUR, NEAR_COLOUR,
                                SCORE_COLOURS, idle_radius_m)
+from .geometry_paths import qcolor
 from .tiled_layer import PathTile, tiles
 
 OVERLAY_Z = 500
 Legend = list[tuple[QColor, QColor, str]]  # (fill, outline, label) rows
 
 
-def _qt(hex_colour: str, alpha: float = 1.0) -> QColor:
-    colour = QColor(hex_colour)
-    colour.setAlphaF(alpha)
-    return colour
-
-
-GAP = (_qt(GAP_COLOUR, GAP_ALPHA), _qt(GAP_COLOUR))
-FLAG = {flag: _qt(FLAG_COLOURS[flag], FLAG_ALPHA)
+GAP = (qcolor(GAP_COLOUR, GAP_ALPHA), qcolor(GAP_COLOUR))
+FLAG = {flag: qcolor(FLAG_COLOURS[flag], FLAG_ALPHA)
         for flag in ("deficit", "surplus")}
-IDLE = (_qt(IDLE_COLOUR, IDLE_ALPHA), _qt(IDLE_COLOUR))
-NEAR, FAR, EDGE = _qt(NEAR_COLOUR), _qt(FAR_COLOUR), _qt(EDGE_COLOUR)
+IDLE = (qcolor(IDLE_COLOUR, IDLE_ALPHA), qcolor(IDLE_COLOUR))
+NEAR, FAR, EDGE = qcolor(NEAR_COLOUR), qcolor(FAR_COLOUR), qcolor(EDGE_COLOUR)
 
 
 def score_bands(results: Results) -> list[tuple[float, float, QColor, str]]:
-    """(lower, upper, colour, name) of each Walk Score band, best first,
+    """(lowest, highest, colour, name) of each Walk Score band, best first,
     from the plan's ``walk.bands`` setting."""
-    lowers = [*results.context.plan.settings.walk.bands, 0.0]
-    uppers = [100.0, *lowers[:-1]]
-    return [(lower, upper, _qt(colour), name) for lower, upper, colour, name
-            in zip(lowers, uppers, SCORE_COLOURS, BAND_NAMES, strict=False)]
+    return [(low, high, qcolor(colour), name) for (low, high, name), colour
+            in zip(band_ranges(results.context.plan.settings.walk.bands),
+                   SCORE_COLOURS, strict=False)]
 
 
 def legend(name: str, results: Results) -> Legend:
@@ -47,8 +41,8 @@ def legend(name: str, results: Results) -> Legend:
     if name == "Coverage gaps":
         return [(*GAP, "outside the chosen target's service walk")]
     if name == "Walk score":
-        return [(colour, EDGE, f"{lower:g}\u2013{upper:g} {band}")
-                for lower, upper, colour, band in score_bands(results)]
+        return [(colour, EDGE, f"{low:.0f}\u2013{high:.0f} {band}")
+                for low, high, colour, band in score_bands(results)]
     if name == "Parking mismatch":
         return [(FLAG["deficit"], FLAG["deficit"], "zone short of spaces"),
                 (FLAG["surplus"], FLAG["surplus"], "zone with spare spaces"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ..evaluate.walkability import BAND_NAMES
+from ..evaluate.walkability import band_ranges
 from ..model.symbology import EDGE_COLOUR, SCORE_COLOURS
 from .charts import band_colours, score_histogram
 from .document import Document
@@ -59,12 +59,10 @@ def walkability_section(doc: Document) -> list[Figure]:
 
 def _band_handles(bands: list[float]) -> list[Patch]:
     """One swatch per band, e.g. '70–89 very walkable'."""
-    uppers = [100] + [b - 1 for b in bands]
-    lowers = [*bands, 0]
     return [Patch(facecolor=colour, edgecolor=EDGE_COLOUR,
                   label=f"{low:.0f}\u2013{high:.0f} {name}")
-            for low, high, colour, name in zip(lowers, uppers, SCORE_COLOURS,
-                                               BAND_NAMES, strict=False)]
+            for (low, high, name), colour in zip(band_ranges(bands),
+                                                 SCORE_COLOURS, strict=False)]
 
 
 def network_form_section(doc: Document) -> list[Figure]:
