@@ -6,7 +6,6 @@ same path as the live evaluation), so the window stays responsive.
 
 from __future__ import annotations
 
-import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +18,8 @@ from ..evaluate.export import write_csv
 from ..evaluate.run import write_results, write_summary
 from ..model.problems import PlannerError
 from ..report import build_report, check_target
+from ..report.fonts import choose_fonts
+from ..report.labels import name_forms, texts_of
 from .evaluation import freeze, thaw
 
 if TYPE_CHECKING:
@@ -39,12 +40,9 @@ def choose_report(window: MainWindow) -> tuple[Path, str] | None:
     return (Path(name).with_suffix(".pdf"), PAPERS[paper]) if ok else None
 
 
-def _build(frozen: dict, path: Path, options: dict) -> list[str]:
-    """Runs on the worker: the report, and the font warnings it gave."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        build_report(thaw(frozen), path, **options)
-    return [str(w.message) for w in caught]
+def _build(frozen: dict, path: Path, options: dict) -> None:
+    """Runs on the worker: the report of the frozen plan."""
+    build_report(thaw(frozen), path, **options)
 
 
 class ReportActions(QObject):
@@ -85,14 +83,15 @@ class ReportActions(QObject):
                    "scenario_name": plan.active if plan.scenarios else None,
                    "comparison": comparison}
         self.window.statusBar().showMessage(f"Writing {path.name} ...")
+        notes = choose_fonts(texts_of(name_forms(plan))).warnings()
         future = self.pool.submit(_build, freeze(plan), path, options)
-        future.add_done_callback(lambda f: self._finish(f, path))
+        future.add_done_callback(lambda f: self._finish(f, path, notes))
 
-    def _finish(self, future, path: Path) -> None:
+    def _finish(self, future, path: Path, notes: list[str]) -> None:
         """On the worker: hand the outcome to the GUI thread."""
         error = future.exception()
         if error is None:
-            self._done.emit(str(path), future.result())
+            self._done.emit(str(path), notes)
         elif isinstance(error, PlannerError):
             self.failed.emit(str(error))
         else:  # a bug must not take the window down: say what happened

@@ -62,9 +62,10 @@ class ResultsDock(QWidget):
                     results.context.plan.settings.walk.bands, walk.score),
                 "Parking": lambda ax: parking_bars(ax, results.parking.zones,
                                                    labels)}
-        with mpl.rc_context({"font.family": list(fonts.families),
-                             "font.size": 7}):
-            for name, figure in self.figures.items():
-                figure.clear()
-                draw[name](figure.add_subplot())
-                figure.canvas.draw_idle()
+        # set, not a context: a report may be in an rc_context on its worker
+        mpl.rcParams.update({"font.family": list(fonts.families),
+                             "font.size": 7})
+        for name, figure in self.figures.items():
+            figure.clear()
+            draw[name](figure.add_subplot())
+            figure.canvas.draw_idle()
