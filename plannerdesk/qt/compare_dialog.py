@@ -80,7 +80,8 @@ class CompareDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.addButton("Export report with this comparison...",
                           QDialogButtonBox.ButtonRole.ActionRole).clicked \
-            .connect(lambda: window.reports.export_report(comparison))
+            .connect(lambda: window.reports.export_report(
+                comparison.base_name))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<b>{title}</b>: green is better, red is "
                                 "worse; the map shows the differences."))

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from ..evaluate.compare import Comparison
+from ..evaluate.compare import compare
 from ..evaluate.export import write_csv
-from ..evaluate.run import write_results, write_summary
+from ..evaluate.run import evaluate, write_results, write_summary
 from ..model.problems import PlannerError
+from ..model.scenarios import materialize
 from ..report import build_report, check_target
 from ..report.fonts import choose_fonts
 from ..report.labels import name_forms, texts_of
@@ -40,9 +41,18 @@ def choose_report(window: MainWindow) -> tuple[Path, str] | None:
     return (Path(name).with_suffix(".pdf"), PAPERS[paper]) if ok else None
 
 
-def _build(frozen: dict, path: Path, options: dict) -> None:
-    """Runs on the worker: the report of the frozen plan."""
-    build_report(thaw(frozen), path, **options)
+def _build(frozen: dict, path: Path, options: dict,
+           base: tuple[str, dict] | None) -> None:
+    """Runs on the worker: the report of the frozen plan, compared with the
+    frozen ``base`` (name, plan) when given; every result is computed here,
+    so no geometry or CRS object crosses threads."""
+    plan = thaw(frozen)
+    if base is not None:
+        results = evaluate(plan)
+        options |= {"results": results, "comparison": compare(
+            evaluate(thaw(base[1])), results, base_name=base[0],
+            proposal_name=options["scenario_name"])}
+    build_report(plan, path, **options)
 
 
 class ReportActions(QObject):
@@ -66,9 +76,9 @@ class ReportActions(QObject):
         self.failed.connect(lambda message: QMessageBox.warning(
             window, "PlannerDesk", message))
 
-    def export_report(self, comparison: Comparison | None = None) -> None:
+    def export_report(self, compare_with: str | None = None) -> None:
         """Ask where, then build the report of the scenario shown (with a
-        section on ``comparison`` when given)."""
+        comparison against scenario ``compare_with`` when given)."""
         chosen = choose_report(self.window)
         if chosen is None:
             return
@@ -80,11 +90,12 @@ class ReportActions(QObject):
             self.failed.emit(str(exc))
             return
         options = {"paper": paper, "source": self.window.path,
-                   "scenario_name": plan.active if plan.scenarios else None,
-                   "comparison": comparison}
+                   "scenario_name": plan.active if plan.scenarios else None}
+        base = None if compare_with is None else (
+            compare_with, freeze(materialize(plan, compare_with)))
         self.window.statusBar().showMessage(f"Writing {path.name} ...")
         notes = choose_fonts(texts_of(name_forms(plan))).warnings()
-        future = self.pool.submit(_build, freeze(plan), path, options)
+        future = self.pool.submit(_build, freeze(plan), path, options, base)
         future.add_done_callback(lambda f: self._finish(f, path, notes))
 
     def _finish(self, future, path: Path, notes: list[str]) -> None:
