@@ -67,7 +67,10 @@ def test_an_image_with_a_world_file_is_placed_and_kept_in_the_plan(
         (X0, Y0, X0 + 400, Y0 + 400))
     assert window.layer_panel.keys()[-1] == key  # under the plan layers
     window.layer_panel.set_current(key)
+    assert window.files.save()
     window.layer_panel.opacity.setValue(40)
+    assert not window.undo_stack.isClean()  # to be saved, so asked on close
+    assert window.windowTitle().startswith("plan.gpkg*")
     assert window.files.save()
     reopened = _open(qtbot, small_plan_path)
     (kept,) = reopened.plan.site_maps

@@ -19,6 +19,7 @@ class LayerPanel(QWidget):
     the layers' stacking, visibility and opacity on the canvas."""
 
     changed = Signal()  # visibility or order changed
+    shown_as = Signal(str)  # a layer's visibility, order or opacity changed
     zoom_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -136,6 +137,7 @@ class LayerPanel(QWidget):
         self.tree.blockSignals(False)
         self._restack()
         self.changed.emit()
+        self.shown_as.emit(key)
 
     def _restack(self) -> None:
         keys = self.keys()
@@ -149,6 +151,7 @@ class LayerPanel(QWidget):
         self.items[key].setVisible(
             row.checkState(0) == Qt.CheckState.Checked)
         self.changed.emit()
+        self.shown_as.emit(key)
 
     def _show_opacity(self, *_) -> None:
         key = self.current_key()
@@ -159,8 +162,9 @@ class LayerPanel(QWidget):
 
     def _set_opacity(self, value: int) -> None:
         key = self.current_key()
-        if key is not None:
+        if key is not None and self.items[key].opacity() != value / 100:
             self.items[key].setOpacity(value / 100)
+            self.shown_as.emit(key)
         self.opacity_label.setText(f"{value}%")
 
     def row(self, key: str) -> QTreeWidgetItem:

@@ -69,6 +69,7 @@ class SiteMapLayers(QObject):
         self._keys = (f"site map: {n}" for n in count(1))
         window.plan.listeners.append(
             lambda name: self.sync() if name == SITE_MAPS else None)
+        window.layer_panel.shown_as.connect(self._display_changed)
         self.sync()
 
     # -- adding and removing -------------------------------------------
@@ -176,6 +177,12 @@ class SiteMapLayers(QObject):
         return reference_item(read_reference(
             path, plan_crs, layer=site_map.layer,
             source_crs=site_map.source_crs))
+
+    def _display_changed(self, key: str) -> None:
+        """How a site map is shown is saved with the plan: a change of it
+        is an unsaved change (not an undo step)."""
+        if key in self.shown:
+            self.window.undo_stack.resetClean()
 
     def store_display(self) -> None:
         """Write the panel's visibility, opacity and order of the site maps
