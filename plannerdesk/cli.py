@@ -32,7 +32,7 @@ from .io.sources import read_source
 from .model.crs import describe, parse_crs, require_plan_crs
 from .model.plan import Plan
 from .model.problems import PlannerError, Problem, UsageError, errors
-from .model.scenarios import materialize, scenario_names
+from .model.scenarios import EXISTING, materialize, scenario_names
 from .model.schema import LAYER_ORDER, LAYERS
 from .report import FontWarning, build_report, check_target
 
@@ -159,7 +159,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     save_plan(plan, args.plan)
     _print_problems(result.problems)
     print(f"Imported {len(result.fids)} feature(s) from {args.source.name} "
-          f"into '{args.kind}' of {args.plan.name} "
+          f"into '{args.kind}' of {args.plan.name}{_in_scenario(plan)} "
           f"(now {len(plan[args.kind])})")
     return 0
 
@@ -224,6 +224,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
                            errors(problems))
     results = evaluate(plan, only=only, progress=_progress(args.quiet))
     _print_problems(results.problems)
+    if _in_scenario(plan):
+        print(f"Evaluated{_in_scenario(plan)}")
     print(headline(results))
     if args.json:
         write_summary(results, args.json)
@@ -235,6 +237,11 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         written = write_csv(results, args.csv)
         print(f"Wrote {len(written)} CSV tables to {args.csv}")
     return 0
+
+
+def _in_scenario(plan: Plan) -> str:
+    """`` (scenario 'X')`` when a proposal was active at save, else ''."""
+    return "" if plan.active == EXISTING else f" (scenario '{plan.active}')"
 
 
 def _progress(quiet: bool) -> Callable[[str], None]:

@@ -420,3 +420,14 @@ def test_record_brings_the_active_proposals_stored_edits_up_to_date():
     sc.record(plan)
     modified = plan.scenarios["P"].layers["buildings"].modified
     assert modified["employees"].to_dict() == {1: 99, 2: 5}
+
+
+def test_the_command_line_names_the_active_proposal(sample_copy, capsys):
+    from plannerdesk.cli import main
+
+    plan, _ = open_plan(sample_copy)
+    sc.add(plan, "Garage")
+    sc.switch(plan, "Garage")
+    save_plan(plan, sample_copy)
+    assert main(["evaluate", str(sample_copy), "--quiet"]) == 0
+    assert "scenario 'Garage'" in capsys.readouterr().out

@@ -275,3 +275,23 @@ def test_site_maps_keep_their_stacking_through_save_and_open(
         window = _open(qtbot, small_plan_path)
         assert _site_map_rows(window) == ["Site map: second",
                                           "Site map: first"]
+
+
+def test_a_reference_geopackage_with_several_layers_asks_which(
+        qtbot, small_plan_path, monkeypatch):
+    import plannerdesk.qt.site_maps as site_maps
+
+    source = small_plan_path.with_name("survey.gpkg")
+    for name, x in (("kerbs", 10), ("trees", 300)):
+        gpd.GeoDataFrame({"name": [name]}, geometry=[shapely.Point(
+            X0 + x, Y0 + 20)], crs="EPSG:4549").to_file(source, layer=name)
+    window = _open(qtbot, small_plan_path)
+    monkeypatch.setattr(site_maps, "ask_layer",
+                        lambda _p, _path, layers: layers[1])
+    window.site_maps.add_reference(source)
+    (added,) = window.plan.site_maps
+    assert (added.layer, added.name) == ("trees", "survey: trees")
+    key = next(k for k in window.layer_panel.keys()
+               if k.startswith("site map"))
+    rect = window.layer_panel.items[key].path().boundingRect()
+    assert rect.center().x() == pytest.approx(X0 + 300, abs=1)

@@ -22,9 +22,16 @@ from .sources import read_source, source_layers
 
 
 def reference_layers(path: str | os.PathLike) -> list[str]:
-    """The layers to choose from (empty for a DXF, read whole)."""
+    """The layers to choose from (empty for a DXF, read whole); a source
+    with no layer at all gives a PlannerError naming it."""
     path = Path(path)
-    return [] if _is_cad(path) else source_layers(path)
+    if _is_cad(path):
+        return []
+    layers = source_layers(path)
+    if not layers:
+        raise PlannerError(f"{path}: the file holds no layer. Fix: choose a "
+                           "file with the features to show")
+    return layers
 
 
 def needs_crs(path: str | os.PathLike, layer: str | None = None) -> bool:
@@ -32,7 +39,7 @@ def needs_crs(path: str | os.PathLike, layer: str | None = None) -> bool:
     path = Path(path)
     if _is_cad(path):
         return dxf_crs(path) is None
-    name = layer or source_layers(path)[0]
+    name = layer or reference_layers(path)[0]
     return pyogrio.read_info(path, layer=name)["crs"] is None
 
 
@@ -51,7 +58,7 @@ def read_reference(path: str | os.PathLike, plan_crs: CRS, *,
     if _is_cad(path):
         frame = read_dxf(path, source_crs)
     else:
-        frame = read_source(path, layer or source_layers(path)[0])
+        frame = read_source(path, layer or reference_layers(path)[0])
         if source_crs is not None:
             frame = frame.set_crs(source_crs, allow_override=True)
         elif frame.crs is None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QFileDialog, QGraphicsItem, QGraphicsItemGroup,
 from ..commands.site_maps import (SITE_MAPS, AddSiteMap, RelocateSiteMap,
                                   RemoveSiteMap)
 from ..io.rasters import read_site_raster
-from ..io.reference import needs_crs, read_reference
+from ..io.reference import needs_crs, read_reference, reference_layers
 from ..model.crs import describe, parse_crs
 from ..model.problems import PlannerError
 from ..model.sitemaps import SiteMap, resolve
@@ -34,6 +34,15 @@ def ask_crs(parent: QWidget | None, path: Path, default: str) -> str | None:
         parent, "Coordinate system", f"{path.name} has no coordinate system."
         "\nWhich CRS was it drawn in? (e.g. EPSG:4549)", text=default)
     return text.strip() if ok and text.strip() else None
+
+
+def ask_layer(parent: QWidget | None, path: Path,
+              layers: list[str]) -> str | None:
+    """Which layer of a multi-layer file to show (None: cancelled)."""
+    layer, ok = QInputDialog.getItem(parent, "Reference layer",
+                                     f"Layer of {path.name} to show:",
+                                     layers, 0, False)
+    return layer if ok else None
 
 
 def locate_missing(parent: QWidget | None, name: str,
@@ -82,9 +91,14 @@ class SiteMapLayers(QObject):
         path = path or self._choose("Add reference layer", VECTORS)
         if path is None:
             return
-        source_crs = None
+        source_crs, layer = None, None
         try:
-            if needs_crs(path):
+            layers = reference_layers(path)
+            if len(layers) > 1:
+                layer = ask_layer(self.window, path, layers)
+                if layer is None:
+                    return
+            if needs_crs(path, layer):
                 source_crs = ask_crs(self.window, path,
                                      describe(self.window.plan.crs))
                 if source_crs is None:
@@ -93,8 +107,9 @@ class SiteMapLayers(QObject):
         except PlannerError as exc:
             QMessageBox.warning(self.window, "PlannerDesk", str(exc))
             return
-        self._add(SiteMap(self._stored(path), "vector", path.stem,
-                          source_crs=source_crs))
+        self._add(SiteMap(self._stored(path), "vector",
+                          f"{path.stem}: {layer}" if layer else path.stem,
+                          source_crs=source_crs, layer=layer))
 
     def georeference(self) -> None:
         from .georeference_dialog import GeoreferenceDialog
