@@ -431,3 +431,15 @@ def test_the_command_line_names_the_active_proposal(sample_copy, capsys):
     save_plan(plan, sample_copy)
     assert main(["evaluate", str(sample_copy), "--quiet"]) == 0
     assert "scenario 'Garage'" in capsys.readouterr().out
+
+
+def test_a_deleted_features_fid_is_not_reused_while_a_proposal_edits_it():
+    plan = two_building_plan()
+    sc.switch(plan, "P")
+    fid = int(plan["buildings"].index.max())
+    SetAttribute("buildings", fid, "floors", 9).redo(plan)
+    sc.switch(plan, EXISTING)
+    DeleteFeatures("buildings", [fid]).redo(plan)
+    added = AddFeatures("buildings", plan["buildings"].iloc[:1].copy())
+    added.redo(plan)
+    assert added.fids.tolist() == [fid + 1]

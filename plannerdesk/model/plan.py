@@ -108,11 +108,14 @@ class Plan:
                 frame[3].max())
 
     def _next_fid(self, name: str) -> int:
-        """A fid above every feature of layer ``name`` in any scenario, so
-        a proposal's new features never clash with the existing layout's."""
+        """A fid above every fid layer ``name`` has or had in any scenario,
+        so a new feature never takes a proposal's feature or one a proposal
+        edits (even after the existing layout deleted it)."""
+        changes = [edits.layers[name] for edits in self.scenarios.values()
+                   if name in edits.layers]
         used = [self[name].index, self.base_layers[name].index] + [
-            edits.layers[name].added.index
-            for edits in self.scenarios.values() if name in edits.layers]
+            pd.Index(ix) for change in changes for ix in (
+                change.added.index, change.modified.index, change.deleted)]
         return max((int(ix.max()) for ix in used if len(ix)), default=0) + 1
 
     def add_features(self, name: str, features: gpd.GeoDataFrame, *,
