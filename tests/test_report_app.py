@@ -40,12 +40,19 @@ def test_export_results_writes_gpkg_json_and_csv(qtbot, window, tmp_path,
                                                  monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
-    qtbot.waitUntil(lambda: window.results.live.results is not None,
-                    timeout=30_000)
+    live = window.results.live
+    out = tmp_path / "out"
+    out.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        lambda *a, **k: str(tmp_path))
+                        lambda *a, **k: str(out))
+    live.request()  # an evaluation is due: its results are not current yet
     window.reports.export_results()
-    names = {p.name for p in tmp_path.iterdir()}
+    assert "still running" in window.statusBar().currentMessage()
+    assert not any(out.iterdir())
+    qtbot.waitUntil(lambda: live.results is not None and not live.busy(),
+                    timeout=30_000)
+    window.reports.export_results()
+    names = {p.name for p in out.iterdir()}
     assert {"RESULTS.gpkg", "SUMMARY.json"} <= names
     assert any(n.endswith(".csv") for n in names)
     assert "CSV tables" in window.statusBar().currentMessage()

@@ -115,3 +115,22 @@ def test_two_comparisons_open_at_once_each_keep_their_overlay(
     window.layer_panel.set_current(second.key)
     window.layer_panel.move(1)  # the panel still restacks
     assert window.layer_panel.keys()[1] == second.key
+
+
+def test_a_refused_name_leaves_no_step_in_the_history(qtbot, window, answers,
+                                                       monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda _p, _t, text: said.append(text))
+    steps = window.undo_stack.count()
+    answers.append("existing")
+    window.scenarios.new_proposal()
+    assert said and window.undo_stack.count() == steps
+    assert window.undo_stack.isClean()
+    answers.append("Plan A")
+    window.scenarios.new_proposal()
+    assert window.undo_stack.count() == steps + 1  # added and shown: one step
+    window.undo_action.trigger()
+    assert window.plan.active == EXISTING and not window.plan.scenarios

@@ -42,11 +42,15 @@ class SwitchScenario(Command):
 
 @dataclass
 class AddScenario(Command):
-    """Add a proposal, empty or a copy of scenario ``copy_of``."""
+    """Add a proposal, empty or a copy of scenario ``copy_of``; with
+    ``show`` it also becomes the active scenario (one step to undo)."""
 
     name: str
     copy_of: str | None = None
+    show: bool = False
     edits: Edits | None = None
+    before: str = ""
+    problems: list[Problem] = field(default_factory=list)
     layer: str = SCENARIOS
 
     @property
@@ -58,8 +62,13 @@ class AddScenario(Command):
             self.name = add(plan, self.name, self.copy_of)
         else:
             insert(plan, self.name, self.edits)
+        if self.show:
+            self.before = plan.active
+            self.problems = switch(plan, self.name)
 
     def undo(self, plan: Plan) -> None:
+        if self.show:
+            switch(plan, self.before)
         self.edits = delete(plan, self.name)
 
 

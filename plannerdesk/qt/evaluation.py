@@ -9,7 +9,7 @@ result is handed back on the UI thread (older runs are ignored).
 from __future__ import annotations
 
 import copy
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import geopandas as gpd
 import pandas as pd
@@ -68,6 +68,7 @@ class LiveEvaluation(QObject):
         self.generation = 0
         self.closed = False
         self.results: Results | None = None
+        self.pending: Future | None = None
         # a Python thread: pyproj keeps its PROJ context per Python thread
         self.pool = ThreadPoolExecutor(max_workers=1,
                                        thread_name_prefix="evaluate")
@@ -84,6 +85,12 @@ class LiveEvaluation(QObject):
     def request(self) -> None:
         """Evaluate soon (edits in quick succession evaluate once)."""
         self.timer.start()
+
+    def busy(self) -> bool:
+        """True while an evaluation is due or running (results may be of
+        an earlier state of the plan)."""
+        return self.timer.isActive() or (self.pending is not None and
+                                         not self.pending.done())
 
     def _start(self) -> None:
         if self.closed:

@@ -264,7 +264,9 @@ class MainWindow(QMainWindow):
         if not pasted:
             self.statusBar().showMessage("Nothing to paste", 4000)
             return
-        self.undo_stack.beginMacro("paste")
+        grouped = len(pasted) > 1  # a single layer needs no macro
+        if grouped:
+            self.undo_stack.beginMacro("paste")
         added: dict[str, list[int]] = {}
         try:
             for layer, features in pasted.items():
@@ -274,7 +276,8 @@ class MainWindow(QMainWindow):
         except PlannerError as exc:
             QMessageBox.warning(self, "PlannerDesk", str(exc))
         finally:
-            self.undo_stack.endMacro()
+            if grouped:
+                self.undo_stack.endMacro()
         self.select(None, [])
         for layer, fids in added.items():
             self.select(layer, fids, add=True)

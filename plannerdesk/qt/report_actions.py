@@ -118,8 +118,9 @@ class ReportActions(QObject):
     def export_results(self) -> None:
         """Write the latest results as RESULTS.gpkg, SUMMARY.json and CSV
         tables into a folder the planner picks."""
-        results = self.window.results.live.results
-        if results is None:
+        live = self.window.results.live
+        results = live.results
+        if results is None or live.busy():
             self.window.statusBar().showMessage(
                 "The evaluation is still running; try again in a moment", 6000)
             return

@@ -72,33 +72,33 @@ class ScenarioBar(QObject):
         if name == self.window.plan.active:
             return
         command = SwitchScenario(name)
-        if self._push(command) and command.problems:
+        if self._push(command):
+            self._tell(command.problems)
+
+    def _tell(self, problems: list) -> None:
+        if problems:
             QMessageBox.information(
                 self.window, "PlannerDesk", "Some edits of this scenario no "
                 "longer apply to the existing layout:\n" + "\n".join(
-                    str(p) for p in command.problems[:10]))
+                    str(p) for p in problems[:10]))
 
     def new_proposal(self) -> None:
         name = ask_name(self.window, "New proposal", "Name of the proposal "
                         "(it starts as the existing layout):", "Proposal")
         if name is not None:
-            self._add(AddScenario(name))
+            self._add(AddScenario(name, show=True))
 
     def duplicate(self) -> None:
         active = self.window.plan.active
         name = ask_name(self.window, "Duplicate scenario", f"Name of the copy "
                         f"of {active}:", f"{active} copy")
         if name is not None:
-            self._add(AddScenario(name, copy_of=active))
+            self._add(AddScenario(name, copy_of=active, show=True))
 
     def _add(self, command: AddScenario) -> None:
-        """Add the scenario and show it (its name may have been made
-        unique)."""
-        stack = self.window.undo_stack
-        stack.beginMacro(command.text)
+        """Add the scenario (shown, as one undo step)."""
         if self._push(command):
-            self.switch(command.name)
-        stack.endMacro()
+            self._tell(command.problems)
 
     def rename(self) -> None:
         active = self.window.plan.active
