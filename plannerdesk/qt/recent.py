@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from .preferences import preferences
 
 MAX_RECENT = 8
 
 
-def _settings() -> QSettings:
-    return QSettings("PlannerDesk", "PlannerDesk")
-
-
 def recent_files() -> list[Path]:
     """Recently opened or saved plans that still exist, newest first."""
-    stored = _settings().value("recent", []) or []
+    stored = preferences().value("recent", []) or []
     if isinstance(stored, str):
         stored = [stored]
     return [Path(p) for p in stored if Path(p).exists()]
@@ -25,7 +22,7 @@ def recent_files() -> list[Path]:
 def remember_recent(path: Path) -> None:
     paths = [str(path.resolve())] + [str(p) for p in recent_files()
                                      if p.resolve() != path.resolve()]
-    _settings().setValue("recent", paths[:MAX_RECENT])
+    preferences().setValue("recent", paths[:MAX_RECENT])
 
 
 def ask_unsaved(parent: QWidget) -> QMessageBox.StandardButton:

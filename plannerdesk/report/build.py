@@ -3,7 +3,6 @@ every section, number the pages and write the PDF."""
 
 from __future__ import annotations
 
-import getpass
 import os
 import warnings
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from matplotlib.figure import Figure
 
 from .. import __version__
 from ..evaluate.run import Results, evaluate
+from ..model.authors import os_user_name
 from ..model.plan import Plan
 from ..model.problems import PlannerError
 from .appendix import appendix_pages
@@ -75,7 +75,8 @@ def build_report(plan: Plan, path: str | os.PathLike, *,
         plan=plan, results=results, sheet=sheet, labels=labels,
         title=title or "Layout report: "
         + site_label(plan, labels, source_name),
-        author=author or _user_name(), created=datetime.now().astimezone(),
+        author=author or os_user_name() or "unknown",
+        created=datetime.now().astimezone(),
         source=source_name, scenario=scenario_name, comparison=comparison)
     with mpl.rc_context(sheet.rc(fonts.families)), \
             warnings.catch_warnings():
@@ -152,11 +153,3 @@ def _write(doc: Document, pages: list[Figure], path: Path) -> None:
                            "open") from None
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def _user_name() -> str:
-    """The OS user's name, as the default author."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
