@@ -32,6 +32,14 @@ def _image(path, size=(200, 200)) -> None:
     Image.fromarray(pixels).save(path)
 
 
+def _placed_image(plan_path, name: str = "survey"):
+    """A picture beside the plan with a world file placing it by WORLD."""
+    image = plan_path.with_name(f"{name}.png")
+    _image(image)
+    write_world_file(image.with_suffix(".pgw"), WORLD)
+    return image
+
+
 def _open(qtbot, path):
     window = open_window(path, recover=lambda _: False)
     qtbot.addWidget(window)
@@ -56,9 +64,7 @@ def _site_map_rows(window) -> list[str]:
 
 def test_an_image_with_a_world_file_is_placed_and_kept_in_the_plan(
         qtbot, small_plan_path):
-    image = small_plan_path.with_name("survey.png")
-    _image(image)
-    write_world_file(image.with_suffix(".pgw"), WORLD)
+    image = _placed_image(small_plan_path)
     window = _open(qtbot, small_plan_path)
     window.site_maps.add_image(image)
     assert _site_map_rows(window) == ["Site map: survey"]
@@ -188,9 +194,7 @@ def test_a_site_map_that_moved_is_asked_for_and_nothing_is_lost(
         qtbot, small_plan_path, monkeypatch, tmp_path):
     import plannerdesk.qt.site_maps as site_maps
 
-    image = small_plan_path.with_name("survey.png")
-    _image(image)
-    write_world_file(image.with_suffix(".pgw"), WORLD)
+    image = _placed_image(small_plan_path)
     window = _open(qtbot, small_plan_path)
     window.site_maps.add_image(image)
     assert window.files.save()
@@ -217,9 +221,7 @@ def test_save_as_elsewhere_then_undo_keeps_site_maps_right(
         qtbot, small_plan_path, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
-    image = small_plan_path.with_name("survey.png")
-    _image(image)
-    write_world_file(image.with_suffix(".pgw"), WORLD)
+    image = _placed_image(small_plan_path)
     window = _open(qtbot, small_plan_path)
     window.site_maps.add_image(image)
     other = tmp_path / "other" / "copy.gpkg"
@@ -240,9 +242,7 @@ def test_a_damaged_site_map_image_is_listed_and_the_plan_still_opens(
         qtbot, small_plan_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    image = small_plan_path.with_name("survey.png")
-    _image(image)
-    write_world_file(image.with_suffix(".pgw"), WORLD)
+    image = _placed_image(small_plan_path)
     window = _open(qtbot, small_plan_path)
     window.site_maps.add_image(image)
     assert window.files.save()
@@ -262,10 +262,7 @@ def test_site_maps_keep_their_stacking_through_save_and_open(
         qtbot, small_plan_path):
     window = _open(qtbot, small_plan_path)
     for name in ("first", "second"):
-        image = small_plan_path.with_name(f"{name}.png")
-        _image(image)
-        write_world_file(image.with_suffix(".pgw"), WORLD)
-        window.site_maps.add_image(image)
+        window.site_maps.add_image(_placed_image(small_plan_path, name))
     # the newer map lies on top of the older one, both under the plan
     assert _site_map_rows(window) == ["Site map: second", "Site map: first"]
     assert window.layer_panel.keys()[:-2] == [
