@@ -25,6 +25,9 @@ MAX_CELLS = 20_000  # ... made coarser on very large sites
 SPACE_GROUPS = ("public_points", "public_lines", "public_areas")
 
 
+#: The name of the whole-site row in per-zone tables.
+SITE_ROW = "(site)"
+
 @dataclass
 class Context:
     """A plan prepared for evaluation (read-only for evaluators)."""

@@ -19,7 +19,7 @@ import pandas as pd
 import shapely
 
 from ..model.problems import Problem
-from .context import Context
+from .context import SITE_ROW, Context
 
 COLUMNS = ["target", "radius_m", "method", "share_site_area", "share_gfa",
            "share_employees", "targets"]
@@ -62,7 +62,7 @@ def coverage(ctx: Context, *, radii: dict[str, float],
         "share_gfa": _shares(b_zone, gfa, b_cov.to_numpy()),
         "share_employees": _shares(b_zone, staff, b_cov.to_numpy()),
     }
-    zones = ["(site)", *ctx.zones["name"]]
+    zones = [SITE_ROW, *ctx.zones["name"]]
     table = pd.DataFrame({
         "zone": np.repeat(zones, len(measured)),
         "target": np.tile(measured, len(zones)),
@@ -72,10 +72,10 @@ def coverage(ctx: Context, *, radii: dict[str, float],
         "targets": np.tile([len(ctx.target_geoms.get(t, ())) for t in
                             measured], len(zones)),
     }, columns=["zone", *COLUMNS])
-    site = table[table["zone"] == "(site)"].drop(columns="zone")
+    site = table[table["zone"] == SITE_ROW].drop(columns="zone")
     return CoverageResult(
         table=site.set_index("target", drop=False),
-        zones=table[table["zone"] != "(site)"].reset_index(drop=True),
+        zones=table[table["zone"] != SITE_ROW].reset_index(drop=True),
         gaps=_gaps(ctx, c_cov, radii), covered=b_cov, problems=problems)
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..model.schema import SUBJECTS
 from ..model.settings import ExchangeSettings, WalkSettings
-from .context import Context
+from .context import SITE_ROW, Context
 
 SUBJECT_TYPES = tuple(s for s in SUBJECTS if s != "none")
 ZONE_COLUMNS = ["zone", "subjects", "mean_walk_to_exchange_m",
@@ -72,8 +72,8 @@ def _nan_inf(values: np.ndarray) -> np.ndarray:
 
 def _summaries(table: pd.DataFrame, ctx: Context, limit: float) -> pd.DataFrame:
     rows = []
-    for zone in ["(site)", *ctx.zones["name"]]:
-        part = table if zone == "(site)" else table[table["zone"] == zone]
+    for zone in [SITE_ROW, *ctx.zones["name"]]:
+        part = table if zone == SITE_ROW else table[table["zone"] == zone]
         walks = part["walk_to_exchange_m"]
         rows.append({
             "zone": zone, "subjects": len(part),

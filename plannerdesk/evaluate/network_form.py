@@ -23,7 +23,7 @@ import shapely
 
 from ..model.settings import WalkSettings
 from ..network import walks
-from .context import NO_ZONE, Context
+from .context import NO_ZONE, SITE_ROW, Context
 
 SAMPLES_PER_ZONE = 20
 MAX_SAMPLES = 200
@@ -34,13 +34,13 @@ COLUMNS = ["zone", "area_km2", "intersections", "intersection_density_per_km2",
 
 def network_form(ctx: Context, *, walk: WalkSettings) -> pd.DataFrame:
     """One row per zone and a '(site)' row."""
-    areas = {"(site)": ctx.plan.site_geometry()}
+    areas = {SITE_ROW: ctx.plan.site_geometry()}
     areas.update(zip(ctx.zones["name"], ctx.zones.geometry, strict=True))
     rows = []
     samples = _samples(ctx)
     shed, direct = _per_origin(ctx, samples, walk.ped_shed_radius_m)
     for zone, shape in areas.items():
-        picked = np.ones(len(samples), bool) if zone == "(site)" else \
+        picked = np.ones(len(samples), bool) if zone == SITE_ROW else \
             (ctx.buildings["zone"].to_numpy()[samples] == zone)
         rows.append({"zone": zone, **_form(ctx, shape),
                      "ped_shed_ratio": _mean(shed[picked]),

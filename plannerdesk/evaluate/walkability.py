@@ -22,7 +22,7 @@ import shapely
 
 from ..model.settings import ParkingSettings, WalkSettings
 from ..network import k_nearest
-from .context import Context
+from .context import SITE_ROW, Context
 
 BAND_NAMES = ("walker's paradise", "very walkable", "somewhat walkable",
               "car-dependent", "almost all errands need a car")
@@ -87,8 +87,8 @@ def _zone_scores(ctx: Context, scores: np.ndarray, weight: np.ndarray,
     a zone has no weight."""
     zone = ctx.buildings["zone"].to_numpy()
     rows = []
-    for name in ["(site)", *ctx.zones["name"]]:
-        inside = np.ones(len(zone), bool) if name == "(site)" else \
+    for name in [SITE_ROW, *ctx.zones["name"]]:
+        inside = np.ones(len(zone), bool) if name == SITE_ROW else \
             zone == name
         score = float(np.average(scores[inside], weights=weight[inside])) \
             if weight[inside].sum() > 0 else None

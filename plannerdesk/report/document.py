@@ -10,12 +10,12 @@ from typing import Any
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from ..evaluate.context import SITE_ROW
 from ..evaluate.run import Results
 from ..model.plan import Plan
 from .labels import Labels
 from .pages import Rect, Sheet
 
-SITE_ROW = "(site)"
 _IMPORT = "'plannerdesk import PLAN FILE --as "
 #: What the plan lacks for a full report: (layers, note when all empty).
 MISSING = (
