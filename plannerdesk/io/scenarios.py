@@ -29,6 +29,7 @@ from ..model.scenario_edits import EXISTING, Edits, LayerEdits
 from ..model.scenarios import current_edits
 from ..model.schema import LAYER_ORDER, FieldType, layer_spec
 from ..model.settings import Settings
+from .stored import flag
 
 SCENARIOS_TABLE = "plannerdesk_scenarios"
 EDITS_TABLE = "plannerdesk_scenario_edits"
@@ -147,15 +148,13 @@ def _scenario(row: dict, path: Path) -> tuple[str, float, Edits, bool]:
         raise ValueError(f"the name {name!r} is not a name")
     if pd.isna(row["position"]):
         raise ValueError("the position is missing")
-    if not (isinstance(active, (bool, np.bool_)) or active in (0, 1)):
-        raise ValueError(f"active must be true or false, not {active!r}")
     settings = None if pd.isna(text) else Settings.from_dict(
         json.loads(text), f"{path.name}: scenario '{name}'")
     description = row["description"]
     return name.strip(), float(row["position"]), Edits(
         settings=settings,
         description="" if pd.isna(description) else str(description)), \
-        bool(active)
+        flag(active, "active")
 
 
 def _checked_edits(path: Path, names: set[str]) -> pd.DataFrame:

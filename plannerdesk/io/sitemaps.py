@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyogrio
 
 from ..model.problems import PlannerError
 from ..model.plan_paths import relative_to_plan, resolve_stored
 from ..model.sitemaps import SiteMap, resolve
+from .stored import flag
 
 SITE_MAPS_TABLE = "plannerdesk_site_maps"
 _TEXT = ("path", "kind", "name", "source_crs", "layer")
@@ -50,7 +50,7 @@ def _site_map(row: dict, number: int, plan_path: Path) -> SiteMap:
                   for name in _TEXT}
         if values["path"]:
             values["path"] = str(resolve_stored(values["path"], plan_path))
-        return SiteMap(**values, visible=_flag(row["visible"]),
+        return SiteMap(**values, visible=flag(row["visible"], "visible"),
                        opacity=float(row["opacity"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise PlannerError(
@@ -58,9 +58,3 @@ def _site_map(row: dict, number: int, plan_path: Path) -> SiteMap:
             f"damaged ({exc}). Fix: correct that row (e.g. in QGIS), or "
             "delete the table to forget the site maps; the plan's own "
             "layers are unaffected") from None
-
-
-def _flag(value: object) -> bool:
-    if isinstance(value, (bool, np.bool_)) or value in (0, 1):
-        return bool(value)
-    raise ValueError(f"visible must be true or false, not {value!r}")
