@@ -1,0 +1,50 @@
+"""Checks on the files a planner names, made before anything reads or writes
+them: only regular files are opened, and read-only files and folders are
+told apart from writable ones even for a user (such as root) whom the
+operating system would let write anyway.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from ..model.problems import PlannerError
+
+
+def require_regular_file(path: Path, what: str, fix: str) -> None:
+    """Refuse at once a ``path`` that is missing or is not a regular file
+    (a folder, a FIFO, a device, a socket): such a file would hang or fail
+    deep inside a reader. ``what`` names it ("plan", "source"), ``fix`` is
+    the way out when it is missing."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise PlannerError(f"{path}: no such file. Fix: {fix}") from None
+    except OSError as exc:
+        raise PlannerError(f"{path}: cannot be read ({exc.strerror}). Fix: "
+                           "check the path and its permissions") from None
+    if stat.S_ISREG(mode):
+        return
+    kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" \
+        if stat.S_ISFIFO(mode) else "a device" \
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" \
+        if stat.S_ISSOCK(mode) else "not a regular file"
+    raise PlannerError(f"{path} is {kind}, not a {what} file. Fix: give the "
+                       f"path of a {what} file")
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why ``path`` (a file, or a folder to create files in) cannot be
+    written, or None when it can. A file or folder without any write
+    permission bit counts as read-only, whoever runs PlannerDesk."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return exc.strerror
+    kind = "folder" if stat.S_ISDIR(mode) else "file"
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or \
+            not os.access(path, os.W_OK):
+        return f"the {kind} {path} is read-only"
+    return None
