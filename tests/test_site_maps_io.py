@@ -412,10 +412,9 @@ def test_site_maps_round_trip_with_paths_relative_to_the_plan(
 
 def test_plan_saved_before_site_maps_existed_still_opens(small_plan_path):
     with sqlite3.connect(small_plan_path) as db:
-        for table in ("gpkg_contents", "gpkg_ogr_contents"):
-            db.execute(f"DELETE FROM {table} WHERE table_name = ?",
-                       (SITE_MAPS_TABLE,))
-        db.execute(f"DROP TABLE {SITE_MAPS_TABLE}")
+        db.execute("DELETE FROM gpkg_contents WHERE table_name = ?",
+                   (SITE_MAPS_TABLE,))
+        db.execute(f"DROP TABLE IF EXISTS {SITE_MAPS_TABLE}")
     assert SITE_MAPS_TABLE not in {
         name for name, _ in pyogrio.list_layers(small_plan_path)}
     plan, _ = open_plan(small_plan_path)

@@ -4,171 +4,163 @@ Settings live in the attribute table ``plannerdesk_settings`` (key, JSON
 value), the site maps under the plan in ``plannerdesk_site_maps``, the
 proposals in ``plannerdesk_scenarios`` and ``plannerdesk_scenario_edits``
 and QGIS styles in ``layer_styles``. The layers and settings stored are the
-existing layout's, whichever scenario is active. Saving is atomic: the plan is
-written to a temporary file beside the target (starting from a copy of the
-existing file, so tables PlannerDesk does not know are kept) and then moved
-over it with :func:`os.replace`.
+existing layout's, whichever scenario is active.
+
+A save changes the file in place, in one SQLite transaction, writing only
+what changed since the plan read or last wrote that file
+(:class:`~plannerdesk.model.saved.SavedState`); everything else in the file
+(other tables, indexes, triggers, field aliases, styles, the journal mode,
+the file's mode and owner) stays as it was. Another program may hold the
+file open meanwhile, as QGIS does. Only a new file is written beside its
+target and moved into place.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
+import sqlite3
 import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
-from pyogrio.errors import DataSourceError
+from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
 
 from ..model.crs import describe
 from ..model.plan import Plan, empty_layer
 from ..model.problems import PlannerError, Problem
-from ..model.scenario_edits import EXISTING
+from ..model.saved import SavedState, StoredTable
+from ..model.scenario_edits import EXISTING, LayerEdits, diff
 from ..model.scenarios import switch
 from ..model.schema import LAYER_ORDER, layer_spec
 from ..model.settings import Settings
 from ..model.validation import conform_layer
-from .scenarios import read_scenarios, write_scenarios
-from .sitemaps import SITE_MAPS_TABLE, read_site_maps, write_site_maps
+from .files import read_only_reason, require_regular_file
+from .gpkg_sql import (BUSY_TIMEOUT_S, connect, create_attribute_table,
+                       create_geopackage, column_types, geometry_column,
+                       quote, srs_id, table_names, touch_contents,
+                       write_transaction)
+from .layer_writer import PlanChanged, write_layer
+from .scenarios import read_scenarios, scenario_tables
+from .sitemaps import SITE_MAPS_TABLE, read_site_maps, site_maps_table
 from .styles import write_layer_styles
 
-SETTINGS_TABLE = "plannerdesk_settings"
+__all__ = ["PlanChanged", "SETTINGS_TABLE", "open_plan", "save_plan",
+           "update_plan", "write_table"]
 
+SETTINGS_TABLE = "plannerdesk_settings"
+T = TypeVar("T")
+
+
+# --- reading ------------------------------------------------------------------
 
 def open_plan(path: str | os.PathLike) -> tuple[Plan, list[Problem]]:
     """Read a plan file; the problems found in it come back beside it."""
     path = Path(path)
     tables = _list_tables(path)
-    stored = _read_settings(path) if SETTINGS_TABLE in tables else {}
+    problems: list[Problem] = []
+    stored = _read_settings(path, tables[SETTINGS_TABLE][0]) \
+        if SETTINGS_TABLE in tables else {}
     settings = Settings.from_dict(stored.get("settings", {}), path.name)
-    raw = {name: _read_layer(path, name)
+    raw = {name: _read_layer(path, _layer_table(path, name, tables, problems))
            for name in LAYER_ORDER if name in tables}
     crs = _plan_crs(path, stored, raw)
-    problems: list[Problem] = []
-    layers = {}
-    for name in LAYER_ORDER:
-        layer = raw.get(name)
-        if layer is None:
-            layers[name] = empty_layer(name, crs)
-            continue
-        layers[name] = _to_crs(layer, crs, path.name, name, problems)
+    layers = {name: empty_layer(name, crs) for name in LAYER_ORDER}
+    layers.update({name: _to_crs(layer, crs, path.name, name, problems)
+                   for name, layer in raw.items()})
     site_maps = read_site_maps(path) if SITE_MAPS_TABLE in tables else []
     plan = Plan(crs=crs, layers=layers, settings=settings,
                 site_maps=site_maps)
+    as_read = {name: layers[name].copy() if name in raw else None
+               for name in LAYER_ORDER}
     site = plan.site_geometry()
     for name in LAYER_ORDER:
         plan.layers[name], found = conform_layer(
             plan.layers[name], layer_spec(name), source=path.name,
             site=None if name in ("site", "zones") else site)
         problems += found
-    plan.scenarios, active = read_scenarios(path, tables, plan.layers)
+    plan.scenarios, active = read_scenarios(path, set(tables), plan.layers)
     if active != EXISTING:
         problems += switch(plan, active)
+    plan.saved[_key(path)] = SavedState(
+        layers=as_read,
+        tables={t.name: t for t in _tables(plan, path)
+                if t.name.lower() in tables},
+        reprojected=frozenset(n for n, layer in raw.items()
+                              if layer.crs is not None and layer.crs != crs),
+        identity=_identity(path))
     return plan, problems
 
 
-def save_plan(plan: Plan, path: str | os.PathLike) -> None:
-    """Write ``plan`` to ``path`` atomically.
-
-    Either the whole new plan is in place afterwards or the previous file is
-    untouched; a failure raises a PlannerError that says so.
-    """
-    path = Path(path)
-    _remove_stale_temporaries(path)
-    tmp = path.with_name(f".{path.stem}.saving-{os.getpid()}.gpkg")
+def _list_tables(path: Path) -> dict[str, tuple[str, str | None]]:
+    """The file's tables by lower-case name: (name, geometry type or None)."""
+    require_regular_file(path, "plan", f"check the path, or create a plan "
+                         f"with 'plannerdesk new {path}'")
+    _probe(path)
     try:
-        if path.exists():
-            shutil.copyfile(path, tmp)
-        for name in LAYER_ORDER:
-            write_layer(tmp, name, plan.base_layers[name], plan.crs)
-        _write_settings(tmp, plan)
-        write_site_maps(tmp, plan.site_maps, path)
-        write_scenarios(tmp, plan)
-        write_layer_styles(tmp)
-        _fsync(tmp)
-        os.replace(tmp, path)
-        _fsync(path.parent)
-    except (OSError, DataSourceError, RuntimeError, ValueError) as exc:
-        tmp.unlink(missing_ok=True)
+        listing = pyogrio.list_layers(path)
+    except DataSourceError as exc:
+        raise _unreadable(path, exc) from None
+    return {str(name).lower(): (str(name), kind) for name, kind in listing}
+
+
+def _probe(path: Path) -> None:
+    """Fail at once, and say why, when SQLite cannot read the file: not a
+    database, or locked by a program in the middle of writing it. A
+    writable file is opened for writing, so SQLite rolls back what a killed
+    save left in its journal before anything reads the plan."""
+    try:
+        db = connect(path, read_only=read_only_reason(path) is not None)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        if "locked" in str(exc) or getattr(
+                exc, "sqlite_errorname", "").startswith("SQLITE_BUSY"):
+            raise PlannerError(
+                f"{path}: another program is writing to the plan and holds "
+                f"it locked (waited {BUSY_TIMEOUT_S:g} s). Fix: wait until it "
+                "has finished, or close the plan there, then try again"
+            ) from None
+        raise _unreadable(path, exc) from None
+
+
+def _unreadable(path: Path, exc: Exception) -> PlannerError:
+    return PlannerError(f"{path}: not a GeoPackage PlannerDesk can read "
+                        f"({str(exc).strip() or type(exc).__name__}). Fix: "
+                        "open a .gpkg plan file")
+
+
+def _layer_table(path: Path, name: str,
+                 tables: dict[str, tuple[str, str | None]],
+                 problems: list[Problem]) -> str:
+    """The table holding layer ``name`` (SQLite's names ignore case)."""
+    table, kind = tables[name]
+    if kind is None:
         raise PlannerError(
-            f"could not save {path}: {exc}. The previous file is unchanged. "
-            "Fix: check the folder exists and is writable, and that there is "
-            "free disk space, then save again") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+            f"{path}: the table '{table}' has no geometry, so it cannot be "
+            f"the plan's layer '{name}'. Fix: rename that table (e.g. in "
+            "QGIS), or give it a geometry column")
+    if table != name:
+        problems.append(Problem(
+            "info", f"the table '{table}' is read as the layer '{name}' (table "
+            "names ignore case) and saved under its own name", "", path.name,
+            name))
+    return table
 
 
-def _remove_stale_temporaries(path: Path) -> None:
-    """Delete temporary files (and their SQLite journals) left by saves
-    whose process was killed."""
-    for tmp in path.parent.glob(f".{path.stem}.saving-*.gpkg*"):
-        pid = tmp.name.rsplit(".saving-", 1)[-1].split(".", 1)[0]
-        if pid.isdigit() and not _process_alive(int(pid)):
-            tmp.unlink(missing_ok=True)
-
-
-def _process_alive(pid: int) -> bool:
-    if os.name == "nt":  # signal 0 is Ctrl-C there: never probe
-        return True
+def _read_layer(path: Path, table: str) -> gpd.GeoDataFrame:
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def write_layer(path: Path, name: str, layer: gpd.GeoDataFrame,
-                crs: CRS) -> None:
-    """Write (or overwrite) one plan layer of the GeoPackage at ``path``."""
-    frame = layer.to_crs(crs) if layer.crs and layer.crs != crs else layer
-    empty_type = {"point": "Point", "line": "LineString", "polygon": "Polygon"}[
-        layer_spec(name).geom_kinds[0]]
-    write_table(path, name, frame, empty_type)
-
-
-def write_table(path: Path, name: str, frame: gpd.GeoDataFrame,
-                empty_type: str = "Unknown") -> None:
-    """Write a GeoDataFrame indexed by fid as table ``name`` of ``path``."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        pyogrio.write_dataframe(
-            frame.rename_axis("fid").reset_index(), path, layer=name,
-            driver="GPKG", promote_to_multi=False,
-            geometry_type=_geometry_type(frame, empty_type))
-
-
-def _geometry_type(layer: gpd.GeoDataFrame, empty_type: str) -> str:
-    """One declared type when the features agree; 'Unknown' when mixed."""
-    types = set(layer.geometry.dropna().geom_type)
-    if not types:
-        return empty_type
-    if len(types) == 1:
-        return types.pop()
-    bases = {t.removeprefix("Multi") for t in types}
-    return f"Multi{bases.pop()}" if len(bases) == 1 else "Unknown"
-
-
-def _list_tables(path: Path) -> set[str]:
-    if not path.exists():
-        raise PlannerError(f"{path}: no such file. Fix: check the path, or "
-                           f"create a plan with 'plannerdesk new {path}'")
-    try:
-        return {str(row[0]) for row in pyogrio.list_layers(path)}
-    except DataSourceError:
-        raise PlannerError(f"{path}: not a GeoPackage PlannerDesk can read. "
-                           "Fix: open a .gpkg plan file") from None
-
-
-def _read_layer(path: Path, name: str) -> gpd.GeoDataFrame:
-    info = pyogrio.read_info(path, layer=name)
-    frame = pyogrio.read_dataframe(path, layer=name, fid_as_index=True)
+        info = pyogrio.read_info(path, layer=table)
+        frame = pyogrio.read_dataframe(path, layer=table, fid_as_index=True)
+    except (DataSourceError, DataLayerError) as exc:
+        raise _unreadable(path, exc) from None
     frame.index = frame.index.astype("int64")
     for column, ogr_type, subtype in zip(
             info["fields"], info["ogr_types"], info["ogr_subtypes"],
@@ -182,7 +174,14 @@ def _read_layer(path: Path, name: str) -> gpd.GeoDataFrame:
 
 def _plan_crs(path: Path, stored: dict, raw: dict) -> CRS:
     if "crs" in stored:
-        return CRS.from_user_input(stored["crs"])
+        try:
+            return CRS.from_user_input(stored["crs"])
+        except Exception:  # pyproj raises CRSError or others on junk
+            raise PlannerError(
+                f"{path}: the CRS stored in '{SETTINGS_TABLE}' ("
+                f"{str(stored['crs'])[:60]!r}) is not one PlannerDesk knows. "
+                "Fix: set the row 'crs' to the plan's code, e.g. "
+                '"EPSG:4549"') from None
     for layer in raw.values():
         if layer.crs is not None:
             return layer.crs
@@ -205,8 +204,8 @@ def _to_crs(layer: gpd.GeoDataFrame, crs: CRS, source: str, name: str,
     return layer
 
 
-def _read_settings(path: Path) -> dict:
-    frame = pyogrio.read_dataframe(path, layer=SETTINGS_TABLE)
+def _read_settings(path: Path, table: str) -> dict:
+    frame = pyogrio.read_dataframe(path, layer=table)
     try:
         return {row.key: json.loads(row.value) for row in frame.itertuples()}
     except (json.JSONDecodeError, AttributeError, TypeError) as exc:
@@ -215,12 +214,182 @@ def _read_settings(path: Path) -> dict:
             "delete that table to fall back to the default settings") from None
 
 
-def _write_settings(path: Path, plan: Plan) -> None:
-    rows = {"crs": describe(plan.crs) if plan.crs.to_epsg() else
-            plan.crs.to_wkt(), "settings": plan.base_settings.to_dict()}
-    frame = pd.DataFrame({"key": list(rows),
-                          "value": [json.dumps(v) for v in rows.values()]})
-    pyogrio.write_dataframe(frame, path, layer=SETTINGS_TABLE, driver="GPKG")
+# --- saving ---------------------------------------------------------------------
+
+def save_plan(plan: Plan, path: str | os.PathLike, *,
+              replace: bool = False) -> None:
+    """Write ``plan`` to ``path``: its changes in place, in one transaction,
+    into an existing plan file; a new file (or, with ``replace``, one that
+    takes the place of whatever ``path`` holds) is written beside ``path``
+    and moved into place. Either all of it is saved or the file is
+    unchanged; a failure raises a PlannerError that says so."""
+    path = Path(path)
+    _remove_stale_temporaries(path)
+    if replace or not path.exists():
+        _save_new(plan, path)
+        return
+    require_regular_file(path, "plan", "check the path")
+    reason = read_only_reason(path) or read_only_reason(path.parent)
+    if reason:
+        raise PlannerError(
+            f"could not save {path}: {reason}, so the plan is unchanged. "
+            "Fix: make it writable, or save a copy (Save As) elsewhere")
+    state = plan.saved.get(_key(path))
+    if state is None or state.identity != _identity(path):
+        state = open_plan(path)[0].saved[_key(path)]
+    with write_transaction(path, "save the plan") as db:
+        tables = _write(db, plan, path, state)
+    plan.saved[_key(path)] = _state_after(plan, tables, path)
+
+
+def _save_new(plan: Plan, path: Path) -> None:
+    """Write the whole plan as a new file beside ``path``, then move it
+    into place."""
+    if not path.parent.is_dir():
+        raise PlannerError(f"could not save {path}: the folder "
+                           f"{path.parent} does not exist. Fix: create it, or "
+                           "choose another folder")
+    reason = read_only_reason(path.parent)
+    if reason:
+        raise PlannerError(f"could not save {path}: {reason}. Fix: choose a "
+                           "folder you can write to")
+    tmp = path.with_name(f".{path.stem}.saving-{os.getpid()}.gpkg")
+    tmp.unlink(missing_ok=True)
+    try:
+        sqlite3.connect(tmp).close()  # an empty SQLite file to build in
+        with write_transaction(tmp, "save the plan") as db:
+            create_geopackage(db)
+            tables = _write(db, plan, path, SavedState(
+                layers=dict.fromkeys(LAYER_ORDER)))
+        _fsync(tmp)
+        os.replace(tmp, path)
+        _fsync(path.parent)
+    except (OSError, sqlite3.Error) as exc:
+        raise PlannerError(
+            f"could not save {path}: {exc}. Nothing was written there. Fix: "
+            "check the folder is writable and there is free disk space, then "
+            "save again") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}-journal").unlink(missing_ok=True)
+    plan.saved[_key(path)] = _state_after(plan, tables, path)
+
+
+def _write(db: sqlite3.Connection, plan: Plan, path: Path,
+           state: SavedState) -> list[StoredTable]:
+    """Write into ``db`` what differs between ``plan`` and ``state``; the
+    attribute tables as now written."""
+    names = table_names(db)
+    srs = srs_id(db, plan.crs)
+    where: dict[str, tuple[str, str]] = {}
+    for name in LAYER_ORDER:
+        layer, old = plan.base_layers[name], state.layers.get(name)
+        table = names.get(name)
+        edits = _changes(old, layer, name)
+        rewrite = name in state.reprojected
+        if table is None or rewrite or not edits.is_empty():
+            table = write_layer(db, table, name, layer, old, edits, srs=srs,
+                                rewrite_geometry=rewrite)
+        where[name] = (table, geometry_column(db, table)[0])
+    tables = _tables(plan, path)
+    for table in tables:
+        if state.tables.get(table.name) != table:
+            _write_rows(db, names, table)
+    write_layer_styles(db, where)
+    return tables
+
+
+def _changes(old: gpd.GeoDataFrame | None, layer: gpd.GeoDataFrame,
+             name: str) -> LayerEdits:
+    """What changed in layer ``name`` since ``old`` (all of it, if None)."""
+    if old is None:
+        return LayerEdits(added=layer, deleted=[], modified=layer.iloc[:0],
+                          changed=pd.DataFrame(index=layer.index[:0]))
+    found = diff({name: old}, {name: layer}).layers.get(name)
+    return found or LayerEdits(
+        added=layer.iloc[:0], deleted=[], modified=layer.iloc[:0],
+        changed=pd.DataFrame(index=layer.index[:0]))
+
+
+def _tables(plan: Plan, path: Path) -> list[StoredTable]:
+    """PlannerDesk's attribute tables for ``plan`` saved at ``path``."""
+    crs = describe(plan.crs) if plan.crs.to_epsg() else plan.crs.to_wkt()
+    settings = StoredTable(
+        SETTINGS_TABLE, (("key", "TEXT"), ("value", "TEXT")),
+        (("crs", json.dumps(crs)),
+         ("settings", json.dumps(plan.base_settings.to_dict()))), key="key")
+    return [settings, site_maps_table(plan.site_maps, path),
+            *scenario_tables(plan)]
+
+
+def _write_rows(db: sqlite3.Connection, names: dict[str, str],
+                table: StoredTable) -> None:
+    """Put ``table``'s rows in the file (creating the table if it has rows
+    to hold); a keyed table keeps the file's rows of other keys."""
+    actual = names.get(table.name.lower())
+    if actual is None:
+        if not table.rows:
+            return
+        create_attribute_table(db, table.name, table.columns)
+        actual = table.name
+    have = {c.lower() for c in column_types(db, actual)}
+    for column, sql_type in table.columns:
+        if column.lower() not in have:
+            db.execute(f"ALTER TABLE {quote(actual)} ADD COLUMN "
+                       f"{quote(column)} {sql_type}")
+    columns = [c for c, _ in table.columns]
+    if table.key is None:
+        db.execute(f"DELETE FROM {quote(actual)}")
+    else:
+        at = columns.index(table.key)
+        db.executemany(f"DELETE FROM {quote(actual)} WHERE "
+                       f"{quote(table.key)} = ?", [(r[at],) for r in table.rows])
+    db.executemany(
+        f"INSERT INTO {quote(actual)} ({', '.join(map(quote, columns))}) "
+        f"VALUES ({', '.join('?' * len(columns))})", table.rows)
+    touch_contents(db, actual, None)
+
+
+def _state_after(plan: Plan, tables: list[StoredTable],
+                 path: Path) -> SavedState:
+    return SavedState(
+        layers={name: plan.base_layers[name].copy() for name in LAYER_ORDER},
+        tables={t.name: t for t in tables}, identity=_identity(path))
+
+
+def _key(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file's device and inode: a file replaced by another program is
+    another file, whatever its name."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete new files (and their SQLite journals) left half-written by
+    saves whose process was killed."""
+    for tmp in path.parent.glob(f".{path.stem}.saving-*.gpkg*"):
+        pid = tmp.name.rsplit(".saving-", 1)[-1].split(".", 1)[0]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name == "nt":  # signal 0 is Ctrl-C there: never probe
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _fsync(path: Path) -> None:
@@ -229,3 +398,47 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def update_plan(path: str | os.PathLike, change: Callable[[Plan], T],
+                *, attempts: int = 3) -> tuple[Plan, T]:
+    """Open the plan at ``path``, apply ``change`` to it and save it; when
+    another program changed the plan meanwhile, start again from the file
+    as it is now (up to ``attempts`` times). Returns the plan and what
+    ``change`` returned."""
+    attempt = 1
+    while True:
+        plan, _ = open_plan(path)
+        result = change(plan)
+        try:
+            save_plan(plan, path)
+            return plan, result
+        except PlanChanged:
+            if attempt >= attempts:
+                raise
+            attempt += 1
+
+
+# --- result files -------------------------------------------------------------------
+
+def write_table(path: Path, name: str, frame: gpd.GeoDataFrame,
+                empty_type: str = "Unknown") -> None:
+    """Write a GeoDataFrame indexed by fid as table ``name`` of a results
+    GeoPackage at ``path`` (not a plan: results are written whole)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        pyogrio.write_dataframe(
+            frame.rename_axis("fid").reset_index(), path, layer=name,
+            driver="GPKG", promote_to_multi=False,
+            geometry_type=_geometry_type(frame, empty_type))
+
+
+def _geometry_type(layer: gpd.GeoDataFrame, empty_type: str) -> str:
+    """One declared type when the features agree; 'Unknown' when mixed."""
+    types = set(layer.geometry.dropna().geom_type)
+    if not types:
+        return empty_type
+    if len(types) == 1:
+        return types.pop()
+    bases = {t.removeprefix("Multi") for t in types}
+    return f"Multi{bases.pop()}" if len(bases) == 1 else "Unknown"

@@ -25,6 +25,7 @@ import shapely
 from ..model.fields import coerce
 from ..model.plan import Plan
 from ..model.problems import PlannerError
+from ..model.saved import StoredTable
 from ..model.scenario_edits import EXISTING, Edits, LayerEdits
 from ..model.scenarios import current_edits
 from ..model.schema import LAYER_ORDER, FieldType, layer_spec
@@ -36,31 +37,36 @@ EDITS_TABLE = "plannerdesk_scenario_edits"
 ACTIONS = ("add", "delete", "modify")
 _EDIT_COLUMNS = ["scenario", "layer", "feature_fid", "action", "properties",
                  "wkb"]
+_SCENARIO_COLUMNS = (("name", "TEXT"), ("position", "INTEGER"),
+                     ("description", "TEXT"), ("active", "BOOLEAN"),
+                     ("settings", "TEXT"))
+_EDIT_TYPES = tuple((c, "INTEGER" if c == "feature_fid" else "TEXT")
+                    for c in _EDIT_COLUMNS)
 _FIX = ("Fix: correct that row (e.g. in QGIS), or delete the tables "
         f"'{SCENARIOS_TABLE}' and '{EDITS_TABLE}' to drop the proposals; the "
         "existing layout in the plan's layers is unaffected")
 
 
-def write_scenarios(path: Path, plan: Plan) -> None:
-    """Write both tables into the GeoPackage at ``path`` (replacing them)."""
+def scenario_tables(plan: Plan) -> tuple[StoredTable, StoredTable]:
+    """Both tables' rows for the plan's proposals, in order."""
     edits = {name: current_edits(plan, name) for name in plan.scenarios}
-    names = list(edits)
-    scenarios = pd.DataFrame({
-        "name": pd.Series(names, dtype=object),
-        "position": pd.Series(range(1, len(names) + 1), dtype="int64"),
-        "description": pd.Series([e.description for e in edits.values()],
-                                 dtype=object),
-        "active": pd.Series([n == plan.active for n in names], dtype=bool),
-        "settings": pd.Series([None if e.settings is None else json.dumps(
-            e.settings.to_dict()) for e in edits.values()], dtype=object)})
+    scenarios = tuple(
+        (name, position, e.description, int(name == plan.active),
+         None if e.settings is None else json.dumps(e.settings.to_dict()))
+        for position, (name, e) in enumerate(edits.items(), 1))
     rows = [_edit_rows(name, layer, change) for name, e in edits.items()
             for layer, change in e.layers.items()]
-    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
-        {c: pd.Series([], dtype="int64" if c == "feature_fid" else object)
-         for c in _EDIT_COLUMNS})
-    pyogrio.write_dataframe(scenarios, path, layer=SCENARIOS_TABLE,
-                            driver="GPKG")
-    pyogrio.write_dataframe(table, path, layer=EDITS_TABLE, driver="GPKG")
+    table = pd.concat(rows, ignore_index=True) if rows else None
+    edit_rows = () if table is None else tuple(
+        (str(r.scenario), str(r.layer), int(r.feature_fid), str(r.action),
+         _text(r.properties), _text(r.wkb))
+        for r in table.itertuples(index=False))
+    return (StoredTable(SCENARIOS_TABLE, _SCENARIO_COLUMNS, scenarios),
+            StoredTable(EDITS_TABLE, _EDIT_TYPES, edit_rows))
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)
 
 
 def _edit_rows(scenario: str, layer: str, change: LayerEdits) -> pd.DataFrame:

@@ -14,27 +14,23 @@ import pyogrio
 
 from ..model.problems import PlannerError
 from ..model.plan_paths import relative_to_plan, resolve_stored
+from ..model.saved import StoredTable
 from ..model.sitemaps import SiteMap, resolve
 from .stored import flag
 
 SITE_MAPS_TABLE = "plannerdesk_site_maps"
 _TEXT = ("path", "kind", "name", "source_crs", "layer")
+_COLUMNS = tuple((name, "TEXT") for name in _TEXT) + (
+    ("visible", "BOOLEAN"), ("opacity", "REAL"))
 
 
-def write_site_maps(path: Path, site_maps: list[SiteMap],
-                    plan_path: Path) -> None:
-    """Write the table into the GeoPackage at ``path`` (the plan's, or a
-    temporary copy of it), paths relative to ``plan_path``."""
-    rows = [{"path": relative_to_plan(resolve(m, plan_path), plan_path),
-             "kind": m.kind, "name": m.name, "visible": m.visible,
-             "opacity": m.opacity, "source_crs": m.source_crs,
-             "layer": m.layer} for m in site_maps]
-    columns = {name: pd.Series([r[name] for r in rows], dtype=object)
-               for name in _TEXT}
-    columns["visible"] = pd.Series([r["visible"] for r in rows], dtype=bool)
-    columns["opacity"] = pd.Series([r["opacity"] for r in rows], dtype=float)
-    pyogrio.write_dataframe(pd.DataFrame(columns), path,
-                            layer=SITE_MAPS_TABLE, driver="GPKG")
+def site_maps_table(site_maps: list[SiteMap], plan_path: Path) -> StoredTable:
+    """The table's rows, paths relative to ``plan_path``."""
+    rows = tuple(
+        (relative_to_plan(resolve(m, plan_path), plan_path), m.kind, m.name,
+         m.source_crs, m.layer, int(bool(m.visible)), float(m.opacity))
+        for m in site_maps)
+    return StoredTable(SITE_MAPS_TABLE, _COLUMNS, rows)
 
 
 def read_site_maps(path: Path) -> list[SiteMap]:

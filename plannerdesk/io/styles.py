@@ -7,40 +7,46 @@ planner has already saved for a layer is never overwritten.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timezone
-from pathlib import Path
 from xml.sax.saxutils import quoteattr
-
-import pandas as pd
-import pyogrio
 
 from ..model.schema import LAYERS
 from ..model.symbology import STYLES, LayerStyle
+from .gpkg_sql import create_attribute_table, quote, table_names
 
 TABLE = "layer_styles"
+_COLUMNS = (("f_table_catalog", "TEXT"), ("f_table_schema", "TEXT"),
+            ("f_table_name", "TEXT"), ("f_geometry_column", "TEXT"),
+            ("styleName", "TEXT"), ("styleQML", "TEXT"), ("styleSLD", "TEXT"),
+            ("useAsDefault", "BOOLEAN"), ("description", "TEXT"),
+            ("owner", "TEXT"), ("ui", "TEXT"), ("update_time", "DATETIME"))
 
 
-def write_layer_styles(path: Path) -> None:
-    """Add a default QGIS style for each plan layer that has none."""
-    existing: set[str] = set()
-    tables = {str(row[0]) for row in pyogrio.list_layers(path)}
-    if TABLE in tables:
-        existing = set(pyogrio.read_dataframe(
-            path, layer=TABLE, columns=["f_table_name"])["f_table_name"])
-    missing = [name for name in LAYERS if name not in existing]
+def write_layer_styles(db: sqlite3.Connection,
+                       tables: dict[str, tuple[str, str]]) -> None:
+    """Add a default QGIS style for each plan layer that has none, inside
+    the save's transaction. ``tables`` maps each plan layer to its table
+    and geometry column in the file; other rows of the table stay as
+    they are."""
+    names = table_names(db)
+    if TABLE not in names:
+        create_attribute_table(db, TABLE, _COLUMNS)
+    table = names.get(TABLE, TABLE)
+    styled = {str(name).lower() for (name,) in db.execute(
+        f"SELECT f_table_name FROM {quote(table)}") if name is not None}
+    missing = [(layer, *where) for layer, where in tables.items()
+               if where[0].lower() not in styled]
     if not missing:
         return
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    frame = pd.DataFrame({
-        "f_table_catalog": "", "f_table_schema": "",
-        "f_table_name": missing, "f_geometry_column": "geom",
-        "styleName": [f"PlannerDesk {n}" for n in missing],
-        "styleQML": [layer_qml(n) for n in missing], "styleSLD": "",
-        "useAsDefault": True, "description": "PlannerDesk default style",
-        "owner": "", "ui": "", "update_time": now,
-    })
-    pyogrio.write_dataframe(frame, path, layer=TABLE, driver="GPKG",
-                            append=TABLE in tables)
+    columns = ", ".join(quote(c) for c, _ in _COLUMNS)
+    db.executemany(
+        f"INSERT INTO {quote(table)} ({columns}) VALUES "
+        f"({', '.join('?' * len(_COLUMNS))})",
+        [("", "", name, geometry, f"PlannerDesk {layer}", layer_qml(layer),
+          "", 1, "PlannerDesk default style", "", "", now)
+         for layer, name, geometry in missing])
 
 
 def layer_qml(name: str) -> str:

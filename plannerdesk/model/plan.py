@@ -13,6 +13,7 @@ from pyproj import CRS
 from .crs import require_plan_crs
 from .fields import empty_column
 from .problems import PlannerError, Problem, errors
+from .saved import SavedState
 from .scenario_edits import EXISTING, Edits
 from .schema import LAYER_ORDER, layer_spec
 from .settings import Settings
@@ -49,7 +50,8 @@ class Plan:
     everything that reads or edits a plan works on what the planner sees.
     ``scenarios`` are the proposals (edits on top of the existing layout),
     in order; while one is active, ``kept`` holds the existing layout aside
-    (see :mod:`plannerdesk.model.scenarios`).
+    (see :mod:`plannerdesk.model.scenarios`). ``saved`` records, per file
+    (by real path), what that file holds, so a save writes only the changes.
     """
 
     crs: CRS
@@ -61,6 +63,8 @@ class Plan:
     scenarios: dict[str, Edits] = field(default_factory=dict)
     active: str = EXISTING
     kept: Layout | None = field(default=None, repr=False)
+    saved: dict[str, SavedState] = field(
+        default_factory=dict, repr=False, compare=False)
 
     @property
     def base_layers(self) -> dict[str, gpd.GeoDataFrame]:
