@@ -24,7 +24,7 @@ from .evaluate.findings import headline
 from .evaluate.run import (EVALUATORS, evaluate, parse_only, write_results,
                            write_summary)
 from .io.fieldwork import package_plan
-from .io.gpkg import open_plan, save_plan
+from .io.gpkg import open_plan, save_plan, update_plan
 from .io.importer import import_file
 from .io.notes import notes_table, write_notes_csv
 from .io.samples import DREAM_TOWN
@@ -151,12 +151,10 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    plan, _ = open_plan(args.plan)
-    result = import_file(
+    plan, result = update_plan(args.plan, lambda plan: import_file(
         plan, args.source, args.kind, layer=args.layer,
         mapping=_pairs(args.map, "--map"), constants=_pairs(args.set, "--set"),
-        source_crs=parse_crs(args.source_crs) if args.source_crs else None)
-    save_plan(plan, args.plan)
+        source_crs=parse_crs(args.source_crs) if args.source_crs else None))
     _print_problems(result.problems)
     print(f"Imported {len(result.fids)} feature(s) from {args.source.name} "
           f"into '{args.kind}' of {args.plan.name}{_in_scenario(plan)} "
