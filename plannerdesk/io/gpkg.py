@@ -17,6 +17,7 @@ target and moved into place.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sqlite3
@@ -76,7 +77,7 @@ def open_plan(path: str | os.PathLike) -> tuple[Plan, list[Problem]]:
     site_maps = read_site_maps(path) if SITE_MAPS_TABLE in tables else []
     plan = Plan(crs=crs, layers=layers, settings=settings,
                 site_maps=site_maps)
-    as_read = {name: layers[name].copy() if name in raw else None
+    as_read = {name: layers[name] if name in raw else None
                for name in LAYER_ORDER}
     site = plan.site_geometry()
     for name in LAYER_ORDER:
@@ -283,14 +284,19 @@ def _write(db: sqlite3.Connection, plan: Plan, path: Path,
     srs = srs_id(db, plan.crs)
     where: dict[str, tuple[str, str]] = {}
     for name in LAYER_ORDER:
-        layer, old = plan.base_layers[name], state.layers.get(name)
         table = names.get(name)
-        edits = _changes(old, layer, name)
+        layer = plan.base_layers[name]
+        old = state.layers.get(name) if table is not None else None
         rewrite = name in state.reprojected
-        if table is None or rewrite or not edits.is_empty():
+        if old is layer and not rewrite:
+            edits = None  # the very frame the file holds: unchanged
+        else:
+            edits = _changes(old, layer, name)
+        if table is None or (edits is not None and not edits.is_empty()) \
+                or rewrite:
             table = write_layer(db, table, name, layer, old, edits, srs=srs,
                                 rewrite_geometry=rewrite)
-        where[name] = (table, geometry_column(db, table)[0])
+        where[name] = (table, (geometry_column(db, table) or ("geom",))[0])
     tables = _tables(plan, path)
     for table in tables:
         if state.tables.get(table.name) != table:
@@ -353,7 +359,7 @@ def _write_rows(db: sqlite3.Connection, names: dict[str, str],
 def _state_after(plan: Plan, tables: list[StoredTable],
                  path: Path) -> SavedState:
     return SavedState(
-        layers={name: plan.base_layers[name].copy() for name in LAYER_ORDER},
+        layers=dict(plan.base_layers),
         tables={t.name: t for t in tables}, identity=_identity(path))
 
 
@@ -398,6 +404,30 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def copy_plan_file(plan: Plan, source: Path, target: Path) -> None:
+    """Make ``target`` a copy of the plan file ``source`` that ``plan`` was
+    read from or saved to (SQLite's backup, so a copy taken while another
+    program writes is whole), so that saving ``plan`` to ``target`` then
+    writes only the changes. Does nothing when ``plan`` has no record of
+    ``source``."""
+    state = plan.saved.get(_key(source))
+    if state is None or state.identity != _identity(source):
+        return
+    tmp = target.with_name(f".{target.stem}.saving-{os.getpid()}.gpkg")
+    try:
+        with connect(source, read_only=True) as src, \
+                sqlite3.connect(tmp) as dst:
+            src.backup(dst)
+        os.replace(tmp, target)
+    except (OSError, sqlite3.Error) as exc:
+        raise PlannerError(f"could not copy {source} to {target}: {exc}. "
+                           "Fix: check there is free disk space") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    plan.saved[_key(target)] = dataclasses.replace(
+        state, identity=_identity(target))
 
 
 def update_plan(path: str | os.PathLike, change: Callable[[Plan], T],

@@ -29,6 +29,11 @@ _FIX = ("Fix: save a copy (Save As) to keep your version, then reopen the "
         "plan to see the other program's change")
 
 
+_TYPE_NAMES = {0: "POINT", 1: "LINESTRING", 3: "POLYGON", 4: "MULTIPOINT",
+               5: "MULTILINESTRING", 6: "MULTIPOLYGON",
+               7: "GEOMETRYCOLLECTION"}
+
+
 class PlanChanged(PlannerError):
     """Another program changed what this save would overwrite."""
 
@@ -285,13 +290,14 @@ def _changed_elsewhere(name: str, fid: int, column: str) -> None:
 
 def _content_type(layer: gpd.GeoDataFrame) -> str | None:
     """One geometry type covering the layer's features, or None if empty."""
-    types = set(layer.geometry.dropna().geom_type)
-    if not types:
+    ids = np.unique(shapely.get_type_id(layer.geometry.array))
+    names = {_TYPE_NAMES[i] for i in ids if i in _TYPE_NAMES}
+    if not names:
         return None
-    if len(types) == 1:
-        return types.pop().upper()
-    bases = {t.removeprefix("Multi") for t in types}
-    return f"MULTI{bases.pop()}".upper() if len(bases) == 1 else "GEOMETRY"
+    if len(names) == 1:
+        return names.pop()
+    bases = {t.removeprefix("MULTI") for t in names}
+    return f"MULTI{bases.pop()}" if len(bases) == 1 else "GEOMETRY"
 
 
 def _declared_type(layer: gpd.GeoDataFrame, name: str) -> str:

@@ -37,6 +37,11 @@ class SavedState:
     stored in another CRS, whose geometries the next save rewrites;
     ``identity`` the file's (device, inode), so a file another program put
     in its place is not taken for it.
+
+    The layers are the plan's own frames of that moment: like every frame a
+    plan hands out they are replaced by edits, never changed in place, so a
+    layer the plan still holds as the same object is unchanged, and so is
+    a geometry that is still the same object.
     """
 
     layers: dict[str, gpd.GeoDataFrame | None]

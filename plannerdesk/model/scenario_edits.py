@@ -9,6 +9,7 @@ geometry, that it left alone.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -64,21 +65,40 @@ def diff(base: dict[str, gpd.GeoDataFrame],
 
 def _diff_layer(base: gpd.GeoDataFrame, layer: gpd.GeoDataFrame) -> LayerEdits:
     geometry = layer.geometry.name
-    common = layer.index.intersection(base.index)
-    old, new = base.loc[common], layer.loc[common]
+    if base.index.equals(layer.index):
+        common, old, new = layer.index, base, layer
+    else:
+        common = layer.index.intersection(base.index)
+        old, new = base.loc[common], layer.loc[common]
     changed = pd.DataFrame({
         column: _differs(old[column] if column in old else None, new[column])
         for column in layer.columns if column != geometry}, index=common)
-    changed[geometry] = np.asarray(shapely.to_wkb(old.geometry.array)
-                                   != shapely.to_wkb(new.geometry.array), bool)
+    changed[geometry] = _moved(old.geometry.array, new.geometry.array)
     rows = changed.index[changed.any(axis=1).to_numpy()]
     return LayerEdits(added=layer.loc[layer.index.difference(base.index)],
                       deleted=base.index.difference(layer.index).tolist(),
                       modified=layer.loc[rows], changed=changed.loc[rows])
 
 
+def _moved(old, new) -> np.ndarray:
+    """Where two geometry arrays differ; a geometry left untouched is the
+    same object, so only the others are compared (as WKB)."""
+    before, after = np.asarray(old, dtype=object), np.asarray(new, dtype=object)
+    moved = np.fromiter(map(operator.is_not, before, after), bool,
+                        len(after))
+    if moved.any():
+        moved[moved] = shapely.to_wkb(before[moved]) != \
+            shapely.to_wkb(after[moved])
+    return moved
+
+
 def _differs(old: pd.Series | None, new: pd.Series) -> np.ndarray:
     """Where two columns differ, a missing value equal to a missing one."""
+    if old is not None and old.dtype == new.dtype and \
+            pd.api.types.is_numeric_dtype(new.dtype):
+        missing = old.isna().to_numpy(bool)
+        return (old.to_numpy(na_value=0) != new.to_numpy(na_value=0)) | (
+            missing != new.isna().to_numpy(bool))
     after = new.to_numpy(object, na_value=None)
     before = np.full(len(after), None) if old is None else \
         old.to_numpy(object, na_value=None)
