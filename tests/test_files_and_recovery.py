@@ -8,7 +8,8 @@ import subprocess
 import sys
 import time
 
-from PySide6.QtWidgets import QMessageBox
+import shapely
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from plannerdesk.io.gpkg import open_plan
 from plannerdesk.io.recovery import pending_recovery, recovery_path
@@ -97,3 +98,102 @@ def test_opened_and_saved_plans_are_recent(qtbot, window, tmp_path):
     assert recent_files()[:2] == [other.resolve(), (tmp_path /
                                                      "dream_town.gpkg")
                                   .resolve()]
+
+
+def _add_note(window) -> None:
+    spec_ = spec("Review note")
+    x0, y0, x1, y1 = window.plan.site_geometry().bounds
+    window._drawn(spec_, shapely.Point((x0 + x1) / 2, (y0 + y1) / 2))
+
+
+def test_saving_a_read_only_plan_offers_save_as(qtbot, window, monkeypatch,
+                                                tmp_path):
+    """Save on a read-only plan says why and offers Save As; the copy is
+    saved and becomes the window's plan, the original is untouched."""
+    _add_note(window)
+    original = window.path
+    os.chmod(original, 0o444)
+    before = original.read_bytes()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(
+        a[2]) or QMessageBox.StandardButton.Save)
+    copy = tmp_path / "copy.gpkg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(copy), "Plans (*.gpkg)"))
+    assert window.files.save()
+    assert "read-only" in shown[0] and "Save a copy" in shown[0]
+    assert window.path == copy
+    assert original.read_bytes() == before
+    notes = len(open_plan(original)[0]["review_notes"])
+    assert len(open_plan(copy)[0]["review_notes"]) == notes + 1
+
+
+def test_declining_save_as_keeps_the_edits_unsaved(qtbot, window,
+                                                   monkeypatch):
+    _add_note(window)
+    os.chmod(window.path, 0o444)
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    assert not window.files.save()
+    assert not window.undo_stack.isClean()
+
+
+def test_autosave_writes_the_changes_into_the_recovery_file(qtbot, window):
+    """The first autosave copies the plan, later ones change that copy in
+    place; the plan itself is not written until Save."""
+    plan_bytes = window.path.read_bytes()
+    _add_note(window)
+    window.files.autosave()
+    recovery = recovery_path(window.path)
+    inode = os.stat(recovery).st_ino
+    _add_note(window)
+    window.files.autosave()
+    assert os.stat(recovery).st_ino == inode
+    assert window.path.read_bytes() == plan_bytes
+    notes = len(open_plan(window.path)[0]["review_notes"])
+    assert len(open_plan(recovery)[0]["review_notes"]) == notes + 2
+    assert pending_recovery(window.path) == recovery
+    assert window.files.save()
+    assert pending_recovery(window.path) is None
+
+
+EDIT_AND_AUTOSAVE = """
+import sys, time
+import shapely
+from PySide6.QtWidgets import QApplication
+from plannerdesk.qt.app import open_window
+from plannerdesk.qt.draw_actions import DRAW_SPECS
+app = QApplication([])
+window = open_window(sys.argv[1], recover=lambda _: False)
+spec = next(s for s in DRAW_SPECS if s.title == "Review note")
+x0, y0, x1, y1 = window.plan.site_geometry().bounds
+print("editing", flush=True)
+for i in range(100_000):
+    window._drawn(spec, shapely.Point(x0 + (i % 50) * 5, y0 + (i // 50) % 50))
+    window.files.autosave()
+"""
+
+
+def test_killed_during_autosave_leaves_a_readable_recovery(sample_copy,
+                                                           tmp_path):
+    """SIGKILL while the app autosaves over and over: the recovery file
+    always opens, holding some prefix of the edits, and the plan itself is
+    untouched."""
+    before = sample_copy.read_bytes()
+    notes = len(open_plan(sample_copy)[0]["review_notes"])
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    for delay in (0.5, 1.3):
+        proc = subprocess.Popen([sys.executable, "-c", EDIT_AND_AUTOSAVE,
+                                 str(sample_copy)], stdout=subprocess.PIPE,
+                                text=True, env=env)
+        assert proc.stdout.readline().strip() == "editing"
+        time.sleep(delay)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        recovery = recovery_path(sample_copy)
+        if recovery.exists():
+            plan, problems = open_plan(recovery)
+            assert not [p for p in problems if p.severity == "error"]
+            assert len(plan["review_notes"]) >= notes
+        assert sample_copy.read_bytes() == before

@@ -42,7 +42,7 @@ def open_window(plan_path: Path,
         plan_path = unpack_beside(package)
     recovery = pending_recovery(plan_path)
     recovered = recovery is not None and recover(plan_path)
-    if recovery is not None and not recovered:
+    if not recovered:
         discard_recovery(plan_path)
     plan, _ = open_plan(recovery if recovered else plan_path)
     window = MainWindow(plan, plan_path)

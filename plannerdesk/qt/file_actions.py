@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from ..io.gpkg import save_plan
-from ..io.recovery import discard_recovery, recovery_path
+from ..io.recovery import autosave, discard_recovery
 from ..model.crs import describe, parse_crs, require_plan_crs
 from ..model.notes import NOTES, rebased_photos
 from ..model.plan import Plan
@@ -56,13 +56,22 @@ class FileActions(QObject):
         try:
             save_plan(window.plan, window.path)
         except PlannerError as exc:
-            QMessageBox.critical(window, "PlannerDesk", str(exc))
-            return False
+            return self._offer_save_as(exc)
         window.undo_stack.setClean()
-        discard_recovery(window.path)
         recent.remember_recent(window.path)
         window.statusBar().showMessage(f"Saved {window.path}", 5000)
         return True
+
+    def _offer_save_as(self, exc: PlannerError) -> bool:
+        """Say why the save failed and offer to save a copy elsewhere;
+        True when the copy was saved."""
+        answer = QMessageBox.critical(
+            self.window, "PlannerDesk", f"{exc}\n\nSave a copy elsewhere?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer != QMessageBox.StandardButton.Save:
+            return False
+        return self.save_as()
 
     def save_as(self) -> bool:
         name, _ = QFileDialog.getSaveFileName(
@@ -97,7 +106,7 @@ class FileActions(QObject):
         if window.undo_stack.isClean():
             return
         try:
-            save_plan(window.plan, recovery_path(window.path))
+            autosave(window.plan, window.path)
         except PlannerError as exc:
             window.statusBar().showMessage(f"Autosave failed: {exc}", 10000)
 
