@@ -25,4 +25,5 @@ clean:
 
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/save.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/canvas.py

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 
+import pyogrio
 import pytest
 import shapely
 
@@ -361,3 +362,22 @@ def test_a_layer_stored_in_another_crs_is_saved_in_the_plans(plan_path):
     assert shapely.equals_exact(again["buildings"].geometry.array,
                                 plan["buildings"].geometry.array,
                                 tolerance=1e-6).all()
+
+
+def test_the_spatial_index_follows_every_save(plan_path, source):
+    """GDAL (and so QGIS) finds features through the R-tree: after a new
+    file, an import and a move, a bounding-box read returns exactly the
+    buildings in the box, and the index holds one entry per feature."""
+    assert main(["import", str(plan_path), str(source), "--as",
+                 "buildings"]) == 0
+    plan, _ = open_plan(plan_path)
+    fid = int(plan["buildings"].index[0])
+    MoveFeatures("buildings", [fid], 300.0, 300.0).redo(plan)
+    save_plan(plan, plan_path)
+    assert _rows(plan_path, "SELECT count(*) FROM rtree_buildings_geom") == \
+        [(10,)]
+    moved = plan["buildings"].geometry.loc[fid].bounds
+    found = pyogrio.read_dataframe(plan_path, layer="buildings",
+                                   bbox=moved, fid_as_index=True)
+    assert found.index.tolist() == [fid]
+    assert _rows(plan_path, "PRAGMA integrity_check") == [("ok",)]

@@ -257,7 +257,8 @@ def create_feature_table(db: sqlite3.Connection, name: str,
                          columns: dict[str, str], geometry_type: str,
                          srs: int) -> None:
     """A feature table with a ``geom`` column, registered in the GeoPackage
-    with an R-tree spatial index kept by triggers (as GDAL makes them)."""
+    with an empty R-tree spatial index; :func:`index_new_table` fills it
+    and adds the triggers that keep it (as GDAL makes them)."""
     fields = "".join(f", {quote(c)} {t}" for c, t in columns.items())
     db.execute(f"CREATE TABLE {quote(name)} (\"fid\" INTEGER PRIMARY KEY "
                f"AUTOINCREMENT NOT NULL, \"geom\" {geometry_type}{fields})")
@@ -270,12 +271,24 @@ def create_feature_table(db: sqlite3.Connection, name: str,
                "'gpkg_rtree_index', "
                "'http://www.geopackage.org/spec120/#extension_rtree', "
                "'write-only')", (name,))
+    db.execute(f"CREATE VIRTUAL TABLE {quote(f'rtree_{name}_geom')} USING "
+               "rtree(id, minx, maxx, miny, maxy)")
+
+
+def index_new_table(db: sqlite3.Connection, name: str,
+                    fids: np.ndarray, geometries: np.ndarray) -> None:
+    """Fill the spatial index of a table :func:`create_feature_table` just
+    made, in one go (much faster than a trigger per row), then add the
+    triggers that keep it up to date."""
     rtree = quote(f"rtree_{name}_geom")
-    db.execute(f"CREATE VIRTUAL TABLE {rtree} USING rtree(id, minx, maxx, "
-               "miny, maxy)")
+    keep = ~(shapely.is_missing(geometries) | shapely.is_empty(geometries))
+    box = shapely.bounds(geometries[keep])
+    db.executemany(f"INSERT INTO {rtree} VALUES (?, ?, ?, ?, ?)", zip(
+        fids[keep].tolist(), box[:, 0].tolist(), box[:, 2].tolist(),
+        box[:, 1].tolist(), box[:, 3].tolist()))
     for trigger in _RTREE_TRIGGERS:
         db.execute(trigger.format(t=quote(name), r=rtree,
-                                  n=quote(f"rtree_{name}_geom")[1:-1]))
+                                  n=rtree[1:-1]))
 
 
 def create_attribute_table(db: sqlite3.Connection, name: str,

@@ -21,7 +21,8 @@ from ..model.problems import PlannerError
 from ..model.scenario_edits import LayerEdits
 from ..model.schema import layer_spec
 from .gpkg_sql import (column_types, create_feature_table, decode, encode,
-                       geometry_column, quote, touch_contents)
+                       geometry_column, index_new_table, quote,
+                       touch_contents)
 
 _CHUNK = 500
 _CHECKED = ("INT", "BOOL", "REAL", "FLOA", "DOUB", "TEXT", "CHAR", "CLOB")
@@ -45,9 +46,7 @@ def write_layer(db: sqlite3.Connection, table: str | None, name: str,
     """Write ``edits`` of plan layer ``name`` (now ``layer``, read as
     ``old``) into ``table`` (created when None); returns the table's name."""
     if table is None:
-        table = name
-        create_feature_table(db, table, _new_columns(layer, {}),
-                             _declared_type(layer, name), srs)
+        return _write_new(db, name, layer, srs)
     geometry, declared, table_srs = geometry_column(db, table) or _no_geometry(
         table, name)
     rewrite_geometry = rewrite_geometry or table_srs != srs
@@ -65,6 +64,20 @@ def write_layer(db: sqlite3.Connection, table: str | None, name: str,
         touch_contents(db, table, tuple(layer.total_bounds)
                        if len(layer) else None)
     return table
+
+
+def _write_new(db: sqlite3.Connection, name: str, layer: gpd.GeoDataFrame,
+               srs: int) -> str:
+    """A new table ``name`` holding all of ``layer``."""
+    create_feature_table(db, name, _new_columns(layer, {}),
+                         _declared_type(layer, name), srs)
+    types = _add_columns(db, name, layer)
+    _insert(db, name, name, "geom", types, layer, srs)
+    index_new_table(db, name, layer.index.to_numpy("int64"),
+                    np.asarray(layer.geometry.array, dtype=object))
+    touch_contents(db, name, tuple(layer.total_bounds) if len(layer)
+                   else None)
+    return name
 
 
 def _no_geometry(table: str, name: str):
