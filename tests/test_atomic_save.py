@@ -103,3 +103,48 @@ def test_a_disk_that_fills_up_leaves_the_plan_unchanged(small_plan_path):
     plan, problems = open_plan(small_plan_path)
     assert len(plan["facilities"]) == 0
     assert small_plan_path.read_bytes() == before
+
+
+@pytest.fixture
+def big_source(tmp_path):
+    """A GeoPackage of 100,000 cafes inside the small plan's site."""
+    import geopandas as gpd
+    import numpy as np
+    import shapely
+
+    i = np.arange(100_000)
+    path = tmp_path / "cafes.gpkg"
+    gpd.GeoDataFrame(
+        {"name": [f"c{k}" for k in i], "category": "cafe"},
+        geometry=shapely.points(498_000 + i % 500, 3_351_500 + i // 500 * 2.5),
+        crs="EPSG:4549").to_file(path)
+    return path
+
+
+@pytest.mark.parametrize("when,delay", [
+    ("reading", 1.0), ("saving", 0.0), ("saving", 0.2), ("saving", 0.6)])
+def test_an_import_killed_at_any_point_leaves_the_old_or_the_new_plan(
+        small_plan_path, big_source, when, delay):
+    """``plannerdesk import`` killed while it reads the source, or at
+    several moments after its save has started writing (its journal is
+    there)."""
+    journal = small_plan_path.with_name(small_plan_path.name + "-journal")
+    proc = subprocess.Popen([sys.executable, "-m", "plannerdesk", "import",
+                             str(small_plan_path), str(big_source), "--as",
+                             "facilities"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while when == "saving" and not journal.exists():
+        assert proc.poll() is None, "the import ended before saving"
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    time.sleep(delay)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    plan, problems = open_plan(small_plan_path)
+    assert len(plan["facilities"]) in (0, 100_000)
+    assert len(plan["site"]) == 1
+    assert not [p for p in problems if p.severity == "error"]
+    plan.add_features("zones", plan["site"].assign(name="Whole site"))
+    save_plan(plan, small_plan_path)
+    assert not journal.exists()
