@@ -197,3 +197,18 @@ def test_killed_during_autosave_leaves_a_readable_recovery(sample_copy,
             assert not [p for p in problems if p.severity == "error"]
             assert len(plan["review_notes"]) >= notes
         assert sample_copy.read_bytes() == before
+
+
+def test_save_as_over_a_file_the_planner_chose_to_replace(qtbot, window,
+                                                         monkeypatch,
+                                                         tmp_path):
+    """Save As onto an existing file (the dialog has asked to replace it)
+    puts the plan in its place, even when that file was no plan."""
+    target = tmp_path / "old.gpkg"
+    target.write_text("not a plan")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(target), "Plans (*.gpkg)"))
+    assert window.files.save_as()
+    assert window.path == target
+    assert len(open_plan(target)[0]["buildings"]) == \
+        len(window.plan["buildings"])

@@ -49,12 +49,13 @@ class FileActions(QObject):
         self.autosave_timer.timeout.connect(self.autosave)
         window.undo_stack.indexChanged.connect(self.autosave_timer.start)
 
-    def save(self) -> bool:
-        """Write the plan to its file; False (with a message) if it failed."""
+    def save(self, *, replace: bool = False) -> bool:
+        """Write the plan to its file (``replace``: in place of whatever
+        file is there); False (with a message) if it failed."""
         window = self.window
         window.site_maps.store_display()
         try:
-            save_plan(window.plan, window.path)
+            save_plan(window.plan, window.path, replace=replace)
         except PlannerError as exc:
             return self._offer_save_as(exc)
         window.undo_stack.setClean()
@@ -90,8 +91,9 @@ class FileActions(QObject):
                  for layers in (plan.layers, plan.base_layers)}
         for layers, frame in notes.values():
             layers[NOTES] = rebased_photos(frame, old, new)
+        replace = new.exists() and not (old.exists() and new.samefile(old))
         window.path = new
-        if self.save():
+        if self.save(replace=replace):  # the dialog asked before replacing
             discard_recovery(old)
             window.show_title()
             return True
