@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from plannerdesk.io.gpkg import open_plan
 from plannerdesk.io.recovery import pending_recovery, recovery_path
+from plannerdesk.qt import file_actions
 from plannerdesk.qt.app import open_window
 
 from .canvas_helpers import click, site_point, spec
@@ -115,13 +116,13 @@ def test_saving_a_read_only_plan_offers_save_as(qtbot, window, monkeypatch,
     os.chmod(original, 0o444)
     before = original.read_bytes()
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(
-        a[2]) or QMessageBox.StandardButton.Save)
+    monkeypatch.setattr(file_actions, "ask_save_as",
+                        lambda _, reason: shown.append(reason) or True)
     copy = tmp_path / "copy.gpkg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(copy), "Plans (*.gpkg)"))
     assert window.files.save()
-    assert "read-only" in shown[0] and "Save a copy" in shown[0]
+    assert "read-only" in shown[0] and "Save As" in shown[0]
     assert window.path == copy
     assert original.read_bytes() == before
     notes = len(open_plan(original)[0]["review_notes"])
@@ -132,8 +133,7 @@ def test_declining_save_as_keeps_the_edits_unsaved(qtbot, window,
                                                    monkeypatch):
     _add_note(window)
     os.chmod(window.path, 0o444)
-    monkeypatch.setattr(QMessageBox, "critical",
-                        lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr(file_actions, "ask_save_as", lambda *_: False)
     assert not window.files.save()
     assert not window.undo_stack.isClean()
 
@@ -212,3 +212,22 @@ def test_save_as_over_a_file_the_planner_chose_to_replace(qtbot, window,
     assert window.path == target
     assert len(open_plan(target)[0]["buildings"]) == \
         len(window.plan["buildings"])
+
+
+def test_the_failed_save_box_offers_save_as(qtbot, window):
+    """The box names the reason and has a Save As button that says so."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen = {}
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        seen["text"] = box.text()
+        seen["buttons"] = [b.text() for b in box.buttons()]
+        next(b for b in box.buttons() if b.text() == "Save As...").click()
+
+    QTimer.singleShot(100, answer)
+    assert file_actions.ask_save_as(window, "the file is read-only")
+    assert seen["text"] == "the file is read-only"
+    assert "Save As..." in seen["buttons"]

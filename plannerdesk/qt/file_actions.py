@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import (QFileDialog, QInputDialog, QMessageBox,
+                               QWidget)
 
 from ..io.gpkg import save_plan
 from ..io.recovery import autosave, discard_recovery
@@ -22,6 +23,18 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 AUTOSAVE_MS = 2000
+
+
+def ask_save_as(parent: QWidget, reason: str) -> bool:
+    """Show why a save failed; True when the planner asks for Save As."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "PlannerDesk", reason,
+                      parent=parent)
+    box.setInformativeText("Save a copy of the plan elsewhere?")
+    save_as = box.addButton("Save As...", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save_as)
+    box.exec()
+    return box.clickedButton() is save_as
 
 
 class FileActions(QObject):
@@ -66,13 +79,7 @@ class FileActions(QObject):
     def _offer_save_as(self, exc: PlannerError) -> bool:
         """Say why the save failed and offer to save a copy elsewhere;
         True when the copy was saved."""
-        answer = QMessageBox.critical(
-            self.window, "PlannerDesk", f"{exc}\n\nSave a copy elsewhere?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
-        if answer != QMessageBox.StandardButton.Save:
-            return False
-        return self.save_as()
+        return ask_save_as(self.window, str(exc)) and self.save_as()
 
     def save_as(self) -> bool:
         name, _ = QFileDialog.getSaveFileName(
