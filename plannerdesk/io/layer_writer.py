@@ -129,13 +129,26 @@ def _values(values: pd.Series, sql_type: str) -> list:
     items = values.astype(object).where(values.notna(), None).tolist()
     if sql_type.startswith(("INT", "BOOL", "TINYINT", "SMALLINT",
                             "MEDIUMINT", "BIGINT")):
-        return [None if v is None else int(v) for v in items]
+        return [_as(int, v) for v in items]
     if sql_type.startswith(("REAL", "FLOA", "DOUB")):
-        return [None if v is None else float(v) for v in items]
+        return [_as(float, v) for v in items]
     if sql_type.startswith("BLOB"):
         return items
     return [None if v is None else v.isoformat() if hasattr(v, "isoformat")
             else str(v) for v in items]
+
+
+def _as(kind: type, value: object) -> object:
+    """``value`` as ``kind`` where it is one; otherwise as it is (SQLite
+    keeps any value in any column, so nothing a planner typed is lost)."""
+    if value is None or (kind is int and isinstance(value, float) and
+                         not value.is_integer()):
+        return value
+    try:
+        return kind(value)
+    except (TypeError, ValueError, OverflowError):
+        return value if isinstance(value, (int, float, str, bytes)) \
+            else str(value)
 
 
 # --- rows -----------------------------------------------------------------------
