@@ -381,3 +381,18 @@ def test_the_spatial_index_follows_every_save(plan_path, source):
                                    bbox=moved, fid_as_index=True)
     assert found.index.tolist() == [fid]
     assert _rows(plan_path, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_a_save_leaves_the_cells_it_did_not_change(plan_path):
+    """Text a planner typed into a number column of their own (which the
+    GeoPackage reader cannot give as text) survives a save that edits
+    another cell of the same feature."""
+    with _other_program(plan_path) as db:
+        db.execute("ALTER TABLE buildings ADD COLUMN my_rating INTEGER")
+        db.execute("UPDATE buildings SET my_rating = 'very good'")
+    plan, _ = open_plan(plan_path)
+    fid = int(plan["buildings"].index[0])
+    SetAttribute("buildings", fid, "name", "Renamed").redo(plan)
+    save_plan(plan, plan_path)
+    assert _rows(plan_path, f"SELECT name, my_rating FROM buildings WHERE "
+                 f"fid = {fid}") == [("Renamed", "very good")]
