@@ -27,6 +27,7 @@ from .io.fieldwork import package_plan
 from .io.gpkg import open_plan, save_plan, update_plan
 from .io.importer import import_file
 from .io.notes import notes_table, write_notes_csv
+from .io.outputs import check_file, check_folder, plan_inputs, refuse_same
 from .io.samples import DREAM_TOWN
 from .io.sources import read_source
 from .model.crs import describe, parse_crs, require_plan_crs
@@ -34,7 +35,7 @@ from .model.plan import Plan
 from .model.problems import PlannerError, Problem, UsageError, errors
 from .model.scenarios import EXISTING, materialize, scenario_names
 from .model.schema import LAYER_ORDER, LAYERS
-from .report import FontWarning, build_report, check_target
+from .report import FontWarning, build_report
 
 _SHOWN = 20
 
@@ -108,7 +109,16 @@ def _add_import(sub) -> None:
                      metavar="FIELD=VALUE",
                      help="set FIELD to VALUE for every feature (repeatable)")
     imp.add_argument("--source-crs", metavar="EPSG:NNNN",
-                     help="CRS of SOURCE when the file has none")
+                     help="CRS of SOURCE when the file has none (a CSV "
+                     "without it is taken as EPSG:4326 only when its columns "
+                     "are lon/lat-named and in range)")
+    imp.add_argument("--x-field", metavar="COLUMN",
+                     help="for a CSV (a table without geometry): the column "
+                     "of x or longitude, with --y-field (default: a column "
+                     "named x, lon, lng or longitude, in any case)")
+    imp.add_argument("--y-field", metavar="COLUMN",
+                     help="for a CSV: the column of y or latitude (default: "
+                     "y, lat or latitude)")
     imp.set_defaults(run=_cmd_import)
 
 
@@ -135,7 +145,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
                            "name, or add --force to replace it")
     crs = parse_crs(args.crs)
     site = read_source(args.site) if args.site else None
-    if site is not None and site.crs is not None:
+    if getattr(site, "crs", None) is not None:  # a CSV table has none
         centre = site.to_crs(4326).union_all().centroid
         require_plan_crs(crs, centre.x, centre.y)
     plan = Plan(crs=crs)
@@ -154,7 +164,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     plan, result = update_plan(args.plan, lambda plan: import_file(
         plan, args.source, args.kind, layer=args.layer,
         mapping=_pairs(args.map, "--map"), constants=_pairs(args.set, "--set"),
-        source_crs=parse_crs(args.source_crs) if args.source_crs else None))
+        source_crs=parse_crs(args.source_crs) if args.source_crs else None,
+        x_field=args.x_field, y_field=args.y_field))
     _print_problems(result.problems)
     print(f"Imported {len(result.fids)} feature(s) from {args.source.name} "
           f"into '{args.kind}' of {args.plan.name}{_in_scenario(plan)} "
@@ -215,6 +226,17 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     only = parse_only(args.only)
+    inputs = plan_inputs(args.plan)
+    outputs = {option: path for option, path in (
+        ("--json", args.json), ("--out", args.out), ("--csv", args.csv))
+        if path}
+    refuse_same(outputs)
+    for option, path in outputs.items():
+        if option == "--csv":
+            check_folder(path, "CSV tables", inputs)
+        else:
+            check_file(path, "summary" if option == "--json" else "results",
+                       inputs)
     plan, problems = open_plan(args.plan)
     if errors(problems):
         raise PlannerError(f"{args.plan.name} has errors; run 'plannerdesk "
@@ -226,13 +248,13 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         print(f"Evaluated{_in_scenario(plan)}")
     print(headline(results))
     if args.json:
-        write_summary(results, args.json)
+        write_summary(results, args.json, inputs)
         print(f"Wrote {args.json}")
     if args.out:
-        write_results(results, args.out)
+        write_results(results, args.out, inputs)
         print(f"Wrote {args.out}")
     if args.csv:
-        written = write_csv(results, args.csv)
+        written = write_csv(results, args.csv, inputs)
         print(f"Wrote {len(written)} CSV tables to {args.csv}")
     return 0
 
@@ -273,6 +295,7 @@ def _add_report(sub) -> None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    check_file(args.out, "report", plan_inputs(args.plan))
     plan, problems = open_plan(args.plan)
     if errors(problems):
         raise PlannerError(f"{args.plan.name} has errors; run 'plannerdesk "
@@ -283,7 +306,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
         if name not in names:
             raise UsageError(f"the plan has no scenario '{name}'. Fix: use "
                              "one of: " + ", ".join(names))
-    check_target(args.out)
     shown = args.scenario or plan.active
     progress = _progress(args.quiet)
     results = evaluate(materialize(plan, shown), progress=progress)
@@ -312,6 +334,10 @@ def _add_fieldwork(sub) -> None:
     pack.add_argument("-o", "--out", type=Path, required=True,
                       metavar="OUT.zip|FOLDER",
                       help="a .zip file, or a new or empty folder")
+    pack.add_argument("--include-outside", action="store_true",
+                      help="also pack site maps and note photos that lie "
+                      "outside the plan's folder (they are listed, and left "
+                      "out without this)")
     pack.set_defaults(run=_cmd_package)
     notes = sub.add_parser("notes", help="list the review notes, or write "
                            "them as CSV")
@@ -322,7 +348,8 @@ def _add_fieldwork(sub) -> None:
 
 
 def _cmd_package(args: argparse.Namespace) -> int:
-    packed = package_plan(args.plan, args.out)
+    packed = package_plan(args.plan, args.out,
+                          include_outside=args.include_outside)
     _print_problems(packed.problems, limit=None)
     print(f"Packaged {args.plan.name} into {args.out} ({len(packed.files)} "
           f"files); open it with 'plannerdesk open {args.out}'")

@@ -1,8 +1,9 @@
 """Results as CSV tables for spreadsheets, for the command line and the app.
 
-UTF-8 with a byte-order mark, so that Excel shows Chinese names as they are.
-Per-feature tables carry the ``x`` and ``y`` of each feature's place point
-(plan CRS) instead of its geometry; RESULTS.gpkg holds the geometries.
+UTF-8 with a byte-order mark, so that Excel shows Chinese names as they are;
+texts a spreadsheet would run as formulas are written as text. Per-feature
+tables carry the ``x`` and ``y`` of each feature's place point (plan CRS)
+instead of its geometry; RESULTS.gpkg holds the geometries.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from pathlib import Path
 import pandas as pd
 import shapely
 
+from ..io.outputs import (CSV_ENCODING, Inputs, check_folder, replacing,
+                          write_csv_table, write_failed)
 from ..model.problems import PlannerError
 from .run import Results, building_results, parking_results, zone_results
 
-CSV_ENCODING = "utf-8-sig"
+__all__ = ["CSV_ENCODING", "result_tables", "write_csv"]
 
 
 def result_tables(results: Results) -> dict[str, pd.DataFrame]:
@@ -51,21 +54,30 @@ def _located(frame: pd.DataFrame, points: pd.Series) -> pd.DataFrame:
     return out.reset_index()
 
 
-def write_csv(results: Results, folder: Path) -> list[Path]:
-    """Write every result table as ``FOLDER/<name>.csv``; the paths written.
+def write_csv(results: Results, folder: Path,
+              inputs: Inputs | None = None) -> list[Path]:
+    """Write every result table as ``FOLDER/<name>.csv``, all through
+    temporary files moved into place together; the paths written.
 
-    A folder that cannot be written raises a PlannerError naming it.
+    ``folder`` is created when missing (in an existing folder). A folder
+    that cannot be written, or a table that would replace one of
+    ``inputs``, raises a PlannerError naming it.
     """
-    written = []
+    what = "CSV tables"
+    check_folder(folder, what, inputs)
+    tables = result_tables(results)
+    paths = [folder / f"{name}.csv" for name in tables]
+    created = not folder.exists()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, table in result_tables(results).items():
-            path = folder / f"{name}.csv"
-            table.to_csv(path, index=False, encoding=CSV_ENCODING)
-            written.append(path)
+        folder.mkdir(exist_ok=True)
     except OSError as exc:
-        raise PlannerError(
-            f"{folder}: cannot write the CSV results there "
-            f"({exc.strerror or exc}). Fix: choose a folder you can write "
-            "to") from None
-    return written
+        raise write_failed(folder, what, exc.strerror or str(exc)) from None
+    try:
+        with replacing(paths, what, inputs) as temporaries:
+            for table, temporary in zip(tables.values(), temporaries):
+                write_csv_table(table, temporary)
+    except PlannerError:
+        if created:
+            folder.rmdir()
+        raise
+    return paths

@@ -15,9 +15,11 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
 import shapely
 
 from ..io.gpkg import write_table
+from ..io.outputs import Inputs, replacing, write_failed
 from ..model.plan import Plan
 from ..model.problems import Problem, UsageError
 from .context import Context, prepare
@@ -139,8 +141,13 @@ def summary(results: Results) -> dict:
     return out
 
 
-def write_summary(results: Results, path: Path) -> None:
-    path.write_text(json.dumps(summary(results), indent=2, ensure_ascii=False))
+def write_summary(results: Results, path: Path,
+                  inputs: Inputs | None = None) -> None:
+    """SUMMARY.json (UTF-8), written whole or not at all; ``inputs`` are
+    the files read (the plan), which it refuses to replace."""
+    text = json.dumps(summary(results), indent=2, ensure_ascii=False)
+    with replacing([path], "summary", inputs) as (temporary,):
+        temporary.write_text(text, encoding="utf-8")
 
 
 def building_results(results: Results) -> gpd.GeoDataFrame:
@@ -165,10 +172,12 @@ def building_results(results: Results) -> gpd.GeoDataFrame:
                             crs=ctx.plan.crs)
 
 
-def write_results(results: Results, path: Path) -> None:
+def write_results(results: Results, path: Path,
+                  inputs: Inputs | None = None) -> None:
     """RESULTS.gpkg: building_results, coverage_gaps, parking_results,
-    parking_allocation, zone_results (replacing the file)."""
-    path.unlink(missing_ok=True)
+    parking_allocation, zone_results, replacing the file whole or not at
+    all; ``inputs`` are the files read (the plan), which it refuses to
+    replace."""
     layers = {"building_results": building_results(results)}
     if results.coverage is not None:
         layers["coverage_gaps"] = results.coverage.gaps
@@ -176,8 +185,13 @@ def write_results(results: Results, path: Path) -> None:
         layers["parking_results"] = parking_results(results)
         layers["parking_allocation"] = allocation_lines(results)
     layers["zone_results"] = zone_results(results)
-    for name, frame in layers.items():
-        write_table(path, name, frame)
+    with replacing([path], "results", inputs) as (temporary,):
+        try:
+            for name, frame in layers.items():
+                write_table(temporary, name, frame)
+        except (pyogrio.errors.DataSourceError,
+                pyogrio.errors.DataLayerError) as exc:
+            raise write_failed(path, "results", str(exc)) from None
 
 
 def parking_results(results: Results) -> gpd.GeoDataFrame:

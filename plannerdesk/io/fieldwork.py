@@ -3,30 +3,50 @@ or zip that opens on another machine with no network and no other files.
 
 Inside: the plan (a normal plan file), ``site_maps/`` with every site map
 and its sidecar files, ``photos/`` with every note photo, and a README.txt;
-the plan's paths point into them, relative to it.
+the plan's paths point into them, relative to it. A file outside the plan's
+folder goes in only when the planner says so, and any file only when it is
+what it claims to be (a photo an image, a site map a map).
+
+A package is unpacked into a temporary folder beside the target, within
+limits on its size and number of entries, and renamed into place only when
+all of it came out.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import tempfile
 import zipfile
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pandas as pd
 
 from ..model.notes import NOTES, stored_photos
-from ..model.plan_paths import resolve_stored
 from ..model.plan import Plan
+from ..model.plan_paths import relative_to_plan, resolve_stored
 from ..model.problems import PlannerError, Problem
 from ..model.scenarios import EXISTING, switch
-from ..model.plan_paths import relative_to_plan
 from ..model.sitemaps import resolve
+from .file_kinds import why_not_photo, why_not_site_map
 from .gpkg import open_plan, save_plan
+from .outputs import (check_file, check_folder, plan_inputs, refuse_inputs,
+                      replacing)
 
 SITE_MAPS_DIR, PHOTOS_DIR = "site_maps", "photos"
+MAX_UNPACKED_BYTES = 4 * 2**30
+"""The most a package may unpack to (4 GiB): far more than a plan with its
+maps and photos, but a small zip that would fill the disk (a "zip bomb") is
+refused before it does."""
+MAX_ENTRIES = 20_000
+"""The most files and folders a package may hold: a package has a few
+hundred at most, and millions of tiny entries would exhaust the disk's
+file table or take hours."""
+_CHUNK = 2**20
 _RASTER_SIDECARS = (".pgw", ".jgw", ".tfw", ".wld", ".prj")
 _SHAPEFILE_PARTS = (".shx", ".dbf", ".prj", ".cpg")
 README = """PlannerDesk field package
@@ -54,22 +74,31 @@ class Packed:
     problems: list[Problem] = field(default_factory=list)
 
 
-def package_plan(plan_path: str | os.PathLike,
-                 out: str | os.PathLike) -> Packed:
+def package_plan(plan_path: str | os.PathLike, out: str | os.PathLike, *,
+                 include_outside: bool = False) -> Packed:
     """Package the plan at ``plan_path`` into ``out``: a zip when it ends
-    in .zip, else a new (or empty) folder. Missing site maps and photos are
-    reported and left pointing at where they were; the rest goes in."""
+    in .zip, else a new (or empty) folder. Missing site maps and photos,
+    files outside the plan's folder (unless ``include_outside``) and files
+    that are not what they claim are reported and left pointing at where
+    they were; the rest goes in. ``out`` may not be the plan or a file it
+    uses (UsageError)."""
     plan_path, out = Path(plan_path), Path(out)
     plan, _ = open_plan(plan_path)
+    inputs = plan_inputs(plan_path) | {
+        path: what for what, path in _sources(plan, plan_path)}
+    refuse_inputs(out, inputs, "field package",
+                  example=f"{plan_path.stem}_field.zip")
     is_zip = out.suffix.lower() == ".zip"
     _check_target(out, is_zip)
     try:
         with tempfile.TemporaryDirectory(prefix=f".{out.name}.packing-",
                                          dir=out.parent) as tmp:
             stage = Path(tmp) / "package"
-            packed = _stage(plan, plan_path, stage)
+            packed = _stage(plan, plan_path, stage, include_outside)
             if is_zip:
-                _zip(stage, out, packed.files)
+                with replacing([out], "field package", inputs) \
+                        as (temporary,):
+                    _zip(stage, temporary, packed.files)
             else:
                 if out.exists():
                     out.rmdir()  # checked empty
@@ -82,15 +111,54 @@ def package_plan(plan_path: str | os.PathLike,
     return packed
 
 
-def _stage(plan: Plan, plan_path: Path, stage: Path) -> Packed:
+def files_outside(plan_path: str | os.PathLike) -> list[tuple[str, Path]]:
+    """The site maps and note photos of the plan at ``plan_path`` that lie
+    outside its folder (and below): what each is, and its real path. A
+    package takes them only when the planner confirms."""
+    plan_path = Path(plan_path)
+    plan, _ = open_plan(plan_path)
+    folder = _plan_folder(plan_path)
+    return [(what, _real(path)) for what, path in _sources(plan, plan_path)
+            if path.is_file() and not _within(path, folder)]
+
+
+def _sources(plan: Plan, plan_path: Path) -> list[tuple[str, Path]]:
+    """Every site map and note photo: what it is, and where it is."""
+    return [(_site_map_owner(m.name), resolve(m, plan_path))
+            for m in plan.site_maps] + [
+        (_photo_owner(plan, p), resolve_stored(p, plan_path))
+        for p in _all_photos(plan)]
+
+
+def _site_map_owner(name: str) -> str:
+    return f"the site map '{name}'"
+
+
+def _plan_folder(plan_path: Path) -> Path:
+    """The real folder holding the plan, as its stored paths see it."""
+    return _real(Path(os.path.abspath(plan_path)).parent)
+
+
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def _within(path: Path, folder: Path) -> bool:
+    """Whether ``path`` really (symlinks followed) lies in ``folder``."""
+    return _real(path).is_relative_to(folder)
+
+
+def _stage(plan: Plan, plan_path: Path, stage: Path,
+           include_outside: bool) -> Packed:
     """Write the package's files into the new folder ``stage``."""
     stage.mkdir()
     packed = Packed()
     target = stage / plan_path.name
-    copier = _Copier(stage, packed)
+    copier = _Copier(stage, packed, _plan_folder(plan_path) if
+                     not include_outside else None)
     plan.site_maps[:] = [
-        replace(m, path=copier.site_map(resolve(m, plan_path), m.kind, m.name,
-                                        target))
+        replace(m, path=copier.site_map(resolve(m, plan_path), m.kind,
+                                        _site_map_owner(m.name), target))
         for m in plan.site_maps]
     moved = {p: copier.photo(resolve_stored(p, plan_path),
                              _photo_owner(plan, p), target)
@@ -105,27 +173,32 @@ def _stage(plan: Plan, plan_path: Path, stage: Path) -> Packed:
 
 
 class _Copier:
-    """Copies files into a package under names not yet taken there."""
+    """Copies files into a package under names not yet taken there; only
+    files inside ``folder`` unless it is None, and only files of their
+    kind."""
 
-    def __init__(self, stage: Path, packed: Packed) -> None:
-        self.stage, self.packed = stage, packed
+    def __init__(self, stage: Path, packed: Packed,
+                 folder: Path | None) -> None:
+        self.stage, self.packed, self.folder = stage, packed, folder
         self.done: dict[Path, str] = {}
 
-    def site_map(self, source: Path, kind: str, name: str,
+    def site_map(self, source: Path, kind: str, what: str,
                  target: Path) -> str:
-        if not source.is_file():
-            return self._missing(source, f"the site map '{name}'", target)
         if source not in self.done:
+            if not self._admit(source, what, target,
+                               lambda path: why_not_site_map(path, kind)):
+                return relative_to_plan(source, target)
             folder = self._free_folder(SITE_MAPS_DIR, source.name)
             for part in companion_files(source, kind):
-                self._copy(part, folder / part.name)
+                if part == source or self._inside(part):
+                    self._copy(part, folder / part.name)
             self.done[source] = (folder / source.name).as_posix()
         return self.done[source]
 
     def photo(self, source: Path, owner: str, target: Path) -> str:
-        if not source.is_file():
-            return self._missing(source, owner, target)
         if source not in self.done:
+            if not self._admit(source, owner, target, why_not_photo):
+                return relative_to_plan(source, target)
             name, number = PurePosixPath(PHOTOS_DIR, source.name), 1
             while (self.stage / name).exists():
                 number += 1
@@ -134,6 +207,34 @@ class _Copier:
             self._copy(source, name)
             self.done[source] = name.as_posix()
         return self.done[source]
+
+    def _admit(self, source: Path, what: str, target: Path,
+               why_not: Callable[[Path], str | None]) -> bool:
+        """Whether ``source`` goes in (``why_not`` says why a file is not
+        of its kind); when not, a warning says why."""
+        if not source.is_file():
+            message = f"{what} is not at {source}, so the package goes " \
+                "without it"
+            fix = "find the file, then package again; or, in the field, " \
+                "locate or attach it again"
+        elif not self._inside(source):
+            message = f"{what} is {_real(source)}, outside the plan's " \
+                f"folder {self.folder}, so the package goes without it"
+            fix = "move the file into the plan's folder and point the plan " \
+                "at it there, or package with --include-outside (in the " \
+                "app: answer Yes when asked) to take it along"
+        elif wrong_kind := why_not(source):
+            message = f"{what} at {_real(source)} is skipped: {wrong_kind}"
+            fix = "point the plan at the right file, then package again"
+        else:
+            return True
+        self.packed.problems.append(Problem("warning", message, fix,
+                                            target.name))
+        return False
+
+    def _inside(self, path: Path) -> bool:
+        """Whether ``path`` may go in as to where it really is."""
+        return self.folder is None or _within(path, self.folder)
 
     def _free_folder(self, top: str, file_name: str) -> PurePosixPath:
         folder, number = PurePosixPath(top), 1
@@ -148,13 +249,6 @@ class _Copier:
         shutil.copy2(source, destination)
         self.packed.files.append(relative.as_posix())
 
-    def _missing(self, source: Path, what: str, target: Path) -> str:
-        self.packed.problems.append(Problem(
-            "warning", f"{what} is not at {source}, so the package goes "
-            "without it", "find the file, then package again; or, in the "
-            "field, locate or attach it again", target.name))
-        return relative_to_plan(source, target)
-
 
 def companion_files(path: Path, kind: str) -> list[Path]:
     """``path`` and the sidecar files that belong with it: world file,
@@ -162,8 +256,9 @@ def companion_files(path: Path, kind: str) -> list[Path]:
     if kind == "raster":
         suffix = path.suffix
         names = [path.with_suffix(s) for s in _RASTER_SIDECARS] + [
-            path.with_suffix(suffix + "w"),  # site.pngw, site.tifw
             path.with_name(path.name + ".aux.xml")]
+        if suffix:
+            names.append(path.with_suffix(suffix + "w"))  # site.pngw
     elif path.suffix.lower() == ".shp":
         names = [path.with_suffix(s) for s in _SHAPEFILE_PARTS]
     else:
@@ -226,13 +321,11 @@ def _renamed(frame: pd.DataFrame, moved: dict[str, str]) -> pd.DataFrame:
 
 
 def _check_target(out: Path, is_zip: bool) -> None:
-    if not out.parent.is_dir():
-        raise PlannerError(
-            f"the folder {out.parent} does not exist, so the field package "
-            f"{out.name} cannot be written there. Fix: choose an existing "
-            "folder")
-    if not is_zip and out.exists() and (not out.is_dir() or
-                                        any(out.iterdir())):
+    if is_zip:
+        check_file(out, "field package")
+        return
+    check_folder(out, "field package")
+    if out.exists() and any(out.iterdir()):
         raise PlannerError(
             f"{out} already exists and is not an empty folder, so the field "
             "package is not written there. Fix: name a new folder, or a "
@@ -240,40 +333,67 @@ def _check_target(out: Path, is_zip: bool) -> None:
 
 
 def _zip(stage: Path, out: Path, files: list[str]) -> None:
-    """Write ``files`` of ``stage`` into the zip ``out``, atomically."""
-    tmp = out.with_name(f".{out.name}.writing-{os.getpid()}")
-    try:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name in files:
-                archive.write(stage / name, name)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Write ``files`` of ``stage`` into the zip ``out``."""
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in files:
+            archive.write(stage / name, name)
 
 
 def unpack_package(zip_path: str | os.PathLike,
                    folder: str | os.PathLike) -> Path:
-    """Unpack the field package ``zip_path`` into ``folder``; the path of
-    the plan inside. Entries that would land outside ``folder`` are
-    refused, and nothing is unpacked."""
+    """Unpack the field package ``zip_path`` into ``folder`` (new, or
+    empty); the path of the plan inside. A zip with entries that would land
+    outside ``folder``, more than MAX_ENTRIES entries or more than
+    MAX_UNPACKED_BYTES in all, or that is damaged, is refused, and nothing
+    is left behind."""
     zip_path, folder = Path(zip_path), Path(folder)
+    _check_unpack_target(zip_path, folder)
+    work = folder.with_name(f".{folder.name}.unpacking-{os.getpid()}-"
+                            f"{secrets.token_hex(4)}")
     try:
+        work.mkdir()
         with zipfile.ZipFile(zip_path) as archive:
             members = archive.infolist()
-            _check_members(zip_path, folder, members)
-            folder.mkdir(parents=True, exist_ok=True)
-            archive.extractall(folder, members)
-    except (OSError, zipfile.BadZipFile) as exc:
+            _check_members(zip_path, folder, work, members)
+            _extract(archive, members, work, zip_path)
+        plan = _plan_in(work, zip_path, folder)
+        if folder.exists():
+            folder.rmdir()  # checked empty
+        os.replace(work, folder)
+    except (OSError, EOFError, RuntimeError, zipfile.BadZipFile,
+            zlib.error) as exc:
         raise PlannerError(
-            f"{zip_path}: cannot unpack it ({exc}). Fix: check it is a "
-            "complete PlannerDesk field package (copy it again), and that "
-            f"{folder.parent} is writable") from None
-    return _plan_in(folder, zip_path)
+            f"{zip_path}: cannot unpack it ({exc}), so nothing is unpacked. "
+            "Fix: check it is a complete PlannerDesk field package (copy it "
+            f"again), and that {folder.parent} is writable, with free "
+            "space") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return folder / plan.name
 
 
-def _check_members(zip_path: Path, folder: Path,
+def _check_unpack_target(zip_path: Path, folder: Path) -> None:
+    check_folder(folder, f"files of {zip_path.name}")
+    if folder.exists() and any(folder.iterdir()):
+        raise PlannerError(
+            f"{folder} already exists and is not empty, so {zip_path} is not "
+            "unpacked there. Fix: unpack it into a new folder")
+
+
+def _check_members(zip_path: Path, folder: Path, root: Path,
                    members: list[zipfile.ZipInfo]) -> None:
-    root = folder.resolve()
+    """Refuse entries landing outside ``root`` (the folder unpacked into,
+    to become ``folder``) and more entries or bytes than the limits."""
+    if len(members) > MAX_ENTRIES:
+        raise PlannerError(
+            f"{zip_path}: it holds {len(members):,} entries, more than a "
+            f"field package may ({MAX_ENTRIES:,}), so it is not unpacked. "
+            "Fix: only open field packages made by PlannerDesk's 'Package "
+            "for fieldwork'")
+    declared = sum(member.file_size for member in members)
+    if declared > MAX_UNPACKED_BYTES:
+        raise _too_big(zip_path, f"{_megabytes(declared)}, more than")
+    root = root.resolve()
     for member in members:
         name = member.filename
         target = (root / name).resolve()
@@ -285,14 +405,48 @@ def _check_members(zip_path: Path, folder: Path,
                 "packages made by PlannerDesk's 'Package for fieldwork'")
 
 
-def _plan_in(folder: Path, zip_path: Path) -> Path:
-    plans = sorted(p for p in folder.glob("*.gpkg")
+def _extract(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo],
+             root: Path, zip_path: Path) -> None:
+    """Write ``members`` under ``root``, counting the bytes as they come
+    out, so that a header lying about sizes cannot pass the limit."""
+    left = MAX_UNPACKED_BYTES
+    for member in members:
+        target = root / member.filename
+        if member.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with archive.open(member) as source, open(target, "wb") as sink:
+            while chunk := source.read(_CHUNK):
+                left -= len(chunk)
+                if left < 0:
+                    raise _too_big(zip_path, "more than")
+                sink.write(chunk)
+
+
+def _too_big(zip_path: Path, how_much: str) -> PlannerError:
+    return PlannerError(
+        f"{zip_path}: it would unpack to {how_much} the "
+        f"{_megabytes(MAX_UNPACKED_BYTES)} a field package may hold, so it is "
+        "not unpacked. Fix: only open field packages made by PlannerDesk's "
+        "'Package for fieldwork'; a real one this large needs its maps made "
+        "smaller")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:,.0f} MB"
+
+
+def _plan_in(work: Path, zip_path: Path, folder: Path) -> Path:
+    """The one plan at the top of ``work`` (unpacked for ``folder``)."""
+    plans = sorted(p for p in work.glob("*.gpkg")
                    if not p.name.startswith("."))
     if len(plans) != 1:
         raise PlannerError(
             f"{zip_path}: a field package holds one plan (.gpkg) at its top "
-            f"level, this one {len(plans)}. Fix: open the plan you want from "
-            f"{folder} with File > Open")
+            f"level, this one {len(plans)}, so it is not unpacked into "
+            f"{folder}. Fix: unzip it yourself and open the plan you want "
+            "with File > Open")
     return plans[0]
 
 

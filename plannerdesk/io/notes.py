@@ -19,6 +19,7 @@ from ..model.plan_paths import resolve_stored
 from ..model.plan import Plan
 from ..model.problems import PlannerError, Problem
 from ..model.plan_paths import relative_to_plan
+from .outputs import plan_inputs, replacing, write_csv_table
 
 COLUMNS = ("fid", "text", "status", "author", "created", "photo",
            "photo_exists", "x", "y", "lon", "lat", "zone")
@@ -64,17 +65,12 @@ def _zones(notes: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> pd.Series:
 
 def write_notes_csv(plan: Plan, plan_path: str | os.PathLike,
                     out: str | os.PathLike) -> None:
-    """Write the notes table to ``out`` as CSV in UTF-8 with a byte-order
-    mark, so Excel shows Chinese text as it is."""
-    out = Path(out)
-    try:
-        notes_table(plan, plan_path).to_csv(out, index=False,
-                                            encoding="utf-8-sig")
-    except OSError as exc:
-        raise PlannerError(
-            f"could not write the notes to {out}: {exc.strerror or exc}. "
-            "Fix: choose a folder you can write to, and close the file if a "
-            "spreadsheet has it open") from None
+    """Write the notes table to ``out`` as CSV for spreadsheets (UTF-8 with
+    a byte-order mark, formula-like texts kept as text), whole or not at
+    all; ``out`` may not be the plan or its recovery file (UsageError)."""
+    with replacing([Path(out)], "notes", plan_inputs(plan_path)) \
+            as (temporary,):
+        write_csv_table(notes_table(plan, plan_path), temporary)
 
 
 def photo_folder(plan_path: str | os.PathLike) -> Path:

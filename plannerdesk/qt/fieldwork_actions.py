@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ..io.fieldwork import package_plan
+from ..io.fieldwork import files_outside, package_plan
 from ..model.problems import PlannerError, Problem
 from .quick_note import QuickNote
 
@@ -38,6 +38,18 @@ def choose_package(parent: QWidget, plan_path: Path) -> Path | None:
     path = Path(name)
     return path.with_suffix(".zip") if kind == ZIP and \
         path.suffix.lower() != ".zip" else path
+
+
+def ask_include_outside(parent: QWidget,
+                        outside: list[tuple[str, Path]]) -> bool:
+    """Ask whether files outside the plan's folder go into the package."""
+    listed = "\n".join(f"- {what}: {path}" for what, path in outside)
+    answer = QMessageBox.question(
+        parent, "PlannerDesk", "These files lie outside the plan's folder:\n"
+        f"{listed}\n\nInclude them in the package? (No packs the plan "
+        "without them.)", QMessageBox.StandardButton.Yes
+        | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def packed_text(out: Path, files: list[str], problems: list[Problem]) -> str:
@@ -71,7 +83,9 @@ class FieldworkActions(QObject):
         if out is None:
             return False
         try:
-            packed = package_plan(window.path, out)
+            outside = files_outside(window.path)
+            packed = package_plan(window.path, out, include_outside=bool(
+                outside) and ask_include_outside(window, outside))
         except PlannerError as exc:
             QMessageBox.warning(window, "PlannerDesk", str(exc))
             return False

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from ..evaluate.compare import compare
 from ..evaluate.export import write_csv
 from ..evaluate.run import evaluate, write_results, write_summary
+from ..io.outputs import check_file, plan_inputs
 from ..model.problems import PlannerError
 from ..model.scenarios import materialize
-from ..report import build_report, check_target
+from ..report import build_report
 from ..report.fonts import choose_fonts
 from ..report.labels import name_forms, texts_of
 from .evaluation import freeze, thaw
@@ -85,7 +86,7 @@ class ReportActions(QObject):
         path, paper = chosen
         plan = self.window.plan
         try:
-            check_target(path)
+            check_file(path, "report", plan_inputs(self.window.path))
         except PlannerError as exc:
             self.failed.emit(str(exc))
             return
@@ -128,14 +129,13 @@ class ReportActions(QObject):
             self.window, "Export results to folder", str(self.window.path.parent))
         if not name:
             return
-        folder = Path(name)
+        folder, inputs = Path(name), plan_inputs(self.window.path)
         try:
-            write_results(results, folder / "RESULTS.gpkg")
-            write_summary(results, folder / "SUMMARY.json")
-            written = write_csv(results, folder)
-        except (PlannerError, OSError) as exc:
-            self.failed.emit(f"{folder}: the results could not be written "
-                             f"({exc}). Fix: choose a folder you can write to")
+            write_results(results, folder / "RESULTS.gpkg", inputs)
+            write_summary(results, folder / "SUMMARY.json", inputs)
+            written = write_csv(results, folder, inputs)
+        except PlannerError as exc:
+            self.failed.emit(str(exc))
             return
         self.window.statusBar().showMessage(
             f"Wrote RESULTS.gpkg, SUMMARY.json and {len(written)} CSV tables "

@@ -4,7 +4,7 @@ evaluation, drawn with matplotlib (Agg and PDF backends, no Qt).
 :func:`build_report` is the entry point for the command line and the app.
 """
 
-from .build import build_report, check_target
+from .build import build_report
 from .fonts import FontWarning
 
-__all__ = ["FontWarning", "build_report", "check_target"]
+__all__ = ["FontWarning", "build_report"]

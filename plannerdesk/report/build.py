@@ -16,9 +16,9 @@ from matplotlib.figure import Figure
 
 from .. import __version__
 from ..evaluate.run import Results, evaluate
+from ..io.outputs import Inputs, check_file, plan_inputs, replacing
 from ..model.authors import os_user_name
 from ..model.plan import Plan
-from ..model.problems import PlannerError
 from .appendix import appendix_pages
 from .comparison import comparison_section
 from .coverage import coverage_section
@@ -57,12 +57,14 @@ def build_report(plan: Plan, path: str | os.PathLike, *,
 
     ``results`` are evaluated from the plan when not given; ``comparison``
     (evaluate.compare.Comparison) adds a comparison section; ``source`` is
-    the plan file named in the footer. A FontWarning says which script no
-    installed font prints; a PlannerError names a path it cannot write.
+    the plan file named in the footer, which the report refuses to replace
+    (a UsageError). A FontWarning says which script no installed font
+    prints; a PlannerError names a path it cannot write.
     """
     path, say = Path(path), progress or (lambda _: None)
     sheet = Sheet.of(paper)
-    check_target(path)
+    inputs = plan_inputs(source) if source else {}
+    check_file(path, "report", inputs)
     if results is None:
         results = evaluate(plan, progress=say)
     forms = name_forms(plan)
@@ -83,7 +85,7 @@ def build_report(plan: Plan, path: str | os.PathLike, *,
         warnings.filterwarnings("ignore", "Glyph .* missing from")
         pages = _pages(doc, say)
         say(f"writing {len(pages)} pages")
-        _write(doc, pages, path)
+        _write(doc, pages, path, inputs)
     return path
 
 
@@ -117,39 +119,16 @@ def _contents(body: list[tuple[str, list[Figure]]],
     return contents
 
 
-def check_target(path: Path) -> None:
-    """Refuse, before any work, a path the report cannot be written to
-    (a PlannerError naming it and the fix)."""
-    fix = "Fix: give a file name in a folder you can write to, e.g. " \
-        "report.pdf"
-    if path.is_dir():
-        raise PlannerError(f"{path} is a folder, not a file. {fix}")
-    if not path.parent.is_dir():
-        raise PlannerError(f"{path}: the folder {path.parent} does not "
-                           f"exist. {fix}")
-    if not os.access(path.parent, os.W_OK) or (
-            path.exists() and not os.access(path, os.W_OK)):
-        raise PlannerError(f"{path}: permission denied. {fix}")
-
-
-def _write(doc: Document, pages: list[Figure], path: Path) -> None:
+def _write(doc: Document, pages: list[Figure], path: Path,
+           inputs: Inputs) -> None:
     """Write ``pages`` beside ``path`` and move the file into place, so a
     failed write leaves no half report."""
-    tmp = path.with_name(f".{path.stem}.writing-{os.getpid()}.pdf")
     metadata = {"Title": doc.title, "Author": doc.author,
                 "Subject": f"Layout report of {doc.source or 'a plan'}",
                 "Creator": f"PlannerDesk {__version__}",
                 "CreationDate": doc.created}
-    try:
-        with open(tmp, "wb") as handle, \
-                PdfPages(handle, metadata=metadata) as pdf:
-            for fig in pages:
-                pdf.savefig(fig)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise PlannerError(f"{path}: the report could not be written "
-                           f"({exc.strerror or exc}). Fix: choose another "
-                           "file or folder, or close the file where it is "
-                           "open") from None
-    finally:
-        tmp.unlink(missing_ok=True)
+    with replacing([path], "report", inputs) as (temporary,), \
+            open(temporary, "wb") as handle, \
+            PdfPages(handle, metadata=metadata) as pdf:
+        for fig in pages:
+            pdf.savefig(fig)
