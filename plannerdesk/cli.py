@@ -30,7 +30,8 @@ from .io.notes import notes_table, write_notes_csv
 from .io.outputs import check_file, check_folder, plan_inputs, refuse_same
 from .io.samples import DREAM_TOWN
 from .io.sources import read_source
-from .model.crs import describe, parse_crs, require_plan_crs
+from .model.crs import (describe, lonlat_centre, parse_crs,
+                        require_plan_crs)
 from .model.plan import Plan
 from .model.problems import PlannerError, Problem, UsageError, errors
 from .model.scenarios import EXISTING, materialize, scenario_names
@@ -100,7 +101,7 @@ def _add_import(sub) -> None:
     imp.add_argument("plan", type=Path, metavar="PLAN.gpkg")
     imp.add_argument("source", type=Path, metavar="SOURCE")
     imp.add_argument("--layer", help="layer of SOURCE to read")
-    imp.add_argument("--as", dest="kind", required=True, choices=LAYER_ORDER,
+    imp.add_argument("--as", dest="kind", required=True, type=_layer_kind,
                      metavar="KIND", help="plan layer: " + ", ".join(LAYERS))
     imp.add_argument("--map", action="append", default=[],
                      metavar="FIELD=SOURCE_FIELD",
@@ -146,8 +147,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     crs = parse_crs(args.crs)
     site = read_source(args.site) if args.site else None
     if getattr(site, "crs", None) is not None:  # a CSV table has none
-        centre = site.to_crs(4326).union_all().centroid
-        require_plan_crs(crs, centre.x, centre.y)
+        require_plan_crs(crs, *(lonlat_centre(site.geometry) or (None, None)))
     plan = Plan(crs=crs)
     problems: list[Problem] = []
     if args.site:
@@ -393,12 +393,23 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def _layer_kind(text: str) -> str:
+    """The plan layer named by ``--as``; argparse shows the refusal."""
+    if text not in LAYERS:
+        raise argparse.ArgumentTypeError(
+            f"invalid choice: '{text}'. Fix: use one of "
+            + ", ".join(LAYER_ORDER))
+    return text
+
+
 def _pairs(items: list[str], option: str) -> dict[str, str]:
     pairs = {}
     for item in items:
         key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise UsageError(f"{option} {item}: expected FIELD=VALUE")
+        if not sep or not key.strip():
+            raise UsageError(f"{option} {item}: expected FIELD=VALUE. Fix: "
+                             f"write it as {option} FIELD=VALUE, e.g. "
+                             f"{option} capacity=120")
         pairs[key.strip()] = value.strip()
     return pairs
 

@@ -39,7 +39,7 @@ def test_new_refuses_geographic_and_unknown_crs(tmp_path, capsys):
     assert "not a projected CRS in metres" in err and "EPSG:326" in err
     code, _, err = run(["new", tmp_path / "p.gpkg", "--crs", "EPSG:999999"],
                        capsys)
-    assert code == 1 and "is not a coordinate reference system" in err
+    assert code == 2 and "is not a coordinate reference system" in err
     assert not (tmp_path / "p.gpkg").exists()
 
 

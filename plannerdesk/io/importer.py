@@ -3,6 +3,10 @@
 Source columns named like a schema field (in any case) fill that field;
 ``mapping`` names others (``{"capacity": "SPACES"}``); ``constants`` set a
 field for every feature. Columns that are not mapped are kept as they are.
+A table without geometry (a CSV) becomes points from its coordinate columns
+(see :mod:`plannerdesk.io.table_points`). In a GeoPackage source, a cell
+whose stored value breaks its column's type is an error, not the 0 GDAL
+would read.
 """
 
 from __future__ import annotations
@@ -12,14 +16,17 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyogrio
 from pyproj import CRS
 
 from ..model.crs import describe
-from ..model.fields import parse_value
+from ..model.fields import WANTED, parse_value
 from ..model.plan import Plan
 from ..model.problems import PlannerError, Problem, UsageError
 from ..model.schema import LayerSpec, layer_spec
 from .sources import read_source
+from .stored_types import mistyped_cells
+from .table_points import table_points
 
 
 @dataclass
@@ -35,11 +42,13 @@ def import_file(plan: Plan, source: str | Path, kind: str, *,
                 layer: str | None = None,
                 mapping: dict[str, str] | None = None,
                 constants: dict[str, str] | None = None,
-                source_crs: CRS | None = None) -> ImportResult:
+                source_crs: CRS | None = None, x_field: str | None = None,
+                y_field: str | None = None) -> ImportResult:
     """Add the features of ``source`` to layer ``kind`` of ``plan``.
 
-    Raises a PlannerError carrying the problems, and leaves the plan as it
-    was, when any feature has an error.
+    ``x_field`` / ``y_field`` name the coordinate columns of a table without
+    geometry. Raises a PlannerError carrying the problems, and leaves the
+    plan as it was, when any feature has an error.
     """
     try:
         spec = layer_spec(kind)
@@ -47,7 +56,16 @@ def import_file(plan: Plan, source: str | Path, kind: str, *,
         raise UsageError(str(exc.args[0])) from None
     source = Path(source)
     frame = read_source(source, layer)
+    _refuse_mistyped(source, layer, frame)
     problems: list[Problem] = []
+    if not isinstance(frame, gpd.GeoDataFrame):
+        frame, problems = table_points(
+            frame, source, x_field=x_field, y_field=y_field,
+            source_crs=source_crs, plan_crs=plan.crs)
+    elif x_field or y_field:
+        raise UsageError(
+            f"{source.name} has its own geometry; --x-field and --y-field "
+            "are for a table without one, such as a CSV. Fix: leave them out")
     frame = _in_crs(frame, plan.crs, source, source_crs, problems)
     frame = _map_fields(frame, spec, mapping or {}, source)
     frame = _set_constants(frame, spec, constants or {})
@@ -56,6 +74,20 @@ def import_file(plan: Plan, source: str | Path, kind: str, *,
     except PlannerError as exc:
         raise PlannerError(str(exc), problems + exc.problems) from None
     return ImportResult(kind, fids, problems + found)
+
+
+def _refuse_mistyped(source: Path, layer: str | None,
+                     frame: pd.DataFrame) -> None:
+    """A PlannerError naming every cell of a GeoPackage source that holds
+    text (or another value) its number or true/false column cannot."""
+    info = pyogrio.read_info(source, layer=layer)
+    if info["driver"] != "GPKG":
+        return
+    found = mistyped_cells(source, info["layer_name"], frame.columns)
+    if found:
+        raise PlannerError(
+            f"{source.name}: {len(found)} value(s) do not match their "
+            "column's type; nothing was imported", found)
 
 
 def _in_crs(frame: gpd.GeoDataFrame, crs: CRS, source: Path,
@@ -120,6 +152,6 @@ def _set_constants(frame: gpd.GeoDataFrame, spec: LayerSpec,
         try:
             frame[name] = parse_value(text, spec.field(name).type)
         except ValueError as exc:
-            raise UsageError(f"--set {name}={text}: {exc}. Fix: give a "
-                             f"{spec.field(name).type} value") from None
+            raise UsageError(f"--set {name}={text}: {exc}. Fix: give "
+                             f"{WANTED[spec.field(name).type]}") from None
     return frame

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import geopandas as gpd
@@ -9,12 +10,18 @@ import pyogrio
 from pyogrio.errors import DataLayerError, DataSourceError
 
 from ..model.problems import PlannerError, UsageError
+from .files import require_regular_file
 
 
 def source_layers(path: Path) -> list[str]:
-    """The layer names in a vector source; a PlannerError if unreadable."""
-    if not path.exists():
-        raise PlannerError(f"{path}: no such file. Fix: check the path")
+    """The layer names in a vector source; a PlannerError if unreadable.
+
+    A folder may be a source (a folder of Shapefiles, an ESRI FileGDB
+    ``.gdb``); a FIFO, device or socket is refused at once, before GDAL
+    would wait on it forever.
+    """
+    if not path.is_dir():
+        require_regular_file(path, "source", "check the path")
     try:
         return [str(row[0]) for row in pyogrio.list_layers(path)]
     except DataSourceError:
@@ -25,7 +32,12 @@ def source_layers(path: Path) -> list[str]:
 
 
 def read_source(path: str | Path, layer: str | None = None) -> gpd.GeoDataFrame:
-    """One layer of a vector source; ask for ``layer`` when there are several."""
+    """One layer of a vector source; ask for ``layer`` when there are several.
+
+    A geometry GEOS cannot read (a ring that does not close, a line of one
+    point) comes back missing, for validation to name its feature; text
+    that is not in the source's encoding is a PlannerError with the fix.
+    """
     path = Path(path)
     layers = source_layers(path)
     if layer is None and len(layers) > 1:
@@ -37,7 +49,18 @@ def read_source(path: str | Path, layer: str | None = None) -> gpd.GeoDataFrame:
             f"{path} has no layer '{layer}'. Fix: use one of "
             + ", ".join(layers))
     try:
-        return pyogrio.read_dataframe(path, layer=layer, fid_as_index=True)
+        with warnings.catch_warnings():  # validation names what GDAL warns of
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return pyogrio.read_dataframe(path, layer=layer,
+                                          fid_as_index=True,
+                                          on_invalid="ignore")
     except (DataSourceError, DataLayerError) as exc:
         raise PlannerError(f"{path}: could not read layer "
                            f"'{layer or layers[0]}': {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise PlannerError(
+            f"{path}: some text is not UTF-8 (it holds the byte "
+            f"{exc.object[exc.start]:#x}). Fix: save the file again as UTF-8 "
+            "(in Excel: Save As, 'CSV UTF-8'; in QGIS: Export, encoding "
+            "UTF-8)"
+        ) from None

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import geopandas as gpd
+import numpy as np
+import shapely
 from pyproj import CRS
 from pyproj.aoi import AreaOfInterest
 from pyproj.database import query_utm_crs_info
 from pyproj.exceptions import CRSError
 
-from .problems import PlannerError
+from .problems import PlannerError, UsageError
 
 
 def parse_crs(text: str) -> CRS:
-    """A CRS from user text such as ``EPSG:4549``; a PlannerError if unknown."""
+    """A CRS from user text such as ``EPSG:4549``; a UsageError (exit
+    status 2) naming the text and the fix when no CRS has that code."""
     try:
         return CRS.from_user_input(text)
     except CRSError:
-        raise PlannerError(
+        raise UsageError(
             f"'{text}' is not a coordinate reference system PlannerDesk knows. "
             "Fix: give an EPSG code such as EPSG:4549 (CGCS2000 / 3-degree "
             "Gauss-Kruger CM 120E) or EPSG:32651 (WGS 84 / UTM 51N)"
@@ -48,6 +52,14 @@ def require_plan_crs(crs: CRS, lon: float | None = None,
         f"{crs.name} ({describe(crs)}) is not a projected CRS in metres; "
         f"distances and areas would be wrong. Fix: use {hint}"
     )
+
+
+def lonlat_centre(geometry: gpd.GeoSeries) -> tuple[float, float] | None:
+    """The mean longitude / latitude of the finite vertices of
+    ``geometry`` (which has a CRS), or None when there are none."""
+    lonlat = shapely.get_coordinates(geometry.to_crs(4326).array)
+    lonlat = lonlat[np.isfinite(lonlat).all(axis=1)]
+    return tuple(lonlat.mean(axis=0).tolist()) if len(lonlat) else None
 
 
 def suggest_utm(lon: float, lat: float) -> str | None:

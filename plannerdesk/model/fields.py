@@ -15,6 +15,13 @@ from .schema import FieldType
 DTYPES: dict[FieldType, str] = {
     "str": "str", "int": "Int64", "float": "float64", "bool": "boolean",
 }
+INT_LIMIT = 2.0 ** 63
+"""Whole numbers must fit in a 64-bit integer: their size stays below
+2^63 (about 9.2e18), the most GeoPackage, GDAL and pandas can hold."""
+WANTED: dict[FieldType, str] = {
+    "str": "text", "int": "a whole number", "float": "a number",
+    "bool": "true or false"}
+"""What a value of each type is, in words, for the fixes of messages."""
 _TRUE = {"1", "true", "t", "yes", "y"}
 _FALSE = {"0", "false", "f", "no", "n"}
 
@@ -22,7 +29,9 @@ _FALSE = {"0", "false", "f", "no", "n"}
 def coerce(values: pd.Series, type_: FieldType) -> tuple[pd.Series, pd.Series]:
     """``values`` as ``type_`` and a mask of the values that could not be read.
 
-    Missing values stay missing and are not counted as unreadable.
+    Text that is no number, NaN, infinity, a fraction for a whole number and
+    a whole number too large for 64 bits (see :data:`INT_LIMIT`) are all
+    unreadable. Missing values stay missing and are not counted.
     """
     missing = values.isna() | (values.astype("str").str.strip() == "")
     if type_ == "str":
@@ -30,24 +39,55 @@ def coerce(values: pd.Series, type_: FieldType) -> tuple[pd.Series, pd.Series]:
         return out, pd.Series(False, index=values.index)
     if type_ == "bool":
         out = values.map(_to_bool).astype("boolean")
+        bad = out.isna().to_numpy() & ~missing.to_numpy()
+        return out, pd.Series(bad, index=values.index)
+    numbers = pd.to_numeric(values.where(~missing, np.nan), errors="coerce")
+    floats = numbers.astype("float64")
+    readable = np.isfinite(floats.to_numpy())
+    if type_ == "int" and pd.api.types.is_signed_integer_dtype(numbers):
+        out = numbers.astype("Int64")  # whole and 64-bit already: exact
+    elif type_ == "int":
+        readable &= (floats.abs() < INT_LIMIT).to_numpy() & (
+            floats.round() == floats).to_numpy()
+        out = floats.where(readable).astype("Int64")
     else:
-        out = pd.to_numeric(values.where(~missing, np.nan), errors="coerce")
-        if type_ == "int":
-            fractional = out.notna() & (out.round() != out)
-            out = out.where(~fractional).round().astype("Int64")
-        else:
-            out = out.astype("float64")
-    bad = out.isna().to_numpy() & ~missing.to_numpy()
-    return out, pd.Series(bad, index=values.index)
+        out = floats.where(readable)
+    return out, pd.Series(~readable & ~missing.to_numpy(), index=values.index)
+
+
+def why_unreadable(values: pd.Series, type_: FieldType) -> pd.Series:
+    """For values :func:`coerce` could not read, why: ``'not finite'``
+    (NaN or infinite), ``'too large'`` (a whole number beyond 64 bits) or
+    ``'unreadable'`` (text that is no ``type_``, or a fraction)."""
+    if type_ not in ("int", "float"):
+        return pd.Series("unreadable", index=values.index)
+    floats = pd.to_numeric(values, errors="coerce").astype("float64")
+    text = values.astype("str").str.strip().str.lower()
+    not_finite = np.isinf(floats) | text.isin(("nan", "-nan", "+nan"))
+    too_large = (type_ == "int") & (floats.abs() >= INT_LIMIT) & ~not_finite
+    return pd.Series(np.select([not_finite, too_large],
+                               ["not finite", "too large"], "unreadable"),
+                     index=values.index)
 
 
 def parse_value(text: str, type_: FieldType):
-    """A single value typed on the command line; ValueError if unreadable."""
+    """A single value typed on the command line; a ValueError says why it
+    cannot be used."""
     series, bad = coerce(pd.Series([text]), type_)
     if bad.iloc[0] or series.isna().iloc[0]:
-        raise ValueError(f"'{text}' is not a valid {type_} value")
+        reason = why_unreadable(pd.Series([text]), type_).iloc[0]
+        raise ValueError(f"'{text}' {REASONS[reason].format(type=type_)}")
     value = series.iloc[0]
     return value.item() if hasattr(value, "item") else value
+
+
+REASONS = {
+    "not finite": "is not a finite number",
+    "too large": "is too large for a whole number, which must fit in a "
+                 "64-bit integer (below 9.2e18)",
+    "unreadable": "is not a valid {type}",
+}
+"""How a value is unreadable, in words, for ``parse_value`` and validation."""
 
 
 def empty_column(type_: FieldType, index: pd.Index) -> pd.Series:

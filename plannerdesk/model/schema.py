@@ -52,8 +52,10 @@ class FieldSpec:
     """One attribute of a layer.
 
     ``vocabulary`` lists the known values; ``closed`` vocabularies reject
-    other values, open ones accept them with a warning. ``minimum`` bounds
-    numbers from below.
+    other values, open ones accept them with a warning. ``minimum`` and
+    ``maximum`` bound numbers (a maximum well above any real building or
+    lot, so that a slip such as 1e25 floors is caught before it swamps the
+    evaluation).
     """
 
     name: str
@@ -63,6 +65,7 @@ class FieldSpec:
     vocabulary: tuple[str, ...] = ()
     closed: bool = False
     minimum: float | None = None
+    maximum: float | None = None
     help: str = ""
 
 
@@ -106,10 +109,10 @@ LAYERS: dict[str, LayerSpec] = {spec.name: spec for spec in (
     LayerSpec("buildings", "Buildings", ("polygon",), (
         _name(),
         FieldSpec("use", "str", required=True, vocabulary=BUILDING_USES),
-        FieldSpec("floors", "int", default=1, minimum=0),
-        FieldSpec("gfa_m2", "float", minimum=0,
+        FieldSpec("floors", "int", default=1, minimum=0, maximum=300),
+        FieldSpec("gfa_m2", "float", minimum=0, maximum=10_000_000,
                   help="gross floor area; footprint x floors when empty"),
-        FieldSpec("employees", "int", minimum=0),
+        FieldSpec("employees", "int", minimum=0, maximum=1_000_000),
         FieldSpec("subject", "str", default="none", vocabulary=SUBJECTS,
                   help="innovation subject housed in the building"),
     )),
@@ -133,7 +136,7 @@ LAYERS: dict[str, LayerSpec] = {spec.name: spec for spec in (
     LayerSpec("parking", "Parking", ("point", "polygon"), (
         _name(),
         FieldSpec("capacity", "int", required=True, minimum=0,
-                  help="number of car spaces"),
+                  maximum=100_000, help="number of car spaces"),
         FieldSpec("type", "str", default="surface", vocabulary=PARKING_TYPES,
                   closed=True),
         FieldSpec("access", "str", default="public",

@@ -7,13 +7,18 @@ settings travel inside the plan file as JSON, one row per section.
 from __future__ import annotations
 
 import copy
+import json
+import math
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import Any, NoReturn
 
 from . import standards as std
 from .problems import PlannerError
+from .settings_rules import Invalid, expected, invalid_setting
 
 SCHEMA_VERSION = 1
+RESET = ("delete the row 'settings' of the table 'plannerdesk_settings' "
+         "(e.g. in QGIS's DB Manager or sqlite3)")
 
 
 def _values(table: dict[str, std.Standard]) -> dict[str, Any]:
@@ -100,46 +105,62 @@ class Settings:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], source: str = "") -> "Settings":
+    def from_dict(cls, data: Any, source: str = "", *,
+                  reset: str = RESET) -> "Settings":
         """Settings from stored JSON; missing keys take their defaults.
 
-        A value of the wrong type raises a PlannerError naming the key.
+        A value of the wrong type or out of its range (see
+        :mod:`plannerdesk.model.settings_rules`) raises a PlannerError naming
+        ``source``, the key path and the fix; ``reset`` says how to return
+        to the defaults instead.
         """
-        version = data.get("schema_version", SCHEMA_VERSION)
-        if not isinstance(version, int) or version > SCHEMA_VERSION:
+        version = data.get("schema_version", SCHEMA_VERSION) \
+            if isinstance(data, dict) else SCHEMA_VERSION
+        if not isinstance(version, int) or isinstance(version, bool) or \
+                version < 1:
+            whole = f"a whole number, at most {SCHEMA_VERSION}"
+            _refuse(source, Invalid("schema_version", version, whole, whole),
+                    reset)
+        if version > SCHEMA_VERSION:
             raise PlannerError(
                 f"{source}: the plan was written by a newer PlannerDesk "
                 f"(settings schema {version}, this one reads up to "
                 f"{SCHEMA_VERSION}). Fix: update PlannerDesk")
-        sections = {}
-        for name, section_cls in _SECTIONS.items():
-            sections[name] = _section(section_cls, data.get(name) or {},
-                                      f"{source}: settings '{name}")
-        return cls(**sections, schema_version=SCHEMA_VERSION)
+        found = invalid_setting(data)
+        if found:
+            _refuse(source, found, reset)
+        settings = cls(**{name: _section(section_cls, data.get(name, {}))
+                          for name, section_cls in _SECTIONS.items()},
+                       schema_version=SCHEMA_VERSION)
+        found = invalid_setting(settings.to_dict())
+        if found:
+            _refuse(source, found, reset)
+        return settings
 
 
-def _section(section_cls, data: dict[str, Any], where: str):
+def _refuse(source: str, found: Invalid, reset: str) -> NoReturn:
+    what = f"setting '{found.path}' is" if found.path else \
+        "the stored settings are"
+    raise PlannerError(
+        f"{source}: {what} {_shown(found.value)}, but must be {found.must}. "
+        f"Fix: correct it to {found.wanted}, or {reset} to return every "
+        "setting to its default")
+
+
+def _shown(value: Any) -> str:
+    """A stored JSON value as the planner would read it: text in quotes,
+    anything else as JSON (true, null, [1, 2])."""
+    text = repr(value) if isinstance(value, str) else json.dumps(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _section(section_cls, data: dict[str, Any]):
+    """A section from values :func:`invalid_setting` has checked."""
     default = section_cls()
-    values = {}
-    for f in fields(section_cls):
-        if f.name not in data:
-            continue
-        value, expected = data[f.name], getattr(default, f.name)
-        if not _same_kind(value, expected):
-            raise PlannerError(
-                f"{where}.{f.name}' is {value!r}, expected a "
-                f"{type(expected).__name__}. Fix: correct it in the settings "
-                "dialog or remove it to use the default")
-        values[f.name] = float(value) if isinstance(expected, float) else value
+    values = {f.name: float(data[f.name])
+              if isinstance(getattr(default, f.name), float) else data[f.name]
+              for f in fields(section_cls) if f.name in data}
     return section_cls(**values)
-
-
-def _same_kind(value: Any, expected: Any) -> bool:
-    if isinstance(expected, bool):
-        return isinstance(value, bool)
-    if isinstance(expected, float):
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    return isinstance(value, type(expected))
 
 
 def parameter_table(settings: Settings) -> list[dict[str, Any]]:
@@ -170,10 +191,6 @@ def parameter_table(settings: Settings) -> list[dict[str, Any]]:
     return rows
 
 
-_CHOICES = {"coverage.method": ("network", "straight"),
-            "parking.demand_basis": ("gfa", "employees")}
-
-
 def with_parameter(settings: Settings, name: str, text: str) -> Settings:
     """A copy of ``settings`` with parameter ``name`` (as listed by
     :func:`parameter_table`, e.g. ``walk.speed_m_per_min`` or
@@ -192,35 +209,30 @@ def with_parameter(settings: Settings, name: str, text: str) -> Settings:
         holder[key] = value
     else:
         setattr(holder, key, value)
+    found = invalid_setting(out.to_dict())
+    if found:
+        raise PlannerError(f"{found.path} must be {found.must}. Fix: enter "
+                           f"{found.wanted} for {found.path}")
     return out
 
 
 def _parse(name: str, text: str, current):
-    fix = f"Fix: enter {_expected(name, current)} for {name}"
-    if name in _CHOICES:
-        if text not in _CHOICES[name]:
-            raise PlannerError(f"'{text}' is not allowed for {name}. {fix}")
-        return text
+    """``text`` typed in the dialog as the type of ``current``; the range
+    is checked afterwards, by the rules every setting obeys."""
     if isinstance(current, bool):
         if text.lower() not in ("true", "false", "yes", "no", "1", "0"):
-            raise PlannerError(f"'{text}' is not true or false. {fix}")
+            raise PlannerError(f"'{text}' is not true or false. Fix: enter "
+                               f"true or false for {name}")
         return text.lower() in ("true", "yes", "1")
     if isinstance(current, list):
         return [t.strip() for t in text.split(",") if t.strip()]
+    if isinstance(current, str):
+        return text
     try:
         value = float(text)
     except ValueError:
-        raise PlannerError(f"'{text}' is not a number. {fix}") from None
-    if not value > 0:
-        raise PlannerError(f"{name} must be more than 0. {fix}")
+        value = float("nan")
+    if not math.isfinite(value):
+        raise PlannerError(f"'{text}' is not a number. Fix: enter "
+                           f"{expected(name)} for {name}")
     return value
-
-
-def _expected(name: str, current) -> str:
-    if name in _CHOICES:
-        return " or ".join(_CHOICES[name])
-    if isinstance(current, bool):
-        return "true or false"
-    if isinstance(current, list):
-        return "a comma-separated list"
-    return "a number above 0"

@@ -12,11 +12,14 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .fields import DTYPES, coerce, empty_column
+from .fields import (DTYPES, REASONS, WANTED, coerce, empty_column,
+                     why_unreadable)
 from .problems import Problem
 from .schema import FieldSpec, LayerSpec
 
-_MAX_LISTED = 5
+FARTHEST_M = 1e8
+"""No place on Earth lies farther than this (100,000 km) from the origin
+of a projected CRS, false eastings and zone prefixes included."""
 
 
 def feature_label(gdf: gpd.GeoDataFrame, index) -> str:
@@ -32,20 +35,24 @@ def conform_layer(
 ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """Typed, defaulted and repaired copy of ``gdf`` and the problems found.
 
-    Errors (wrong geometry type, missing required values, unreadable or
-    negative numbers, values outside a closed vocabulary) leave the feature
-    as it is and must be fixed before the data is accepted; warnings do not
-    block. The input is never modified.
+    Errors (wrong geometry type, a vertex that is NaN, infinite or nowhere
+    on Earth, a polygon enclosing no area, missing required values,
+    unreadable, non-finite, negative or too large numbers, values outside a
+    closed vocabulary) leave the feature as it is and must be fixed before
+    the data is accepted; warnings do not block. The input is never
+    modified.
     """
     out = gdf.copy()
     ctx = _Context(out, spec, source)
-    _check_geometry(ctx)
+    unusable = _check_geometry(ctx)
     for field in spec.fields:
         _check_field(ctx, field)
     if spec.name == "buildings":
         _derive_gfa(ctx)
-    if site is not None and not site.is_empty:
-        _check_inside_site(ctx, site)
+    if site is not None and not site.is_empty and \
+            np.isfinite(shapely.get_coordinates(site)).all():
+        # (a site with a broken vertex is reported in the site layer)
+        _check_inside_site(ctx, site, ~unusable)
     return ctx.gdf, ctx.problems
 
 
@@ -64,15 +71,18 @@ class _Context:
                 feature_label(self.gdf, index)))
 
 
-def _check_geometry(ctx: _Context) -> None:
+def _check_geometry(ctx: _Context) -> np.ndarray:
+    """Check and repair the geometries; the mask of those unusable."""
     gdf, spec = ctx.gdf, ctx.spec
     geoms = gdf.geometry.array
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    ctx.report("error", missing, "has no geometry",
+    ctx.report("error", missing, "has no geometry, or one that cannot be "
+               "read (such as a ring that does not close)",
                "draw the feature again or delete it")
     if shapely.has_z(geoms).any():
         gdf.geometry = shapely.force_2d(geoms)
         geoms = gdf.geometry.array
+    unusable = missing | _check_vertices(ctx, geoms)
     types = shapely.get_type_id(geoms)
     names = np.array(["Point", "LineString", "LinearRing", "Polygon",
                       "MultiPoint", "MultiLineString", "MultiPolygon",
@@ -84,8 +94,29 @@ def _check_geometry(ctx: _Context) -> None:
                    + " or ".join(spec.geom_kinds) + " features",
                    _geometry_fix(spec))
     if "polygon" in spec.geom_kinds:
-        _repair_polygons(ctx, ~missing & np.isin(
+        unusable |= _repair_polygons(ctx, ~unusable & np.isin(
             names, ("Polygon", "MultiPolygon")))
+    return unusable
+
+
+def _check_vertices(ctx: _Context, geoms) -> np.ndarray:
+    """Report features with a vertex that is NaN or infinite, or farther
+    than :data:`FARTHEST_M`; the mask of those features."""
+    coords, owner = shapely.get_coordinates(geoms, return_index=True)
+    finite = np.isfinite(coords).all(axis=1)
+    far = finite & (np.abs(coords) > FARTHEST_M).any(axis=1)
+    not_number = np.bincount(owner[~finite], minlength=len(geoms)) > 0
+    too_far = (np.bincount(owner[far], minlength=len(geoms)) > 0) & \
+        ~not_number
+    ctx.report("error", not_number, "has a vertex whose coordinates are not "
+               "numbers (NaN or infinite)", "move that vertex to its place or "
+               "delete the feature; if it came from a file, correct the "
+               "file's coordinates and import it again")
+    ctx.report("error", too_far, "has a vertex more than 100,000 km from the "
+               "origin of the plan's CRS, which is nowhere on Earth",
+               "check the CRS its source was read in (--source-crs), or "
+               "move the vertex to its place")
+    return not_number | too_far
 
 
 def _geometry_fix(spec: LayerSpec) -> str:
@@ -96,24 +127,32 @@ def _geometry_fix(spec: LayerSpec) -> str:
             f"{other['polygon']}), or convert them first")
 
 
-def _repair_polygons(ctx: _Context, polygonal: np.ndarray) -> None:
+def _repair_polygons(ctx: _Context, polygonal: np.ndarray) -> np.ndarray:
+    """Repair invalid polygons and report those enclosing no area (before
+    or after repair); the mask of the latter."""
     geoms = ctx.gdf.geometry.array
     invalid = polygonal & ~shapely.is_valid(geoms)
-    if not invalid.any():
-        return
-    reasons = shapely.is_valid_reason(geoms[invalid])
-    repaired = shapely.make_valid(geoms[invalid])
-    parts = shapely.get_parts(repaired, return_index=True)
-    polys = np.isin(shapely.get_type_id(parts[0]), (3, 6))
-    merged = [shapely.union_all(parts[0][polys & (parts[1] == i)])
-              for i in range(len(repaired))]
-    ctx.gdf.loc[ctx.gdf.index[invalid], ctx.gdf.geometry.name] = merged
-    for index, reason in zip(ctx.gdf.index[invalid], reasons, strict=True):
-        ctx.problems.append(Problem(
-            "warning", f"polygon was invalid ({reason}) and has been "
-            "repaired with make_valid", "check the repaired outline on the "
-            "map", ctx.source, ctx.spec.name,
-            feature_label(ctx.gdf, index)))
+    if invalid.any():
+        reasons = shapely.is_valid_reason(geoms[invalid])
+        repaired = shapely.make_valid(geoms[invalid])
+        parts = shapely.get_parts(repaired, return_index=True)
+        polys = np.isin(shapely.get_type_id(parts[0]), (3, 6))
+        merged = [shapely.union_all(parts[0][polys & (parts[1] == i)])
+                  for i in range(len(repaired))]
+        ctx.gdf.loc[ctx.gdf.index[invalid], ctx.gdf.geometry.name] = merged
+        kept = shapely.area(np.asarray(merged, dtype=object)) > 0
+        for index, reason in zip(ctx.gdf.index[invalid][kept],
+                                 reasons[kept], strict=True):
+            ctx.problems.append(Problem(
+                "warning", f"polygon was invalid ({reason}) and has been "
+                "repaired with make_valid", "check the repaired outline on "
+                "the map", ctx.source, ctx.spec.name,
+                feature_label(ctx.gdf, index)))
+    flat = polygonal & ~(shapely.area(ctx.gdf.geometry.array) > 0)
+    ctx.report("error", flat, "is a polygon enclosing no area (its vertices "
+               "lie on one line or at one point)", "redraw its outline, or "
+               "delete it")
+    return flat
 
 
 def _check_field(ctx: _Context, field: FieldSpec) -> None:
@@ -123,8 +162,8 @@ def _check_field(ctx: _Context, field: FieldSpec) -> None:
     values, bad = coerce(gdf[field.name], field.type)
     if bad.any():
         # Leave the column as given, so the message shows the planner's value.
-        ctx.report("error", bad, f"'{field.name}' is not a valid {field.type}",
-                   f"enter a {field.type} value for '{field.name}'")
+        _report_unreadable(ctx, field, bad.to_numpy())
+        _check_range(ctx, field, values)
         return
     gdf[field.name] = values
     missing = gdf[field.name].isna().to_numpy()
@@ -135,12 +174,36 @@ def _check_field(ctx: _Context, field: FieldSpec) -> None:
         ctx.report("error", missing, f"'{field.name}' is missing",
                    f"enter a value for '{field.name}'"
                    + _vocabulary_hint(field))
-    if field.minimum is not None:
-        low = (gdf[field.name] < field.minimum).fillna(False).to_numpy()
-        ctx.report("error", low, f"'{field.name}' is negative",
-                   f"set '{field.name}' to {field.minimum:g} or more")
+    _check_range(ctx, field, gdf[field.name])
     if field.vocabulary:
         _check_vocabulary(ctx, field)
+
+
+def _check_range(ctx: _Context, field: FieldSpec, values: pd.Series) -> None:
+    """Report the (readable) ``values`` of ``field`` beyond its bounds."""
+    if field.minimum is not None:
+        low = (values < field.minimum).fillna(False).to_numpy()
+        ctx.report("error", low, f"'{field.name}' is negative",
+                   f"set '{field.name}' to {field.minimum:g} or more")
+    if field.maximum is not None:
+        high = (values > field.maximum).fillna(False).to_numpy()
+        ctx.report("error", high, f"'{field.name}' is more than "
+                   f"{field.maximum:,.0f}, the most PlannerDesk accepts",
+                   f"set '{field.name}' to at most {field.maximum:,.0f} "
+                   "(check the number and its unit)")
+
+
+def _report_unreadable(ctx: _Context, field: FieldSpec,
+                       bad: np.ndarray) -> None:
+    reasons = why_unreadable(ctx.gdf[field.name], field.type).to_numpy()
+    wanted = WANTED[field.type]
+    fixes = {"unreadable": f"enter {wanted} for '{field.name}'",
+             "not finite": f"enter {wanted} for '{field.name}' (NaN and "
+                           "infinity are not values), or clear it",
+             "too large": f"enter the real value of '{field.name}'"}
+    for reason, fix in fixes.items():
+        ctx.report("error", bad & (reasons == reason), f"'{field.name}' "
+                   + REASONS[reason].format(type=field.type), fix)
 
 
 def _check_vocabulary(ctx: _Context, field: FieldSpec) -> None:
@@ -179,9 +242,10 @@ def _derive_gfa(ctx: _Context) -> None:
         footprint[derive.to_numpy()] * gdf.loc[derive, "floors"].astype(float))
 
 
-def _check_inside_site(ctx: _Context, site: shapely.Geometry) -> None:
+def _check_inside_site(ctx: _Context, site: shapely.Geometry,
+                       usable: np.ndarray) -> None:
     geoms = ctx.gdf.geometry.array
-    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    present = usable & ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     shapely.prepare(site)
     outside = present.copy()
     outside[present] = ~shapely.intersects(site, geoms[present])

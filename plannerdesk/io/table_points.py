@@ -1,0 +1,123 @@
+"""Points from the coordinate columns of a table without geometry (a CSV).
+
+The columns are named with ``--x-field`` / ``--y-field``, or found by their
+names: x / y, lon / lat, lng / lat, longitude / latitude, in any case. The
+table's CRS is ``--source-crs``; without it, EPSG:4326 is taken only when the
+columns are named as longitude / latitude and every value lies within
+their range. Rows count from 1 below the header, as the source's fids do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import CRS
+
+from ..model.crs import describe
+from ..model.problems import PlannerError, Problem, UsageError
+
+PAIRS = (("x", "y"), ("lon", "lat"), ("lng", "lat"),
+         ("longitude", "latitude"))
+LONLAT = "EPSG:4326"
+
+
+def table_points(table: pd.DataFrame, source: Path, *,
+                 x_field: str | None = None, y_field: str | None = None,
+                 source_crs: CRS | None = None, plan_crs: CRS,
+                 ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """``table`` as points from its coordinate columns (which are dropped),
+    in ``source_crs`` or EPSG:4326 as the module says, with an info saying
+    which columns were taken. A UsageError when the columns or the CRS
+    cannot be told (its hint names ``plan_crs``); a PlannerError naming
+    every row whose coordinates cannot be read."""
+    x_col, y_col = _columns(table, source, x_field, y_field)
+    x, y = (pd.to_numeric(table[c].astype("str").str.strip(),
+                          errors="coerce").to_numpy(dtype=float)
+            for c in (x_col, y_col))
+    _check_rows(table, source, (x_col, x), (y_col, y))
+    crs = source_crs or _lonlat_or_refuse(source, (x_col, y_col), x, y,
+                                           plan_crs)
+    problems = [Problem(
+        "info", f"points from the columns '{x_col}' (x) and '{y_col}' (y)"
+        + ("" if source_crs else f", taken as longitude / latitude "
+           f"({LONLAT}) since no --source-crs was given"), "", source.name)]
+    points = gpd.GeoDataFrame(table.drop(columns=[x_col, y_col]),
+                              geometry=shapely.points(x, y), crs=crs)
+    return points, problems
+
+
+def _columns(table: pd.DataFrame, source: Path, x_field: str | None,
+             y_field: str | None) -> tuple[str, str]:
+    columns = [str(c) for c in table.columns]
+    if (x_field is None) != (y_field is None):
+        raise UsageError("--x-field and --y-field go together. Fix: give "
+                         "both, e.g. --x-field X --y-field Y")
+    if x_field is not None:
+        chosen = _named(columns, x_field, "--x-field", source), \
+            _named(columns, y_field, "--y-field", source)
+    else:
+        lower = {c.lower(): c for c in reversed(columns)}
+        chosen = next(((lower[x], lower[y]) for x, y in PAIRS
+                       if x in lower and y in lower), None)
+    if chosen is None:
+        raise UsageError(
+            f"{source.name} is a table without geometry and has no columns "
+            "named x / y, lon / lat or longitude / latitude. Fix: name its "
+            "coordinate columns with --x-field COLUMN --y-field COLUMN and "
+            "their CRS with --source-crs EPSG:NNNN; its columns are: "
+            + ", ".join(columns))
+    twice = [c for c in dict.fromkeys(chosen) if columns.count(c) > 1]
+    if twice:
+        raise UsageError(
+            f"{source.name} has more than one column named '{twice[0]}', so "
+            "its coordinates are ambiguous. Fix: rename the columns so each "
+            "name is used once")
+    return chosen
+
+
+def _named(columns: list[str], name: str, option: str, source: Path) -> str:
+    if name in columns:
+        return name
+    same = [c for c in columns if c.lower() == name.lower()]
+    if len(same) == 1:
+        return same[0]
+    raise UsageError(f"{option} {name}: {source.name} has no column '{name}'."
+                     " Fix: use one of " + ", ".join(columns))
+
+
+def _check_rows(table: pd.DataFrame, source: Path,
+                *axes: tuple[str, np.ndarray]) -> None:
+    problems = []
+    for column, values in axes:
+        text = table[column].astype("str").str.strip()
+        empty = (table[column].isna() | (text == "")).to_numpy()
+        bad = ~np.isfinite(values)
+        for row, value, blank in zip(table.index[bad], text[bad], empty[bad],
+                                     strict=True):
+            problems.append(Problem(
+                "error", f"'{column}' is empty" if blank else
+                f"'{column}' is {value!r}, not a number",
+                f"enter the row's '{column}' coordinate as a number, or "
+                "delete the row", source.name, "", f"row {row}"))
+    if problems:
+        raise PlannerError(f"{source.name}: {len(problems)} coordinate(s) "
+                           "cannot be read; nothing was imported", problems)
+
+
+def _lonlat_or_refuse(source: Path, columns: tuple[str, str], x: np.ndarray,
+                      y: np.ndarray, plan_crs: CRS) -> str:
+    named = tuple(c.lower() for c in columns) in PAIRS[1:]
+    inside = bool(np.all((np.abs(x) <= 180) & (np.abs(y) <= 90)))
+    if named and inside:
+        return LONLAT
+    why = "some values lie beyond longitude / latitude range" if named else \
+        f"the columns '{columns[0]}' and '{columns[1]}' do not say which " \
+        "coordinate reference system they are in"
+    raise UsageError(
+        f"{source.name}: {why}. Fix: name it with --source-crs, e.g. "
+        f"--source-crs {describe(plan_crs)} if they are in the plan's CRS, "
+        "or --source-crs EPSG:4326 for longitude / latitude")

@@ -1,0 +1,219 @@
+"""What every evaluator setting may hold: its type and valid range.
+
+One set of rules serves the settings read from a plan file
+(:meth:`plannerdesk.model.settings.Settings.from_dict`) and the values typed
+in the settings dialog (:func:`plannerdesk.model.settings.with_parameter`),
+so a value one accepts the other never refuses, and the evaluators never
+meet a radius of ``'far'`` or a negative walk weight.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+
+class Invalid(NamedTuple):
+    """A setting that breaks its rule."""
+
+    path: str      # its key path, e.g. ``coverage.radii_m.cafe``
+    value: Any     # the value found
+    must: str      # what it must be, e.g. ``more than 0``
+    wanted: str    # what to enter instead, e.g. ``a number more than 0``
+
+
+@dataclass(frozen=True)
+class Number:
+    """A finite number from ``low`` (excluded when ``open_low``) to ``high``."""
+
+    low: float = 0.0
+    high: float = math.inf
+    open_low: bool = True
+
+    @property
+    def range(self) -> str:
+        low = f"more than {self.low:g}" if self.open_low else \
+            f"{self.low:g} or more"
+        return f"{low} and at most {self.high:g}" if self.high < math.inf \
+            else low
+
+    @property
+    def expected(self) -> str:
+        return f"a number {self.range}"
+
+    def invalid(self, value: Any, path: str) -> Invalid | None:
+        number = isinstance(value, (int, float)) and \
+            not isinstance(value, bool) and math.isfinite(value)
+        if not number:
+            return Invalid(path, value, self.expected, self.expected)
+        if value > self.high or value < self.low or (
+                self.open_low and value == self.low):
+            return Invalid(path, value, self.range, self.expected)
+        return None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of a few words."""
+
+    words: tuple[str, ...]
+
+    @property
+    def expected(self) -> str:
+        return " or ".join(self.words)
+
+    def invalid(self, value: Any, path: str) -> Invalid | None:
+        return None if value in self.words and isinstance(value, str) else \
+            Invalid(path, value, self.expected, self.expected)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """true or false."""
+
+    expected: str = "true or false"
+
+    def invalid(self, value: Any, path: str) -> Invalid | None:
+        return None if isinstance(value, bool) else \
+            Invalid(path, value, self.expected, self.expected)
+
+
+@dataclass(frozen=True)
+class Names:
+    """A list of names (targets, kinds)."""
+
+    expected: str = "a list of names"
+
+    def invalid(self, value: Any, path: str) -> Invalid | None:
+        ok = isinstance(value, list) and all(
+            isinstance(v, str) and v.strip() for v in value)
+        return None if ok else Invalid(path, value, self.expected,
+                                       self.expected)
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """A list of ``length`` (or at least one) numbers, each ``item``."""
+
+    item: Number
+    length: int | None = None
+    descending: bool = False
+
+    @property
+    def expected(self) -> str:
+        count = f"{self.length}" if self.length else "one or more"
+        order = ", highest first" if self.descending else ""
+        return f"a list of {count} numbers, each {self.item.range}{order}"
+
+    def invalid(self, value: Any, path: str) -> Invalid | None:
+        if not isinstance(value, list) or not value or (
+                self.length and len(value) != self.length):
+            return Invalid(path, value, self.expected, self.expected)
+        for i, item in enumerate(value):
+            found = self.item.invalid(item, f"{path}[{i}]")
+            if found:
+                return found
+        if self.descending and value != sorted(value, reverse=True):
+            return Invalid(path, value, self.expected, self.expected)
+        return None
+
+
+@dataclass(frozen=True)
+class Table:
+    """An object whose keys are names and whose values are each ``item``."""
+
+    item: Any
+    min_len: int = 0
+
+    @property
+    def expected(self) -> str:
+        some = "a non-empty" if self.min_len else "an"
+        return f"{some} object of name: value pairs, each value " \
+            f"{self.item.expected}"
+
+    def invalid(self, value: Any, path: str) -> Invalid | None:
+        if not isinstance(value, dict) or len(value) < self.min_len:
+            return Invalid(path, value, self.expected, self.expected)
+        for key, item in value.items():
+            found = self.item.invalid(item, f"{path}.{key}")
+            if found:
+                return found
+        return None
+
+
+POSITIVE = Number()
+SHARE = Number(high=1.0)
+WEIGHT = Number(open_low=False)
+SHARE_OF_PEAK = Number(high=1.0, open_low=False)
+
+RULES: dict[str, dict[str, Any]] = {
+    "coverage": {"method": Choice(("network", "straight")),
+                 "radii_m": Table(POSITIVE)},
+    "walk": {
+        **{key: POSITIVE for key in (
+            "speed_m_per_min", "decay_full_m", "decay_zero_m",
+            "ped_shed_radius_m", "intersection_density_min",
+            "intersection_density_good", "block_length_good_m",
+            "block_length_poor_m", "directness_max", "snap_tolerance_m")},
+        "ped_shed_good": SHARE,
+        "weights": Table(Numbers(WEIGHT), min_len=1),
+        "category_targets": Table(Names()),
+        "bands": Numbers(Number(high=100.0, open_low=False), length=4,
+                         descending=True),
+    },
+    "parking": {
+        "demand_basis": Choice(("gfa", "employees")),
+        "rates_per_100m2": Table(WEIGHT),
+        **{key: POSITIVE for key in (
+            "spaces_per_employee", "m2_per_employee", "walk_limit_m",
+            "visitor_walk_m", "search_walk_m", "m2_per_space_surface",
+            "m2_per_space_garage")},
+        "target_occupancy": SHARE,
+        "use_profiles": Flag(),
+        "profiles": Table(Table(SHARE_OF_PEAK, min_len=1)),
+    },
+    "exchange": {"walk_minutes": POSITIVE, "targets": Names()},
+}
+
+
+def invalid_setting(data: Any) -> Invalid | None:
+    """The first setting of ``data`` (stored settings JSON: sections of
+    key: value) that breaks its rule, or None when all are valid. Keys
+    PlannerDesk does not know are left alone; missing ones take defaults."""
+    if not isinstance(data, dict):
+        sections = "an object of sections (coverage, walk, parking, exchange)"
+        return Invalid("", data, sections, sections)
+    for section, rules in RULES.items():
+        if section not in data:
+            continue
+        values = data[section]
+        if not isinstance(values, dict):
+            pairs = "an object of key: value pairs"
+            return Invalid(section, values, pairs, pairs)
+        for key, rule in rules.items():
+            if key in values:
+                found = rule.invalid(values[key], f"{section}.{key}")
+                if found:
+                    return found
+    return _unordered_decay(data)
+
+
+def _unordered_decay(data: dict) -> Invalid | None:
+    walk = data.get("walk", {})
+    full, zero = walk.get("decay_full_m"), walk.get("decay_zero_m")
+    if full is not None and zero is not None and not zero > full:
+        return Invalid("walk.decay_zero_m", zero,
+                       f"more than walk.decay_full_m ({full:g})",
+                       f"a number more than {full:g}")
+    return None
+
+
+def expected(path: str) -> str:
+    """What to enter for the setting at ``path`` (e.g.
+    ``coverage.radii_m.cafe``), in words."""
+    section, key, *rest = path.split(".")
+    rule = RULES[section][key]
+    for _ in rest:
+        rule = rule.item
+    return rule.expected
