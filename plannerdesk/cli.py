@@ -153,7 +153,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     if args.site:
         name = {"name": args.site.stem} if "name" not in site.columns else {}
         problems = import_file(plan, args.site, "site", constants=name).problems
-    save_plan(plan, args.plan)
+    save_plan(plan, args.plan, replace=args.force)
     _print_problems(problems)
     print(f"Created {args.plan} in {describe(crs)} ({crs.name})"
           + (f" with {len(plan['site'])} site feature(s)" if args.site else ""))

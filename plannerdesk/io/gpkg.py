@@ -48,6 +48,7 @@ from .gpkg_sql import (BUSY_TIMEOUT_S, connect, create_attribute_table,
                        write_transaction)
 from .layer_writer import PlanChanged, write_layer
 from .scenarios import read_scenarios, scenario_tables
+from .stored_types import mistyped_cells
 from .sitemaps import SITE_MAPS_TABLE, read_site_maps, site_maps_table
 from .styles import write_layer_styles
 
@@ -68,8 +69,12 @@ def open_plan(path: str | os.PathLike) -> tuple[Plan, list[Problem]]:
     stored = _read_settings(path, tables[SETTINGS_TABLE][0]) \
         if SETTINGS_TABLE in tables else {}
     settings = Settings.from_dict(stored.get("settings", {}), path.name)
-    raw = {name: _read_layer(path, _layer_table(path, name, tables, problems))
-           for name in LAYER_ORDER if name in tables}
+    raw = {}
+    for name in LAYER_ORDER:
+        if name in tables:
+            table = _layer_table(path, name, tables, problems)
+            raw[name] = _read_layer(path, table)
+            problems += mistyped_cells(path, table, raw[name].columns)
     crs = _plan_crs(path, stored, raw)
     layers = {name: empty_layer(name, crs) for name in LAYER_ORDER}
     layers.update({name: _to_crs(layer, crs, path.name, name, problems)
@@ -157,11 +162,22 @@ def _layer_table(path: Path, name: str,
 
 
 def _read_layer(path: Path, table: str) -> gpd.GeoDataFrame:
+    """One table; a geometry GDAL cannot parse comes back missing, and
+    validation names its feature."""
     try:
-        info = pyogrio.read_info(path, layer=table)
-        frame = pyogrio.read_dataframe(path, layer=table, fid_as_index=True)
+        with warnings.catch_warnings():  # validation names what GDAL warns of
+            warnings.simplefilter("ignore", RuntimeWarning)
+            info = pyogrio.read_info(path, layer=table)
+            frame = pyogrio.read_dataframe(path, layer=table,
+                                           fid_as_index=True,
+                                           on_invalid="ignore")
     except (DataSourceError, DataLayerError) as exc:
         raise _unreadable(path, exc) from None
+    except UnicodeDecodeError as exc:
+        raise PlannerError(
+            f"{path}: some text in the table '{table}' is not UTF-8 (it holds "
+            f"the byte {exc.object[exc.start]:#x}). Fix: correct that text, "
+            "e.g. in QGIS's attribute table") from None
     frame.index = frame.index.astype("int64")
     for column, ogr_type, subtype in zip(
             info["fields"], info["ogr_types"], info["ogr_subtypes"],
@@ -209,7 +225,7 @@ def _read_settings(path: Path, table: str) -> dict:
     frame = pyogrio.read_dataframe(path, layer=table)
     try:
         return {row.key: json.loads(row.value) for row in frame.itertuples()}
-    except (json.JSONDecodeError, AttributeError, TypeError) as exc:
+    except (ValueError, AttributeError, TypeError, RecursionError) as exc:
         raise PlannerError(
             f"{path}: the table '{SETTINGS_TABLE}' is damaged ({exc}). Fix: "
             "delete that table to fall back to the default settings") from None
@@ -226,7 +242,7 @@ def save_plan(plan: Plan, path: str | os.PathLike, *,
     unchanged; a failure raises a PlannerError that says so."""
     path = Path(path)
     _remove_stale_temporaries(path)
-    if replace or not path.exists():
+    if not path.exists():
         _save_new(plan, path)
         return
     require_regular_file(path, "plan", "check the path")
@@ -235,6 +251,9 @@ def save_plan(plan: Plan, path: str | os.PathLike, *,
         raise PlannerError(
             f"could not save {path}: {reason}, so the plan is unchanged. "
             "Fix: make it writable, or save a copy (Save As) elsewhere")
+    if replace:
+        _save_new(plan, path)
+        return
     state = plan.saved.get(_key(path))
     if state is None or state.identity != _identity(path):
         state = open_plan(path)[0].saved[_key(path)]

@@ -136,7 +136,9 @@ def _read_list(path: Path) -> tuple[dict[str, Edits], str]:
     for number, row in enumerate(frame.to_dict("records"), 1):
         try:
             name, position, edits, is_active = _scenario(row, path)
-        except (KeyError, TypeError, ValueError, PlannerError) as exc:
+        except PlannerError:
+            raise
+        except (KeyError, TypeError, ValueError, RecursionError) as exc:
             _damaged(path, SCENARIOS_TABLE, number, exc)
         taken = {n.casefold() for n in found} | {EXISTING.casefold()}
         if name.casefold() in taken:
@@ -155,7 +157,10 @@ def _scenario(row: dict, path: Path) -> tuple[str, float, Edits, bool]:
     if pd.isna(row["position"]):
         raise ValueError("the position is missing")
     settings = None if pd.isna(text) else Settings.from_dict(
-        json.loads(text), f"{path.name}: scenario '{name}'")
+        json.loads(text), f"{path.name}: scenario '{name}'",
+        reset=f"clear the 'settings' cell of scenario '{name}' in the table "
+        f"'{SCENARIOS_TABLE}' (the scenario then uses the existing layout's "
+        "settings)")
     description = row["description"]
     return name.strip(), float(row["position"]), Edits(
         settings=settings,
@@ -253,7 +258,7 @@ def _features(reader: _Reader, rows: pd.DataFrame
 def _json_object(reader: _Reader, text: object, row: int) -> dict:
     try:
         value = {} if pd.isna(text) else json.loads(text)
-    except (TypeError, json.JSONDecodeError) as exc:
+    except (TypeError, ValueError, RecursionError) as exc:
         reader.damaged(row, f"properties are not JSON: {exc}")
     if not isinstance(value, dict):
         reader.damaged(row, "properties are not a JSON object")

@@ -21,6 +21,10 @@ from .sitemaps import SiteMap
 from .validation import conform_layer
 
 
+FID_LIMIT = 2**63 - 1
+"""The largest feature id a GeoPackage (SQLite integer) holds."""
+
+
 def empty_layer(name: str, crs: CRS) -> gpd.GeoDataFrame:
     """An empty layer ``name`` with its typed columns and ``fid`` index."""
     spec = layer_spec(name)
@@ -142,6 +146,12 @@ class Plan:
                 f"problem(s) stop adding features to '{name}'; the plan is "
                 "unchanged", problems)
         start = self._next_fid(name)
+        if start + len(added) - 1 > FID_LIMIT:
+            raise PlannerError(
+                f"layer '{name}' has a feature id of {start - 1}, so close to "
+                f"the largest a GeoPackage holds ({FID_LIMIT}) that "
+                f"{len(added)} more cannot follow it. Fix: give that feature "
+                "a smaller fid (e.g. in QGIS), then try again")
         added = added.set_axis(pd.RangeIndex(start, start + len(added),
                                              name="fid"))
         if added.geometry.name != layer.geometry.name:
