@@ -15,6 +15,7 @@ import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 
 from . import __version__
@@ -56,8 +57,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with PlannerDesk's messages: what is wrong, then the fix."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}. Fix: see "
+                  f"'{self.prog} --help' for the options\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="plannerdesk", description="PlannerDesk: plan and evaluate "
         "innovation-district public spaces, parking and facilities.")
     parser.add_argument("--version", action="version", version=__version__)

@@ -33,6 +33,7 @@ from ..model.problems import PlannerError, Problem
 from ..model.scenarios import EXISTING, switch
 from ..model.sitemaps import resolve
 from .file_kinds import why_not_photo, why_not_site_map
+from .files import require_regular_file
 from .gpkg import open_plan, save_plan
 from .outputs import (check_file, check_folder, plan_inputs, refuse_inputs,
                       replacing)
@@ -347,6 +348,7 @@ def unpack_package(zip_path: str | os.PathLike,
     MAX_UNPACKED_BYTES in all, or that is damaged, is refused, and nothing
     is left behind."""
     zip_path, folder = Path(zip_path), Path(folder)
+    require_regular_file(zip_path, "field package (.zip)", "check the path")
     _check_unpack_target(zip_path, folder)
     work = folder.with_name(f".{folder.name}.unpacking-{os.getpid()}-"
                             f"{secrets.token_hex(4)}")
@@ -357,6 +359,7 @@ def unpack_package(zip_path: str | os.PathLike,
             _check_members(zip_path, folder, work, members)
             _extract(archive, members, work, zip_path)
         plan = _plan_in(work, zip_path, folder)
+        _opens(plan, zip_path, work, folder)
         if folder.exists():
             folder.rmdir()  # checked empty
         os.replace(work, folder)
@@ -393,6 +396,13 @@ def _check_members(zip_path: Path, folder: Path, root: Path,
     declared = sum(member.file_size for member in members)
     if declared > MAX_UNPACKED_BYTES:
         raise _too_big(zip_path, f"{_megabytes(declared)}, more than")
+    names = [m.filename.rstrip("/") for m in members]
+    if len(set(names)) != len(names):
+        twice = next(n for n in names if names.count(n) > 1)
+        raise PlannerError(
+            f"{zip_path}: it holds the entry {twice!r} more than once, so it "
+            "is damaged and not unpacked. Fix: only open field packages made "
+            "by PlannerDesk's 'Package for fieldwork'")
     root = root.resolve()
     for member in members:
         name = member.filename
@@ -448,6 +458,16 @@ def _plan_in(work: Path, zip_path: Path, folder: Path) -> Path:
             f"{folder}. Fix: unzip it yourself and open the plan you want "
             "with File > Open")
     return plans[0]
+
+
+def _opens(plan: Path, zip_path: Path, work: Path, folder: Path) -> None:
+    """Refuse a package whose plan does not open, before it is unpacked."""
+    try:
+        open_plan(plan)
+    except PlannerError as exc:
+        raise PlannerError(
+            f"{zip_path}: its plan cannot be opened, so nothing is unpacked: "
+            + str(exc).replace(str(work), str(folder))) from None
 
 
 def unpack_beside(zip_path: str | os.PathLike) -> Path:

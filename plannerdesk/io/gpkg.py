@@ -48,6 +48,7 @@ from .gpkg_sql import (BUSY_TIMEOUT_S, connect, create_attribute_table,
                        write_transaction)
 from .layer_writer import PlanChanged, write_layer
 from .scenarios import read_scenarios, scenario_tables
+from .stored import read_table
 from .stored_types import mistyped_cells
 from .sitemaps import SITE_MAPS_TABLE, read_site_maps, site_maps_table
 from .styles import write_layer_styles
@@ -222,7 +223,7 @@ def _to_crs(layer: gpd.GeoDataFrame, crs: CRS, source: str, name: str,
 
 
 def _read_settings(path: Path, table: str) -> dict:
-    frame = pyogrio.read_dataframe(path, layer=table)
+    frame = read_table(path, table)
     try:
         return {row.key: json.loads(row.value) for row in frame.itertuples()}
     except (ValueError, AttributeError, TypeError, RecursionError) as exc:

@@ -19,7 +19,6 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyogrio
 import shapely
 
 from ..model.fields import coerce
@@ -30,7 +29,7 @@ from ..model.scenario_edits import EXISTING, Edits, LayerEdits
 from ..model.scenarios import current_edits
 from ..model.schema import LAYER_ORDER, FieldType, layer_spec
 from ..model.settings import Settings
-from .stored import flag
+from .stored import flag, read_table
 
 SCENARIOS_TABLE = "plannerdesk_scenarios"
 EDITS_TABLE = "plannerdesk_scenario_edits"
@@ -130,7 +129,7 @@ def read_scenarios(path: Path, tables: set[str],
 
 
 def _read_list(path: Path) -> tuple[dict[str, Edits], str]:
-    frame = pyogrio.read_dataframe(path, layer=SCENARIOS_TABLE)
+    frame = read_table(path, SCENARIOS_TABLE)
     found: dict[str, tuple[float, Edits]] = {}
     active = EXISTING
     for number, row in enumerate(frame.to_dict("records"), 1):
@@ -170,7 +169,7 @@ def _scenario(row: dict, path: Path) -> tuple[str, float, Edits, bool]:
 
 def _checked_edits(path: Path, names: set[str]) -> pd.DataFrame:
     """The edit rows, each checked; a damaged one raises a PlannerError."""
-    frame = pyogrio.read_dataframe(path, layer=EDITS_TABLE)
+    frame = read_table(path, EDITS_TABLE)
     missing = [c for c in _EDIT_COLUMNS if c not in frame.columns]
     if missing:
         _damaged(path, EDITS_TABLE, 0, "no column " + ", ".join(missing))

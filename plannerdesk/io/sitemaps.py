@@ -10,13 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pyogrio
 
 from ..model.problems import PlannerError
 from ..model.plan_paths import relative_to_plan, resolve_stored
 from ..model.saved import StoredTable
 from ..model.sitemaps import SiteMap, resolve
-from .stored import flag
+from .stored import flag, read_table
 
 SITE_MAPS_TABLE = "plannerdesk_site_maps"
 _TEXT = ("path", "kind", "name", "source_crs", "layer")
@@ -35,7 +34,7 @@ def site_maps_table(site_maps: list[SiteMap], plan_path: Path) -> StoredTable:
 
 def read_site_maps(path: Path) -> list[SiteMap]:
     """The site maps stored in the plan at ``path``, in order."""
-    frame = pyogrio.read_dataframe(path, layer=SITE_MAPS_TABLE)
+    frame = read_table(path, SITE_MAPS_TABLE)
     return [_site_map(row, number, path)
             for number, row in enumerate(frame.to_dict("records"), 1)]
 

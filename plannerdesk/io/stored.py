@@ -1,8 +1,31 @@
-"""Values read back from PlannerDesk's own attribute tables."""
+"""PlannerDesk's own attribute tables read back, and their values."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pandas as pd
+import pyogrio
+from pyogrio.errors import DataLayerError, DataSourceError
+
+from ..model.problems import PlannerError
+
+
+def read_table(path: Path, table: str) -> pd.DataFrame:
+    """The rows of attribute table ``table`` of the plan at ``path``;
+    text that is not UTF-8, or a table GDAL cannot read, is a PlannerError
+    naming the table and the fix."""
+    try:
+        return pyogrio.read_dataframe(path, layer=table)
+    except UnicodeDecodeError as exc:
+        reason = f"some text is not UTF-8 (the byte {exc.object[exc.start]:#x})"
+    except (DataSourceError, DataLayerError) as exc:
+        reason = str(exc).strip() or type(exc).__name__
+    raise PlannerError(
+        f"{path}: the table '{table}' cannot be read: {reason}. Fix: correct "
+        "that table (e.g. in QGIS's DB Manager or sqlite3), or delete it; the "
+        "plan's layers are unaffected") from None
 
 
 def flag(value: object, name: str) -> bool:
