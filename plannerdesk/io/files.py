@@ -48,3 +48,27 @@ def read_only_reason(path: Path) -> str | None:
             not os.access(path, os.W_OK):
         return f"the {kind} {path} is read-only"
     return None
+
+
+def flush(path: Path) -> None:
+    """Make sure the bytes of ``path`` are on disk before it is moved."""
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def flush_folder(folder: Path) -> None:
+    """Make sure a move into ``folder`` is on disk (where the system lets a
+    folder be flushed)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)

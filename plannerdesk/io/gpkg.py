@@ -41,12 +41,13 @@ from ..model.scenarios import switch
 from ..model.schema import LAYER_ORDER, layer_spec
 from ..model.settings import Settings
 from ..model.validation import conform_layer
-from .files import read_only_reason, require_regular_file
+from .files import (flush, flush_folder, read_only_reason,
+                    require_regular_file)
 from .gpkg_sql import (BUSY_TIMEOUT_S, connect, create_attribute_table,
                        create_geopackage, column_types, geometry_column,
                        quote, srs_id, table_names, touch_contents,
                        write_transaction)
-from .layer_writer import PlanChanged, write_layer
+from .layer_writer import PlanChanged, content_type, write_layer
 from .scenarios import read_scenarios, scenario_tables
 from .stored import read_table
 from .stored_types import mistyped_cells
@@ -282,9 +283,9 @@ def _save_new(plan: Plan, path: Path) -> None:
             create_geopackage(db)
             tables = _write(db, plan, path, SavedState(
                 layers=dict.fromkeys(LAYER_ORDER)))
-        _fsync(tmp)
+        flush(tmp)
         os.replace(tmp, path)
-        _fsync(path.parent)
+        flush_folder(path.parent)
     except (OSError, sqlite3.Error) as exc:
         raise PlannerError(
             f"could not save {path}: {exc}. Nothing was written there. Fix: "
@@ -418,14 +419,6 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def copy_plan_file(plan: Plan, source: Path, target: Path) -> None:
     """Make ``target`` a copy of the plan file ``source`` that ``plan`` was
     read from or saved to (SQLite's backup, so a copy taken while another
@@ -471,6 +464,14 @@ def update_plan(path: str | os.PathLike, change: Callable[[Plan], T],
 
 # --- result files -------------------------------------------------------------------
 
+_GDAL_TYPES = {"POINT": "Point", "LINESTRING": "LineString",
+               "POLYGON": "Polygon", "MULTIPOINT": "MultiPoint",
+               "MULTILINESTRING": "MultiLineString",
+               "MULTIPOLYGON": "MultiPolygon",
+               "GEOMETRYCOLLECTION": "GeometryCollection",
+               "GEOMETRY": "Unknown"}
+
+
 def write_table(path: Path, name: str, frame: gpd.GeoDataFrame,
                 empty_type: str = "Unknown") -> None:
     """Write a GeoDataFrame indexed by fid as table ``name`` of a results
@@ -480,15 +481,4 @@ def write_table(path: Path, name: str, frame: gpd.GeoDataFrame,
         pyogrio.write_dataframe(
             frame.rename_axis("fid").reset_index(), path, layer=name,
             driver="GPKG", promote_to_multi=False,
-            geometry_type=_geometry_type(frame, empty_type))
-
-
-def _geometry_type(layer: gpd.GeoDataFrame, empty_type: str) -> str:
-    """One declared type when the features agree; 'Unknown' when mixed."""
-    types = set(layer.geometry.dropna().geom_type)
-    if not types:
-        return empty_type
-    if len(types) == 1:
-        return types.pop()
-    bases = {t.removeprefix("Multi") for t in types}
-    return f"Multi{bases.pop()}" if len(bases) == 1 else "Unknown"
+            geometry_type=_GDAL_TYPES.get(content_type(frame), empty_type))

@@ -314,7 +314,7 @@ def _changed_elsewhere(name: str, fid: int, column: str) -> None:
 
 # --- geometry type ----------------------------------------------------------------
 
-def _content_type(layer: gpd.GeoDataFrame) -> str | None:
+def content_type(layer: gpd.GeoDataFrame) -> str | None:
     """One geometry type covering the layer's features, or None if empty."""
     ids = np.unique(shapely.get_type_id(layer.geometry.array))
     names = {_TYPE_NAMES[i] for i in ids if i in _TYPE_NAMES}
@@ -331,7 +331,7 @@ def _declared_type(layer: gpd.GeoDataFrame, name: str) -> str:
     default = {"point": "POINT", "line": "LINESTRING",
                "polygon": "POLYGON"}[kinds[0]] if len(kinds) == 1 \
         else "GEOMETRY"
-    return _content_type(layer) or default
+    return content_type(layer) or default
 
 
 def _declare(db: sqlite3.Connection, table: str, declared: str,
@@ -339,7 +339,7 @@ def _declare(db: sqlite3.Connection, table: str, declared: str,
     """Widen the table's declared geometry type to GEOMETRY when its
     features are of another kind (polygons in a POINT table, say); single
     and multipart parts of one kind share a type, as GDAL allows."""
-    content = _content_type(layer)
+    content = content_type(layer)
     if content is None or declared == "GEOMETRY" or \
             content.removeprefix("MULTI") == declared.removeprefix("MULTI"):
         return

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..model.problems import PlannerError, UsageError
-from .files import read_only_reason
+from .files import flush, flush_folder, read_only_reason
 from .recovery import recovery_path
 
 Inputs = Mapping[Path, str]
@@ -140,11 +140,11 @@ def replacing(targets: Sequence[Path], what: str,
     try:
         yield temporaries
         for temporary in temporaries:
-            _flush(temporary)
+            flush(temporary)
         for temporary, final in zip(temporaries, finals):
             os.replace(temporary, final)
         for folder in dict.fromkeys(final.parent for final in finals):
-            _flush_folder(folder)
+            flush_folder(folder)
     except OSError as exc:
         raise write_failed(where, what, exc.strerror or str(exc)) from None
     finally:
@@ -211,25 +211,3 @@ def _example(target: Path, what: str) -> str:
     return f"{stem}_{what.lower().replace(' ', '_')}{target.suffix}"
 
 
-def _flush(path: Path) -> None:
-    """Make sure the bytes of ``path`` are on disk before it is moved."""
-    handle = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
-def _flush_folder(folder: Path) -> None:
-    """Make sure a move into ``folder`` is on disk (where the system lets a
-    folder be flushed)."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
