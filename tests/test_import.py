@@ -74,7 +74,7 @@ def test_a_second_import_appends_with_new_fids(small_plan_path, tmp_path,
         source)
     for _ in range(2):
         assert run(["import", small_plan_path, source, "--as",
-                    "facilities"], capsys)[0] == 0
+                    "facilities", "--keep-duplicates"], capsys)[0] == 0
     assert open_plan(small_plan_path)[0]["facilities"].index.tolist() == [1, 2]
 
 

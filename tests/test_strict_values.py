@@ -154,7 +154,7 @@ def test_source_numbers_that_are_infinite_or_too_large_are_errors(
         small_plan_path, tmp_path, capsys):
     source = tmp_path / "blocks.gpkg"
     frame([{"name": "Tower", "use": "office", "floors": 1e25, "gfa_m2": 900.0,
-            "geometry": box(10, 10, 40, 40)},
+            "employees": 1e25, "geometry": box(10, 10, 40, 40)},
            {"name": "Hall", "use": "office", "floors": 2.0, "gfa_m2": np.inf,
             "geometry": box(100, 10, 140, 40)},
            {"name": "Shed", "use": "other", "floors": 1.0, "gfa_m2": 5e7,
@@ -162,10 +162,12 @@ def test_source_numbers_that_are_infinite_or_too_large_are_errors(
     code, _, err = run(["import", small_plan_path, source, "--as",
                         "buildings"], capsys)
     assert code == 1
-    assert ("blocks.gpkg, layer 'buildings', feature 1 ('Tower'): 'floors' is "
-            "too large for a whole number, which must fit in a 64-bit "
-            "integer (below 9.2e18). Fix: enter the real value of 'floors'"
+    assert ("blocks.gpkg, layer 'buildings', feature 1 ('Tower'): 'employees' "
+            "is too large for a whole number, which must fit in a 64-bit "
+            "integer (below 9.2e18). Fix: enter the real value of 'employees'"
             ) in err
+    assert ("feature 1 ('Tower'): 'floors' is more than 300, the most "
+            "PlannerDesk accepts") in err
     assert ("feature 2 ('Hall'): 'gfa_m2' is not a finite number. Fix: enter "
             "a number for 'gfa_m2' (NaN and infinity are not values)") in err
     assert ("feature 3 ('Shed'): 'gfa_m2' is more than 10,000,000, the most "

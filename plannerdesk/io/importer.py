@@ -15,15 +15,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
+import shapely
 from pyproj import CRS
 
 from ..model.crs import describe
+from ..model.duplicates import identical_to
 from ..model.fields import WANTED, parse_value
 from ..model.plan import Plan
-from ..model.problems import PlannerError, Problem, UsageError
+from ..model.problems import PlannerError, Problem, UsageError, errors
 from ..model.schema import LayerSpec, layer_spec
+from ..model.validation import feature_label
+from .source_columns import REFUSED_REASON, map_fields, unfilled_fields
 from .sources import read_source
 from .stored_types import mistyped_cells
 from .table_points import table_points
@@ -31,11 +36,13 @@ from .table_points import table_points
 
 @dataclass
 class ImportResult:
-    """What an import added and what it found on the way."""
+    """What an import added and what it found on the way; ``refused`` holds
+    the features ``skip_invalid`` left out (as read, with their reasons)."""
 
     layer: str
     fids: pd.Index
     problems: list[Problem] = field(default_factory=list)
+    refused: gpd.GeoDataFrame | None = None
 
 
 def import_file(plan: Plan, source: str | Path, kind: str, *,
@@ -43,12 +50,17 @@ def import_file(plan: Plan, source: str | Path, kind: str, *,
                 mapping: dict[str, str] | None = None,
                 constants: dict[str, str] | None = None,
                 source_crs: CRS | None = None, x_field: str | None = None,
-                y_field: str | None = None) -> ImportResult:
+                y_field: str | None = None, skip_invalid: bool = False,
+                keep_duplicates: bool = False) -> ImportResult:
     """Add the features of ``source`` to layer ``kind`` of ``plan``.
 
     ``x_field`` / ``y_field`` name the coordinate columns of a table without
-    geometry. Raises a PlannerError carrying the problems, and leaves the
-    plan as it was, when any feature has an error.
+    geometry. Polygons enclosing no area are left out with a warning each,
+    and so are features identical to ones already in the layer (unless
+    ``keep_duplicates``). When any other feature has an error, raises a
+    PlannerError carrying the problems and leaves the plan as it was; with
+    ``skip_invalid`` the others are added and those come back in
+    ``refused``.
     """
     try:
         spec = layer_spec(kind)
@@ -66,14 +78,86 @@ def import_file(plan: Plan, source: str | Path, kind: str, *,
         raise UsageError(
             f"{source.name} has its own geometry; --x-field and --y-field "
             "are for a table without one, such as a CSV. Fix: leave them out")
-    frame = _in_crs(frame, plan.crs, source, source_crs, problems)
-    frame = _map_fields(frame, spec, mapping or {}, source)
+    as_read = _in_crs(frame, plan.crs, source, source_crs, problems)
+    frame = map_fields(as_read, spec, mapping or {}, source)
+    problems += unfilled_fields(frame, spec, source)
     frame = _set_constants(frame, spec, constants or {})
-    try:
-        fids, found = plan.add_features(kind, frame, source=source.name)
-    except PlannerError as exc:
-        raise PlannerError(str(exc), problems + exc.problems) from None
-    return ImportResult(kind, fids, problems + found)
+    frame, found = plan.conform_features(kind, frame, source=source.name)
+    frame, found = _leave_out_flat(frame, spec, found, source.name)
+    refused = _refused(frame, found, as_read, source, kind, skip_invalid)
+    frame = frame.drop(index=[] if refused is None else refused.index)
+    problems += [p for p in found if refused is None or
+                 p.row not in refused.index]
+    if not keep_duplicates:
+        frame, left_out = _leave_out_identical(frame, plan[kind], kind)
+        problems += left_out
+    return ImportResult(kind, plan.append_features(kind, frame), problems,
+                        refused)
+
+
+def _leave_out_flat(frame: gpd.GeoDataFrame, spec: LayerSpec,
+                    found: list[Problem], source: str
+                    ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Drop the polygons that enclose no area, even once repaired (a
+    sliver of collinear vertices, a ring that repairs into a line), with a
+    warning each in place of their other problems."""
+    if "polygon" not in spec.geom_kinds:
+        return frame, found
+    geoms = frame.geometry.array
+    flat = (shapely.area(geoms) == 0) & np.isin(shapely.get_type_id(geoms),
+                                                (3, 6, 7))
+    rows = frame.index[flat]
+    if not len(rows):
+        return frame, found
+    kept = [p for p in found if p.row not in rows]
+    for row in rows:
+        kept.append(Problem(
+            "warning", "encloses no area (its vertices lie on one line or at "
+            "one point, or it repairs into a line), so it is left out",
+            "if it is real, redraw its outline in the source and import it "
+            "again", source, spec.name,
+            feature_label(frame, row), row=row))
+    return frame.drop(index=rows), kept
+
+
+def _refused(frame: gpd.GeoDataFrame, found: list[Problem],
+             as_read: gpd.GeoDataFrame, source: Path, kind: str,
+             skip_invalid: bool) -> gpd.GeoDataFrame | None:
+    """The features with errors, as read and with their reasons, when
+    ``skip_invalid``; otherwise a PlannerError when there are any."""
+    bad = errors(found)
+    whole = [p for p in bad if p.row is None]
+    if bad and (whole or not skip_invalid):
+        raise PlannerError(
+            f"{source.name}: {len(bad)} problem(s) stop adding features to "
+            f"'{kind}'; the plan is unchanged"
+            + ("" if whole else ". Fix: correct them in the source, or add "
+               "--skip-invalid to import the rest and write these to a "
+               "GeoPackage beside the plan"), found)
+    if not bad:
+        return None
+    reasons: dict = {}
+    for problem in bad:
+        reasons.setdefault(problem.row, []).append(
+            f"{problem.message}. Fix: {problem.fix}")
+    rows = [r for r in frame.index if r in reasons]
+    refused = as_read.loc[rows].copy()
+    refused[REFUSED_REASON] = ["; ".join(reasons[r]) for r in rows]
+    return refused
+
+
+def _leave_out_identical(frame: gpd.GeoDataFrame, layer: gpd.GeoDataFrame,
+                         kind: str) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Drop the features identical to ones already in the layer (a file
+    imported twice), with one warning."""
+    same = identical_to(frame, layer)
+    if not same.any():
+        return frame, []
+    return frame[~same], [Problem(
+        "warning", f"{int(same.sum())} feature(s) are identical to features "
+        f"already in '{kind}' (the same geometry and attributes), so they "
+        "are left out: was this file imported before?",
+        "add --keep-duplicates to import them all the same", layer=kind)]
 
 
 def _refuse_mistyped(source: Path, layer: str | None,
@@ -112,33 +196,6 @@ def _in_crs(frame: gpd.GeoDataFrame, crs: CRS, source: Path,
             f"{describe(crs)}", "", source.name))
         frame = frame.to_crs(crs)
     return frame
-
-
-def _map_fields(frame: gpd.GeoDataFrame, spec: LayerSpec,
-                mapping: dict[str, str], source: Path) -> gpd.GeoDataFrame:
-    columns = [c for c in frame.columns if c != frame.geometry.name]
-    for target, column in mapping.items():
-        if target not in spec.field_names:
-            raise UsageError(
-                f"--map {target}={column}: '{spec.name}' has no field "
-                f"'{target}'. Fix: use one of " + ", ".join(spec.field_names))
-        if column not in columns:
-            raise UsageError(
-                f"--map {target}={column}: {source.name} has no column "
-                f"'{column}'. Fix: use one of " + ", ".join(columns))
-    renames = {"fid": "source_fid"} if "fid" in columns else {}
-    lower = {c.lower(): c for c in columns}
-    for name in spec.field_names:
-        own = lower.get(name)
-        if name in mapping:
-            if own is not None and own != mapping[name]:
-                renames[own] = f"{own}_source"
-            renames[mapping[name]] = name
-        elif own is not None and own != name:
-            renames[own] = name
-    frame = frame.rename(columns=renames)
-    return frame.rename_geometry("geometry") \
-        if frame.geometry.name != "geometry" else frame
 
 
 def _set_constants(frame: gpd.GeoDataFrame, spec: LayerSpec,

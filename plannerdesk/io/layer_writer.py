@@ -54,6 +54,7 @@ def write_layer(db: sqlite3.Connection, table: str | None, name: str,
         check_unchanged(db, table, name, old, edits,
                         check_geometry=not rewrite_geometry)
     types = _add_columns(db, table, layer)
+    types = _widen_columns(db, table, name, layer, types)
     _delete(db, table, edits.deleted)
     _modify(db, table, geometry, types, edits, srs)
     if rewrite_geometry:
@@ -122,6 +123,46 @@ def _add_columns(db: sqlite3.Connection, table: str,
     return {c: (by_case[c.lower()], existing[by_case[c.lower()]])
             for c in layer.columns
             if c != layer.geometry.name and c.lower() in by_case}
+
+
+def _is_integer_type(sql_type: str) -> bool:
+    return sql_type.startswith(("INT", "TINYINT", "SMALLINT", "MEDIUMINT",
+                                "BIGINT"))
+
+
+def _widen_columns(db: sqlite3.Connection, table: str, name: str,
+                   layer: gpd.GeoDataFrame,
+                   types: dict[str, tuple[str, str]]
+                   ) -> dict[str, tuple[str, str]]:
+    """Retype as REAL each whole-number column that must now hold a
+    fraction (half storeys in a plan written when floors were whole), so
+    GDAL and QGIS read 2.5 and not 2; ``types`` as it then is."""
+    widened = False
+    for column, (stored, sql_type) in types.items():
+        values = layer[column]
+        if not _is_integer_type(sql_type) or \
+                not pd.api.types.is_float_dtype(values) or \
+                not (values.dropna() % 1 != 0).any():
+            continue
+        spare = f"{stored}__real"
+        try:
+            db.execute(f"ALTER TABLE {quote(table)} ADD COLUMN {quote(spare)} "
+                       "REAL")
+            db.execute(f"UPDATE {quote(table)} SET {quote(spare)} = "
+                       f"{quote(stored)}")
+            db.execute(f"ALTER TABLE {quote(table)} DROP COLUMN "
+                       f"{quote(stored)}")
+            db.execute(f"ALTER TABLE {quote(table)} RENAME COLUMN "
+                       f"{quote(spare)} TO {quote(stored)}")
+        except sqlite3.OperationalError as exc:
+            raise PlannerError(
+                f"the column '{stored}' of layer '{name}' holds whole numbers "
+                f"and must now hold fractions, but it cannot be retyped "
+                f"({exc}); nothing was saved. Fix: drop the index, trigger or "
+                "view that uses it (e.g. in QGIS's DB Manager), or save a "
+                "copy (Save As)") from None
+        widened = True
+    return _add_columns(db, table, layer) if widened else types
 
 
 def _values(values: pd.Series, sql_type: str) -> list:

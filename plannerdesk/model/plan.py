@@ -134,17 +134,29 @@ class Plan:
         error, raises a PlannerError carrying the problems and leaves the
         plan as it was.
         """
-        layer = self[name]
-        site = None if name in ("site", "zones") else self.site_geometry()
-        added = features.to_crs(self.crs) if features.crs else \
-            features.set_crs(self.crs)
-        added, problems = conform_layer(added, layer_spec(name),
-                                        source=source, site=site)
+        added, problems = self.conform_features(name, features, source=source)
         if errors(problems):
             raise PlannerError(
                 f"{source or 'new features'}: {len(errors(problems))} "
                 f"problem(s) stop adding features to '{name}'; the plan is "
                 "unchanged", problems)
+        return self.append_features(name, added), problems
+
+    def conform_features(self, name: str, features: gpd.GeoDataFrame, *,
+                         source: str = "",
+                         ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+        """``features`` in the plan's CRS, typed, defaulted and repaired
+        for layer ``name``, and the problems found (see
+        :func:`~plannerdesk.model.validation.conform_layer`)."""
+        site = None if name in ("site", "zones") else self.site_geometry()
+        added = features.to_crs(self.crs) if features.crs else \
+            features.set_crs(self.crs)
+        return conform_layer(added, layer_spec(name), source=source,
+                             site=site)
+
+    def append_features(self, name: str, added: gpd.GeoDataFrame) -> pd.Index:
+        """Append conformed features to layer ``name`` under new fids."""
+        layer = self[name]
         start = self._next_fid(name)
         if start + len(added) - 1 > FID_LIMIT:
             raise PlannerError(
@@ -164,4 +176,4 @@ class Plan:
                                   crs=self.crs)
         merged.index = pd.Index(merged.index.to_numpy("int64"), name="fid")
         self.replace_layer(name, merged)
-        return added.index, problems
+        return added.index

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Hashable
+from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -10,7 +11,11 @@ Severity = Literal["error", "warning", "info"]
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding: where it is (file, layer, feature), what, and the fix."""
+    """One finding: where it is (file, layer, feature), what, and the fix.
+
+    ``row`` is the index label of the feature in the frame that was
+    checked, for code that acts on the features found (it is not shown).
+    """
 
     severity: Severity
     message: str
@@ -18,6 +23,7 @@ class Problem:
     source: str = ""
     layer: str = ""
     feature: str = ""
+    row: Hashable | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = ", ".join(

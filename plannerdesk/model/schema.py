@@ -109,7 +109,9 @@ LAYERS: dict[str, LayerSpec] = {spec.name: spec for spec in (
     LayerSpec("buildings", "Buildings", ("polygon",), (
         _name(),
         FieldSpec("use", "str", required=True, vocabulary=BUILDING_USES),
-        FieldSpec("floors", "int", default=1, minimum=0, maximum=300),
+        FieldSpec("floors", "float", default=1.0, minimum=0, maximum=300,
+                  help="storeys above ground; fractions for half storeys "
+                  "and attics (OSM building:levels 2.5)"),
         FieldSpec("gfa_m2", "float", minimum=0, maximum=10_000_000,
                   help="gross floor area; footprint x floors when empty"),
         FieldSpec("employees", "int", minimum=0, maximum=1_000_000),

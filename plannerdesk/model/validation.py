@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from .duplicates import overlapping_pairs
 from .fields import (DTYPES, REASONS, WANTED, coerce, empty_column,
                      why_unreadable)
 from .problems import Problem
@@ -49,6 +50,8 @@ def conform_layer(
         _check_field(ctx, field)
     if spec.name == "buildings":
         _derive_gfa(ctx)
+    if "polygon" in spec.geom_kinds and spec.name != "site":
+        _check_overlaps(ctx, ~unusable)
     if site is not None and not site.is_empty and \
             np.isfinite(shapely.get_coordinates(site)).all():
         # (a site with a broken vertex is reported in the site layer)
@@ -68,7 +71,7 @@ class _Context:
         for index in self.gdf.index[np.asarray(mask, dtype=bool)]:
             self.problems.append(Problem(
                 severity, message, fix, self.source, self.spec.name,
-                feature_label(self.gdf, index)))
+                feature_label(self.gdf, index), row=index))
 
 
 def _check_geometry(ctx: _Context) -> np.ndarray:
@@ -147,7 +150,7 @@ def _repair_polygons(ctx: _Context, polygonal: np.ndarray) -> np.ndarray:
                 "warning", f"polygon was invalid ({reason}) and has been "
                 "repaired with make_valid", "check the repaired outline on "
                 "the map", ctx.source, ctx.spec.name,
-                feature_label(ctx.gdf, index)))
+                feature_label(ctx.gdf, index), row=index))
     flat = polygonal & ~(shapely.area(ctx.gdf.geometry.array) > 0)
     ctx.report("error", flat, "is a polygon enclosing no area (its vertices "
                "lie on one line or at one point)", "redraw its outline, or "
@@ -234,12 +237,28 @@ def _vocabulary_hint(field: FieldSpec) -> str:
 def _derive_gfa(ctx: _Context) -> None:
     gdf = ctx.gdf
     if not pd.api.types.is_float_dtype(gdf["gfa_m2"]) or \
-            not pd.api.types.is_integer_dtype(gdf["floors"]):
+            not pd.api.types.is_float_dtype(gdf["floors"]):
         return
     derive = gdf["gfa_m2"].isna() & gdf["floors"].notna()
     footprint = shapely.area(gdf.geometry.array)
     gdf.loc[derive, "gfa_m2"] = (
-        footprint[derive.to_numpy()] * gdf.loc[derive, "floors"].astype(float))
+        footprint[derive.to_numpy()] * gdf.loc[derive, "floors"])
+
+
+def _check_overlaps(ctx: _Context, usable: np.ndarray) -> None:
+    """Warn of polygons that overlap another almost entirely: one feature
+    drawn or imported twice counts twice in every sum."""
+    gdf = ctx.gdf
+    geoms = np.asarray(gdf.geometry.array, dtype=object).copy()
+    geoms[~usable] = None
+    first, second, share = overlapping_pairs(geoms)
+    for i, j, ratio in zip(first, second, share, strict=True):
+        index = gdf.index[j]
+        ctx.problems.append(Problem(
+            "warning", f"overlaps {feature_label(gdf, gdf.index[i])} almost "
+            f"entirely ({ratio:.0%} of the smaller one): is it drawn or "
+            "imported twice?", "delete one of them, or correct its outline",
+            ctx.source, ctx.spec.name, feature_label(gdf, index), row=index))
 
 
 def _check_inside_site(ctx: _Context, site: shapely.Geometry,

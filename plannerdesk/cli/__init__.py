@@ -1,0 +1,62 @@
+"""The headless command line: ``plannerdesk new | import | import-osm |
+info | validate | evaluate | report | package | notes | open``.
+
+Exit status: 0 on success, 1 on data errors, 2 on usage errors. A user's
+mistake prints a message naming the file, layer or feature and the fix;
+it never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from .. import __version__
+from ..model.problems import PlannerError, UsageError
+from .common import print_problems
+from .evaluation import add_evaluate, add_inspect, add_report
+from .fieldwork import add_fieldwork, add_open
+from .imports import add_import, add_new
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return its exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except UsageError as exc:
+        print_problems(exc.problems)
+        print(f"plannerdesk {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except PlannerError as exc:
+        print_problems(exc.problems)
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with PlannerDesk's messages: what is wrong, then the fix."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}. Fix: see "
+                  f"'{self.prog} --help' for the options\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="plannerdesk", description="PlannerDesk: plan and evaluate "
+        "innovation-district public spaces, parking and facilities.")
+    parser.add_argument("--version", action="version", version=__version__)
+    sub = parser.add_subparsers(dest="command", required=True,
+                                metavar="COMMAND")
+    for add in (add_new, add_import, add_inspect, add_evaluate, add_report,
+                add_fieldwork, add_open):
+        add(sub)
+    return parser
+
+
+def main_exit() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

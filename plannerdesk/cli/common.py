@@ -1,0 +1,64 @@
+"""What the commands share: printing problems, progress and option values."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+
+from ..model.plan import Plan
+from ..model.problems import Problem, UsageError
+from ..model.scenarios import EXISTING
+from ..model.schema import LAYER_ORDER, LAYERS
+
+SHOWN = 20
+"""Problems printed before '... and N more'."""
+
+
+def in_scenario(plan: Plan) -> str:
+    """`` (scenario 'X')`` when a proposal was active at save, else ''."""
+    return "" if plan.active == EXISTING else f" (scenario '{plan.active}')"
+
+
+def progress_printer(quiet: bool) -> Callable[[str], None]:
+    """Progress lines with the time taken so far, on standard error."""
+    started = time.perf_counter()
+
+    def progress(step: str) -> None:
+        if not quiet:
+            print(f"[{time.perf_counter() - started:6.2f} s] {step} ...",
+                  file=sys.stderr, flush=True)
+    return progress
+
+
+def layer_kind(text: str) -> str:
+    """The plan layer named by ``--as``; argparse shows the refusal."""
+    if text not in LAYERS:
+        raise argparse.ArgumentTypeError(
+            f"invalid choice: '{text}'. Fix: use one of "
+            + ", ".join(LAYER_ORDER))
+    return text
+
+
+def pairs(items: list[str], option: str) -> dict[str, str]:
+    """``FIELD=VALUE`` options as a dict; a UsageError shows the form."""
+    found = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"{option} {item}: expected FIELD=VALUE. Fix: "
+                             f"write it as {option} FIELD=VALUE, e.g. "
+                             f"{option} capacity=120")
+        found[key.strip()] = value.strip()
+    return found
+
+
+def print_problems(problems: list[Problem],
+                   limit: int | None = SHOWN) -> None:
+    """Each problem on standard error, at most ``limit`` of them."""
+    shown = problems if limit is None else problems[:limit]
+    for problem in shown:
+        print(problem, file=sys.stderr)
+    if len(problems) > len(shown):
+        print(f"... and {len(problems) - len(shown)} more", file=sys.stderr)
