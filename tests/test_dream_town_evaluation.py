@@ -76,8 +76,8 @@ def test_evaluate_writes_the_documented_summary_and_results(tmp_path,
             "flag"} <= set(parking["zones"][0])
     assert {"site", "zones"} <= set(data["exchange"])
     layers = {name for name, _ in pyogrio.list_layers(out)}
-    assert layers == {"building_results", "coverage_gaps", "parking_results",
-                      "parking_allocation", "zone_results"}
+    assert layers == {"building_results", "walkway_islands", "coverage_gaps",
+                      "parking_results", "parking_allocation", "zone_results"}
     allocation = pyogrio.read_dataframe(out, layer="parking_allocation")
     assert allocation["walk_m"].max() <= 400
     served = allocation.groupby("building")["spaces"].sum()

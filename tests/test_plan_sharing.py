@@ -13,6 +13,7 @@ import time
 import pyogrio
 import pytest
 import shapely
+import shapely.affinity
 
 import plannerdesk.io.gpkg_sql as gpkg_sql
 from plannerdesk.cli import main
@@ -44,7 +45,8 @@ def plan_path(small_plan_path):
 def source(tmp_path):
     """A GeoJSON of five buildings to import."""
     path = tmp_path / "more.geojson"
-    frame(_buildings(5, "new")).to_file(path, driver="GeoJSON")
+    frame([{**b, "geometry": shapely.affinity.translate(b["geometry"], 0, 200)}
+           for b in _buildings(5, "new")]).to_file(path, driver="GeoJSON")
     return path
 
 

@@ -18,6 +18,7 @@ from .common import print_problems
 from .evaluation import add_evaluate, add_inspect, add_report
 from .fieldwork import add_fieldwork, add_open
 from .imports import add_import, add_new
+from .osm import add_import_osm
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,8 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=__version__)
     sub = parser.add_subparsers(dest="command", required=True,
                                 metavar="COMMAND")
-    for add in (add_new, add_import, add_inspect, add_evaluate, add_report,
-                add_fieldwork, add_open):
+    for add in (add_new, add_import, add_import_osm, add_inspect,
+                add_evaluate, add_report, add_fieldwork, add_open):
         add(sub)
     return parser
 

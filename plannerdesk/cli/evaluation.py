@@ -9,10 +9,13 @@ import warnings
 from pathlib import Path
 
 from ..evaluate.compare import compare
+from ..evaluate.context import prepare
 from ..evaluate.export import write_csv
 from ..evaluate.findings import headline
+from ..evaluate.islands import island_problems
 from ..evaluate.run import (EVALUATORS, evaluate, parse_only, write_results,
                             write_summary)
+from ..evaluate.study_area import study_area
 from ..io.gpkg import open_plan
 from ..io.outputs import check_file, check_folder, plan_inputs, refuse_same
 from ..model.crs import describe
@@ -109,9 +112,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     plan, problems = open_plan(args.plan)
     if plan.site_geometry() is None:
         problems.append(Problem(
-            "warning", "the plan has no site boundary", "draw one or import "
-            "it with 'plannerdesk import PLAN SITE_FILE --as site'",
+            "warning", "the plan has no site boundary, so the evaluators "
+            f"measure {study_area(plan).source} instead", "draw one or "
+            "import it with 'plannerdesk import PLAN SITE_FILE --as site'",
             args.plan.name, "site"))
+    if not errors(problems):
+        problems += island_problems(prepare(plan).islands, args.plan.name)
     print_problems(problems, limit=None)
     n_err = len(errors(problems))
     n_warn = sum(p.severity == "warning" for p in problems)

@@ -1,9 +1,9 @@
 """What every evaluator shares: the network with all places attached, the
-targets as node sets, zone membership and a sample grid over the site.
+targets as node sets, zone membership, the study area with a sample grid
+over it, and the walkway islands.
 
 Built once per evaluation by :func:`prepare`; the evaluators only read it.
-A target is a facility category, a public-space kind, or a space group
-(``public_points``, ``public_lines``, ``public_areas``).
+Targets are described in :mod:`plannerdesk.evaluate.targets`.
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ import shapely
 from ..model.plan import Plan
 from ..model.problems import Problem
 from ..network import Network, build_network, nearest
+from .islands import Islands, find_islands
+from .study_area import StudyArea, study_area
+from .targets import Targets, entries, index_targets
 
 NO_ZONE = "(no zone)"
 CELL_M = 25.0  # side of the sample grid over the site ...
@@ -41,8 +44,11 @@ class Context:
     cells: gpd.GeoDataFrame           # grid cells over the site + zone
     cell_node: np.ndarray
     zones: gpd.GeoDataFrame
-    targets: dict[str, np.ndarray]                  # target -> node ids
-    target_geoms: dict[str, np.ndarray]             # target -> geometries
+    targets: dict[str, np.ndarray]     # open target -> node ids
+    target_geoms: dict[str, np.ndarray]  # open target -> geometries
+    closed_targets: Targets            # targets not open to the public
+    study_area: StudyArea
+    islands: Islands
     has_network: bool
     problems: list[Problem] = field(default_factory=list)
     _fields: dict = field(default_factory=dict, repr=False)
@@ -121,32 +127,39 @@ def place_point(geoms: np.ndarray) -> np.ndarray:
 def prepare(plan: Plan) -> Context:
     """Attach every place to the pedestrian network and index the targets."""
     problems: list[Problem] = []
+    walk = plan.settings.walk
     zones = _zones(plan["zones"])
+    area = study_area(plan)
     buildings = _with_points(plan["buildings"], zones)
     lots = _with_points(plan["parking"], zones)
     facilities = plan["facilities"]
     points = plan["public_points"]
-    cells = _grid(plan, zones)
-    spaces = pd.concat([plan["public_lines"][["kind", "geometry"]]
-                        .assign(group="public_lines"),
-                        plan["public_areas"][["kind", "geometry"]]
+    cells = _grid(area, zones, plan.crs)
+    spaces = pd.concat([plan["public_lines"][["name", "kind", "open",
+                                              "geometry"]]
+                        .assign(group="public_lines", walkable=False),
+                        plan["public_areas"][["name", "kind", "open",
+                                              "walkable", "geometry"]]
                         .assign(group="public_areas")], ignore_index=True)
+    space_geoms = spaces.geometry.to_numpy()
     places = np.concatenate([
         buildings["point"].to_numpy(), lots["point"].to_numpy(),
         facilities.geometry.to_numpy(), points.geometry.to_numpy(),
-        place_point(spaces.geometry.to_numpy()),
-        cells["point"].to_numpy()])
-    lines, over = _walkable(plan)
-    net = build_network(lines, over, places,
-                        tolerance=plan.settings.walk.snap_tolerance_m,
-                        extra_nodes=_entries(lines, spaces.geometry.to_numpy()))
+        place_point(space_geoms), cells["point"].to_numpy()])
+    lines, over, line_names = _walkable(plan)
+    across = spaces["walkable"].astype("boolean").fillna(False).to_numpy(bool)
+    net = build_network(lines, over, places, tolerance=walk.snap_tolerance_m,
+                        tie=walk.tie_tolerance_m,
+                        extra_nodes=entries(lines, space_geoms),
+                        across=space_geoms[across])
     node = iter(np.split(net.place_node, np.cumsum([
         len(buildings), len(lots), len(facilities), len(points),
         len(spaces)])))
     building_node, lot_node, fac_node, point_node, space_node, cell_node = \
         (next(node) for _ in range(6))
-    targets, geoms = _targets(net, facilities, fac_node, points, point_node,
-                              spaces, space_node, plan.settings.walk.snap_tolerance_m)
+    open_targets, closed = index_targets(
+        net, facilities, fac_node, points, point_node, spaces, space_node,
+        walk.snap_tolerance_m)
     has_network = len(lines) > 0
     if not has_network:
         problems.append(Problem(
@@ -154,10 +167,22 @@ def prepare(plan: Plan) -> Context:
             "so walks are measured in straight lines", "draw walkways or "
             "import them with 'plannerdesk import PLAN FILE --as walkways'",
             layer="walkways"))
+    islands = find_islands(
+        net, line_names=line_names, places={
+            "buildings": (building_node, buildings["name"].to_numpy()),
+            "facilities": (fac_node, facilities["name"].to_numpy()),
+            "lots": (lot_node, lots["name"].to_numpy()),
+            "spaces": (np.concatenate([point_node, space_node]),
+                       np.concatenate([points["name"].to_numpy(),
+                                       spaces["name"].to_numpy()]))},
+        max_nodes=walk.island_max_nodes,
+        max_length=walk.island_max_length_m, crs=plan.crs)
     return Context(plan=plan, net=net, buildings=buildings,
                    building_node=building_node, lots=lots, lot_node=lot_node,
                    cells=cells, cell_node=cell_node, zones=zones,
-                   targets=targets, target_geoms=geoms,
+                   targets=open_targets.nodes,
+                   target_geoms=open_targets.geoms, closed_targets=closed,
+                   study_area=area, islands=islands,
                    has_network=has_network, problems=problems)
 
 
@@ -188,15 +213,13 @@ def _with_points(layer: gpd.GeoDataFrame, zones) -> gpd.GeoDataFrame:
     return out
 
 
-def _grid(plan: Plan, zones) -> gpd.GeoDataFrame:
-    """Square cells of CELL_M (coarser past MAX_CELLS) over the site, or
-    over the buildings' extent when there is no site."""
-    area = plan.site_geometry()
-    if area is None and len(plan["buildings"]):
-        area = shapely.box(*plan["buildings"].total_bounds)
-    if area is None:
+def _grid(study: StudyArea, zones, crs) -> gpd.GeoDataFrame:
+    """Square cells of CELL_M (coarser past MAX_CELLS) over the study
+    area."""
+    area = study.geometry
+    if area is None or area.area <= 0:
         return gpd.GeoDataFrame({"point": [], "zone": []},
-                                geometry=gpd.GeoSeries([]), crs=plan.crs)
+                                geometry=gpd.GeoSeries([]), crs=crs)
     x0, y0, x1, y1 = area.bounds
     size = max(CELL_M, float(np.sqrt(area.area / MAX_CELLS)))
     gx, gy = (a.ravel() for a in np.meshgrid(np.arange(x0, x1, size),
@@ -207,24 +230,14 @@ def _grid(plan: Plan, zones) -> gpd.GeoDataFrame:
     inside = shapely.contains(area, centre)
     cells = gpd.GeoDataFrame(
         {"point": centre[inside]},
-        geometry=shapely.intersection(squares[inside], area), crs=plan.crs)
+        geometry=shapely.intersection(squares[inside], area), crs=crs)
     cells["zone"] = _zone_of(centre[inside], zones)
     return cells
 
 
-def _entries(lines: np.ndarray, spaces: np.ndarray) -> np.ndarray:
-    """Points where walkable lines meet the outline of a linear or area
-    space, so that the space is reached exactly where the network meets it."""
-    if not len(lines) or not len(spaces):
-        return np.empty(0, object)
-    outline = shapely.boundary(spaces)
-    i, j = shapely.STRtree(lines).query(outline, predicate="intersects")
-    meet = shapely.intersection(lines[j], outline[i])
-    return shapely.points(shapely.get_coordinates(meet))
-
-
-def _walkable(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
-    """Walkable lines and whether each passes over or under (bridge/tunnel)."""
+def _walkable(plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Walkable lines, whether each passes over or under (bridge/tunnel),
+    and their names."""
     ways = plan["walkways"]
     ways = ways[ways["walkable"].fillna(True).astype(bool)]
     spaces = plan["public_lines"]
@@ -233,51 +246,9 @@ def _walkable(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
                             spaces.geometry.to_numpy()])
     over = np.concatenate([ways["kind"].isin(("bridge", "tunnel")).to_numpy(),
                            (spaces["kind"] == "bridge").to_numpy()])
+    names = np.concatenate([ways["name"].to_numpy(dtype=object),
+                            spaces["name"].to_numpy(dtype=object)])
     ok = ~(shapely.is_missing(lines) | shapely.is_empty(lines))
-    return lines[ok], over[ok]
+    return lines[ok], over[ok], names[ok]
 
 
-def _targets(net, facilities, fac_node, points, point_node, spaces,
-             space_node, tolerance):
-    """Node sets and geometries per target name."""
-    owner, on = _nodes_on(net, spaces.geometry.to_numpy(), tolerance)
-    lonely = np.setdiff1d(np.arange(len(spaces)), owner)
-    owner = np.concatenate([owner, lonely])
-    on = np.concatenate([on, space_node[lonely]])
-    n_points = len(points)
-    frame = pd.DataFrame({
-        "name": np.concatenate([
-            facilities["category"].to_numpy(dtype=object),
-            points["kind"].to_numpy(dtype=object),
-            np.full(n_points, "public_points", dtype=object),
-            spaces["kind"].to_numpy(dtype=object)[owner],
-            spaces["group"].to_numpy(dtype=object)[owner]]),
-        "node": np.concatenate([fac_node, point_node, point_node, on, on]),
-    }).drop_duplicates()
-    shapes = pd.DataFrame({
-        "name": np.concatenate([
-            facilities["category"].to_numpy(dtype=object),
-            points["kind"].to_numpy(dtype=object),
-            np.full(n_points, "public_points", dtype=object),
-            spaces["kind"].to_numpy(dtype=object),
-            spaces["group"].to_numpy(dtype=object)]),
-        "geometry": np.concatenate([
-            facilities.geometry.to_numpy(), points.geometry.to_numpy(),
-            points.geometry.to_numpy(), spaces.geometry.to_numpy(),
-            spaces.geometry.to_numpy()]),
-    })
-    return ({k: g.to_numpy(dtype=int) for k, g in
-             frame.groupby("name")["node"]},
-            {k: g.to_numpy() for k, g in shapes.groupby("name")["geometry"]})
-
-
-def _nodes_on(net, shapes: np.ndarray, tolerance: float
-              ) -> tuple[np.ndarray, np.ndarray]:
-    """(shape index, street node) pairs for nodes on or inside each shape:
-    a linear space is reached anywhere along it, an area at any network
-    point on or inside its boundary."""
-    if not len(shapes) or not net.n_street:
-        return np.zeros(0, int), np.zeros(0, int)
-    street = shapely.points(net.xy[: net.n_street])
-    return shapely.STRtree(street).query(shapes, predicate="dwithin",
-                                         distance=tolerance)

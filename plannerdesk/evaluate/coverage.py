@@ -1,6 +1,9 @@
 """Service coverage: which share of the site, its floor area and its
 employees lies within a service radius of each target.
 
+Only features open to the public cover anyone; those that are not are
+counted apart (``closed``).
+
 A place is covered when its walk to the nearest target (straight connector
 to the network, then along it) is at most the target's radius; with
 ``straight=True``, when the straight-line distance is. The site is sampled
@@ -22,7 +25,7 @@ from ..model.problems import Problem
 from .context import SITE_ROW, Context
 
 COLUMNS = ["target", "radius_m", "method", "share_site_area", "share_gfa",
-           "share_employees", "targets"]
+           "share_employees", "targets", "closed"]
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,17 @@ def coverage(ctx: Context, *, radii: dict[str, float],
              straight: bool = False) -> CoverageResult:
     """Coverage of every target present in the plan that has a radius."""
     method = "straight" if straight or not ctx.has_network else "network"
-    present = sorted(set(ctx.targets) | set(ctx.target_geoms))
-    problems = [Problem("warning", f"'{t}' has no service radius, so its "
-                        "coverage is not measured", "add a radius for it in "
-                        "the settings", layer="facilities")
-                for t in present if t not in radii]
+    closed = ctx.closed_targets.geoms
+    present = sorted(set(ctx.targets) | set(ctx.target_geoms) | set(closed))
+    unmeasured = [t for t in present if t not in radii]
+    problems = []
+    if unmeasured:
+        verb, them = ("has", "it") if len(unmeasured) == 1 else ("have",
+                                                                 "them")
+        problems.append(Problem(
+            "warning", f"{_listed(unmeasured)} {verb} no service radius, so "
+            f"coverage is not measured for {them}", "add a radius in the "
+            "settings for those that matter", layer="facilities"))
     measured = [t for t in present if t in radii]
     b_cov = pd.DataFrame({t: ctx.distances(t, limit=radii[t], straight=straight)
                           <= radii[t] for t in measured},
@@ -71,12 +80,23 @@ def coverage(ctx: Context, *, radii: dict[str, float],
         **{k: v.ravel() for k, v in shares.items()},
         "targets": np.tile([len(ctx.target_geoms.get(t, ())) for t in
                             measured], len(zones)),
+        "closed": np.tile([len(closed.get(t, ())) for t in measured],
+                          len(zones)),
     }, columns=["zone", *COLUMNS])
     site = table[table["zone"] == SITE_ROW].drop(columns="zone")
     return CoverageResult(
         table=site.set_index("target", drop=False),
         zones=table[table["zone"] != SITE_ROW].reset_index(drop=True),
         gaps=_gaps(ctx, c_cov, radii), covered=b_cov, problems=problems)
+
+
+def _listed(names: list[str], shown: int = 12) -> str:
+    """'cafe', or 'atm, bakery and 3 more' for many."""
+    quoted = [f"'{n}'" for n in names[:shown]]
+    if len(names) > shown:
+        return ", ".join(quoted) + f" and {len(names) - shown} more"
+    return quoted[0] if len(quoted) == 1 else \
+        ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def _membership(ctx: Context, at: str) -> np.ndarray:

@@ -3,11 +3,16 @@ informal exchange happens, and to each other.
 
 For each building with an innovation subject (enterprise, university,
 research institute, government service, intermediary, finance): the walk
-to the nearest exchange space (open squares and waterfront trails, and
-non-open cafes, book bars, meeting rooms and lecture halls, per the source
-studies of innovation clusters), the number of distinct subject types
-(its own included) within a ``walk_minutes`` walk, and the walk between
-university and enterprise buildings (each to the nearest of the other).
+to the nearest exchange space (squares, waterfront trails, cafes, book
+bars, meeting rooms and lecture halls, per the source studies of
+innovation clusters), the number of distinct subject types (its own
+included) within a ``walk_minutes`` walk, and the walk between university
+and enterprise buildings (each to the nearest of the other).
+
+Exchange spaces not open to the public (``open`` false: a company's
+meeting room, a members' book bar) still host exchange, so they count
+here, unlike in coverage and walk scores; the walks to open and to
+non-open exchange spaces are also reported apart.
 """
 
 from __future__ import annotations
@@ -23,8 +28,10 @@ from .context import SITE_ROW, Context
 
 SUBJECT_TYPES = tuple(s for s in SUBJECTS if s != "none")
 ZONE_COLUMNS = ["zone", "subjects", "mean_walk_to_exchange_m",
-                "share_exchange_within_limit", "mean_subject_types_nearby",
-                "median_university_enterprise_m"]
+                "share_exchange_within_limit",
+                "share_open_exchange_within_limit",
+                "share_non_open_exchange_within_limit",
+                "mean_subject_types_nearby", "median_university_enterprise_m"]
 
 
 @dataclass(frozen=True)
@@ -43,9 +50,10 @@ def exchange(ctx: Context, *, exchange: ExchangeSettings,
     subject = ctx.buildings["subject"].fillna("none").to_numpy()
     is_subject = np.isin(subject, SUBJECT_TYPES)
     node = ctx.building_node
-    sources = [ctx.targets[t] for t in exchange.targets if t in ctx.targets]
-    to_space = ctx.nearest_walk(np.concatenate(sources) if sources else
-                     np.zeros(0, int))
+    to_open = ctx.nearest_walk(_sources(ctx.targets, exchange.targets))
+    to_non_open = ctx.nearest_walk(_sources(ctx.closed_targets.nodes,
+                                            exchange.targets))
+    to_space = np.minimum(to_open, to_non_open)
     types_near = np.zeros(len(node), int)
     for kind in SUBJECT_TYPES:
         of_kind = node[subject == kind]
@@ -60,10 +68,17 @@ def exchange(ctx: Context, *, exchange: ExchangeSettings,
     table = pd.DataFrame({
         "subject": subject, "zone": ctx.buildings["zone"].to_numpy(),
         "walk_to_exchange_m": _nan_inf(to_space),
+        "walk_to_open_exchange_m": _nan_inf(to_open),
+        "walk_to_non_open_exchange_m": _nan_inf(to_non_open),
         "subject_types_nearby": types_near,
         "walk_university_enterprise_m": _nan_inf(uni_ent)},
         index=ctx.buildings.index)[is_subject]
     return ExchangeResult(table, _summaries(table, ctx, limit), limit)
+
+
+def _sources(targets: dict[str, np.ndarray], names: list[str]) -> np.ndarray:
+    found = [targets[t] for t in names if t in targets]
+    return np.concatenate(found) if found else np.zeros(0, int)
 
 
 def _nan_inf(values: np.ndarray) -> np.ndarray:
@@ -78,8 +93,9 @@ def _summaries(table: pd.DataFrame, ctx: Context, limit: float) -> pd.DataFrame:
         rows.append({
             "zone": zone, "subjects": len(part),
             "mean_walk_to_exchange_m": _stat(walks.mean()),
-            "share_exchange_within_limit": _stat((walks <= limit).mean())
-            if len(part) else None,
+            **{f"share_{kind}exchange_within_limit":
+               _stat((part[f"walk_to_{kind}exchange_m"] <= limit).mean())
+               if len(part) else None for kind in ("", "open_", "non_open_")},
             "mean_subject_types_nearby": _stat(
                 part["subject_types_nearby"].mean()),
             "median_university_enterprise_m": _stat(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .islands import PLACE_KINDS, held
 from .run import Results
 
 KEY_TARGETS = ("public_points", "public_lines", "public_areas")
@@ -11,7 +12,7 @@ KEY_TARGETS = ("public_points", "public_lines", "public_areas")
 
 def findings(results: Results) -> list[str]:
     """One sentence per notable figure, most telling first per evaluator."""
-    out: list[str] = []
+    out: list[str] = _study_area(results)
     if results.parking is not None:
         out += _parking(results)
     if results.coverage is not None:
@@ -20,7 +21,31 @@ def findings(results: Results) -> list[str]:
         out += _walk(results)
     if results.exchange is not None:
         out += _exchange(results)
-    return out
+    return out + _islands(results)
+
+
+def _study_area(results: Results) -> list[str]:
+    area = results.context.study_area
+    if area.is_site or area.geometry is None:
+        return []
+    return [f"No site is drawn: every figure covers {area.source} "
+            f"({area.geometry.area / 1e4:,.1f} ha); draw the site to measure "
+            "the site itself"]
+
+
+def _islands(results: Results) -> list[str]:
+    """The places on walkway islands, and where their links are missing."""
+    parts = results.context.islands.parts
+    placed = parts[parts[list(PLACE_KINDS)].sum(axis=1) > 0]
+    if placed.empty:
+        return []
+    worst = placed.sort_values(list(PLACE_KINDS), ascending=False).head(3)
+    where = "; ".join(f"near {row.near} ({row.gap_m:,.0f} m from the main "
+                      "network)" for row in worst.itertuples())
+    counts = placed[list(PLACE_KINDS)].sum()
+    return [f"{held(counts, skip_none=True)} sit on walkway "
+            f"islands ({len(placed)} part(s) of the network cut off from the "
+            f"rest), so their walks end there: look for a missing link {where}"]
 
 
 def headline(results: Results) -> str:
@@ -52,6 +77,11 @@ def _parking(results: Results) -> list[str]:
             used = 1 - zone.idle / zone.supply if zone.supply else 0
             lines.append(f"{zone.zone}: {zone.idle:,.0f} parking spaces idle "
                          f"(its lots {used:.0%} used)")
+    private, supply = p.site["private_supply"], p.site["supply"]
+    if private > 0:
+        lines.append(f"{private:,.0f} of {supply:,.0f} parking spaces "
+                     f"({private / supply:.0%}) are in private lots, which "
+                     "serve only the buildings they belong to")
     if p.site["mismatch_index"] is not None:
         lines.append(f"Parking mismatch index {p.site['mismatch_index']:.2f} "
                      f"(0 = every space demanded is met by a space used)")
@@ -65,10 +95,12 @@ def _coverage(results: Results) -> list[str]:
             list(table.drop(index=list(KEY_TARGETS), errors="ignore")
                  .sort_values("share_employees").index[:3]):
         row = table.loc[target]
+        people = f"{_pct(row['share_employees'])} of employees" if \
+            not pd.isna(row["share_employees"]) else \
+            f"{_pct(row['share_gfa'])} of floor area"
         lines.append(f"{target.replace('_', ' ').capitalize()} within "
                      f"{row['radius_m']:.0f} m ({row['method']} walk): "
-                     f"{_pct(row['share_site_area'])} of the site, "
-                     f"{_pct(row['share_employees'])} of employees")
+                     f"{_pct(row['share_site_area'])} of the site, {people}")
     return lines
 
 
@@ -81,10 +113,12 @@ def _walk(results: Results) -> list[str]:
                      "employees")
     if form["intersection_density_per_km2"] is not None and \
             not pd.isna(form["intersection_density_per_km2"]):
+        block = form["mean_block_length_m"]
         lines.append(
             f"{form['intersection_density_per_km2']:.0f} intersections per "
-            f"km2 (LEED ND: at least {settings.intersection_density_min:.0f}"
-            f"), mean block length {form['mean_block_length_m']:.0f} m")
+            f"km2 (LEED ND: at least {settings.intersection_density_min:.0f})"
+            + ("" if block is None or pd.isna(block) else
+               f", mean block length {block:.0f} m"))
     return lines
 
 

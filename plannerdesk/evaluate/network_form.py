@@ -28,13 +28,14 @@ from .context import NO_ZONE, SITE_ROW, Context
 SAMPLES_PER_ZONE = 20
 MAX_SAMPLES = 200
 RING_M = (300.0, 800.0)
+ON_OUTLINE_M = 0.001
 COLUMNS = ["zone", "area_km2", "intersections", "intersection_density_per_km2",
            "mean_block_length_m", "ped_shed_ratio", "route_directness"]
 
 
 def network_form(ctx: Context, *, walk: WalkSettings) -> pd.DataFrame:
     """One row per zone and a '(site)' row."""
-    areas = {SITE_ROW: ctx.plan.site_geometry()}
+    areas = {SITE_ROW: ctx.study_area.geometry}
     areas.update(zip(ctx.zones["name"], ctx.zones.geometry, strict=True))
     rows = []
     samples = _samples(ctx)
@@ -59,12 +60,12 @@ def _form(ctx: Context, shape) -> dict:
                 "intersections": 0, "intersection_density_per_km2": None,
                 "mean_block_length_m": None}
     net = ctx.net
-    degree = np.diff(net.graph[: net.n_street, : net.n_street].indptr)
+    degree = np.diff(net.graph[: net.n_street, : net.n_street].indptr) - \
+        np.bincount(net.across.ravel(), minlength=net.n_street)
     shapely.prepare(shape)
-    inside = shapely.intersects_xy(shape, *net.xy[: net.n_street].T)
+    inside = _inside(shape, net.xy[: net.n_street])
     mid = net.xy[net.edges].mean(axis=1)
-    edge_in = shapely.intersects_xy(shape, *mid.T) if len(mid) else \
-        np.zeros(0, bool)
+    edge_in = _inside(shape, mid) if len(mid) else np.zeros(0, bool)
     ends = inside & (degree != 2) & (degree > 0)
     links = degree[ends].sum() / 2
     area_km2 = shape.area / 1e6
@@ -73,6 +74,13 @@ def _form(ctx: Context, shape) -> dict:
             "intersection_density_per_km2": crossings / area_km2,
             "mean_block_length_m": float(net.edge_length[edge_in].sum() / links)
             if links else None}
+
+
+def _inside(shape, xy: np.ndarray) -> np.ndarray:
+    """Points in ``shape`` or on its outline, give or take the millimetre
+    to which network nodes are rounded (a dead end drawn on the site
+    outline is inside the site)."""
+    return shapely.dwithin(shape, shapely.points(xy), ON_OUTLINE_M)
 
 
 def _samples(ctx: Context) -> np.ndarray:

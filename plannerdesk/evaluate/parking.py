@@ -9,7 +9,10 @@ capacities.
 Allocation: demand is assigned to lots within ``walk_limit_m`` over the
 network (Smith & Butcher: employees walk 365-460 m), capacity-limited, as
 a transportation problem solved with scipy's HiGHS: the most demand that
-can be served and, for that amount, the least total walking.
+can be served and, for that amount, the least total walking. Public and
+shared lots serve every building; a private lot only the buildings its
+``serves`` names or, naming none, those of its own zone
+(:mod:`plannerdesk.model.lot_access`).
 
 A zone is a *deficit* when its demand exceeds ``target_occupancy`` (85 %,
 Shoup) x the supply reachable from its buildings; a *surplus* when its own
@@ -28,10 +31,11 @@ import scipy.sparse as sp
 import shapely
 from scipy.optimize import linprog
 
+from ..model.lot_access import is_private, served_names
 from ..model.problems import Problem
 from ..model.settings import ParkingSettings
 from ..network import pairs_within
-from .context import Context
+from .context import NO_ZONE, Context
 
 SURPLUS_USE = 0.5  # proposal: a zone's lots under half used are in surplus
 PROFILE_OF_USE = {"commercial": "commercial", "hotel": "commercial",
@@ -81,8 +85,10 @@ def parking_mismatch(ctx: Context, *, parking: ParkingSettings) -> ParkingResult
     """Allocate demand to lots and report the mismatch."""
     need, peak = demand(ctx, parking=parking)
     capacity = ctx.lots["capacity"].astype("Float64").fillna(0).to_numpy(float)
-    problems = _check(ctx, capacity)
-    far = _walks(ctx, max(parking.walk_limit_m, parking.search_walk_m))
+    private = is_private(ctx.lots).to_numpy()
+    problems = _check(ctx, capacity) + _unzoned_private(ctx, private)
+    far = _permitted(ctx, private, _walks(
+        ctx, max(parking.walk_limit_m, parking.search_walk_m)))
     walks = _within(far, parking.walk_limit_m).tocoo()
     spaces = _allocate(walks, need, capacity)
     served = np.bincount(walks.row, spaces, minlength=len(need))
@@ -102,6 +108,7 @@ def parking_mismatch(ctx: Context, *, parking: ParkingSettings) -> ParkingResult
     site = {"supply": float(supply), "demand": float(total),
             "served": float(served.sum()), "unmet": float(total - served.sum()),
             "idle": float(supply - assigned.sum()),
+            "private_supply": float(capacity[private].sum()),
             "mismatch_index": float((total - served.sum() + supply
                                      - assigned.sum()) / (total + supply))
             if total + supply > 0 else None, "peak_period": peak}
@@ -118,9 +125,50 @@ def parking_mismatch(ctx: Context, *, parking: ParkingSettings) -> ParkingResult
 
 def _check(ctx: Context, capacity: np.ndarray) -> list[Problem]:
     zero = ctx.lots.index[capacity <= 0]
+    if len(zero) > 3:
+        listed = ", ".join(str(f) for f in zero[:10])
+        return [Problem(
+            "warning", f"{len(zero)} lots have no capacity, so they serve no "
+            f"demand (features {listed}{', ...' if len(zero) > 10 else ''})",
+            "enter their numbers of spaces", layer="parking")]
     return [Problem("warning", "has no capacity, so it serves no demand",
                     "enter its number of spaces", layer="parking",
                     feature=f"feature {fid}") for fid in zero]
+
+
+def _unzoned_private(ctx: Context, private: np.ndarray) -> list[Problem]:
+    """A warning when private lots name no buildings and lie in no zone."""
+    lonely = private & ctx.lots["serves"].map(served_names).isna().to_numpy() \
+        & (ctx.lots["zone"].to_numpy() == NO_ZONE)
+    if not lonely.any():
+        return []
+    return [Problem(
+        "warning", f"{int(lonely.sum())} private lot(s) name no buildings in "
+        "'serves' and lie in no zone, so they serve only the buildings that "
+        "lie in no zone either", "name the buildings each serves in "
+        "'serves', or draw the zones", layer="parking")]
+
+
+def _permitted(ctx: Context, private: np.ndarray,
+               walks: sp.csr_matrix) -> sp.csr_matrix:
+    """The pairs of ``walks`` (buildings x lots) whose lot may serve the
+    building."""
+    if not private.any():
+        return walks
+    coo = walks.tocoo()
+    row, col = coo.row, coo.col
+    allowed = ~private[col]
+    named = ctx.lots["serves"].map(served_names).to_numpy()
+    by_name = private[col] & pd.notna(named)[col]
+    by_zone = private[col] & ~by_name
+    allowed[by_zone] = ctx.buildings["zone"].to_numpy()[row[by_zone]] == \
+        ctx.lots["zone"].to_numpy()[col[by_zone]]
+    names = ctx.buildings["name"].to_numpy(dtype=object)
+    allowed[by_name] = [isinstance(names[r], str) and names[r].strip() in
+                        named[c] for r, c in zip(row[by_name], col[by_name],
+                                                 strict=True)]
+    return sp.csr_matrix((coo.data[allowed], (row[allowed], col[allowed])),
+                         shape=walks.shape)
 
 
 def _walks(ctx: Context, limit: float) -> sp.csr_matrix:

@@ -112,8 +112,12 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 def summary(results: Results) -> dict:
     """The headline figures, as documented in the README."""
-    out: dict = {"plan_crs": results.context.plan.crs.to_string(),
-                 "problems": [str(p) for p in results.problems]}
+    ctx = results.context
+    out: dict = {"plan_crs": ctx.plan.crs.to_string(),
+                 "problems": [str(p) for p in results.problems],
+                 "study_area": _clean(ctx.study_area.as_dict()),
+                 "walkway_islands": _records(pd.DataFrame(
+                     ctx.islands.parts.drop(columns="geometry")))}
     if results.coverage is not None:
         out["coverage"] = _records(results.coverage.table)
         out["coverage_zones"] = _records(results.coverage.zones)
@@ -155,6 +159,9 @@ def building_results(results: Results) -> gpd.GeoDataFrame:
     ctx = results.context
     out = ctx.plan["buildings"].copy()
     out["zone"] = ctx.buildings["zone"]
+    island = ctx.islands.place_island["buildings"]
+    out["walkway_island"] = pd.array(np.where(island >= 0, island + 1, None),
+                                     dtype="Int64")
     parts = []
     if results.walkability is not None:
         parts.append(results.walkability.buildings)
@@ -163,7 +170,8 @@ def building_results(results: Results) -> gpd.GeoDataFrame:
                                                 "parking_unmet"]])
     if results.exchange is not None:
         parts.append(results.exchange.buildings[[
-            "walk_to_exchange_m", "subject_types_nearby",
+            "walk_to_exchange_m", "walk_to_open_exchange_m",
+            "walk_to_non_open_exchange_m", "subject_types_nearby",
             "walk_university_enterprise_m"]])
     for part in parts:
         out = out.join(part)
@@ -174,11 +182,13 @@ def building_results(results: Results) -> gpd.GeoDataFrame:
 
 def write_results(results: Results, path: Path,
                   inputs: Inputs | None = None) -> None:
-    """RESULTS.gpkg: building_results, coverage_gaps, parking_results,
-    parking_allocation, zone_results, replacing the file whole or not at
+    """RESULTS.gpkg: building_results, walkway_islands, coverage_gaps,
+    parking_results, parking_allocation, zone_results, replacing the file
+    whole or not at
     all; ``inputs`` are the files read (the plan), which it refuses to
     replace."""
-    layers = {"building_results": building_results(results)}
+    layers = {"building_results": building_results(results),
+              "walkway_islands": results.context.islands.parts}
     if results.coverage is not None:
         layers["coverage_gaps"] = results.coverage.gaps
     if results.parking is not None:

@@ -63,7 +63,7 @@ def walkability(ctx: Context, *, walk: WalkSettings,
                 parking: ParkingSettings) -> WalkResult:
     """Walks (m, min) to each target and walk scores for every building."""
     columns = {}
-    for target in sorted(ctx.targets):
+    for target in sorted(set(ctx.targets) | set(ctx.closed_targets.nodes)):
         dist = ctx.distances(target, limit=walk.decay_zero_m)
         columns[f"dist_{target}_m"] = np.where(np.isfinite(dist), dist, np.nan)
         columns[f"walk_min_{target}"] = columns[f"dist_{target}_m"] / \

@@ -33,6 +33,7 @@ from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
 
 from ..model.crs import describe
+from ..model.lot_access import unknown_served
 from ..model.plan import Plan, empty_layer
 from ..model.problems import PlannerError, Problem
 from ..model.saved import SavedState, StoredTable
@@ -92,6 +93,8 @@ def open_plan(path: str | os.PathLike) -> tuple[Plan, list[Problem]]:
             plan.layers[name], layer_spec(name), source=path.name,
             site=None if name in ("site", "zones") else site)
         problems += found
+    problems += unknown_served(plan.layers["parking"],
+                               plan.layers["buildings"], path.name)
     plan.scenarios, active = read_scenarios(path, set(tables), plan.layers)
     if active != EXISTING:
         problems += switch(plan, active)

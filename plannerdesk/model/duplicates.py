@@ -9,8 +9,9 @@ import pandas as pd
 import shapely
 
 OVERLAP_SHARE = 0.9
-"""Two polygons overlapping by this share of the smaller one's area are
-taken to be one feature drawn twice (validation warns)."""
+"""Two polygons whose overlap is this share of the area they cover
+together are taken to be one feature drawn twice (validation warns); one
+inside a larger one (a playground in a park) is not."""
 
 
 def identical_to(new: gpd.GeoDataFrame, layer: gpd.GeoDataFrame) -> np.ndarray:
@@ -36,7 +37,7 @@ def _keys(frame: gpd.GeoDataFrame, columns: list[str]) -> pd.DataFrame:
 def overlapping_pairs(geoms: np.ndarray, *, share: float = OVERLAP_SHARE
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Positions (i < j) of polygons whose overlap is at least ``share`` of
-    the smaller one's area, and that share."""
+    the area they cover together, and that share."""
     usable = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms)) & \
         shapely.is_valid(geoms) & (shapely.area(geoms) > 0)
     index = np.flatnonzero(usable)
@@ -47,7 +48,6 @@ def overlapping_pairs(geoms: np.ndarray, *, share: float = OVERLAP_SHARE
     keep = i < j
     i, j = i[keep], j[keep]
     common = shapely.area(shapely.intersection(parts[i], parts[j]))
-    smaller = np.minimum(shapely.area(parts[i]), shapely.area(parts[j]))
-    ratio = common / smaller
+    ratio = common / (shapely.area(parts[i]) + shapely.area(parts[j]) - common)
     close = ratio >= share
     return index[i[close]], index[j[close]], ratio[close]

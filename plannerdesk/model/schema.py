@@ -38,6 +38,8 @@ LINE_SPACE_KINDS = (
 AREA_SPACE_KINDS = ("square", "park", "public_green", "plaza", "sports_ground")
 PARKING_TYPES = ("surface", "underground", "structure", "on_street")
 PARKING_ACCESS = ("public", "private", "shared")
+SERVES_SEPARATORS = ";；\n"
+"""What separates the building names in a private lot's ``serves``."""
 FACILITY_CATEGORIES = (
     "cafe", "restaurant", "convenience", "supermarket", "fitness",
     "meeting_room", "lecture_hall", "book_bar", "coworking", "bus_stop",
@@ -134,6 +136,9 @@ LAYERS: dict[str, LayerSpec] = {spec.name: spec for spec in (
         _name(),
         FieldSpec("kind", "str", required=True, vocabulary=AREA_SPACE_KINDS),
         _open(),
+        FieldSpec("walkable", "bool", default=False,
+                  help="people walk straight across it (a paved square): "
+                  "the walkways that reach it are joined across it"),
     )),
     LayerSpec("parking", "Parking", ("point", "polygon"), (
         _name(),
@@ -142,7 +147,13 @@ LAYERS: dict[str, LayerSpec] = {spec.name: spec for spec in (
         FieldSpec("type", "str", default="surface", vocabulary=PARKING_TYPES,
                   closed=True),
         FieldSpec("access", "str", default="public",
-                  vocabulary=PARKING_ACCESS, closed=True),
+                  vocabulary=PARKING_ACCESS, closed=True,
+                  help="public and shared lots serve every building; a "
+                  "private one only those it serves"),
+        FieldSpec("serves", "str",
+                  help="for a private lot: the names of the buildings it "
+                  "serves, separated by ';' (empty: the buildings of its "
+                  "zone)"),
     )),
     LayerSpec("facilities", "Facilities", ("point",), (
         _name(),

@@ -40,7 +40,8 @@ class CoverageSettings:
 
 @dataclass
 class WalkSettings:
-    """Walking speed, Walk Score decay, weights and network-form thresholds."""
+    """Walking speed, Walk Score decay, weights, network-form thresholds
+    and what makes a walkway island."""
 
     speed_m_per_min: float = std.WALK["speed_m_per_min"].value
     decay_full_m: float = std.WALK["decay_full_m"].value
@@ -54,6 +55,9 @@ class WalkSettings:
     block_length_poor_m: float = std.WALK["block_length_poor_m"].value
     directness_max: float = std.WALK["directness_max"].value
     snap_tolerance_m: float = std.WALK["snap_tolerance_m"].value
+    tie_tolerance_m: float = std.WALK["tie_tolerance_m"].value
+    island_max_nodes: float = std.WALK["island_max_nodes"].value
+    island_max_length_m: float = std.WALK["island_max_length_m"].value
     weights: dict[str, list[float]] = _default(std.WALK_WEIGHTS)
     category_targets: dict[str, list[str]] = _default(
         std.WALK_CATEGORY_TARGETS)

@@ -77,6 +77,13 @@ WALK: dict[str, Standard] = {
     "block_length_poor_m": Standard(180.0, "m", "Ewing"),
     "directness_max": Standard(1.5, "ratio", "Stangl 2017 (threshold)", True),
     "snap_tolerance_m": Standard(1.0, "m", "network joining tolerance", True),
+    "tie_tolerance_m": Standard(0.01, "m", "a place joins every segment "
+                                "this close to as near as its nearest", True),
+    "island_max_nodes": Standard(50.0, "nodes", "walkway island: a part "
+                                 "cut off from the main network with fewer "
+                                 "nodes than this ...", True),
+    "island_max_length_m": Standard(500.0, "m", "... or shorter than this "
+                                    "(walkway island)", True),
 }
 
 WALK_WEIGHTS = Standard({
@@ -153,4 +160,20 @@ EXCHANGE: dict[str, Standard] = {
          "meeting_room", "lecture_hall"], "", "squares, waterfront trails, "
         "cafes, book bars, conference rooms and lecture halls (source "
         "studies of innovation clusters)"),
+}
+
+OSM_IMPORT: dict[str, Standard] = {
+    "storey_height_m": Standard(3.0, "m", "storey height when OSM tags only "
+                                "a height (common practice; osmnx and OSM "
+                                "3D renderers use 3 m)"),
+}
+
+OSM_ASSUMED_FLOORS: dict[str, Standard] = {
+    use: Standard(float(floors), "floors", PROPOSAL + ": floors of an OSM "
+                  "building with neither levels nor height", True)
+    for use, floors in (
+        ("office", 4), ("rnd", 4), ("incubator", 4), ("education", 3),
+        ("research_institute", 3), ("government_service", 3),
+        ("commercial", 2), ("residential", 4), ("hotel", 5), ("cultural", 2),
+        ("mixed", 4), ("other", 2))
 }

@@ -18,6 +18,8 @@ from .fields import (DTYPES, REASONS, WANTED, coerce, empty_column,
 from .problems import Problem
 from .schema import FieldSpec, LayerSpec
 
+MANY_UNKNOWN = 5
+"""More unknown values than this in one field are reported in one line."""
 FARTHEST_M = 1e8
 """No place on Earth lies farther than this (100,000 km) from the origin
 of a projected CRS, false eastings and zone prefixes included."""
@@ -212,18 +214,33 @@ def _report_unreadable(ctx: _Context, field: FieldSpec,
 def _check_vocabulary(ctx: _Context, field: FieldSpec) -> None:
     column = ctx.gdf[field.name]
     unknown = (column.notna() & ~column.isin(field.vocabulary)).to_numpy()
-    for value in sorted(set(column[unknown])):
-        mask = unknown & (column == value).to_numpy()
-        if field.closed:
-            ctx.report("error", mask,
+    values = sorted(set(column[unknown]))
+    if field.closed:
+        for value in values:
+            ctx.report("error", unknown & (column == value).to_numpy(),
                        f"'{field.name}' is '{value}', which is not allowed",
                        "use one of " + ", ".join(field.vocabulary))
-        else:
-            ctx.report("warning", mask,
-                       f"'{field.name}' is '{value}', an unknown {field.name}"
-                       " (kept; evaluators have no defaults for it)",
-                       "use a known one if it fits:"
-                       + _vocabulary_hint(field).removeprefix(", one of"))
+        return
+    fix = "use a known one if it fits:" + _vocabulary_hint(
+        field).removeprefix(", one of")
+    if len(values) > MANY_UNKNOWN:
+        counts = column[unknown].value_counts()
+        listed = ", ".join(f"{v} ({n})" for v, n in counts.head(12).items())
+        ctx.problems.append(Problem(
+            "warning", f"'{field.name}' holds {len(values)} values "
+            f"PlannerDesk has no defaults for, in {int(unknown.sum())} "
+            f"features (kept): {listed}"
+            + (", ..." if len(values) > 12 else ""), fix, ctx.source,
+            ctx.spec.name))
+        return
+    for value in values:
+        rows = ctx.gdf.index[unknown & (column == value).to_numpy()]
+        more = f" and {len(rows) - 1} more" if len(rows) > 1 else ""
+        ctx.problems.append(Problem(
+            "warning", f"'{field.name}' is '{value}', an unknown "
+            f"{field.name} (kept; evaluators have no defaults for it)", fix,
+            ctx.source, ctx.spec.name, feature_label(ctx.gdf, rows[0]) + more,
+            row=rows[0]))
 
 
 def _vocabulary_hint(field: FieldSpec) -> str:
@@ -256,8 +273,9 @@ def _check_overlaps(ctx: _Context, usable: np.ndarray) -> None:
         index = gdf.index[j]
         ctx.problems.append(Problem(
             "warning", f"overlaps {feature_label(gdf, gdf.index[i])} almost "
-            f"entirely ({ratio:.0%} of the smaller one): is it drawn or "
-            "imported twice?", "delete one of them, or correct its outline",
+            f"entirely (they share {ratio:.0%} of the area they cover): is "
+            "it drawn or imported twice?", "delete one of them, or correct "
+            "its outline",
             ctx.source, ctx.spec.name, feature_label(gdf, index), row=index))
 
 

@@ -9,7 +9,10 @@ The joining rule (also in the README):
   line: it passes over or under whatever it crosses.
 * A place (a building, facility, lot, space or sample point) gets a node of
   its own, linked by a straight connector to the nearest point of the
-  nearest segment that is not a bridge or tunnel. Connector lengths count.
+  nearest segment that is not a bridge or tunnel, and to every other such
+  segment no more than ``tie`` (1 cm) farther: a place as far from two
+  streets joins both, so no result depends on which one the code met
+  first. Connector lengths count.
 
 Everything is vectorised with shapely 2 and numpy; the graph is a symmetric
 ``scipy.sparse.csr_matrix`` of lengths in metres.
@@ -17,7 +20,7 @@ Everything is vectorised with shapely 2 and numpy; the graph is a symmetric
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
@@ -32,8 +35,9 @@ class Network:
 
     ``xy`` holds node coordinates; the first ``n_street`` nodes belong to the
     line network, the rest are place nodes (``place_node[i]`` for place
-    ``i``, linked by a connector of ``connector_m[i]``). ``edge_line`` gives
-    the index of the source line of each street edge (``edges`` rows).
+    ``i``, whose nearest connector is ``connector_m[i]`` long). ``edge_line``
+    gives the index of the source line of each street edge (``edges``
+    rows); ``across`` holds the links laid across walkable areas.
     """
 
     xy: np.ndarray
@@ -44,6 +48,7 @@ class Network:
     edge_line: np.ndarray
     place_node: np.ndarray
     connector_m: np.ndarray
+    across: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), int))
 
     @property
     def n_nodes(self) -> int:
@@ -57,13 +62,17 @@ class Network:
 
 def build_network(lines: np.ndarray, passes_over: np.ndarray,
                   places: np.ndarray, *, tolerance: float = 1.0,
-                  extra_nodes: np.ndarray | None = None) -> Network:
+                  tie: float = 0.01,
+                  extra_nodes: np.ndarray | None = None,
+                  across: np.ndarray | None = None) -> Network:
     """The graph of ``lines`` (shapely lines) with ``places`` (points) attached.
 
     ``passes_over`` flags bridges and tunnels. Places with no segment to
     attach to (no network at all) get a node with no links. The lines are
     also cut at ``extra_nodes`` (points on them, e.g. where they enter an
-    area), so those points become nodes.
+    area), so those points become nodes. In each polygon of ``across`` (a
+    paved square people cross as they like), every two nodes on or in it
+    are joined by a straight link where that link stays inside it.
     """
     seg_a, seg_b, seg_line = _segments(lines)
     over = passes_over[seg_line]
@@ -72,7 +81,8 @@ def build_network(lines: np.ndarray, passes_over: np.ndarray,
     cross_seg, cross_xy = _crossings(segs, over)
     link_seg, link_end, link_foot = _end_links(lines, segs, over, seg_line,
                                                tolerance)
-    attach_seg, attach_xy, connector = _attachments(places, segs, over)
+    attach_place, attach_seg, attach_xy, connector = _attachments(
+        places, segs, over, tie)
     extra_seg, extra_xy = _on_segments(extra_nodes, segs, tolerance)
     street_xy, edges, lengths, edge_seg = _cut_segments(
         np.concatenate([cross_seg, link_seg, attach_seg, extra_seg,
@@ -84,19 +94,24 @@ def build_network(lines: np.ndarray, passes_over: np.ndarray,
     link_u, link_v = _node_of(street_xy, link_end), _node_of(street_xy,
                                                              link_foot)
     place_node = n_street + np.arange(len(places))
-    attached = attach_seg >= 0
-    u = np.concatenate([edges[:, 0], link_u, place_node[attached]])
-    v = np.concatenate([edges[:, 1], link_v,
-                        _node_of(street_xy, attach_xy[attached])])
+    over_u, over_v = _across(street_xy, across, tolerance)
+    u = np.concatenate([edges[:, 0], link_u, place_node[attach_place],
+                        over_u])
+    v = np.concatenate([edges[:, 1], link_v, _node_of(street_xy, attach_xy),
+                        over_v])
     w = np.concatenate([lengths, np.hypot(*(link_end - link_foot).T),
-                        connector[attached]])
+                        connector, np.hypot(*(street_xy[over_u]
+                                              - street_xy[over_v]).T)])
+    nearest = np.full(len(places), np.inf)
+    np.minimum.at(nearest, attach_place, connector)
     place_xy = shapely.get_coordinates(places).reshape(-1, 2)
     return Network(
         xy=np.vstack([street_xy, place_xy]),
         graph=_symmetric(u, v, w, n_street + len(places)), n_street=n_street,
         edges=edges, edge_length=lengths, edge_line=seg_line[edge_seg],
         place_node=place_node,
-        connector_m=np.where(attached, connector, np.nan))
+        connector_m=np.where(np.isfinite(nearest), nearest, np.nan),
+        across=np.stack([over_u, over_v], axis=1))
 
 
 def _segments(lines: np.ndarray):
@@ -162,24 +177,54 @@ def _on_segments(points, segs, tolerance):
     return s, shapely.get_coordinates(foot).reshape(-1, 2)
 
 
-def _attachments(places, segs, over):
-    """Nearest non-bridge segment of each place, the foot point, the gap."""
-    n = len(places)
-    seg = np.full(n, -1)
-    foot = np.full((n, 2), np.nan)
-    gap = np.full(n, np.nan)
+def _attachments(places, segs, over, tie):
+    """Each place's nearest non-bridge segments (all within ``tie`` of the
+    nearest): the place, the segment, the foot point and the gap."""
     usable = np.flatnonzero(~over) if len(segs) else np.zeros(0, int)
-    if not n or not len(usable):
-        return seg, foot, gap
+    empty = (np.zeros(0, int), np.zeros(0, int), np.zeros((0, 2)),
+             np.zeros(0))
+    if not len(places) or not len(usable):
+        return empty
     tree = shapely.STRtree(segs[usable])
-    (p, s), dist = tree.query_nearest(places, return_distance=True,
+    (p, _), dist = tree.query_nearest(places, return_distance=True,
                                       all_matches=False)
+    nearest = np.full(len(places), np.nan)
+    nearest[p] = dist
+    p, s = tree.query(places[p], predicate="dwithin", distance=dist + tie)
+    p = np.flatnonzero(np.isfinite(nearest))[p]
     s = usable[s]
-    nearest = shapely.line_interpolate_point(
+    gap = shapely.distance(places[p], segs[s])
+    keep = gap <= nearest[p] + tie
+    p, s, gap = p[keep], s[keep], gap[keep]
+    foot = shapely.line_interpolate_point(
         segs[s], shapely.line_locate_point(segs[s], places[p]))
-    seg[p], gap[p] = s, dist
-    foot[p] = shapely.get_coordinates(nearest)
-    return seg, foot, gap
+    return p, s, shapely.get_coordinates(foot).reshape(-1, 2), gap
+
+
+def _across(street_xy: np.ndarray, areas: np.ndarray | None,
+            tolerance: float) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of street nodes on or in the same area whose straight link
+    stays within it (give or take ``tolerance``)."""
+    none = (np.zeros(0, int), np.zeros(0, int))
+    if areas is None or not len(areas) or not len(street_xy):
+        return none
+    points = shapely.points(street_xy)
+    area, node = shapely.STRtree(points).query(areas, predicate="dwithin",
+                                               distance=tolerance)
+    order = np.lexsort((node, area))
+    area, node = area[order], node[order]
+    starts = np.flatnonzero(np.r_[True, area[1:] != area[:-1]])
+    counts = np.diff(np.r_[starts, len(area)])
+    pairs = [np.stack(np.triu_indices(n, 1), axis=1) + start
+             for start, n in zip(starts, counts, strict=True) if n > 1]
+    if not pairs:
+        return none
+    i, j = np.concatenate(pairs).T
+    links = shapely.linestrings(np.stack([street_xy[node[i]],
+                                          street_xy[node[j]]], axis=1))
+    grown = shapely.buffer(areas, tolerance)
+    inside = shapely.covered_by(links, grown[area[i]])
+    return node[i][inside], node[j][inside]
 
 
 def _cut_segments(split_seg, split_xy, seg_a, seg_b):

@@ -1,0 +1,194 @@
+"""``plannerdesk import-osm``: an OpenStreetMap extract into a plan in one
+command, and ``--list-mapping`` to see how its tags are read."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+import time
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+from pyproj import CRS
+
+from ..io.gpkg import open_plan, save_plan, update_plan
+from ..io.importer import import_file
+from ..io.osm_import import OsmImport, import_osm
+from ..io.osm_mapping import LAYERS_FILLED, mapping_table
+from ..io.osm_read import Extract, read_extract
+from ..io.sources import read_source
+from ..model import standards as std
+from ..model.crs import describe, parse_crs, suggest_utm
+from ..model.plan import Plan
+from ..model.problems import PlannerError, UsageError
+from .common import print_problems
+
+
+def add_import_osm(sub) -> None:
+    osm = sub.add_parser(
+        "import-osm", help="fill a plan from an OpenStreetMap extract "
+        "(.osm or .osm.pbf), offline")
+    osm.add_argument("plan", type=Path, nargs="?", metavar="PLAN.gpkg",
+                     help="the plan; created when it does not exist")
+    osm.add_argument("extract", type=Path, nargs="?",
+                     metavar="EXTRACT.osm.pbf|EXTRACT.osm")
+    where = osm.add_mutually_exclusive_group()
+    where.add_argument("--site", type=Path, metavar="FILE",
+                       help="import what meets the site in FILE (it becomes "
+                       "the plan's site when it has none)")
+    where.add_argument("--bbox", metavar="W,S,E,N",
+                       help="import what meets this box of longitude and "
+                       "latitude (it becomes the plan's site when it has "
+                       "none)")
+    osm.add_argument("--crs", metavar="EPSG:NNNN",
+                     help="CRS of a new plan (default: the UTM zone of the "
+                     "extract)")
+    osm.add_argument("--list-mapping", action="store_true",
+                     help="print how OSM tags become PlannerDesk features")
+    osm.set_defaults(run=_cmd_import_osm)
+
+
+def _cmd_import_osm(args: argparse.Namespace) -> int:
+    if args.list_mapping:
+        print(mapping_text())
+        return 0
+    if args.plan is None or args.extract is None:
+        raise UsageError("give the plan and the extract, e.g. plannerdesk "
+                         "import-osm town.gpkg town.osm.pbf. Fix: add both, "
+                         "or --list-mapping to see the tag mapping")
+    exists = args.plan.exists()
+    if exists and args.crs:
+        raise UsageError(f"{args.plan} exists, and its CRS stays. Fix: leave "
+                         "out --crs, or give a new plan file")
+    stored = open_plan(args.plan)[0] if exists else None
+    area = _area(args, stored)
+    started = time.perf_counter()
+    extract = read_extract(args.extract, area=area)
+    seconds = time.perf_counter() - started
+    if not len(extract.features):
+        raise PlannerError(f"{args.extract.name} holds no features"
+                           + (" in the area asked for" if area is not None
+                              else "") + ". Fix: check the extract, --site "
+                           "or --bbox")
+
+    def fill(plan: Plan) -> OsmImport:
+        return _fill(plan, args, extract, area)
+
+    if exists:
+        plan, result = update_plan(args.plan, fill)
+    else:
+        plan = Plan(crs=_new_crs(args, extract))
+        result = fill(plan)
+        save_plan(plan, args.plan)
+    _report(args, plan, result, seconds, exists)
+    return 0
+
+
+def _area(args: argparse.Namespace, plan: Plan | None
+          ) -> shapely.Geometry | None:
+    """What to import, in longitude and latitude: --site, --bbox, or the
+    site of an existing plan."""
+    if args.bbox:
+        return shapely.box(*parse_bbox(args.bbox))
+    if args.site:
+        site = read_source(args.site)
+        if site.crs is None:
+            raise PlannerError(f"{args.site.name} has no coordinate reference "
+                               "system. Fix: save it with one (e.g. in QGIS)")
+        return shapely.union_all(site.to_crs(4326).geometry.array)
+    if plan is not None and plan.site_geometry() is not None:
+        return gpd.GeoSeries([plan.site_geometry()],
+                             crs=plan.crs).to_crs(4326).iloc[0]
+    return None
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    """``W,S,E,N`` in degrees; a UsageError says what is wrong."""
+    try:
+        west, south, east, north = (float(v) for v in text.split(","))
+    except ValueError:
+        raise UsageError(f"--bbox {text}: expected four numbers W,S,E,N. Fix: "
+                         "e.g. --bbox 119.98,30.28,120.00,30.30") from None
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        raise UsageError(f"--bbox {text}: west must be less than east and "
+                         "south less than north, in degrees. Fix: give "
+                         "W,S,E,N, e.g. --bbox 119.98,30.28,120.00,30.30")
+    return west, south, east, north
+
+
+def _new_crs(args: argparse.Namespace, extract: Extract) -> CRS:
+    if args.crs:
+        return parse_crs(args.crs)
+    lon, lat = shapely.centroid(shapely.box(
+        *extract.features.total_bounds)).coords[0]
+    return CRS.from_user_input(suggest_utm(lon, lat))
+
+
+def _fill(plan: Plan, args: argparse.Namespace, extract: Extract,
+          area: shapely.Geometry | None) -> OsmImport:
+    """Put the area as the site when the plan has none, then the extract."""
+    if area is not None and plan.site_geometry() is None:
+        if args.site:
+            name = {} if "name" in read_source(args.site).columns else \
+                {"name": args.site.stem}
+            import_file(plan, args.site, "site", constants=name)
+        else:
+            plan.add_features("site", gpd.GeoDataFrame(
+                {"name": [f"{args.extract.stem} ({args.bbox})"]},
+                geometry=[area], crs=4326))
+    in_plan = None if area is None else gpd.GeoSeries(
+        [area], crs=4326).to_crs(plan.crs).iloc[0]
+    return import_osm(plan, extract, source=args.extract.name, area=in_plan)
+
+
+def _report(args: argparse.Namespace, plan: Plan, result: OsmImport,
+            seconds: float, existed: bool) -> None:
+    read = result.extract.read
+    print(f"Read {args.extract.name}: {read.get('points', 0):,} points, "
+          f"{read.get('lines', 0):,} lines and {read.get('multipolygons', 0):,}"
+          f" areas in {seconds:.1f} s")
+    for layer in LAYERS_FILLED:
+        print(f"  {layer:<14} {result.added[layer]:>6,} added, "
+              f"{result.updated[layer]:,} refreshed, "
+              f"{result.removed[layer]:,} removed (now {len(plan[layer]):,})")
+    for title, counts in (("Repaired", result.repaired),
+                          ("Left out", result.skipped),
+                          ("GDAL warned", result.extract.gdal)):
+        for what, n in counts.items():
+            print(f"{title}: {n:,} {what}")
+    for note in result.notes:
+        print(f"Note: {note}")
+    print_problems(result.problems)
+    print(f"{'Updated' if existed else 'Created'} {args.plan} in "
+          f"{describe(plan.crs)} ({plan.crs.name})")
+
+
+def mapping_text() -> str:
+    """The tag mapping as the README and ``--list-mapping`` show it."""
+    lines = []
+    for layer, role, tags, sets, note in mapping_table():
+        text = f"{layer:<13} {role:<4} {tags} -> {sets}" + (
+            f"  ({note})" if note else "")
+        wrapped = textwrap.fill(text.replace("|", "| "), width=100,
+                                subsequent_indent=" " * 19,
+                                break_on_hyphens=False)
+        lines.append(wrapped.replace("| ", "|"))
+    assumed = ", ".join(f"{use} {s.value:g}" for use, s in
+                        std.OSM_ASSUMED_FLOORS.items())
+    storey = std.OSM_IMPORT["storey_height_m"].value
+    notes = [
+        "take: the first matching row of a layer puts the feature in it, or "
+        "leaves it out; set: fills further fields (for each field the first "
+        "matching row). A feature may go into several layers.",
+        "Every feature: name, name_en and name_zh from name, name:en and "
+        "name:zh; osm_id (way/12) and osm_tag (the tag that took it).",
+        f"Floors: building:levels (fractions kept), else height / {storey:g} "
+        f"m, else assumed by use (proposal): {assumed}; floors_source says "
+        "which.",
+        "Capacity: capacity, else area / m2 a space (the plan's settings: "
+        "surface, garage) x parking:levels or building:levels; "
+        "capacity_source says which (tagged, estimated, unknown).",
+    ]
+    return "\n".join(lines + [""] + [textwrap.fill(n, width=100)
+                                    for n in notes])

@@ -1,0 +1,175 @@
+"""Walkway islands: small parts of the walkway network cut off from the rest.
+
+Real data is full of them: a courtyard path, a footway cut by the edge of
+an extract, a service road drawn a metre short of the street. A place
+whose nearest walkway is on one walks nowhere, and silently scores as
+badly served. An island is a connected part of the network other than the
+main one (the longest) with fewer than ``island_max_nodes`` nodes or
+shorter than ``island_max_length_m``; each is reported with the places on
+it and where the nearest point of the main network is, so the planner can
+draw the missing link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import CRS
+from scipy.sparse.csgraph import connected_components
+
+from ..model.problems import Problem
+from ..network import Network
+
+PLACE_KINDS = ("buildings", "facilities", "lots", "spaces")
+COLUMNS = ["island", "nodes", "length_m", "lines", *PLACE_KINDS, "gap_m",
+           "near", "geometry"]
+
+
+@dataclass(frozen=True)
+class Islands:
+    """One row per island (``parts``: its size, walkways, places, the gap
+    to the main network and a place to look, with its lines as geometry;
+    ``gap_line`` runs from the island to the main network), and for each
+    place kind the island each place is on (-1: none)."""
+
+    parts: gpd.GeoDataFrame
+    gap_lines: gpd.GeoDataFrame
+    place_island: dict[str, np.ndarray]
+
+
+def find_islands(net: Network, *, line_names: np.ndarray,
+                 places: dict[str, tuple[np.ndarray, np.ndarray]],
+                 max_nodes: float, max_length: float, crs: CRS) -> Islands:
+    """The islands of ``net``. ``line_names`` name its source lines;
+    ``places`` maps each of :data:`PLACE_KINDS` to (node ids, names)."""
+    n_parts, label = connected_components(net.graph, directed=False)
+    street = label[: net.n_street]
+    edge_part = street[net.edges[:, 0]] if len(net.edges) else \
+        np.zeros(0, int)
+    length = np.bincount(edge_part, net.edge_length, minlength=n_parts)
+    nodes = np.bincount(street, minlength=n_parts)
+    main = int(np.argmax(length)) if len(length) else -1
+    small = (nodes > 0) & ((nodes < max_nodes) | (length < max_length))
+    if main >= 0:
+        small[main] = False
+    ids = np.flatnonzero(small)
+    number = np.full(n_parts, -1)
+    number[ids] = np.arange(len(ids))
+    place_island = {kind: number[label[node]] for kind, (node, _) in
+                    places.items()}
+    gap, foot, start = _gaps(net, street, edge_part, main, ids)
+    lines = [_edges_of(net, edge_part == part) for part in ids]
+    rows = {
+        "island": np.arange(len(ids)), "nodes": nodes[ids],
+        "length_m": length[ids],
+        "lines": [_names(line_names, net.edge_line[edge_part == part])
+                  for part in ids],
+        **{kind: np.bincount(place_island[kind][place_island[kind] >= 0],
+                             minlength=len(ids)) for kind in PLACE_KINDS},
+        "gap_m": gap,
+        "near": [_near(i, place_island, places, start[i]) for i in
+                 range(len(ids))],
+    }
+    parts = gpd.GeoDataFrame(rows, geometry=lines, crs=crs,
+                             columns=COLUMNS[:-1])
+    has_gap = np.isfinite(gap)
+    gap_lines = gpd.GeoDataFrame(
+        {"island": np.arange(len(ids))[has_gap], "gap_m": gap[has_gap]},
+        geometry=shapely.linestrings(np.stack(
+            [start[has_gap], foot[has_gap]], axis=1)) if has_gap.any()
+        else [], crs=crs)
+    return Islands(parts, gap_lines, place_island)
+
+
+def _gaps(net: Network, street: np.ndarray, edge_part: np.ndarray,
+          main: int, ids: np.ndarray):
+    """Per island: the shortest straight gap to the main network, the
+    point of the main network at its end, and the island node it starts
+    from."""
+    gap = np.full(len(ids), np.inf)
+    foot = np.full((len(ids), 2), np.nan)
+    start = np.full((len(ids), 2), np.nan)
+    main_edges = net.edges[edge_part == main] if main >= 0 else []
+    if not len(ids) or not len(main_edges):
+        return gap, foot, start
+    segments = shapely.linestrings(net.xy[main_edges])
+    island_nodes = np.flatnonzero(np.isin(street, ids))
+    points = shapely.points(net.xy[island_nodes])
+    (p, s), dist = shapely.STRtree(segments).query_nearest(
+        points, return_distance=True, all_matches=False)
+    part = np.searchsorted(ids, street[island_nodes[p]])
+    order = np.lexsort((dist, part))
+    first = order[np.r_[True, part[order][1:] != part[order][:-1]]]
+    gap[part[first]] = dist[first]
+    nearest = shapely.line_interpolate_point(
+        segments[s[first]], shapely.line_locate_point(segments[s[first]],
+                                                      points[p[first]]))
+    foot[part[first]] = shapely.get_coordinates(nearest)
+    start[part[first]] = net.xy[island_nodes[p[first]]]
+    return gap, foot, start
+
+
+def _edges_of(net: Network, picked: np.ndarray) -> shapely.Geometry:
+    return shapely.multilinestrings(shapely.linestrings(
+        net.xy[net.edges[picked]])) if picked.any() else None
+
+
+def _names(line_names: np.ndarray, lines: np.ndarray) -> str:
+    names = pd.unique(pd.Series(line_names[np.unique(lines)]).dropna())
+    return ", ".join(str(n) for n in names if str(n).strip())
+
+
+def _near(island: int, place_island: dict[str, np.ndarray],
+          places: dict[str, tuple[np.ndarray, np.ndarray]],
+          start: np.ndarray) -> str:
+    """Where to look: a named place on the island, else the coordinates of
+    the island's end nearest the main network."""
+    for kind in PLACE_KINDS:
+        names = places[kind][1][place_island[kind] == island]
+        named = [str(n) for n in names if isinstance(n, str) and n.strip()]
+        if named:
+            return named[0]
+    if np.isfinite(start).all():
+        return f"({start[0]:.0f}, {start[1]:.0f})"
+    return ""
+
+
+def island_problems(islands: Islands, source: str = "") -> list[Problem]:
+    """For ``validate``: how many places the islands hold, then each island
+    that holds any, with where to look for its missing link."""
+    parts = islands.parts
+    if parts.empty:
+        return []
+    holding = parts[parts[list(PLACE_KINDS)].sum(axis=1) > 0]
+    total = parts[list(PLACE_KINDS)].sum()
+    problems = [Problem(
+        "warning", f"{len(parts)} walkway island(s) hold {held(total)}: "
+        "their walks end at the island's edge, so they score as badly "
+        "served", "join each to the rest with a walkway (the nearest point "
+        "of the main network is named below)", source, "walkways")]
+    for _, row in holding.iterrows():
+        problems.append(Problem(
+            "warning", f"island {row['island'] + 1} "
+            f"({row['lines'] or 'unnamed'}, {row['length_m']:,.0f} m of "
+            "walkway) holds "
+            f"{held(row)}; the main network is {row['gap_m']:,.0f} m away, "
+            f"near {row['near']}",
+            "draw the missing link, or mark the walkway not walkable",
+            source, "walkways"))
+    return problems
+
+
+def held(counts, *, skip_none: bool = False) -> str:
+    """'2 building(s), 1 facilities, 0 parking lots and 0 public spaces'
+    from counts by :data:`PLACE_KINDS` (a row or a Series); with
+    ``skip_none``, only the kinds there are ('2 building(s)')."""
+    words = ("building(s)", "facilities", "parking lots", "public spaces")
+    parts = [f"{int(counts[kind])} {word}" for kind, word in
+             zip(PLACE_KINDS, words, strict=True)
+             if int(counts[kind]) or not skip_none]
+    return " and ".join(parts) if len(parts) < 3 else \
+        ", ".join(parts[:-1]) + " and " + parts[-1]

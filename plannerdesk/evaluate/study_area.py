@@ -1,0 +1,52 @@
+"""The area every evaluator measures: the site, or one stated fallback.
+
+Coverage samples it with a grid, network form counts intersections and
+block lengths in it, and the summary and report say which it is, so a plan
+with no site drawn is measured over one extent everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import shapely
+
+from ..model.plan import Plan
+
+SITE = "the site"
+BUILDINGS_EXTENT = "the buildings' extent"
+PLAN_EXTENT = "the plan's extent"
+
+
+@dataclass(frozen=True)
+class StudyArea:
+    """The measured area (None when the plan is empty) and what it is."""
+
+    geometry: shapely.Geometry | None
+    source: str
+
+    @property
+    def is_site(self) -> bool:
+        return self.source == SITE
+
+    def as_dict(self) -> dict:
+        """For SUMMARY.json: what it is, its area and bounds."""
+        if self.geometry is None:
+            return {"source": self.source, "area_ha": None, "bounds": None}
+        return {"source": self.source, "area_ha": self.geometry.area / 1e4,
+                "bounds": list(self.geometry.bounds)}
+
+
+def study_area(plan: Plan) -> StudyArea:
+    """The site; without one, the bounding box of the buildings, or of
+    every feature when there are no buildings."""
+    site = plan.site_geometry()
+    if site is not None:
+        return StudyArea(site, SITE)
+    if len(plan["buildings"]):
+        return StudyArea(shapely.box(*plan["buildings"].total_bounds),
+                         BUILDINGS_EXTENT)
+    extent = plan.extent()
+    if extent is None:
+        return StudyArea(None, PLAN_EXTENT)
+    return StudyArea(shapely.box(*extent), PLAN_EXTENT)

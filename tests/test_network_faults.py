@@ -1,0 +1,126 @@
+"""Faults of a real walkway network made visible, and results that do not
+depend on an internal choice: walkway islands, places as far from two
+streets, dead ends on the site outline, and a plan with no site."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from plannerdesk.cli import main
+from plannerdesk.evaluate.context import prepare
+from plannerdesk.evaluate.findings import findings
+from plannerdesk.evaluate.run import evaluate, summary
+from plannerdesk.io.gpkg import open_plan, save_plan
+
+from .conftest import SAMPLE, box
+from .microsites import building, facility, line, plan_of, street
+
+
+def island_plan():
+    """A street, and a 30 m courtyard path that joins nothing: the building
+    at x = 700 is nearer to the path (30 m) than to the street (35 m)."""
+    return plan_of(
+        site=[{"name": "Site", "geometry": box(0, -50, 1000, 200)}],
+        walkways=[street(), {"name": "Courtyard path", "kind": "path",
+                             "geometry": line((690, 65), (720, 65))}],
+        buildings=[building(100, name="Lab"),
+                   building(700, name="Courtyard house")],
+        facilities=[facility(300, "cafe")])
+
+
+def test_a_building_on_a_walkway_island_is_a_finding_with_its_place():
+    results = evaluate(island_plan())
+    islands = results.context.islands
+    assert len(islands.parts) == 1
+    part = islands.parts.iloc[0]
+    assert part["length_m"] == pytest.approx(30)
+    assert part["buildings"] == 1
+    # the nearest point of the main network is 65 m south, on the street
+    assert part["gap_m"] == pytest.approx(65)
+    text = " ".join(findings(results))
+    assert "1 building(s) sit on walkway islands" in text
+    assert "look for a missing link near Courtyard house" in text
+    assert np.isinf(results.context.distances("cafe")[1])
+
+
+def test_island_size_limits_are_settings():
+    plan = island_plan()
+    plan.settings.walk.island_max_length_m = 20.0
+    plan.settings.walk.island_max_nodes = 2
+    assert prepare(plan).islands.parts.empty
+
+
+def test_validate_counts_the_places_on_walkway_islands(tmp_path, capsys):
+    path = tmp_path / "plan.gpkg"
+    save_plan(island_plan(), path)
+    assert main(["validate", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "1 walkway island(s) hold 1 building(s), 0 facilities" in err
+    assert "Courtyard path" in err
+
+
+@pytest.mark.parametrize("north", [False, True])
+def test_a_place_as_far_from_two_streets_joins_both(north):
+    # the meeting room is exactly 80 m from two parallel streets; the
+    # building sits on one of them, 1 km from any link between them
+    y = 25 if north else -205
+    plan = plan_of(
+        walkways=[street(0, 2000, 0), street(0, 2000, -160),
+                  {"kind": "path", "geometry": line((0, 0), (0, -160))}],
+        buildings=[{**building(1000), "geometry": box(990, y, 1010, y + 20)}],
+        facilities=[facility(1000, "meeting_room", y=-80)])
+    # 35 m to the nearer street, then 80 m to the room
+    assert prepare(plan).distances("meeting_room") == pytest.approx([115.0])
+
+
+def test_on_the_sample_no_walk_depends_on_which_equal_street_is_taken():
+    plan = open_plan(SAMPLE)[0]
+    ctx = prepare(plan)
+    rooms = plan["facilities"]
+    rooms = rooms[rooms["category"] == "meeting_room"]
+    # every place joins every segment within 1 cm of its nearest one
+    net = ctx.net
+    start = len(ctx.buildings) + len(ctx.lots)
+    links = [np.diff(net.graph[net.place_node[start + i]].indptr)[0]
+             for i in range(len(plan["facilities"]))]
+    tied = [fid for fid, n in zip(plan["facilities"].index, links,
+                                  strict=True) if n > 1]
+    assert set(tied) & set(rooms.index)
+
+
+def test_dead_ends_on_the_site_outline_are_inside_the_site():
+    # a cross of two streets whose four dead ends lie on the outline, at
+    # coordinates that millimetre rounding moves 0.4 mm outside
+    edge = 0.0006
+    plan = plan_of(
+        site=[{"name": "Site", "geometry": box(-edge, -50 - edge,
+                                               500 + edge, 50 + edge)}],
+        walkways=[street(-edge, 500 + edge, 0),
+                  {"kind": "street",
+                   "geometry": line((250, -50 - edge), (250, 50 + edge))}])
+    form = evaluate(plan, only=("walkability",)).network_form.iloc[0]
+    # 600 m of street in four links, each from the crossing to a dead end
+    assert form["mean_block_length_m"] == pytest.approx(150.0, abs=0.01)
+
+
+def test_without_a_site_every_evaluator_uses_the_buildings_extent():
+    plan = plan_of(walkways=[street(0, 400, 0), street(0, 400, 100),
+                             {"kind": "street", "geometry":
+                              line((200, -100), (200, 200))}],
+                   buildings=[building(100), building(300)],
+                   facilities=[facility(200, "cafe")])
+    results = evaluate(plan)
+    extent = results.context.study_area
+    assert extent.source == "the buildings' extent"
+    assert extent.geometry.bounds == pytest.approx(
+        box(90, 10, 310, 60).bounds)
+    form = results.network_form.iloc[0]
+    assert form["area_km2"] == pytest.approx(extent.geometry.area / 1e6)
+    cells = results.context.cells
+    assert cells.geometry.union_all().area == pytest.approx(
+        extent.geometry.area)
+    data = summary(results)
+    assert data["study_area"]["source"] == "the buildings' extent"
+    assert data["study_area"]["area_ha"] == pytest.approx(220 * 50 / 1e4)
+    assert any("No site is drawn" in line for line in findings(results))
