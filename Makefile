@@ -15,7 +15,7 @@ run: $(BIN)/.installed
 	$(BIN)/plannerdesk open --sample
 
 test: $(BIN)/.installed
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto
 
 sample: $(BIN)/.installed
 	$(BIN)/python sample_sites/make_dream_town.py sample_sites

@@ -56,17 +56,27 @@ def measure(size: int | None, baseline: bool) -> dict:
 
     ours, row["walks_s"] = best_of(repeat, our_walks)
     if baseline:
-        graph = nx.Graph()
-        coo = ctx.net.graph.tocoo()
+        # the same streets and connectors; a walk passes through no place
+        # and ends at a building by the nearest of its connectors
+        net = ctx.net
+        graph = nx.DiGraph()
+        coo = net.graph.tocoo()
         graph.add_weighted_edges_from(zip(coo.row.tolist(), coo.col.tolist(),
                                           coo.data.tolist(), strict=True))
+        ends: dict[int, list[tuple[int, float]]] = {}
+        for place, street, length in zip(net.attach_place.tolist(),
+                                          net.attach_street.tolist(),
+                                          net.attach_m.tolist(), strict=True):
+            ends.setdefault(place, []).append((street, length))
 
         def networkx_walks():
             out = {}
             for c in categories:
                 lengths = nx.multi_source_dijkstra_path_length(
                     graph, set(ctx.targets[c].tolist()))
-                out[c] = [lengths.get(int(n), float("inf"))
+                out[c] = [min((lengths.get(s, float("inf")) + m
+                               for s, m in ends.get(int(n), [])),
+                              default=float("inf"))
                           for n in ctx.building_node]
             return out
 

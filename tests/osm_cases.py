@@ -170,6 +170,7 @@ CASES: list[Case] = [
                                                      "book_bar"}}),
     Case("point", {"shop": "bakery"}, {"facilities": {"category":
                                                       "bakery"}}),
+    Case("point", {"shop": "yes"}, {"facilities": {"category": "shop"}}),
     Case("point", {"leisure": "fitness_centre"}, {"facilities": {
         "category": "fitness"}}),
     Case("point", {"leisure": "sauna"}, {"facilities": {"category":
@@ -265,19 +266,22 @@ def _tags(tags: dict | None) -> str:
                    for k, v in (tags or {}).items())
 
 
-def cell(i: int) -> tuple[float, float]:
+def cell(i: int, origin: tuple[float, float] = (LON0, LAT0)
+         ) -> tuple[float, float]:
     """South-west corner of the grid cell of case ``i`` (12 to a row)."""
-    return LON0 + (i % 12) * STEP, LAT0 + (i // 12) * STEP
+    return origin[0] + (i % 12) * STEP, origin[1] + (i // 12) * STEP
 
 
 def mapping_extract(path: Path, *, quirks: bool = True,
-                    cases: list[Case] | None = None) -> Path:
-    """Every case in its own cell and, with ``quirks``, the faults of real
-    extracts in a row of their own."""
+                    cases: list[Case] | None = None,
+                    origin: tuple[float, float] = (LON0, LAT0)) -> Path:
+    """Every case in its own cell (from ``origin``, longitude and latitude)
+    and, with ``quirks``, the faults of real extracts in a row of their
+    own."""
     extract = Extract()
     extract.next_node = 100_000
     for i, case in enumerate(cases if cases is not None else CASES):
-        lon, lat = cell(i)
+        lon, lat = cell(i, origin)
         if case.shape == "point":
             extract.node(lon, lat, case.tags, id_=1000 + i)
         elif case.shape == "line":

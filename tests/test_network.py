@@ -77,6 +77,7 @@ def test_area_space_is_reached_at_its_edge():
 
 
 def test_tiled_searches_equal_whole_graph_dijkstra():
+    import scipy.sparse as sp
     from scipy.sparse.csgraph import dijkstra
 
     from plannerdesk.io.gpkg import open_plan
@@ -86,10 +87,33 @@ def test_tiled_searches_equal_whole_graph_dijkstra():
 
     ctx = prepare(open_plan(SAMPLE)[0])
     lots, buildings = ctx.lot_node, ctx.building_node
-    full = dijkstra(ctx.net.graph, directed=False, indices=lots)[:, buildings]
+    # the whole graph, where a walk may end at a building (its connectors
+    # turned round) but pass through no other place
+    net, graph = ctx.net, ctx.net.graph.tocoo()
+    ends = np.isin(net.attach_place, buildings)
+    whole = sp.csr_matrix((  # (built whole: a sum would drop 0 m links)
+        np.r_[graph.data, net.attach_m[ends]],
+        (np.r_[graph.row, net.attach_street[ends]],
+         np.r_[graph.col, net.attach_place[ends]])), shape=graph.shape)
+    full = dijkstra(whole, directed=True, indices=lots)[:, buildings]
     within = pairs_within(ctx.net, buildings, lots, limit=400.0).toarray().T
     expected = np.where(full <= 400.0, full, 0.0)
     np.testing.assert_allclose(within, expected, atol=1e-6)
     nearest3 = k_nearest(ctx.net, lots, buildings, 3, limit=600.0)
     brute = np.sort(np.where(full <= 600.0, full, np.inf), axis=0)[:3].T
     np.testing.assert_allclose(nearest3, brute, atol=1e-6)
+
+
+@pytest.mark.parametrize("walkable", [True, False])
+def test_a_walkable_square_is_walked_straight_across(walkable):
+    from .conftest import box
+    square = {"name": "Square", "kind": "square", "walkable": walkable,
+              "geometry": box(400, -50, 500, 50)}
+    plan = plan_of(walkways=[street(0, 400), street(500, 900)],
+                   buildings=[building(100)], public_areas=[square],
+                   facilities=[facility(800, "cafe")])
+    walks = walk_to(plan, "cafe")
+    if walkable:  # 35 + 300 + 100 across + 300 + 10
+        assert walks == pytest.approx([745.0])
+    else:
+        assert np.isinf(walks).all()

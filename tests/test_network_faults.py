@@ -124,3 +124,61 @@ def test_without_a_site_every_evaluator_uses_the_buildings_extent():
     assert data["study_area"]["source"] == "the buildings' extent"
     assert data["study_area"]["area_ha"] == pytest.approx(220 * 50 / 1e4)
     assert any("No site is drawn" in line for line in findings(results))
+
+
+def test_the_islands_overlay_shows_the_island_and_its_missing_link(
+        qtbot, tmp_path):
+    from PySide6.QtCore import QPointF
+
+    from plannerdesk.qt.app import open_window
+    from plannerdesk.qt.overlays import legend
+
+    from .canvas_helpers import colour_gap
+    from .test_live_results import wait_for_results
+
+    path = tmp_path / "islands.gpkg"
+    save_plan(island_plan(), path)
+    window = open_window(path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    results = window.results.live.results or wait_for_results(qtbot, window)
+    action = window.results.overlay_actions["Walkway islands"]
+    house = results.context.plan["buildings"].geometry.iloc[1]
+    spot = window.canvas.viewport().mapTo(window, window.canvas.mapFromScene(
+        QPointF(house.centroid.x, house.centroid.y)))
+    before = window.grab().toImage().pixelColor(spot)
+    action.setChecked(True)
+    window.results.redraw_overlays()
+    shot = window.grab()
+    shot.save(str(tmp_path / "islands.png"))
+    fill = legend("Walkway islands", results)[1][0]
+    assert colour_gap(shot.toImage().pixelColor(spot), fill) < \
+        colour_gap(before, fill)
+    row = window.layer_panel.row("overlay: Walkway islands")
+    assert row.childCount() == 3
+
+
+def test_the_report_has_a_page_of_islands_and_states_the_study_area(
+        tmp_path):
+    from pypdf import PdfReader
+
+    from plannerdesk.report import build_report
+
+    plan = island_plan()
+    build_report(plan, tmp_path / "islands.pdf")
+    pages = [p.extract_text() for p in PdfReader(tmp_path /
+                                                 "islands.pdf").pages]
+    islands = [t for t in pages if "walkway island\nplace on an island" in t]
+    assert islands and "draw the missing link" in islands[0]
+    assert "Courtyard house" in " ".join(islands)
+    contents = pages[0]
+    assert "Walkway islands" in contents
+    assert any("The figures cover the site." in t for t in pages)
+    no_site = plan_of(walkways=[street()], buildings=[building(100)],
+                      facilities=[facility(300, "cafe")])
+    build_report(no_site, tmp_path / "no_site.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(
+        tmp_path / "no_site.pdf").pages)
+    assert "No site is drawn: the figures cover the buildings' extent" in text
+    assert "Walkway islands" not in text

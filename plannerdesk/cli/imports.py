@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..io.gpkg import save_plan, update_plan, write_table
-from ..io.importer import ImportResult, import_file
-from ..io.outputs import check_file, plan_inputs, replacing
+from ..io.gpkg import save_plan, update_plan
+from ..io.importer import import_file, refused_file, write_refused
+from ..io.outputs import check_file, plan_inputs
 from ..io.sources import read_source
 from ..model.crs import describe, lonlat_centre, parse_crs, require_plan_crs
 from ..model.plan import Plan
@@ -102,19 +102,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
           f"(now {len(plan[args.kind])})")
     if result.refused is not None:
         write_refused(result, refused_path)
+        print(f"{len(result.refused)} feature(s) refused, written with their "
+              f"reasons to {refused_path}: correct them there and import "
+              "that file again")
     return 0
 
 
-def refused_file(plan: Path, source: Path) -> Path:
-    """Where ``--skip-invalid`` writes the features it refuses."""
-    return plan.with_name(f"{plan.stem}_refused_{source.stem}.gpkg")
-
-
-def write_refused(result: ImportResult, path: Path) -> None:
-    """The refused features, as read and with their reasons, replacing
-    ``path`` whole."""
-    with replacing([path], "refused features") as (temporary,):
-        write_table(temporary, result.layer, result.refused)
-    print(f"{len(result.refused)} feature(s) refused, written with their "
-          f"reasons to {path}: correct them there and import that file "
-          "again")

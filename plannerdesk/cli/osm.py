@@ -14,8 +14,8 @@ from pyproj import CRS
 
 from ..io.gpkg import open_plan, save_plan, update_plan
 from ..io.importer import import_file
-from ..io.osm_import import OsmImport, import_osm
-from ..io.osm_mapping import LAYERS_FILLED, mapping_table
+from ..io.osm_import import OsmImport, import_osm, summary_lines
+from ..io.osm_mapping import mapping_table
 from ..io.osm_read import Extract, read_extract
 from ..io.sources import read_source
 from ..model import standards as std
@@ -144,21 +144,9 @@ def _fill(plan: Plan, args: argparse.Namespace, extract: Extract,
 
 def _report(args: argparse.Namespace, plan: Plan, result: OsmImport,
             seconds: float, existed: bool) -> None:
-    read = result.extract.read
-    print(f"Read {args.extract.name}: {read.get('points', 0):,} points, "
-          f"{read.get('lines', 0):,} lines and {read.get('multipolygons', 0):,}"
-          f" areas in {seconds:.1f} s")
-    for layer in LAYERS_FILLED:
-        print(f"  {layer:<14} {result.added[layer]:>6,} added, "
-              f"{result.updated[layer]:,} refreshed, "
-              f"{result.removed[layer]:,} removed (now {len(plan[layer]):,})")
-    for title, counts in (("Repaired", result.repaired),
-                          ("Left out", result.skipped),
-                          ("GDAL warned", result.extract.gdal)):
-        for what, n in counts.items():
-            print(f"{title}: {n:,} {what}")
-    for note in result.notes:
-        print(f"Note: {note}")
+    lines = summary_lines(result, plan, args.extract.name)
+    print(f"{lines[0]} in {seconds:.1f} s")
+    print("\n".join(lines[1:]))
     print_problems(result.problems)
     print(f"{'Updated' if existed else 'Created'} {args.plan} in "
           f"{describe(plan.crs)} ({plan.crs.name})")

@@ -5,7 +5,9 @@ Widgets and map tools never change a plan directly: they push a command.
 
 from .edits import (AddFeatures, Command, DeleteFeatures, MoveFeatures,
                     SetAttribute, SetGeometry, SetSettings)
+from .layers import ReplaceLayers
 from .stack import UndoStack
 
 __all__ = ["AddFeatures", "Command", "DeleteFeatures", "MoveFeatures",
-           "SetAttribute", "SetGeometry", "SetSettings", "UndoStack"]
+           "ReplaceLayers", "SetAttribute", "SetGeometry", "SetSettings",
+           "UndoStack"]

@@ -79,9 +79,11 @@ def _parking(results: Results) -> list[str]:
                          f"(its lots {used:.0%} used)")
     private, supply = p.site["private_supply"], p.site["supply"]
     if private > 0:
+        share = private / supply
+        shown = f"{share:.0%}" if share >= 0.01 else f"{share:.1%}"
         lines.append(f"{private:,.0f} of {supply:,.0f} parking spaces "
-                     f"({private / supply:.0%}) are in private lots, which "
-                     "serve only the buildings they belong to")
+                     f"({shown}) are in private lots, which serve only the "
+                     "buildings they belong to")
     if p.site["mismatch_index"] is not None:
         lines.append(f"Parking mismatch index {p.site['mismatch_index']:.2f} "
                      f"(0 = every space demanded is met by a space used)")

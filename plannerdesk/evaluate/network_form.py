@@ -62,10 +62,14 @@ def _form(ctx: Context, shape) -> dict:
     net = ctx.net
     degree = np.diff(net.graph[: net.n_street, : net.n_street].indptr) - \
         np.bincount(net.across.ravel(), minlength=net.n_street)
-    shapely.prepare(shape)
-    inside = _inside(shape, net.xy[: net.n_street])
+    # in it or on its outline, give or take the millimetre to which nodes
+    # are rounded: a dead end drawn on the site outline is inside
+    grown = shapely.buffer(shape, ON_OUTLINE_M)
+    shapely.prepare(grown)
+    inside = shapely.intersects_xy(grown, *net.xy[: net.n_street].T)
     mid = net.xy[net.edges].mean(axis=1)
-    edge_in = _inside(shape, mid) if len(mid) else np.zeros(0, bool)
+    edge_in = shapely.intersects_xy(grown, *mid.T) if len(mid) else \
+        np.zeros(0, bool)
     ends = inside & (degree != 2) & (degree > 0)
     links = degree[ends].sum() / 2
     area_km2 = shape.area / 1e6
@@ -74,13 +78,6 @@ def _form(ctx: Context, shape) -> dict:
             "intersection_density_per_km2": crossings / area_km2,
             "mean_block_length_m": float(net.edge_length[edge_in].sum() / links)
             if links else None}
-
-
-def _inside(shape, xy: np.ndarray) -> np.ndarray:
-    """Points in ``shape`` or on its outline, give or take the millimetre
-    to which network nodes are rounded (a dead end drawn on the site
-    outline is inside the site)."""
-    return shapely.dwithin(shape, shapely.points(xy), ON_OUTLINE_M)
 
 
 def _samples(ctx: Context) -> np.ndarray:

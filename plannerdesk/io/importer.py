@@ -28,6 +28,8 @@ from ..model.plan import Plan
 from ..model.problems import PlannerError, Problem, UsageError, errors
 from ..model.schema import LayerSpec, layer_spec
 from ..model.validation import feature_label
+from .gpkg import write_table
+from .outputs import replacing
 from .source_columns import REFUSED_REASON, map_fields, unfilled_fields
 from .sources import read_source
 from .stored_types import mistyped_cells
@@ -212,3 +214,16 @@ def _set_constants(frame: gpd.GeoDataFrame, spec: LayerSpec,
             raise UsageError(f"--set {name}={text}: {exc}. Fix: give "
                              f"{WANTED[spec.field(name).type]}") from None
     return frame
+
+
+def refused_file(plan: Path, source: Path) -> Path:
+    """Where ``skip_invalid`` imports write the features they refuse:
+    ``PLAN_refused_SOURCE.gpkg`` beside the plan."""
+    return plan.with_name(f"{plan.stem}_refused_{source.stem}.gpkg")
+
+
+def write_refused(result: ImportResult, path: Path) -> None:
+    """The refused features, as read and with their reasons, as layer
+    ``result.layer`` of a GeoPackage replacing ``path`` whole."""
+    with replacing([path], "refused features") as (temporary,):
+        write_table(temporary, result.layer, result.refused)

@@ -46,6 +46,30 @@ class OsmImport:
     problems: list[Problem] = field(default_factory=list)
 
 
+def summary_lines(result: OsmImport, plan: Plan, source: str) -> list[str]:
+    """What an import did, in lines a planner reads: what was read, each
+    layer's changes, what was repaired and left out, and the notes."""
+    read = result.extract.read
+    lines = [f"Read {source}: {read.get('points', 0):,} points, "
+             f"{read.get('lines', 0):,} lines and "
+             f"{read.get('multipolygons', 0):,} areas"]
+    lines += [f"  {layer:<14} {result.added[layer]:>6,} added, "
+              f"{result.updated[layer]:,} refreshed, "
+              f"{result.removed[layer]:,} removed (now {len(plan[layer]):,})"
+              for layer in LAYERS_FILLED]
+    for title, counts in (("Repaired", result.repaired),
+                          ("Left out", result.skipped),
+                          ("GDAL warned", result.extract.gdal)):
+        lines += [f"{title}: {n:,} {what}" for what, n in counts.items()]
+    return lines + [f"Note: {note}" for note in result.notes]
+
+
+def changed_layers(result: OsmImport) -> list[str]:
+    """The layers an import changed."""
+    return [layer for layer in LAYERS_FILLED if result.added[layer]
+            or result.updated[layer] or result.removed[layer]]
+
+
 def import_osm(plan: Plan, extract: Extract, *, source: str,
                area: shapely.Geometry | None = None) -> OsmImport:
     """Fill the plan's layers from ``extract`` (read from the file named

@@ -18,7 +18,7 @@ ANY = ()
 """A row's ``values`` matching any value of its key (but ``no``)."""
 OWN = "<value>"
 """In a row's ``sets``: the tag's own value (``amenity=toilets`` ->
-``category=toilets``)."""
+``category=toilets``), or its key for ``yes`` (``shop=yes`` -> ``shop``)."""
 LEFT_OUT: dict[str, str] = {}
 """A ``take`` row's ``sets`` that leaves the feature out of the layer."""
 
@@ -50,7 +50,10 @@ class Tag:
         return all(tags.get(k) in v for k, v in self.when.items())
 
     def values_set(self, tags: Mapping[str, str]) -> dict[str, str]:
-        return {name: tags[self.key] if value == OWN else value
+        """The fields this row sets; its own value is the tag's value, or
+        the key where the value is only ``yes`` (``shop=yes`` -> shop)."""
+        own = self.key if tags[self.key] == "yes" else tags[self.key]
+        return {name: own if value == OWN else value
                 for name, value in self.sets.items()}
 
 

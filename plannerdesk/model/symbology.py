@@ -97,6 +97,8 @@ IDLE_ALPHA = 110 / 255
 NEAR_COLOUR = "#1a9850"        # subject within the exchange walk
 FAR_COLOUR = "#f28e2b"         # subject beyond it
 EDGE_COLOUR = "#333333"
+ISLAND_COLOUR = "#c51b7d"      # walkway islands and the places on them
+ISLAND_ALPHA = 150 / 255
 SUPPLY_COLOUR = "#4d4d4d"      # parking supply in charts
 COVERAGE_COLOUR = "#2a9d8f"    # coverage bars
 

@@ -12,10 +12,11 @@ The joining rule (also in the README):
   nearest segment that is not a bridge or tunnel, and to every other such
   segment no more than ``tie`` (1 cm) farther: a place as far from two
   streets joins both, so no result depends on which one the code met
-  first. Connector lengths count.
+  first. Connector lengths count; no walk passes through a place.
 
-Everything is vectorised with shapely 2 and numpy; the graph is a symmetric
-``scipy.sparse.csr_matrix`` of lengths in metres.
+Everything is vectorised with shapely 2 and numpy; the graph is a
+``scipy.sparse.csr_matrix`` of lengths in metres, symmetric but for the
+places' connectors.
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ class Network:
     ``i``, whose nearest connector is ``connector_m[i]`` long). ``edge_line``
     gives the index of the source line of each street edge (``edges``
     rows); ``across`` holds the links laid across walkable areas.
+
+    A place's connectors lead out of it only (``attach_place`` to
+    ``attach_street``, ``attach_m`` long, sorted by place): a walk starts
+    or ends at a place but never passes through one, not even one joined
+    to two streets. The walk to a place is read from its street nodes (see
+    :func:`plannerdesk.network.paths.arrive`).
     """
 
     xy: np.ndarray
@@ -48,6 +55,9 @@ class Network:
     edge_line: np.ndarray
     place_node: np.ndarray
     connector_m: np.ndarray
+    attach_place: np.ndarray
+    attach_street: np.ndarray
+    attach_m: np.ndarray
     across: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), int))
 
     @property
@@ -95,23 +105,24 @@ def build_network(lines: np.ndarray, passes_over: np.ndarray,
                                                              link_foot)
     place_node = n_street + np.arange(len(places))
     over_u, over_v = _across(street_xy, across, tolerance)
-    u = np.concatenate([edges[:, 0], link_u, place_node[attach_place],
-                        over_u])
-    v = np.concatenate([edges[:, 1], link_v, _node_of(street_xy, attach_xy),
-                        over_v])
+    u = np.concatenate([edges[:, 0], link_u, over_u])
+    v = np.concatenate([edges[:, 1], link_v, over_v])
     w = np.concatenate([lengths, np.hypot(*(link_end - link_foot).T),
-                        connector, np.hypot(*(street_xy[over_u]
-                                              - street_xy[over_v]).T)])
+                        np.hypot(*(street_xy[over_u] - street_xy[over_v]).T)])
+    order = np.argsort(attach_place, kind="stable")
+    attach = (place_node[attach_place[order]],
+              _node_of(street_xy, attach_xy)[order], connector[order])
     nearest = np.full(len(places), np.inf)
     np.minimum.at(nearest, attach_place, connector)
     place_xy = shapely.get_coordinates(places).reshape(-1, 2)
     return Network(
         xy=np.vstack([street_xy, place_xy]),
-        graph=_symmetric(u, v, w, n_street + len(places)), n_street=n_street,
-        edges=edges, edge_length=lengths, edge_line=seg_line[edge_seg],
-        place_node=place_node,
+        graph=_graph(u, v, w, attach, n_street + len(places)),
+        n_street=n_street, edges=edges, edge_length=lengths,
+        edge_line=seg_line[edge_seg], place_node=place_node,
         connector_m=np.where(np.isfinite(nearest), nearest, np.nan),
-        across=np.stack([over_u, over_v], axis=1))
+        attach_place=attach[0], attach_street=attach[1],
+        attach_m=attach[2], across=np.stack([over_u, over_v], axis=1))
 
 
 def _segments(lines: np.ndarray):
@@ -260,17 +271,17 @@ def _node_of(street_xy: np.ndarray, xy: np.ndarray) -> np.ndarray:
     return np.searchsorted(table, probe)
 
 
-def _symmetric(u, v, w, n) -> sp.csr_matrix:
-    """Undirected graph keeping the shortest of parallel edges, no loops."""
-    lo, hi = np.minimum(u, v), np.maximum(u, v)
-    loop = lo == hi
-    lo, hi, w = lo[~loop], hi[~loop], w[~loop]
-    order = np.lexsort((w, hi, lo))
-    lo, hi, w = lo[order], hi[order], w[order]
-    first = np.ones(len(lo), bool)
-    first[1:] = (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1])
-    lo, hi, w = lo[first], hi[first], w[first]
-    graph = sp.coo_matrix((np.concatenate([w, w]),
-                           (np.concatenate([lo, hi]), np.concatenate([hi, lo]))),
-                          shape=(n, n))
-    return graph.tocsr()
+def _graph(u, v, w, attach, n) -> sp.csr_matrix:
+    """The street edges (u, v, w) both ways and each place's connectors
+    out of it only, keeping the shortest of parallel edges, no loops."""
+    rows = np.concatenate([u, v, attach[0]])
+    cols = np.concatenate([v, u, attach[1]])
+    data = np.concatenate([w, w, attach[2]])
+    keep = rows != cols
+    rows, cols, data = rows[keep], cols[keep], data[keep]
+    order = np.lexsort((data, cols, rows))
+    rows, cols, data = rows[order], cols[order], data[order]
+    first = np.ones(len(rows), bool)
+    first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+    return sp.csr_matrix((data[first], (rows[first], cols[first])),
+                         shape=(n, n))

@@ -2,8 +2,10 @@
 
 Every function runs Dijkstra from many sources at once and stops at
 ``limit`` metres; nodes farther away (or in another part of the network)
-get ``inf``. The graph is stored symmetric, so it is searched as directed:
-the same walks, without scipy transposing it on every call.
+get ``inf``. The graph is searched as directed: its street edges go both
+ways, and a place's connectors lead out of it only, so a walk may start at
+a place but not pass through it; the walk to a place is then its nearest
+street node's walk plus the connector (:func:`arrive`).
 """
 
 from __future__ import annotations
@@ -23,8 +25,67 @@ def nearest(net: Network, sources: np.ndarray, *, limit: float = np.inf
     sources = np.unique(np.asarray(sources, dtype=int))
     if not len(sources):
         return np.full(net.n_nodes, np.inf)
-    return dijkstra(net.graph, directed=True, indices=sources, limit=limit,
+    dist = dijkstra(net.graph, directed=True, indices=sources, limit=limit,
                     min_only=True)
+    return arrive(net, dist[None, :], None, limit)[0]
+
+
+def arrive(net: Network, dist: np.ndarray, nodes: np.ndarray | None,
+           limit: float) -> np.ndarray:
+    """``dist`` (rows of walks to the node ids ``nodes``, sorted; None: to
+    every node) with each place's walk: the least of its street nodes'
+    walks plus their connectors, within ``limit``. A place that is a
+    source keeps its 0."""
+    wanted = net.place_node if nodes is None else \
+        nodes[nodes >= net.n_street]
+    columns = wanted if nodes is None else np.searchsorted(nodes, wanted)
+    dist[:, columns] = _reached(net, dist, nodes, wanted, limit)
+    return dist
+
+
+def _reached(net: Network, dist: np.ndarray, nodes: np.ndarray | None,
+             places: np.ndarray, limit: float) -> np.ndarray:
+    """Walks (rows of ``dist``) to the place nodes ``places``: 0 for a
+    source, else through the nearest of its connectors."""
+    lo = np.searchsorted(net.attach_place, places, "left")
+    counts = np.searchsorted(net.attach_place, places, "right") - lo
+    first = np.cumsum(counts) - counts
+    pick = np.repeat(lo - first, counts) + np.arange(counts.sum())
+    street, length = net.attach_street[pick], net.attach_m[pick]
+    own = places if nodes is None else np.searchsorted(nodes, places)
+    out = dist[:, own].copy()
+    if nodes is not None:
+        street, there = _present(nodes, street)
+        length = np.where(there, length, np.inf)
+    has = counts > 0
+    if has.any():
+        via = dist[:, street] + length
+        best = np.minimum.reduceat(via, first[has], axis=1)
+        best[best > limit] = np.inf
+        out[:, has] = np.minimum(out[:, has], best)
+    return out
+
+
+def _present(nodes: np.ndarray, wanted: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of ``wanted`` in sorted ``nodes``, and which are there."""
+    at = np.minimum(np.searchsorted(nodes, wanted), len(nodes) - 1)
+    return at, nodes[at] == wanted
+
+
+def _read(net: Network, dist: np.ndarray, nodes: np.ndarray,
+          wanted: np.ndarray, limit: float) -> tuple[np.ndarray, np.ndarray]:
+    """Positions in ``wanted`` present among ``nodes`` (sorted, the columns
+    of ``dist``), and the walks to them: a place's through its
+    connectors."""
+    at, there = _present(nodes, wanted)
+    cols = np.flatnonzero(there)
+    out = dist[:, at[there]]
+    place = wanted[cols] >= net.n_street
+    if place.any():
+        out[:, place] = _reached(net, dist, nodes, wanted[cols][place],
+                                 limit)
+    return cols, out
 
 
 def _chunks(n_sources: int, n_columns: int):
@@ -40,7 +101,9 @@ def local_runs(net: Network, sources: np.ndarray, limit: float):
     straight line, so sources are grouped in square tiles of ``2 x limit``
     and each group is searched on the subgraph of nodes within ``limit`` of
     its tile. Yields ``(rows, nodes, dist)``: positions in ``sources``, the
-    subgraph's node ids, and distances (len(rows), len(nodes)).
+    subgraph's node ids, and distances (len(rows), len(nodes)) along the
+    graph, which reaches no place but the sources (:func:`_read` gives
+    the walks to places).
     """
     sources = np.asarray(sources, dtype=int)
     if not len(sources):
@@ -70,14 +133,6 @@ def local_runs(net: Network, sources: np.ndarray, limit: float):
                                           limit=limit)
 
 
-def _columns(nodes: np.ndarray, wanted: np.ndarray):
-    """Positions in ``wanted`` present in sorted ``nodes``, and where."""
-    at = np.searchsorted(nodes, wanted)
-    at = np.minimum(at, len(nodes) - 1)
-    present = nodes[at] == wanted
-    return np.flatnonzero(present), at[present]
-
-
 def k_nearest(net: Network, sources: np.ndarray, at: np.ndarray, k: int, *,
               limit: float = np.inf) -> np.ndarray:
     """The ``k`` shortest distances from nodes ``at`` to distinct sources.
@@ -86,9 +141,10 @@ def k_nearest(net: Network, sources: np.ndarray, at: np.ndarray, k: int, *,
     than ``k`` sources are within ``limit``.
     """
     best = np.full((len(at), k), np.inf)
+    at = np.asarray(at, dtype=int)
     for _, nodes, dist in local_runs(net, sources, limit):
-        rows, sub = _columns(nodes, at)  # only these can get nearer
-        merged = np.hstack([best[rows], dist[:, sub].T])
+        rows, found = _read(net, dist, nodes, at, limit)
+        merged = np.hstack([best[rows], found.T])
         best[rows] = np.sort(merged, axis=1)[:, :k]
     return best
 
@@ -97,9 +153,10 @@ def walks(net: Network, sources: np.ndarray, targets: np.ndarray, *,
           limit: float = np.inf) -> np.ndarray:
     """Dense (len(sources), len(targets)) walks, ``inf`` beyond ``limit``."""
     out = np.full((len(sources), len(targets)), np.inf)
+    targets = np.asarray(targets, dtype=int)
     for rows, nodes, dist in local_runs(net, sources, limit):
-        cols, sub = _columns(nodes, np.asarray(targets))
-        out[np.ix_(rows, cols)] = dist[:, sub]
+        cols, found = _read(net, dist, nodes, targets, limit)
+        out[np.ix_(rows, cols)] = found
     return out
 
 
@@ -116,8 +173,7 @@ def pairs_within(net: Network, sources: np.ndarray, targets: np.ndarray, *,
     targets = np.asarray(targets, dtype=int)
     rows, cols, vals = [np.zeros(0, int)], [np.zeros(0, int)], [np.zeros(0)]
     for picked, nodes, dist in local_runs(net, sources, limit):
-        t_cols, sub = _columns(nodes, targets)
-        part = dist[:, sub]
+        t_cols, part = _read(net, dist, nodes, targets, limit)
         r, c = np.nonzero(np.isfinite(part))
         rows.append(picked[r])
         cols.append(t_cols[c])

@@ -27,6 +27,7 @@ from .clipboard import copy_features, pasted_features
 from .draw_actions import DRAW_SPECS, DrawSpec, start_attributes
 from .fieldwork_actions import FieldworkActions
 from .file_actions import FileActions
+from .import_actions import ImportActions
 from .layer_panel import LayerPanel
 from .legend import category_rows, layer_swatch
 from .map_canvas import MapCanvas
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
                                        layer_swatch(name))
             self._label_layer(name)
         self.site_maps = SiteMapLayers(self)
+        self.imports = ImportActions(self, self.site_maps.menu)
         self.layer_panel.changed.connect(self._refresh_snapper)
         self.layer_panel.zoom_requested.connect(self.zoom_to_layer)
         dock = QDockWidget("Layers", self)
@@ -300,6 +302,7 @@ class MainWindow(QMainWindow):
             return
         self.results.live.wait()
         self.reports.wait()
+        self.imports.wait()
         super().closeEvent(event)
 
     def zoom_to_plan(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsItemGroup
 
@@ -12,13 +13,15 @@ from ..evaluate.run import Results
 from ..evaluate.walkability import band_ranges
 from ..model.symbology import (EDGE_COLOUR, FAR_COLOUR, FLAG_ALPHA,
                                FLAG_COLOURS, GAP_ALPHA, GAP_COLOUR,
-                               IDLE_ALPHA, IDLE_COLOUR, NEAR_COLOUR,
-                               SCORE_COLOURS, idle_radius_m)
+                               IDLE_ALPHA, IDLE_COLOUR, ISLAND_ALPHA,
+                               ISLAND_COLOUR, NEAR_COLOUR, SCORE_COLOURS,
+                               idle_radius_m)
 from .geometry_paths import qcolor
 from .tiled_layer import PathTile, tiles
 
 OVERLAY_Z = 500
-Legend = list[tuple[QColor, QColor, str]]  # (fill, outline, label) rows
+Legend = list[tuple[QColor, QColor, str]]
+"""(fill, outline, label) rows; a clear fill shows as a line."""
 
 
 GAP = (qcolor(GAP_COLOUR, GAP_ALPHA), qcolor(GAP_COLOUR))
@@ -26,6 +29,8 @@ FLAG = {flag: qcolor(FLAG_COLOURS[flag], FLAG_ALPHA)
         for flag in ("deficit", "surplus")}
 IDLE = (qcolor(IDLE_COLOUR, IDLE_ALPHA), qcolor(IDLE_COLOUR))
 NEAR, FAR, EDGE = qcolor(NEAR_COLOUR), qcolor(FAR_COLOUR), qcolor(EDGE_COLOUR)
+ISLAND = (qcolor(ISLAND_COLOUR, ISLAND_ALPHA), qcolor(ISLAND_COLOUR))
+NONE = QColor(0, 0, 0, 0)
 
 
 def score_bands(results: Results) -> list[tuple[float, float, QColor, str]]:
@@ -43,6 +48,10 @@ def legend(name: str, results: Results) -> Legend:
     if name == "Walk score":
         return [(colour, EDGE, f"{low:.0f}\u2013{high:.0f} {band}")
                 for low, high, colour, band in score_bands(results)]
+    if name == "Walkway islands":
+        return [(NONE, ISLAND[1], "walkway island (cut off)"),
+                (ISLAND[0], ISLAND[1], "place on an island"),
+                (NONE, EDGE, "gap to the main network")]
     if name == "Parking mismatch":
         return [(FLAG["deficit"], FLAG["deficit"], "zone short of spaces"),
                 (FLAG["surplus"], FLAG["surplus"], "zone with spare spaces"),
@@ -52,10 +61,12 @@ def legend(name: str, results: Results) -> Legend:
 
 
 def tiled_item(geoms, fill: QColor, stroke: QColor | None = None,
-          radius: float = 6.0) -> list[PathTile]:
+               radius: float = 6.0, width: float = 1.5,
+               style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> list[PathTile]:
     """Tiles drawing ``geoms`` (tiled like the plan's layers, so large
-    plans stay quick to zoom with an overlay on)."""
-    pen = QPen(stroke or QColor(0, 0, 0, 0), 1.5)
+    plans stay quick to zoom with an overlay on); ``width`` in pixels."""
+    pen = QPen(stroke or QColor(0, 0, 0, 0), width)
+    pen.setStyle(style)
     pen.setCosmetic(True)
     return tiles(np.asarray(geoms), pen, QBrush(fill), radius, "circle")
 
@@ -112,5 +123,25 @@ def exchange_reach(results: Results) -> QGraphicsItemGroup:
     return overlay_group([tiled_item(geoms[near], NEAR), tiled_item(geoms[~near], FAR)])
 
 
+def walkway_islands(results: Results) -> QGraphicsItemGroup:
+    """Walkways cut off from the rest, the places on them, and the gap to
+    the nearest point of the main network."""
+    ctx = results.context
+    islands = ctx.islands
+    on = islands.place_island
+    places = [ctx.plan["buildings"].geometry.to_numpy()[on["buildings"] >= 0],
+              ctx.lots.geometry.to_numpy()[on["lots"] >= 0],
+              ctx.plan["facilities"].geometry.to_numpy()[
+                  on["facilities"] >= 0]]
+    return overlay_group([
+        tiled_item(islands.parts.geometry.to_numpy(), NONE, ISLAND[1],
+                   width=4.0),
+        *(tiled_item(geoms, ISLAND[0], ISLAND[1], radius=7.0)
+          for geoms in places),
+        tiled_item(islands.gap_lines.geometry.to_numpy(), NONE, EDGE,
+                   width=2.0, style=Qt.PenStyle.DashLine)])
+
+
 OVERLAYS = {"Coverage gaps": coverage_gaps, "Walk score": walk_scores,
-            "Parking mismatch": parking, "Exchange reach": exchange_reach}
+            "Parking mismatch": parking, "Exchange reach": exchange_reach,
+            "Walkway islands": walkway_islands}

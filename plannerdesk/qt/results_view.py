@@ -100,5 +100,6 @@ class ResultsView(QObject):
         else:
             self.layers.add_layer(key, "", item)
         self.layers.set_title(key, f"Overlay: {name}{detail}", [
-            (swatch("polygon", fill, stroke), label)
+            (swatch("line" if fill.alpha() == 0 else "polygon", fill, stroke,
+                    2.0 if fill.alpha() == 0 else 1.0), label)
             for fill, stroke, label in rows])

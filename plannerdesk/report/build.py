@@ -25,6 +25,7 @@ from .coverage import coverage_section
 from .document import Document, site_label
 from .exchange import exchange_section
 from .fonts import choose_fonts, warn_missing
+from .islands import islands_section
 from .front import SITE_MAP, site_map_page, title_page
 from .labels import Labels, name_forms, texts_of
 from .notes import findings_pages
@@ -39,6 +40,7 @@ SECTIONS: tuple[tuple[str, Section], ...] = (
     (SITE_MAP, site_map_page), ("Coverage", coverage_section),
     ("Walkability", walkability_section),
     ("Network form", network_form_section),
+    ("Walkway islands", islands_section),
     ("Parking supply and demand", parking_section),
     ("Innovation exchange", exchange_section))
 CLOSING: tuple[tuple[str, Section], ...] = (
@@ -114,7 +116,8 @@ def _contents(body: list[tuple[str, list[Figure]]],
     page ``first``."""
     contents, page = [], first
     for heading, figures in body:
-        contents.append((heading, page))
+        if figures:  # a section with nothing to show has no page
+            contents.append((heading, page))
         page += len(figures)
     return contents
 

@@ -21,6 +21,7 @@ HEADING = "Coverage"
 TARGET_EDGE = "#14524a"
 COLUMNS = {"target": ("Target", "text"), "radius_m": ("Radius (m)", "m"),
            "method": ("Walk", "text"), "targets": ("Features", "int"),
+           "closed": ("Not open", "int"),
            "share_site_area": ("Site area", "pct"),
            "share_gfa": ("Floor area", "pct"),
            "share_employees": ("Employees", "pct")}
@@ -60,7 +61,9 @@ def _maps_page(doc: Document) -> Figure:
         "network (site sampled by 25 m cells, each judged from its centre).",
         "Radii: GB 50180-2018 life circles, GB/T 51346-2019 cl. 4.3.4 "
         "('500 m see park'), the '300 m see green' rule, Ker & Ginn 2003 for "
-        "transit and PlannerDesk proposals (see Parameters)."],
+        "transit and PlannerDesk proposals (see Parameters).",
+        "Only spaces and facilities open to the public count; those not "
+        "open are counted apart in the table (they still host exchange)."],
         size="small")
     return fig
 

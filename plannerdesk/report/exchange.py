@@ -36,7 +36,7 @@ def exchange_section(doc: Document) -> list[Figure]:
     _draw_overlay(doc, ax)
     furnish(ax, doc.plan, sheet, doc.labels)
     handles = _handles(doc)
-    key, note, chart = stacked(side, [legend_height_in(len(handles)), 0.8],
+    key, note, chart = stacked(side, [legend_height_in(len(handles)), 1.3],
                                sheet, 0.1)
     doc.legend(fig, key, handles, "Innovation subjects")
     paragraphs(fig, sheet, note, [_summary(doc)], size="small")
@@ -86,9 +86,16 @@ def _summary(doc: Document) -> str:
     minutes = doc.plan.settings.exchange.walk_minutes
     if not site["subjects"]:
         return "The plan has no buildings with an innovation subject."
+    closed = doc.results.context.closed_targets.nodes
+    apart = "" if not any(t in closed for t in
+                          doc.plan.settings.exchange.targets) else (
+        f" ({site['share_open_exchange_within_limit']:.0%} of one open to "
+        f"the public, {site['share_non_open_exchange_within_limit']:.0%} of "
+        "one that is not, such as a company's meeting room: it hosts "
+        "exchange, but serves no public coverage)")
     return (f"{site['share_exchange_within_limit']:.0%} of "
             f"{site['subjects']} innovation subjects are within a "
             f"{minutes:.0f}-minute walk ({result.limit_m:,.0f} m) of an "
-            "exchange space; on average "
+            f"exchange space{apart}; on average "
             f"{site['mean_subject_types_nearby']:.1f} subject types are "
             "within that walk of each.")

@@ -18,6 +18,7 @@ from matplotlib.path import Path
 from matplotlib.patheffects import withStroke
 from pyproj import CRS, Transformer
 
+from ..evaluate.study_area import study_area
 from ..model.plan import Plan
 from ..model.schema import LAYERS
 from ..model.symbology import DRAW_ORDER, STYLES, LayerStyle
@@ -64,8 +65,10 @@ def map_axes(fig: Figure, rect: Rect, plan: Plan, sheet: Sheet) -> Axes:
 
 
 def _bounds(plan: Plan) -> tuple[float, float, float, float] | None:
-    site = plan.site_geometry()
-    return site.bounds if site is not None else plan.extent()
+    """The study area's bounds: the site, or the extent the evaluators
+    fall back on without one."""
+    area = study_area(plan).geometry
+    return None if area is None else area.bounds
 
 
 def _bare(ax: Axes) -> Axes:
@@ -76,10 +79,11 @@ def _bare(ax: Axes) -> Axes:
 
 def draw(ax: Axes, geoms, *, fill: str = "none", stroke="none",
          width: float = 0.5, alpha: float = 1.0, marker: str = "circle",
-         size: float = 4.0, zorder: float = 1) -> None:
+         size: float = 4.0, zorder: float = 1,
+         dashes: tuple | str = "solid") -> None:
     """Draw the polygons, lines and points of ``geoms`` (shapely
-    geometries) as one path, one line collection and one scatter; widths
-    and sizes in points."""
+    geometries) as one path, one line collection (``dashes`` as
+    matplotlib's linestyle) and one scatter; widths and sizes in points."""
     geoms = np.asarray(geoms, dtype=object)
     geoms = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
     kinds = shapely.get_type_id(geoms)
@@ -94,7 +98,8 @@ def draw(ax: Axes, geoms, *, fill: str = "none", stroke="none",
         coords, index = shapely.get_coordinates(lines, return_index=True)
         ax.add_collection(LineCollection(
             np.split(coords, np.flatnonzero(np.diff(index)) + 1),
-            colors=stroke, linewidths=width, zorder=zorder))
+            colors=stroke, linewidths=width, linestyles=[dashes],
+            zorder=zorder))
     points = shapely.get_coordinates(geoms[np.isin(kinds, (0, 4))])
     if len(points):
         ax.scatter(points[:, 0], points[:, 1], s=size ** 2,
@@ -217,9 +222,9 @@ def scale_bar(ax: Axes, sheet: Sheet) -> None:
     length = nice_length(0.3 * (x1 - x0))
     label_in = text_width(f"{length:g}", sheet.size_pt * SIZES["small"]) \
         / 72 + 0.08 * sheet.scale
-    ticks = next(np.array(t) for t in (
-        [0, length / 5, 2 * length / 5, length], [0, length / 2, length],
-        [0, length]) if t[1] / per_inch >= label_in)
+    ticks = next((np.array(t) for t in (
+        [0, length / 5, 2 * length / 5, length], [0, length / 2, length])
+        if t[1] / per_inch >= label_in), np.array([0, length]))
     left = x0 + 0.15 * sheet.scale * per_inch
     base = y0 + 0.12 * sheet.scale * per_inch
     height = 0.06 * sheet.scale * per_inch

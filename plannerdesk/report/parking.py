@@ -31,7 +31,8 @@ OFFER_COLUMNS = {"zone": ("Deficit zone", "text"), "lot": ("Lot", "text"),
                  "idle": ("Idle spaces", "int"),
                  "distance_m": ("Walk (m)", "m")}
 LOT_COLUMNS = {"name": ("Lot", "text"), "zone": ("Zone", "text"),
-               "type": ("Type", "text"), "capacity": ("Capacity", "int"),
+               "type": ("Type", "text"), "access": ("Access", "text"),
+               "capacity": ("Capacity", "int"),
                "assigned": ("Used", "int"),
                "utilisation": ("Use", "pct"), "idle": ("Idle", "int")}
 
@@ -109,7 +110,8 @@ def _tables(doc: Document) -> list:
         name=result.lots["name"].map(label),
         zone=result.lots["zone"].map(doc.zone),
         type=doc.plan["parking"]["type"].fillna("").astype(str)
-        .str.replace("_", " "))
+        .str.replace("_", " "),
+        access=doc.plan["parking"]["access"].fillna("public").astype(str))
     search = doc.plan.settings.parking.search_walk_m
     return [
         table("Supply and demand by zone (spaces)", zones, ZONE_COLUMNS,

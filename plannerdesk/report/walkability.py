@@ -82,9 +82,24 @@ def network_form_section(doc: Document) -> list[Figure]:
         f"{walk.block_length_poor_m:.0f} m or more poor (Ewing). Ped-shed "
         f"ratio (Dill 2004): {walk.ped_shed_good:.1f} or more good. Route "
         f"directness (Stangl 2017): up to {walk.directness_max:.1f} "
-        "acceptable."], size="small")
+        "acceptable.", _area_and_islands(doc)], size="small")
     left, bottom, width, height = doc.sheet.body
     rows = form.assign(zone=form["zone"].map(doc.zone))
     return [fig, *flow(doc.sheet, FORM_HEADING, [table(
         "Network form by zone", rows, FORM_COLUMNS)],
         start=(fig, (left, bottom, width, height - used)))]
+
+
+def _area_and_islands(doc: Document) -> str:
+    """What the figures cover, and whether the network has islands."""
+    ctx = doc.results.context
+    area = ctx.study_area
+    where = "The figures cover the site." if area.is_site else (
+        f"No site is drawn: the figures cover {area.source}"
+        + (f" ({area.geometry.area / 1e4:,.1f} ha)."
+           if area.geometry is not None else "."))
+    parts = ctx.islands.parts
+    if parts.empty:
+        return where + " Every part of the walkway network joins the rest."
+    return (where + f" {len(parts)} part(s) of the walkway network are cut "
+            "off from the rest (walkway islands): see the next page.")
