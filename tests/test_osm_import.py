@@ -228,3 +228,19 @@ def test_a_file_that_is_no_extract_is_a_message(tmp_path, capsys):
     code, _, err = run(["import-osm", tmp_path / "p.gpkg",
                         tmp_path / "town.geojson"], capsys)
     assert code == 1 and "Fix:" in err
+
+
+def test_a_new_plan_in_degrees_is_refused_with_the_utm_zone(tmp_path,
+                                                            capsys):
+    extract = mapping_extract(tmp_path / "town.osm", quirks=False)
+    code, _, err = run(["import-osm", tmp_path / "p.gpkg", extract, "--crs",
+                        "EPSG:4326"], capsys)
+    assert code == 1 and "EPSG:32651 for this site" in err
+    assert not (tmp_path / "p.gpkg").exists()
+    code, out, err = run(["import-osm", tmp_path / "p.gpkg", extract, "--crs",
+                          "EPSG:4549"], capsys)
+    assert code == 0, err
+    assert "Created" in out and "EPSG:4549" in out
+    code, _, err = run(["import-osm", tmp_path / "p.gpkg", extract, "--crs",
+                        "EPSG:4549"], capsys)
+    assert code == 2 and "its CRS stays" in err

@@ -19,7 +19,7 @@ from ..io.osm_mapping import mapping_table
 from ..io.osm_read import Extract, read_extract
 from ..io.sources import read_source
 from ..model import standards as std
-from ..model.crs import describe, parse_crs, suggest_utm
+from ..model.crs import describe, parse_crs, require_plan_crs, suggest_utm
 from ..model.plan import Plan
 from ..model.problems import PlannerError, UsageError
 from .common import print_problems
@@ -118,10 +118,12 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
 
 
 def _new_crs(args: argparse.Namespace, extract: Extract) -> CRS:
-    if args.crs:
-        return parse_crs(args.crs)
+    """--crs (refused, with the UTM zone suggested, when not in metres),
+    else the UTM zone of the extract."""
     lon, lat = shapely.centroid(shapely.box(
         *extract.features.total_bounds)).coords[0]
+    if args.crs:
+        return require_plan_crs(parse_crs(args.crs), lon, lat)
     return CRS.from_user_input(suggest_utm(lon, lat))
 
 

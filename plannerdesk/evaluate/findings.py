@@ -111,8 +111,10 @@ def _walk(results: Results) -> list[str]:
     settings = results.context.plan.settings.walk
     lines = []
     if w.score is not None:
+        known = results.context.buildings["employees"].notna().any()
         lines.append(f"Walk score {w.score:.0f} ({w.band}), weighted by "
-                     "employees")
+                     + ("employees" if known else "floor area (the plan "
+                        "holds no employee counts)"))
     if form["intersection_density_per_km2"] is not None and \
             not pd.isna(form["intersection_density_per_km2"]):
         block = form["mean_block_length_m"]
