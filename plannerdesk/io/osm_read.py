@@ -20,6 +20,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pyogrio
+import pyogrio._err
 import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 
@@ -45,6 +46,16 @@ class Extract:
     read: dict[str, int] = field(default_factory=dict)
     skipped: Counter = field(default_factory=Counter)
     gdal: Counter = field(default_factory=Counter)
+
+
+def hear_gdal_in_this_thread() -> None:
+    """Let GDAL's warnings in this (worker) thread reach Python as warnings,
+    so they are counted, as pyogrio arranges for the thread importing it;
+    GDAL keeps error handlers per thread. A pyogrio without the hook leaves
+    them printed on standard error."""
+    register = getattr(pyogrio._err, "_register_error_handler", None)
+    if register is not None:
+        register()
 
 
 def read_extract(path: Path, *, area: shapely.Geometry | None = None

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from ..commands import ReplaceLayers
 from ..io.importer import import_file, refused_file, write_refused
 from ..io.osm_import import changed_layers, import_osm, summary_lines
-from ..io.osm_read import read_extract
+from ..io.osm_read import hear_gdal_in_this_thread, read_extract
 from ..model.problems import PlannerError, Problem
 from ..model.schema import LAYER_ORDER, LAYERS
 from .evaluation import freeze, thaw
@@ -92,7 +92,8 @@ class ImportActions(QObject):
         menu.addAction("&Import features...", self.import_features)
         menu.addAction("Import &OpenStreetMap extract...", self.import_osm)
         self.pool = ThreadPoolExecutor(max_workers=1,
-                                       thread_name_prefix="import")
+                                       thread_name_prefix="import",
+                                       initializer=hear_gdal_in_this_thread)
         self._done.connect(self._apply)
         self._failed.connect(self._refused)
         self.box: QMessageBox | None = None  # the last outcome shown
