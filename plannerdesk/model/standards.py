@@ -78,12 +78,14 @@ WALK: dict[str, Standard] = {
     "directness_max": Standard(1.5, "ratio", "Stangl 2017 (threshold)", True),
     "snap_tolerance_m": Standard(1.0, "m", "network joining tolerance", True),
     "tie_tolerance_m": Standard(0.01, "m", "a place joins every segment "
-                                "this close to as near as its nearest", True),
-    "island_max_nodes": Standard(50.0, "nodes", "walkway island: a part "
-                                 "cut off from the main network with fewer "
-                                 "nodes than this ...", True),
-    "island_max_length_m": Standard(500.0, "m", "... or shorter than this "
-                                    "(walkway island)", True),
+                                "no farther than this beyond its nearest",
+                                True),
+    "island_max_nodes": Standard(50.0, "nodes", "a part of the network cut "
+                                 "off from the main one, with fewer nodes, "
+                                 "is a walkway island", True),
+    "island_max_length_m": Standard(500.0, "m", "a part of the network cut "
+                                    "off from the main one, shorter, is a "
+                                    "walkway island", True),
 }
 
 WALK_WEIGHTS = Standard({
