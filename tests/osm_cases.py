@@ -274,22 +274,23 @@ def cell(i: int, origin: tuple[float, float] = (LON0, LAT0)
 
 def mapping_extract(path: Path, *, quirks: bool = True,
                     cases: list[Case] | None = None,
-                    origin: tuple[float, float] = (LON0, LAT0)) -> Path:
-    """Every case in its own cell (from ``origin``, longitude and latitude)
-    and, with ``quirks``, the faults of real extracts in a row of their
-    own."""
+                    origin: tuple[float, float] = (LON0, LAT0),
+                    first_id: int = 1000) -> Path:
+    """Every case in its own cell (from ``origin``, longitude and latitude;
+    ids from ``first_id``) and, with ``quirks``, the faults of real
+    extracts in a row of their own."""
     extract = Extract()
-    extract.next_node = 100_000
+    extract.next_node = 100 * first_id
     for i, case in enumerate(cases if cases is not None else CASES):
         lon, lat = cell(i, origin)
         if case.shape == "point":
-            extract.node(lon, lat, case.tags, id_=1000 + i)
+            extract.node(lon, lat, case.tags, id_=first_id + i)
         elif case.shape == "line":
             a = extract.node(lon, lat)
             b = extract.node(lon + 0.0004, lat)
-            extract.way(1000 + i, [a, b], case.tags)
+            extract.way(first_id + i, [a, b], case.tags)
         else:
-            extract.square(1000 + i, lon, lat, case.side, case.tags)
+            extract.square(first_id + i, lon, lat, case.side, case.tags)
     if quirks:
         _quirks(extract)
     return extract.write(path)

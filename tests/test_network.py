@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from plannerdesk.evaluate.context import prepare
+from plannerdesk.evaluate.run import evaluate
 
 from .microsites import building, facility, line, plan_of, street
 
@@ -117,3 +118,59 @@ def test_a_walkable_square_is_walked_straight_across(walkable):
         assert walks == pytest.approx([745.0])
     else:
         assert np.isinf(walks).all()
+
+
+def test_walking_across_a_square_changes_no_network_form():
+    """A footway crossing a walkable square keeps its nodes' degrees: the
+    links across the square are no streets."""
+    from .conftest import box
+    ways = [street(0, 900), {"kind": "path", "geometry": line((450, -300),
+                                                              (450, 300))},
+            street(0, 900, y=150)]
+    square = {"name": "Square", "kind": "square",
+              "geometry": box(400, -50, 500, 50)}
+    forms = []
+    for walkable in (False, True):
+        plan = plan_of(site=[{"name": "S", "geometry": box(0, -300, 900,
+                                                           300)}],
+                       walkways=ways, buildings=[building(100)],
+                       public_areas=[{**square, "walkable": walkable}])
+        forms.append(evaluate(plan, only=("walkability",)).network_form
+                     .iloc[0])
+    for column in ("intersections", "mean_block_length_m"):
+        assert forms[0][column] == pytest.approx(forms[1][column]), column
+
+
+def test_a_tunnel_under_a_walkable_square_is_not_joined_to_it():
+    from .conftest import box
+    square = {"name": "Square", "kind": "square", "walkable": True,
+              "geometry": box(400, -50, 500, 50)}
+    plan = plan_of(walkways=[
+        street(0, 400),
+        {"kind": "tunnel", "geometry": line((450, -200), (450, 200))},
+        {"kind": "path", "geometry": line((450, 200), (800, 200))}],
+        buildings=[building(100)], public_areas=[square],
+        facilities=[facility(800, "cafe", y=210)])
+    # the only way to the cafe is down the tunnel, whose ends are 150 m
+    # beyond the square: the square does not open onto it
+    assert np.isinf(walk_to(plan, "cafe")).all()
+
+
+def test_a_large_walkable_area_is_crossed_nearly_straight():
+    """Past many nodes, links follow a triangulation: a walk across bends
+    a little but stays within a few per cent of straight."""
+    from .conftest import box
+    rng = np.random.default_rng(5)
+    stubs = [{"kind": "path", "geometry": line((x, y), (x + 1, y))}
+             for x, y in rng.uniform(210, 790, size=(200, 2))]
+    plan = plan_of(walkways=[street(0, 200, y=500), street(800, 1000, y=500),
+                             *stubs],
+                   buildings=[{**building(100), "geometry": box(90, 510, 110,
+                                                                560)}],
+                   public_areas=[{"name": "Zone", "kind": "square",
+                                  "walkable": True,
+                                  "geometry": box(200, 0, 800, 1000)}],
+                   facilities=[facility(990, "cafe", y=510)])
+    walk = walk_to(plan, "cafe")[0]
+    straight = 35 + 100 + 600 + 190 + 10
+    assert straight <= walk <= 1.05 * straight

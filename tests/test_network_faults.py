@@ -39,7 +39,7 @@ def test_a_building_on_a_walkway_island_is_a_finding_with_its_place():
     # the nearest point of the main network is 65 m south, on the street
     assert part["gap_m"] == pytest.approx(65)
     text = " ".join(findings(results))
-    assert "1 building(s) sit on walkway islands" in text
+    assert "1 building(s) sit on 1 of the 1 walkway islands" in text
     assert "look for a missing link near Courtyard house" in text
     assert np.isinf(results.context.distances("cafe")[1])
 
@@ -56,8 +56,10 @@ def test_validate_counts_the_places_on_walkway_islands(tmp_path, capsys):
     save_plan(island_plan(), path)
     assert main(["validate", str(path)]) == 0
     err = capsys.readouterr().err
-    assert "1 walkway island(s) hold 1 building(s), 0 facilities" in err
-    assert "Courtyard path" in err
+    assert "1 walkway island(s), parts of the network cut off from the " \
+        "rest, hold 1 building(s):" in err
+    assert "island 1 (Courtyard path, 30 m of walkway) holds 1 building(s)" \
+        "; the main network is 65 m away, near Courtyard house" in err
 
 
 @pytest.mark.parametrize("north", [False, True])
@@ -182,3 +184,21 @@ def test_the_report_has_a_page_of_islands_and_states_the_study_area(
         tmp_path / "no_site.pdf").pages)
     assert "No site is drawn: the figures cover the buildings' extent" in text
     assert "Walkway islands" not in text
+
+
+def test_a_place_as_near_an_island_as_the_street_does_not_hide_it():
+    # the house's centroid is 35 m from the street and from the courtyard
+    # path: it joins both, but no walk passes through it, so the path is
+    # still cut off
+    plan = island_plan()
+    ways = plan["walkways"].copy()
+    ways.loc[ways.index[1], "geometry"] = line((690, 70), (720, 70))
+    plan.replace_layer("walkways", ways)
+    assert len(prepare(plan).islands.parts) == 1
+
+
+def test_a_plan_of_one_walkway_evaluates(tmp_path, capsys):
+    path = tmp_path / "line.gpkg"
+    save_plan(plan_of(walkways=[street()]), path)
+    assert main(["evaluate", str(path), "--quiet"]) == 0
+    assert "Traceback" not in capsys.readouterr().err

@@ -134,16 +134,18 @@ def test_bbox_takes_what_meets_it_and_becomes_the_site(tmp_path, capsys):
 
 def test_a_second_import_refreshes_without_duplicates_or_touching_mine(
         tmp_path, capsys):
-    from .conftest import frame
-    from plannerdesk.io.gpkg import save_plan
     import shapely
+
+    from plannerdesk.io.gpkg import save_plan
+
+    from .conftest import frame
     plan_path = tmp_path / "town.gpkg"
     extract = mapping_extract(tmp_path / "town.osm", quirks=False)
     assert run(["import-osm", plan_path, extract], capsys)[0] == 0
     plan, _ = open_plan(plan_path)
     counts = {layer: len(plan[layer]) for layer in plan.layers}
-    # the planner draws a cafe, renames an OSM cafe, and takes an OSM
-    # bench as their own by clearing its osm_id
+    # the planner draws a kiosk, renames an OSM cafe, keeps an OSM bench
+    # as theirs, counts the staff of a building, enters a lot's capacity
     cafe_xy = plan["facilities"].geometry.iloc[0]
     plan.add_features("facilities", frame([{
         "name": "My kiosk", "category": "cafe", "geometry":
@@ -153,9 +155,17 @@ def test_a_second_import_refreshes_without_duplicates_or_touching_mine(
     facilities.loc[corner, "name"] = "Renamed by me"
     plan.replace_layer("facilities", facilities)
     points = plan["public_points"].copy()
-    mine = points.index[0]
-    points.loc[mine, "osm_id"] = None
+    bench = points.index[0]
+    points.loc[bench, ["name", "osm_keep"]] = ["My bench", True]
     plan.replace_layer("public_points", points)
+    buildings = plan["buildings"].copy()
+    office = buildings.index[buildings["osm_tag"] == "building=office"][0]
+    buildings.loc[office, "employees"] = 250
+    plan.replace_layer("buildings", buildings)
+    parking = plan["parking"].copy()
+    lot = parking.index[parking["capacity_source"] == "unknown"][0]
+    parking.loc[lot, "capacity"] = 80
+    plan.replace_layer("parking", parking)
     save_plan(plan, plan_path)
     # the extract changes: a building is gone (its cell left empty), a
     # new bench is mapped
@@ -165,19 +175,49 @@ def test_a_second_import_refreshes_without_duplicates_or_touching_mine(
     mapping_extract(extract, quirks=False, cases=cases)
     code, out, err = run(["import-osm", plan_path, extract], capsys)
     assert code == 0, err
+    assert "kept 1 value(s) entered by hand" in out
     plan, _ = open_plan(plan_path)
     assert len(plan["buildings"]) == counts["buildings"] - 1
     assert "Attic house" not in set(plan["buildings"]["name"].dropna())
-    # the bench the planner took is kept, and its OSM twin comes back
-    assert len(plan["public_points"]) == counts["public_points"] + 2
-    assert plan["public_points"].loc[mine, "osm_id"] is None or \
-        plan["public_points"]["osm_id"].isna()[mine]
+    assert plan["buildings"].loc[office, "employees"] == 250
+    points = plan["public_points"]
+    assert len(points) == counts["public_points"] + 1  # the new bench
+    assert points.loc[bench, "name"] == "My bench"
     facilities = plan["facilities"]
     assert "My kiosk" in set(facilities["name"])
     assert facilities.loc[corner, "name"] == "Corner cafe"
     assert len(facilities) == counts["facilities"] + 1
+    assert plan["parking"].loc[lot, ["capacity", "capacity_source"]] \
+        .tolist() == [80, "entered"]
     for layer in ("walkways", "public_areas", "parking"):
         assert len(plan[layer]) == counts[layer], layer
+
+
+def test_an_extract_of_another_place_is_refused(tmp_path, capsys):
+    plan_path = tmp_path / "town.gpkg"
+    near = mapping_extract(tmp_path / "near.osm", quirks=False)
+    far = mapping_extract(tmp_path / "far.osm", quirks=False,
+                          origin=(LON0 + 1, LAT0 + 1))
+    assert run(["import-osm", plan_path, near], capsys)[0] == 0
+    before = plan_path.read_bytes()
+    code, _, err = run(["import-osm", plan_path, far], capsys)
+    assert code == 1
+    assert "far.osm lies 145 km from every feature of the plan" in err
+    assert plan_path.read_bytes() == before
+
+
+def test_an_extract_beside_the_first_leaves_the_first_in_place(tmp_path,
+                                                               capsys):
+    plan_path = tmp_path / "town.gpkg"
+    first = mapping_extract(tmp_path / "first.osm", quirks=False)
+    beside = mapping_extract(tmp_path / "beside.osm", quirks=False,
+                             origin=(LON0 + 0.02, LAT0), first_id=5000)
+    assert run(["import-osm", plan_path, first], capsys)[0] == 0
+    count = len(open_plan(plan_path)[0]["buildings"])
+    code, out, err = run(["import-osm", plan_path, beside], capsys)
+    assert code == 0, err
+    assert " 0 removed" in out and "removed (now" in out
+    assert len(open_plan(plan_path)[0]["buildings"]) == 2 * count
 
 
 def test_pyogrio_sample_extract_imports_and_evaluates(tmp_path, capsys):

@@ -5,6 +5,7 @@ features that cannot be used."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 
 import geopandas as gpd
 import pyogrio
@@ -14,6 +15,7 @@ import shapely
 from plannerdesk.cli import main
 from plannerdesk.io.gpkg import open_plan, save_plan
 
+from .bad_inputs import connect
 from .conftest import box, frame, pt
 
 
@@ -109,10 +111,10 @@ def test_a_column_one_edit_from_a_field_gets_did_you_mean(
     if kind == "buildings":
         row["use"] = "office"
     source = buildings_source(tmp_path, [row])
-    code, _, err = run(["import", small_plan_path, source, "--as", kind,
-                        *(["--set", "capacity=1"] if field == "capacity"
-                          else [])], capsys)
-    assert code == 0, err
+    code, _, err = run(["import", small_plan_path, source, "--as", kind],
+                       capsys)
+    # a missing capacity stops the import: the message says why all the same
+    assert code == (1 if field == "capacity" else 0), err
     assert f"column '{column}' looks like the field '{field}'" in err
     assert f"--map {field}={column}" in err
 
@@ -204,3 +206,77 @@ def test_skip_invalid_imports_the_rest_and_writes_the_refused(
     parking = open_plan(small_plan_path)[0]["parking"]
     assert parking["capacity"].tolist() == [10, 4, 3, 7]
     assert "refused_reason" not in parking.columns
+
+
+def test_a_file_with_a_whole_number_column_is_not_stacked_twice(
+        small_plan_path, tmp_path, capsys):
+    # the plan stores the new column beside features that lack it, and
+    # reads 3 back as it wrote it: the second import must still see 3
+    source = buildings_source(tmp_path, [
+        {"name": "A", "use": "office", "year_built": 1998,
+         "geometry": box(10, 10, 30, 30)},
+        {"name": "B", "use": "office", "year_built": 2004,
+         "geometry": box(40, 10, 60, 30)}], name="years.gpkg")
+    first = buildings_source(tmp_path, [{"name": "Old", "use": "office",
+                                         "geometry": box(70, 10, 90, 30)}])
+    for path in (first, source):
+        assert run(["import", small_plan_path, path, "--as", "buildings"],
+                   capsys)[0] == 0
+    code, out, err = run(["import", small_plan_path, source, "--as",
+                          "buildings"], capsys)
+    assert code == 0 and "Imported 0 feature(s)" in out, err
+    years = open_plan(small_plan_path)[0]["buildings"]["year_built"]
+    assert years.tolist()[1:] == [1998, 2004]
+    assert str(years.dtype) == "Int64"  # QGIS reads 1998, not 1998.0
+
+
+def test_a_feature_repeated_in_the_file_is_imported_once(small_plan_path,
+                                                         tmp_path, capsys):
+    twin = {"name": "A", "use": "office", "geometry": box(10, 10, 30, 30)}
+    source = buildings_source(tmp_path, [twin, twin, {
+        "name": "B", "use": "office", "geometry": box(40, 10, 60, 30)}])
+    code, out, err = run(["import", small_plan_path, source, "--as",
+                          "buildings"], capsys)
+    assert code == 0 and "Imported 2 feature(s)" in out
+    assert "1 feature(s) repeat another of the file exactly" in err
+
+
+def test_skip_invalid_also_refuses_cells_of_the_wrong_type(small_plan_path,
+                                                          tmp_path, capsys):
+    source = tmp_path / "lots.gpkg"
+    frame([{"name": "Fine", "capacity": 10, "geometry": pt(1, 1)},
+           {"name": "Wordy", "capacity": 20, "geometry": pt(3, 3)}]
+          ).to_file(source, layer="lots")
+    with closing(connect(source)) as db, db:
+        db.execute("UPDATE lots SET capacity = 'lots' WHERE name = 'Wordy'")
+    code, out, err = run(["import", small_plan_path, source, "--as",
+                          "parking", "--skip-invalid"], capsys)
+    assert code == 0, err
+    assert "Imported 1 feature(s)" in out and "1 feature(s) refused" in out
+    refused = gpd.read_file(tmp_path / "plan_refused_lots.gpkg")
+    assert "'capacity' holds 'lots'" in refused["refused_reason"].iloc[0]
+
+
+def test_metres_labelled_as_degrees_are_named_with_the_fix(small_plan_path,
+                                                          tmp_path, capsys):
+    source = tmp_path / "wrong.geojson"
+    frame([{"name": "A", "use": "office", "geometry": box(10, 10, 30, 30)}]
+          ).set_crs(4326, allow_override=True).to_file(source)
+    code, _, err = run(["import", small_plan_path, source, "--as",
+                        "buildings", "--skip-invalid"], capsys)
+    assert code == 1
+    assert "says its coordinates are longitude / latitude" in err
+    assert "--source-crs" in err
+    assert "RuntimeWarning" not in err
+    assert not (tmp_path / "plan_refused_wrong.gpkg").exists()
+
+
+def test_a_field_set_for_every_feature_takes_no_default(small_plan_path,
+                                                        tmp_path, capsys):
+    source = buildings_source(tmp_path, [
+        {"name": "A", "use": "office", "geometry": box(10, 10, 30, 30)}])
+    code, _, err = run(["import", small_plan_path, source, "--as",
+                        "buildings", "--set", "subject=finance"], capsys)
+    assert code == 0
+    assert "'subject' is not in" not in err
+    assert "'floors' is not in" in err

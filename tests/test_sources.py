@@ -173,8 +173,13 @@ def test_a_row_with_an_unreadable_coordinate_is_named(small_plan_path,
         "coordinate as a number, or delete the row" in err
     assert "p.csv, row 4: 'x' is 'inf', not a number" in err
     assert "p.csv, row 2: 'y' is '3351,6', not a number" in err
-    assert "nothing was imported" in err
+    assert "the plan is unchanged" in err
     assert small_plan_path.read_bytes() == before
+    code, out, err = run(["import", small_plan_path, source, "--as",
+                          "facilities", "--source-crs", "EPSG:4549",
+                          "--skip-invalid"], capsys)
+    assert code == 0, err
+    assert "Imported 1 feature(s)" in out and "3 feature(s) refused" in out
 
 
 def test_coordinate_options_are_refused_for_a_source_with_geometry(

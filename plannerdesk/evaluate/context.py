@@ -150,7 +150,7 @@ def prepare(plan: Plan) -> Context:
     across = spaces["walkable"].astype("boolean").fillna(False).to_numpy(bool)
     net = build_network(lines, over, places, tolerance=walk.snap_tolerance_m,
                         tie=walk.tie_tolerance_m,
-                        extra_nodes=entries(lines, space_geoms),
+                        extra_nodes=entries(lines[~over], space_geoms),
                         across=space_geoms[across])
     node = iter(np.split(net.place_node, np.cumsum([
         len(buildings), len(lots), len(facilities), len(points),

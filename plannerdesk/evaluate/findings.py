@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .islands import PLACE_KINDS, held
+from .islands import PLACE_KINDS, held, metres
 from .run import Results
 
 KEY_TARGETS = ("public_points", "public_lines", "public_areas")
@@ -40,12 +40,13 @@ def _islands(results: Results) -> list[str]:
     if placed.empty:
         return []
     worst = placed.sort_values(list(PLACE_KINDS), ascending=False).head(3)
-    where = "; ".join(f"near {row.near} ({row.gap_m:,.0f} m from the main "
+    where = "; ".join(f"near {row.near} ({metres(row.gap_m)} from the main "
                       "network)" for row in worst.itertuples())
     counts = placed[list(PLACE_KINDS)].sum()
-    return [f"{held(counts, skip_none=True)} sit on walkway "
-            f"islands ({len(placed)} part(s) of the network cut off from the "
-            f"rest), so their walks end there: look for a missing link {where}"]
+    return [f"{held(counts)} sit on {len(placed)} of the "
+            f"{len(parts)} walkway islands (parts of the network cut off "
+            "from the rest), so their walks end there: look for a missing "
+            f"link {where}"]
 
 
 def headline(results: Results) -> str:

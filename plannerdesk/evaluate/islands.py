@@ -31,10 +31,11 @@ COLUMNS = ["island", "nodes", "length_m", "lines", *PLACE_KINDS, "gap_m",
 
 @dataclass(frozen=True)
 class Islands:
-    """One row per island (``parts``: its size, walkways, places, the gap
-    to the main network and a place to look, with its lines as geometry;
-    ``gap_line`` runs from the island to the main network), and for each
-    place kind the island each place is on (-1: none)."""
+    """One row per island (``parts``: its number from 1, size, walkways,
+    places, the gap to the main network and a place to look, with its
+    lines as geometry; ``gap_lines`` run from the island to the main
+    network), and for each place kind the row of ``parts`` of the island
+    each place is on (-1: none)."""
 
     parts: gpd.GeoDataFrame
     gap_lines: gpd.GeoDataFrame
@@ -46,8 +47,8 @@ def find_islands(net: Network, *, line_names: np.ndarray,
                  max_nodes: float, max_length: float, crs: CRS) -> Islands:
     """The islands of ``net``. ``line_names`` name its source lines;
     ``places`` maps each of :data:`PLACE_KINDS` to (node ids, names)."""
-    n_parts, label = connected_components(net.graph, directed=False)
-    street = label[: net.n_street]
+    n_parts, street = connected_components(
+        net.graph[: net.n_street, : net.n_street], directed=False)
     edge_part = street[net.edges[:, 0]] if len(net.edges) else \
         np.zeros(0, int)
     length = np.bincount(edge_part, net.edge_length, minlength=n_parts)
@@ -57,17 +58,19 @@ def find_islands(net: Network, *, line_names: np.ndarray,
     if main >= 0:
         small[main] = False
     ids = np.flatnonzero(small)
-    number = np.full(n_parts, -1)
+    number = np.full(n_parts + 1, -1)  # the last: no part at all
     number[ids] = np.arange(len(ids))
-    place_island = {kind: number[label[node]] for kind, (node, _) in
-                    places.items()}
+    part_of = _place_parts(net, street)
+    place_island = {kind: number[part_of[node - net.n_street]]
+                    for kind, (node, _) in places.items()}
     gap, foot, start = _gaps(net, street, edge_part, main, ids)
-    lines = [_edges_of(net, edge_part == part) for part in ids]
+    edges = _edges_by_island(edge_part, number)
+    lines = [shapely.multilinestrings(shapely.linestrings(
+        net.xy[net.edges[e]])) if len(e) else None for e in edges]
     rows = {
-        "island": np.arange(len(ids)), "nodes": nodes[ids],
+        "island": np.arange(1, len(ids) + 1), "nodes": nodes[ids],
         "length_m": length[ids],
-        "lines": [_names(line_names, net.edge_line[edge_part == part])
-                  for part in ids],
+        "lines": [_names(line_names, net.edge_line[e]) for e in edges],
         **{kind: np.bincount(place_island[kind][place_island[kind] >= 0],
                              minlength=len(ids)) for kind in PLACE_KINDS},
         "gap_m": gap,
@@ -78,11 +81,25 @@ def find_islands(net: Network, *, line_names: np.ndarray,
                              columns=COLUMNS[:-1])
     has_gap = np.isfinite(gap)
     gap_lines = gpd.GeoDataFrame(
-        {"island": np.arange(len(ids))[has_gap], "gap_m": gap[has_gap]},
+        {"island": np.arange(1, len(ids) + 1)[has_gap],
+         "gap_m": gap[has_gap]},
         geometry=shapely.linestrings(np.stack(
             [start[has_gap], foot[has_gap]], axis=1)) if has_gap.any()
         else [], crs=crs)
     return Islands(parts, gap_lines, place_island)
+
+
+def _place_parts(net: Network, street: np.ndarray) -> np.ndarray:
+    """For each place, the part of the network its nearest connector
+    leads to (-1: no network); a place joins no parts itself."""
+    part = np.full(len(net.place_node), -1)
+    if not len(net.attach_place):
+        return part
+    order = np.lexsort((net.attach_m, net.attach_place))
+    place = net.attach_place[order]
+    first = np.r_[True, place[1:] != place[:-1]]
+    part[place[first] - net.n_street] = street[net.attach_street[order][first]]
+    return part
 
 
 def _gaps(net: Network, street: np.ndarray, edge_part: np.ndarray,
@@ -113,9 +130,14 @@ def _gaps(net: Network, street: np.ndarray, edge_part: np.ndarray,
     return gap, foot, start
 
 
-def _edges_of(net: Network, picked: np.ndarray) -> shapely.Geometry:
-    return shapely.multilinestrings(shapely.linestrings(
-        net.xy[net.edges[picked]])) if picked.any() else None
+def _edges_by_island(edge_part: np.ndarray,
+                     number: np.ndarray) -> list[np.ndarray]:
+    """The street edges of each island, in one sort."""
+    island = number[edge_part]
+    order = np.argsort(island, kind="stable")
+    count = int(number.max()) + 1
+    bounds = np.searchsorted(island[order], np.arange(count + 1))
+    return [order[bounds[k]:bounds[k + 1]] for k in range(count)]
 
 
 def _names(line_names: np.ndarray, lines: np.ndarray) -> str:
@@ -139,37 +161,44 @@ def _near(island: int, place_island: dict[str, np.ndarray],
 
 
 def island_problems(islands: Islands, source: str = "") -> list[Problem]:
-    """For ``validate``: how many places the islands hold, then each island
-    that holds any, with where to look for its missing link."""
+    """For ``validate``: what the islands hold, then each island with where
+    to look for its missing link (a warning where it holds places)."""
     parts = islands.parts
     if parts.empty:
         return []
-    holding = parts[parts[list(PLACE_KINDS)].sum(axis=1) > 0]
     total = parts[list(PLACE_KINDS)].sum()
+    placed = total.sum() > 0
     problems = [Problem(
-        "warning", f"{len(parts)} walkway island(s) hold {held(total)}: "
-        "their walks end at the island's edge, so they score as badly "
-        "served", "join each to the rest with a walkway (the nearest point "
-        "of the main network is named below)", source, "walkways")]
-    for _, row in holding.iterrows():
+        "warning" if placed else "info",
+        f"{len(parts)} walkway island(s), parts of the network cut off from "
+        f"the rest, hold {held(total) or 'no places'}"
+        + (": their walks end at the island's edge, so they score as badly "
+           "served" if placed else ""),
+        "join each to the rest with a walkway where the next lines say",
+        source, "walkways")]
+    for _, row in parts.iterrows():
+        holds = held(row)
         problems.append(Problem(
-            "warning", f"island {row['island'] + 1} "
-            f"({row['lines'] or 'unnamed'}, {row['length_m']:,.0f} m of "
-            "walkway) holds "
-            f"{held(row)}; the main network is {row['gap_m']:,.0f} m away, "
-            f"near {row['near']}",
+            "warning" if holds else "info",
+            f"island {row['island']} ({row['lines'] or 'unnamed'}, "
+            f"{row['length_m']:,.0f} m of walkway) holds "
+            f"{holds or 'no places'}; the main network is "
+            f"{metres(row['gap_m'])} away, near {row['near']}",
             "draw the missing link, or mark the walkway not walkable",
             source, "walkways"))
     return problems
 
 
-def held(counts, *, skip_none: bool = False) -> str:
-    """'2 building(s), 1 facilities, 0 parking lots and 0 public spaces'
-    from counts by :data:`PLACE_KINDS` (a row or a Series); with
-    ``skip_none``, only the kinds there are ('2 building(s)')."""
+def metres(distance: float) -> str:
+    """'1.3 m' below 10 m, else '31 m'."""
+    return f"{distance:.1f} m" if distance < 10 else f"{distance:,.0f} m"
+
+
+def held(counts) -> str:
+    """'2 building(s) and 1 facilities' from counts by :data:`PLACE_KINDS`
+    (a row or a Series), naming only the kinds there are ('' for none)."""
     words = ("building(s)", "facilities", "parking lots", "public spaces")
     parts = [f"{int(counts[kind])} {word}" for kind, word in
-             zip(PLACE_KINDS, words, strict=True)
-             if int(counts[kind]) or not skip_none]
+             zip(PLACE_KINDS, words, strict=True) if int(counts[kind])]
     return " and ".join(parts) if len(parts) < 3 else \
         ", ".join(parts[:-1]) + " and " + parts[-1]

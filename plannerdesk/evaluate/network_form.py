@@ -55,7 +55,7 @@ def _mean(values: np.ndarray) -> float | None:
 
 
 def _form(ctx: Context, shape) -> dict:
-    if shape is None or shape.is_empty or not ctx.net.n_street:
+    if shape is None or not shape.area > 0 or not ctx.net.n_street:
         return {"area_km2": shape.area / 1e6 if shape is not None else None,
                 "intersections": 0, "intersection_density_per_km2": None,
                 "mean_block_length_m": None}

@@ -20,7 +20,8 @@ PLAN_EXTENT = "the plan's extent"
 
 @dataclass(frozen=True)
 class StudyArea:
-    """The measured area (None when the plan is empty) and what it is."""
+    """The measured area (None when the plan spans no area) and what it
+    is."""
 
     geometry: shapely.Geometry | None
     source: str
@@ -47,6 +48,7 @@ def study_area(plan: Plan) -> StudyArea:
         return StudyArea(shapely.box(*plan["buildings"].total_bounds),
                          BUILDINGS_EXTENT)
     extent = plan.extent()
-    if extent is None:
-        return StudyArea(None, PLAN_EXTENT)
-    return StudyArea(shapely.box(*extent), PLAN_EXTENT)
+    box = None if extent is None else shapely.box(*extent)
+    # a single point or straight line spans no area to measure
+    return StudyArea(box if box is not None and box.area > 0 else None,
+                     PLAN_EXTENT)

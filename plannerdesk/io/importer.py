@@ -22,7 +22,7 @@ import shapely
 from pyproj import CRS
 
 from ..model.crs import describe
-from ..model.duplicates import identical_to
+from ..model.duplicates import identical_to, repeated
 from ..model.fields import WANTED, parse_value
 from ..model.plan import Plan
 from ..model.problems import PlannerError, Problem, UsageError, errors
@@ -70,26 +70,30 @@ def import_file(plan: Plan, source: str | Path, kind: str, *,
         raise UsageError(str(exc.args[0])) from None
     source = Path(source)
     frame = read_source(source, layer)
-    _refuse_mistyped(source, layer, frame)
-    problems: list[Problem] = []
+    problems = _mistyped(source, layer, frame)
     if not isinstance(frame, gpd.GeoDataFrame):
-        frame, problems = table_points(
+        frame, found = table_points(
             frame, source, x_field=x_field, y_field=y_field,
             source_crs=source_crs, plan_crs=plan.crs)
+        problems += found
     elif x_field or y_field:
         raise UsageError(
             f"{source.name} has its own geometry; --x-field and --y-field "
             "are for a table without one, such as a CSV. Fix: leave them out")
     as_read = _in_crs(frame, plan.crs, source, source_crs, problems)
     frame = map_fields(as_read, spec, mapping or {}, source)
-    problems += unfilled_fields(frame, spec, source)
     frame = _set_constants(frame, spec, constants or {})
-    frame, found = plan.conform_features(kind, frame, source=source.name)
+    problems += unfilled_fields(frame, spec, source)
+    held = {p.row for p in errors(problems)}  # unreadable before conforming
+    frame, found = plan.conform_features(kind, frame.drop(index=list(held)),
+                                         source=source.name)
     frame, found = _leave_out_flat(frame, spec, found, source.name)
-    refused = _refused(frame, found, as_read, source, kind, skip_invalid)
-    frame = frame.drop(index=[] if refused is None else refused.index)
-    problems += [p for p in found if refused is None or
-                 p.row not in refused.index]
+    found = problems + found
+    refused = _refused(found, as_read, source, kind, skip_invalid)
+    frame = frame.drop(index=[r for r in frame.index if refused is not None
+                              and r in refused.index])
+    problems = [p for p in found if refused is None or
+                p.row not in refused.index]
     if not keep_duplicates:
         frame, left_out = _leave_out_identical(frame, plan[kind], kind)
         problems += left_out
@@ -122,11 +126,11 @@ def _leave_out_flat(frame: gpd.GeoDataFrame, spec: LayerSpec,
     return frame.drop(index=rows), kept
 
 
-def _refused(frame: gpd.GeoDataFrame, found: list[Problem],
-             as_read: gpd.GeoDataFrame, source: Path, kind: str,
-             skip_invalid: bool) -> gpd.GeoDataFrame | None:
+def _refused(found: list[Problem], as_read: gpd.GeoDataFrame, source: Path,
+             kind: str, skip_invalid: bool) -> gpd.GeoDataFrame | None:
     """The features with errors, as read and with their reasons, when
-    ``skip_invalid``; otherwise a PlannerError when there are any."""
+    ``skip_invalid``; otherwise a PlannerError carrying every problem
+    found when there are any."""
     bad = errors(found)
     whole = [p for p in bad if p.row is None]
     if bad and (whole or not skip_invalid):
@@ -142,7 +146,7 @@ def _refused(frame: gpd.GeoDataFrame, found: list[Problem],
     for problem in bad:
         reasons.setdefault(problem.row, []).append(
             f"{problem.message}. Fix: {problem.fix}")
-    rows = [r for r in frame.index if r in reasons]
+    rows = [r for r in as_read.index if r in reasons]
     refused = as_read.loc[rows].copy()
     refused[REFUSED_REASON] = ["; ".join(reasons[r]) for r in rows]
     return refused
@@ -151,29 +155,32 @@ def _refused(frame: gpd.GeoDataFrame, found: list[Problem],
 def _leave_out_identical(frame: gpd.GeoDataFrame, layer: gpd.GeoDataFrame,
                          kind: str) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """Drop the features identical to ones already in the layer (a file
-    imported twice), with one warning."""
-    same = identical_to(frame, layer)
-    if not same.any():
-        return frame, []
-    return frame[~same], [Problem(
-        "warning", f"{int(same.sum())} feature(s) are identical to features "
-        f"already in '{kind}' (the same geometry and attributes), so they "
-        "are left out: was this file imported before?",
-        "add --keep-duplicates to import them all the same", layer=kind)]
+    imported twice) or to another in the file, with a warning each."""
+    same, twice = identical_to(frame, layer), repeated(frame)
+    problems = []
+    if same.any():
+        problems.append(Problem(
+            "warning", f"{int(same.sum())} feature(s) are identical to "
+            f"features already in '{kind}' (the same geometry and "
+            "attributes), so they are left out: was this file imported "
+            "before?", "add --keep-duplicates to import them all the same",
+            layer=kind))
+    if (twice & ~same).any():
+        problems.append(Problem(
+            "warning", f"{int((twice & ~same).sum())} feature(s) repeat "
+            "another of the file exactly, so each is imported once",
+            "add --keep-duplicates to import every copy", layer=kind))
+    return frame[~(same | twice)], problems
 
 
-def _refuse_mistyped(source: Path, layer: str | None,
-                     frame: pd.DataFrame) -> None:
-    """A PlannerError naming every cell of a GeoPackage source that holds
-    text (or another value) its number or true/false column cannot."""
+def _mistyped(source: Path, layer: str | None,
+              frame: pd.DataFrame) -> list[Problem]:
+    """An error for every cell of a GeoPackage source that holds text (or
+    another value) its number or true/false column cannot."""
     info = pyogrio.read_info(source, layer=layer)
     if info["driver"] != "GPKG":
-        return
-    found = mistyped_cells(source, info["layer_name"], frame.columns)
-    if found:
-        raise PlannerError(
-            f"{source.name}: {len(found)} value(s) do not match their "
-            "column's type; nothing was imported", found)
+        return []
+    return mistyped_cells(source, info["layer_name"], frame.columns)
 
 
 def _in_crs(frame: gpd.GeoDataFrame, crs: CRS, source: Path,
@@ -192,6 +199,7 @@ def _in_crs(frame: gpd.GeoDataFrame, crs: CRS, source: Path,
             "it with --source-crs, e.g. --source-crs EPSG:4326 for longitude/"
             f"latitude or --source-crs {describe(crs)} if it was drawn in "
             "the plan's CRS")
+    _refuse_false_degrees(frame, source)
     if frame.crs != crs:
         problems.append(Problem(
             "info", f"reprojected from {describe(frame.crs)} to the plan's "
@@ -227,3 +235,18 @@ def write_refused(result: ImportResult, path: Path) -> None:
     ``result.layer`` of a GeoPackage replacing ``path`` whole."""
     with replacing([path], "refused features") as (temporary,):
         write_table(temporary, result.layer, result.refused)
+
+
+def _refuse_false_degrees(frame: gpd.GeoDataFrame, source: Path) -> None:
+    """A PlannerError when a source said to be in degrees holds numbers
+    no longitude or latitude can be (metres labelled EPSG:4326)."""
+    if not frame.crs.is_geographic or not len(frame):
+        return
+    xy = shapely.get_coordinates(frame.geometry.array)
+    xy = xy[np.isfinite(xy).all(axis=1)]
+    if len(xy) and ((np.abs(xy[:, 0]) > 180) | (np.abs(xy[:, 1]) > 90)).any():
+        raise PlannerError(
+            f"{source.name} says its coordinates are longitude / latitude "
+            f"({describe(frame.crs)}), but they reach {np.abs(xy).max():,.0f}"
+            ", which no degree can: they are in another CRS. Fix: name the "
+            "CRS they are in with --source-crs, e.g. --source-crs EPSG:4549")

@@ -1,12 +1,9 @@
 """An OpenStreetMap extract into a plan: every layer in one step.
 
-The tags become features as :mod:`plannerdesk.io.osm_mapping` says. Each
-feature keeps its ``osm_id`` (``way/12``) and the tag that took it
-(``osm_tag``), so a second import of an extract refreshes the features
-that came from OpenStreetMap, in place, adds the new ones and deletes those
-gone from it (within the area imported), and leaves every feature without
-an ``osm_id`` (the planner's own) as it is. Floors and capacities say
-where they came from (``floors_source``, ``capacity_source``).
+The tags become features as :mod:`plannerdesk.io.osm_mapping` says, and
+go into the plan as :mod:`plannerdesk.io.osm_refresh` says (a second
+import refreshes what the first brought). Floors and capacities say where
+they came from (``floors_source``, ``capacity_source``).
 """
 
 from __future__ import annotations
@@ -22,13 +19,20 @@ import shapely
 
 from ..model import standards as std
 from ..model.plan import Plan
-from ..model.problems import Problem, errors
+from ..model.problems import PlannerError, Problem
 from .osm_mapping import LAYERS_FILLED, attributes
 from .osm_read import Extract
+from .osm_refresh import KEEP, refresh
 
 NAME_TAGS = {"name": "name", "name:en": "name_en", "name:zh": "name_zh"}
+NEAR_M = 10_000.0
+"""An extract farther than this from every feature of the plan is refused:
+it is of another place."""
 _POLYGONAL = ("buildings", "public_areas", "parking")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_NUMBER = re.compile(r"^\s*(?:~|ca\.?|approx\.?|about)?\s*(\d+(?:[.,]\d+)?)"
+                     r"\s*\+?\s*$", re.IGNORECASE)
+_HEIGHT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(m|metres|meters|ft|feet|')?"
+                     r"\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -42,6 +46,7 @@ class OsmImport:
     removed: Counter = field(default_factory=Counter)
     repaired: Counter = field(default_factory=Counter)
     skipped: Counter = field(default_factory=Counter)
+    unread: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -61,6 +66,9 @@ def summary_lines(result: OsmImport, plan: Plan, source: str) -> list[str]:
                           ("Left out", result.skipped),
                           ("GDAL warned", result.extract.gdal)):
         lines += [f"{title}: {n:,} {what}" for what, n in counts.items()]
+    lines += [f"Unreadable: {len(values):,} {tag} tag(s) (e.g. "
+              f"{', '.join(repr(v) for v in list(dict.fromkeys(values))[:3])}"
+              "), taken as missing" for tag, values in result.unread.items()]
     return lines + [f"Note: {note}" for note in result.notes]
 
 
@@ -73,16 +81,36 @@ def changed_layers(result: OsmImport) -> list[str]:
 def import_osm(plan: Plan, extract: Extract, *, source: str,
                area: shapely.Geometry | None = None) -> OsmImport:
     """Fill the plan's layers from ``extract`` (read from the file named
-    ``source``); ``area`` (in the plan's CRS, None: everywhere) bounds the
-    OSM features a second import deletes when they are gone."""
+    ``source``); ``area`` (in the plan's CRS; None: the extract's extent)
+    bounds the OSM features a second import deletes when they are gone.
+    An extract of another place is refused (a PlannerError)."""
     result = OsmImport(extract, skipped=Counter(extract.skipped))
     features = _close_outlines(extract.features.to_crs(plan.crs), result)
+    covered = shapely.box(*features.total_bounds)
+    _refuse_elsewhere(plan, covered, source)
     for layer in LAYERS_FILLED:
         frame = _layer_frame(layer, features, plan, result)
         if layer in _POLYGONAL:
             frame = _repair(frame, layer, result)
-        _refresh(plan, layer, frame, area, source, result)
+        refresh(plan, layer, frame, covered if area is None else area,
+                source, result)
     return result
+
+
+def _refuse_elsewhere(plan: Plan, covered: shapely.Geometry,
+                      source: str) -> None:
+    """A PlannerError when the extract lies nowhere near the plan's
+    features: it is of another place."""
+    extent = plan.extent()
+    if extent is None:
+        return
+    gap = covered.distance(shapely.box(*extent))
+    if gap > NEAR_M:
+        raise PlannerError(
+            f"{source} lies {gap / 1000:,.0f} km from every feature of the "
+            "plan, so it is of another place; nothing was imported. Fix: "
+            "give the extract of this site, or a new plan file for that "
+            "place")
 
 
 # --- features -------------------------------------------------------------------
@@ -129,7 +157,9 @@ def _layer_frame(layer: str, features: gpd.GeoDataFrame, plan: Plan,
              zip(features["tags"], features["shape"], strict=True)]
     taken = np.array([f is not None for f in found], dtype=bool)
     if not taken.any():
-        return gpd.GeoDataFrame({"osm_id": []}, geometry=[], crs=plan.crs)
+        return gpd.GeoDataFrame({"osm_id": pd.Series([], dtype="str"),
+                                 "osm_tag": pd.Series([], dtype="str")},
+                                geometry=[], crs=plan.crs)
     part = features[taken]
     found = [f for f in found if f is not None]
     frame = gpd.GeoDataFrame(
@@ -145,11 +175,13 @@ def _layer_frame(layer: str, features: gpd.GeoDataFrame, plan: Plan,
     tags = tags.set_axis(frame.index)
     frame["osm_tag"] = [f"{row.key}={t[row.key]}" for (_, row), t in
                         zip(found, tags, strict=True)]
+    frame[KEEP] = False
     least = np.array([row.min_area_m2 for _, row in found], dtype=float)
     small = shapely.area(frame.geometry.array) < least
     if small.any():
         result.skipped[f"{layer}: areas below the mapping's least area "
-                       "(grass verges)"] += int(small.sum())
+                       "(grass verges, fragments of outlines)"] += \
+            int(small.sum())
         frame = frame[~small]
     if layer == "buildings":
         _floors(frame, tags.loc[frame.index], result)
@@ -166,11 +198,24 @@ def _geometry(layer: str, geoms: np.ndarray) -> np.ndarray:
 
 
 def _number(text: object) -> float | None:
-    """The first number in a tag value ('3', '2.5', '3;4', 'approx. 50')."""
+    """A tag's number: '3', '2.5', 'approx. 50', the first of '3;4'; None
+    for anything else ('3-4', '-5', '1e9')."""
     if not isinstance(text, str):
         return None
-    match = _NUMBER.search(text)
-    return float(match.group().replace(",", ".")) if match else None
+    match = _NUMBER.match(text.split(";")[0])
+    return float(match.group(1).replace(",", ".")) if match else None
+
+
+def _read_tag(tags: pd.Series, key: str, read, result: OsmImport
+              ) -> pd.Series:
+    """``read`` of tag ``key`` of each feature; a value it cannot read is
+    counted in ``result.unread`` and taken as missing."""
+    text = tags.map(lambda t: t.get(key))
+    values = text.map(read)
+    unread = text.notna() & values.isna()
+    if unread.any():
+        result.unread.setdefault(key, []).extend(text[unread].tolist())
+    return values
 
 
 def _floors(frame: gpd.GeoDataFrame, tags: pd.Series,
@@ -178,8 +223,8 @@ def _floors(frame: gpd.GeoDataFrame, tags: pd.Series,
     """Floors from building:levels, else height / storey height, else the
     assumed floors of the building's use; and where each came from."""
     storey = std.OSM_IMPORT["storey_height_m"].value
-    levels = tags.map(lambda t: _number(t.get("building:levels")))
-    height = tags.map(lambda t: _height(t.get("height")))
+    levels = _read_tag(tags, "building:levels", _number, result)
+    height = _read_tag(tags, "height", _height, result)
     assumed = frame["use"].map(_assumed)
     by_levels = levels.notna() & (levels > 0)
     by_height = ~by_levels & height.notna() & (height > 0)
@@ -187,13 +232,6 @@ def _floors(frame: gpd.GeoDataFrame, tags: pd.Series,
         by_height, (height / storey).round(2), assumed)).astype(float)
     frame["floors_source"] = np.select([by_levels, by_height],
                                        ["levels", "height"], "assumed")
-    guessed = frame.loc[~by_levels & ~by_height, "use"].value_counts()
-    each = ", ".join(f"{n} {use} at {_assumed(use):g}" for use, n in
-                     guessed.items())
-    result.notes.append(
-        f"buildings: floors from building:levels for {int(by_levels.sum())}"
-        f", from height / {storey:g} m for {int(by_height.sum())}, assumed "
-        f"for {int(guessed.sum())}" + (f" ({each})" if each else ""))
 
 
 def _assumed(use: str) -> float:
@@ -204,18 +242,23 @@ def _assumed(use: str) -> float:
 
 
 def _height(text: object) -> float | None:
-    """A height in metres from '12', '12 m' or '40 ft'."""
-    number = _number(text)
-    if number is None:
+    """A height in metres from '12', '12 m' or '40 ft'; None for anything
+    else."""
+    if not isinstance(text, str):
         return None
-    return number * 0.3048 if re.search(r"ft|'", str(text)) else number
+    match = _HEIGHT.match(text)
+    if not match:
+        return None
+    number = float(match.group(1).replace(",", "."))
+    return number * 0.3048 if (match.group(2) or "").lower() in (
+        "ft", "feet", "'") else number
 
 
 def _capacity(frame: gpd.GeoDataFrame, tags: pd.Series, plan: Plan,
               result: OsmImport) -> None:
     """Capacity as tagged, else estimated from the area (at the plan's m2
     a space, by levels); a point without one is entered as 0."""
-    tagged = tags.map(lambda t: _number(t.get("capacity")))
+    tagged = _read_tag(tags, "capacity", _number, result)
     levels = tags.map(lambda t: _number(t.get("parking:levels")) or
                       _number(t.get("building:levels")) or 1.0)
     garage = frame["type"].isin(("underground", "structure")).to_numpy()
@@ -230,14 +273,6 @@ def _capacity(frame: gpd.GeoDataFrame, tags: pd.Series, plan: Plan,
         polygon, estimated, 0)).astype("int64")
     frame["capacity_source"] = np.select(
         [has_tag, polygon], ["tagged", "estimated"], "unknown")
-    unknown = int((~has_tag & ~polygon).sum())
-    result.notes.append(
-        f"parking: capacity tagged for {int(has_tag.sum())}, estimated for "
-        f"{int((~has_tag & polygon).sum())} from their area "
-        f"({settings.m2_per_space_surface:g} m2 a surface space, "
-        f"{settings.m2_per_space_garage:g} in a garage) x levels"
-        + (f"; {unknown} point(s) with no capacity are entered as 0: enter "
-           "their capacity" if unknown else ""))
 
 
 def _repair(frame: gpd.GeoDataFrame, layer: str,
@@ -262,55 +297,3 @@ def _repair(frame: gpd.GeoDataFrame, layer: str,
     if flat.any():
         result.skipped[f"{layer}: areas enclosing no area"] += int(flat.sum())
     return frame[~flat]
-
-
-# --- into the plan --------------------------------------------------------------
-
-def _refresh(plan: Plan, layer: str, frame: gpd.GeoDataFrame,
-             area: shapely.Geometry | None, source: str,
-             result: OsmImport) -> None:
-    """Update the layer's OSM features from ``frame``, add the new ones and
-    delete those gone from the extract within ``area``."""
-    conformed, found = plan.conform_features(layer, frame, source=source)
-    refused = {p.row for p in errors(found)}
-    if refused:
-        result.skipped[f"{layer}: features with values PlannerDesk refuses"] \
-            += len(refused)
-        conformed = conformed.drop(index=list(refused))
-    result.problems += [p for p in found if p.severity != "info"]
-    current = plan[layer]
-    ids = current["osm_id"] if "osm_id" in current.columns else \
-        pd.Series(pd.NA, index=current.index, dtype="str")
-    ours = ids.notna()
-    if area is not None and ours.any():
-        ours &= current.geometry.intersects(area).to_numpy()
-    gone = current.index[ours & ~ids.isin(conformed["osm_id"])]
-    fid_of = pd.Series(current.index, index=ids.to_numpy())[ids.notna()
-                                                            .to_numpy()]
-    fid_of = fid_of[~fid_of.index.duplicated()]
-    again = conformed["osm_id"].isin(fid_of.index).to_numpy()
-    layer_now = current.drop(index=gone)
-    if again.any():
-        layer_now = _updated(layer_now, conformed[again],
-                             fid_of.loc[conformed.loc[again, "osm_id"]])
-    plan.replace_layer(layer, layer_now)
-    plan.append_features(layer, conformed[~again])
-    result.added[layer] += int((~again).sum())
-    result.updated[layer] += int(again.sum())
-    result.removed[layer] += len(gone)
-
-
-def _updated(layer: gpd.GeoDataFrame, fresh: gpd.GeoDataFrame,
-             fids: pd.Series) -> gpd.GeoDataFrame:
-    """``layer`` with the rows ``fids`` taking the values of ``fresh``."""
-    layer = layer.copy()
-    rows = fids.to_numpy()
-    for column in fresh.columns:
-        if column == fresh.geometry.name:
-            continue
-        if column not in layer.columns:
-            layer[column] = pd.Series(pd.NA, index=layer.index).astype(
-                fresh[column].dtype)
-        layer.loc[rows, column] = fresh[column].to_numpy()
-    layer.loc[rows, layer.geometry.name] = fresh.geometry.to_numpy()
-    return layer

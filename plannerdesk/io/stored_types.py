@@ -89,9 +89,18 @@ def _problems(rows: list[tuple], column: str, words: str, read_as: str,
     return [Problem(
         "error", f"'{column}' holds {_shown(value)}, not {words} as its "
         f"column requires (GDAL and QGIS would read it as {read_as})",
-        f"enter {words} in '{column}', or clear the cell, e.g. in QGIS's "
-        "attribute table", source, table, feature_label(cells, fid))
+        _fix(value, column, words), source, table, feature_label(cells, fid),
+        row=fid)
         for fid, value in cells["value"].items()]
+
+
+def _fix(value: object, column: str, words: str) -> str:
+    fix = (f"enter {words} in '{column}', or clear the cell, e.g. in QGIS's "
+           "attribute table")
+    if isinstance(value, float) and words == "a whole number":
+        fix += (" (where fractions belong, as in floors, make the column a "
+                "decimal one instead: QGIS's Refactor fields, type Decimal)")
+    return fix
 
 
 def _shown(value: object) -> str:

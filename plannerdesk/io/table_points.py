@@ -18,7 +18,7 @@ import shapely
 from pyproj import CRS
 
 from ..model.crs import describe
-from ..model.problems import PlannerError, Problem, UsageError
+from ..model.problems import Problem, UsageError
 
 PAIRS = (("x", "y"), ("lon", "lat"), ("lng", "lat"),
          ("longitude", "latitude"))
@@ -32,21 +32,23 @@ def table_points(table: pd.DataFrame, source: Path, *,
     """``table`` as points from its coordinate columns (which are dropped),
     in ``source_crs`` or EPSG:4326 as the module says, with an info saying
     which columns were taken. A UsageError when the columns or the CRS
-    cannot be told (its hint names ``plan_crs``); a PlannerError naming
-    every row whose coordinates cannot be read."""
+    cannot be told (its hint names ``plan_crs``). A row whose coordinates
+    cannot be read has no geometry and an error naming it."""
     x_col, y_col = _columns(table, source, x_field, y_field)
     x, y = (pd.to_numeric(table[c].astype("str").str.strip(),
                           errors="coerce").to_numpy(dtype=float)
             for c in (x_col, y_col))
-    _check_rows(table, source, (x_col, x), (y_col, y))
+    problems = _check_rows(table, source, (x_col, x), (y_col, y))
     crs = source_crs or _lonlat_or_refuse(source, (x_col, y_col), x, y,
                                            plan_crs)
-    problems = [Problem(
+    problems.append(Problem(
         "info", f"points from the columns '{x_col}' (x) and '{y_col}' (y)"
         + ("" if source_crs else f", taken as longitude / latitude "
-           f"({LONLAT}) since no --source-crs was given"), "", source.name)]
+           f"({LONLAT}) since no --source-crs was given"), "", source.name))
+    readable = np.isfinite(x) & np.isfinite(y)
     points = gpd.GeoDataFrame(table.drop(columns=[x_col, y_col]),
-                              geometry=shapely.points(x, y), crs=crs)
+                              geometry=np.where(readable, shapely.points(
+                                  x, y), None), crs=crs)
     return points, problems
 
 
@@ -90,7 +92,8 @@ def _named(columns: list[str], name: str, option: str, source: Path) -> str:
 
 
 def _check_rows(table: pd.DataFrame, source: Path,
-                *axes: tuple[str, np.ndarray]) -> None:
+                *axes: tuple[str, np.ndarray]) -> list[Problem]:
+    """An error for each row whose coordinate cannot be read."""
     problems = []
     for column, values in axes:
         text = table[column].astype("str").str.strip()
@@ -102,16 +105,15 @@ def _check_rows(table: pd.DataFrame, source: Path,
                 "error", f"'{column}' is empty" if blank else
                 f"'{column}' is {value!r}, not a number",
                 f"enter the row's '{column}' coordinate as a number, or "
-                "delete the row", source.name, "", f"row {row}"))
-    if problems:
-        raise PlannerError(f"{source.name}: {len(problems)} coordinate(s) "
-                           "cannot be read; nothing was imported", problems)
+                "delete the row", source.name, "", f"row {row}", row=row))
+    return problems
 
 
 def _lonlat_or_refuse(source: Path, columns: tuple[str, str], x: np.ndarray,
                       y: np.ndarray, plan_crs: CRS) -> str:
     named = tuple(c.lower() for c in columns) in PAIRS[1:]
-    inside = bool(np.all((np.abs(x) <= 180) & (np.abs(y) <= 90)))
+    read = np.isfinite(x) & np.isfinite(y)
+    inside = bool(np.all((np.abs(x[read]) <= 180) & (np.abs(y[read]) <= 90)))
     if named and inside:
         return LONLAT
     why = "some values lie beyond longitude / latitude range" if named else \

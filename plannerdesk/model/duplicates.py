@@ -26,10 +26,21 @@ def identical_to(new: gpd.GeoDataFrame, layer: gpd.GeoDataFrame) -> np.ndarray:
         pd.MultiIndex.from_frame(_keys(layer, shared)))
 
 
+def repeated(frame: gpd.GeoDataFrame) -> np.ndarray:
+    """Mask of the rows identical to an earlier row of ``frame``."""
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    return pd.MultiIndex.from_frame(_keys(frame, columns)).duplicated()
+
+
 def _keys(frame: gpd.GeoDataFrame, columns: list[str]) -> pd.DataFrame:
+    """Each row as text, numbers as real numbers (a whole-number column
+    may come back from a file as a real one: 3 and 3.0 are the same)."""
     geometry = shapely.to_wkb(shapely.normalize(frame.geometry.array),
                               hex=True)
-    keys = frame[columns].astype("str").reset_index(drop=True)
+    keys = pd.DataFrame({
+        c: (frame[c].astype("Float64") if pd.api.types.is_numeric_dtype(
+            frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+            else frame[c]).astype("str").to_numpy() for c in columns})
     keys["__geometry"] = geometry
     return keys
 

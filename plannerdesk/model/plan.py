@@ -168,6 +168,11 @@ class Plan:
                                              name="fid"))
         if added.geometry.name != layer.geometry.name:
             added = added.rename_geometry(layer.geometry.name)
+        whole = [c for c in added.columns if c != added.geometry.name and
+                 pd.api.types.is_integer_dtype(added[c]) and
+                 not isinstance(added[c].dtype, pd.Int64Dtype)]
+        # nullable, so the rows without the column keep whole numbers
+        added = added.astype({c: "Int64" for c in whole})
         merged = pd.concat([layer, added]) if len(layer) else added
         geometry = layer.geometry.name
         ordered = [c for c in layer.columns if c != geometry] + [

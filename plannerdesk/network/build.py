@@ -28,6 +28,9 @@ import scipy.sparse as sp
 import shapely
 
 _KEY_DECIMALS = 3  # coordinates equal to the millimetre are one node
+ALL_PAIRS_UP_TO = 150
+"""Nodes of one walkable area joined pairwise (beyond: by triangulation,
+so a large pedestrian zone does not grow links by the square)."""
 
 
 @dataclass(frozen=True)
@@ -36,15 +39,15 @@ class Network:
 
     ``xy`` holds node coordinates; the first ``n_street`` nodes belong to the
     line network, the rest are place nodes (``place_node[i]`` for place
-    ``i``, whose nearest connector is ``connector_m[i]`` long). ``edge_line``
-    gives the index of the source line of each street edge (``edges``
-    rows); ``across`` holds the links laid across walkable areas.
+    ``i``). ``edge_line`` gives the index of the source line of each street
+    edge (``edges`` rows); ``across`` holds the links laid across walkable
+    areas.
 
     A place's connectors lead out of it only (``attach_place`` to
     ``attach_street``, ``attach_m`` long, sorted by place): a walk starts
     or ends at a place but never passes through one, not even one joined
     to two streets. The walk to a place is read from its street nodes (see
-    :func:`plannerdesk.network.paths.arrive`).
+    :mod:`plannerdesk.network.paths`).
     """
 
     xy: np.ndarray
@@ -54,7 +57,6 @@ class Network:
     edge_length: np.ndarray
     edge_line: np.ndarray
     place_node: np.ndarray
-    connector_m: np.ndarray
     attach_place: np.ndarray
     attach_street: np.ndarray
     attach_m: np.ndarray
@@ -64,10 +66,6 @@ class Network:
     def n_nodes(self) -> int:
         return len(self.xy)
 
-    def street_degree(self) -> np.ndarray:
-        """Degree of each street node counting street edges only."""
-        degree = np.bincount(self.edges.ravel(), minlength=self.n_street)
-        return degree[: self.n_street]
 
 
 def build_network(lines: np.ndarray, passes_over: np.ndarray,
@@ -81,8 +79,9 @@ def build_network(lines: np.ndarray, passes_over: np.ndarray,
     attach to (no network at all) get a node with no links. The lines are
     also cut at ``extra_nodes`` (points on them, e.g. where they enter an
     area), so those points become nodes. In each polygon of ``across`` (a
-    paved square people cross as they like), every two nodes on or in it
-    are joined by a straight link where that link stays inside it.
+    paved square people cross as they like), the nodes on or in it (but
+    those of a bridge or tunnel passing over or under it) are joined by
+    straight links that stay inside it (see :func:`_across`).
     """
     seg_a, seg_b, seg_line = _segments(lines)
     over = passes_over[seg_line]
@@ -104,7 +103,10 @@ def build_network(lines: np.ndarray, passes_over: np.ndarray,
     link_u, link_v = _node_of(street_xy, link_end), _node_of(street_xy,
                                                              link_foot)
     place_node = n_street + np.arange(len(places))
-    over_u, over_v = _across(street_xy, across, tolerance)
+    ground = ~_only_over(edges, over[edge_seg], n_street)
+    over_u, over_v = _across(street_xy, across, tolerance, ground,
+                             np.r_[edges[:, 0], link_u],
+                             np.r_[edges[:, 1], link_v])
     u = np.concatenate([edges[:, 0], link_u, over_u])
     v = np.concatenate([edges[:, 1], link_v, over_v])
     w = np.concatenate([lengths, np.hypot(*(link_end - link_foot).T),
@@ -112,15 +114,12 @@ def build_network(lines: np.ndarray, passes_over: np.ndarray,
     order = np.argsort(attach_place, kind="stable")
     attach = (place_node[attach_place[order]],
               _node_of(street_xy, attach_xy)[order], connector[order])
-    nearest = np.full(len(places), np.inf)
-    np.minimum.at(nearest, attach_place, connector)
     place_xy = shapely.get_coordinates(places).reshape(-1, 2)
     return Network(
         xy=np.vstack([street_xy, place_xy]),
         graph=_graph(u, v, w, attach, n_street + len(places)),
         n_street=n_street, edges=edges, edge_length=lengths,
         edge_line=seg_line[edge_seg], place_node=place_node,
-        connector_m=np.where(np.isfinite(nearest), nearest, np.nan),
         attach_place=attach[0], attach_street=attach[1],
         attach_m=attach[2], across=np.stack([over_u, over_v], axis=1))
 
@@ -212,30 +211,61 @@ def _attachments(places, segs, over, tie):
     return p, s, shapely.get_coordinates(foot).reshape(-1, 2), gap
 
 
+def _only_over(edges: np.ndarray, over: np.ndarray, n: int) -> np.ndarray:
+    """Street nodes that only bridges or tunnels reach (their inner
+    nodes), which no walk can leave but along them."""
+    on_over = np.bincount(edges[over].ravel(), minlength=n) > 0
+    on_ground = np.bincount(edges[~over].ravel(), minlength=n) > 0
+    return on_over & ~on_ground
+
+
 def _across(street_xy: np.ndarray, areas: np.ndarray | None,
-            tolerance: float) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of street nodes on or in the same area whose straight link
-    stays within it (give or take ``tolerance``)."""
+            tolerance: float, ground: np.ndarray, u: np.ndarray,
+            v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Links across each area between its ``ground`` street nodes (on or in
+    it), that stay within it (give or take ``tolerance``) and join nodes
+    the edges (u, v) do not already join: every two nodes, or past
+    :data:`ALL_PAIRS_UP_TO` nodes the edges of their Delaunay
+    triangulation (a walk across then bends a little, a few per cent
+    longer than straight)."""
     none = (np.zeros(0, int), np.zeros(0, int))
-    if areas is None or not len(areas) or not len(street_xy):
+    usable = np.flatnonzero(ground)
+    if areas is None or not len(areas) or not len(usable):
         return none
-    points = shapely.points(street_xy)
-    area, node = shapely.STRtree(points).query(areas, predicate="dwithin",
-                                               distance=tolerance)
-    order = np.lexsort((node, area))
-    area, node = area[order], node[order]
+    area, at = shapely.STRtree(shapely.points(street_xy[usable])).query(
+        areas, predicate="dwithin", distance=tolerance)
+    order = np.lexsort((at, area))
+    area, node = area[order], usable[at[order]]
     starts = np.flatnonzero(np.r_[True, area[1:] != area[:-1]])
-    counts = np.diff(np.r_[starts, len(area)])
-    pairs = [np.stack(np.triu_indices(n, 1), axis=1) + start
-             for start, n in zip(starts, counts, strict=True) if n > 1]
+    pairs = [_pairs(street_xy, group, area[start])
+             for start, group in zip(starts, np.split(node, starts[1:]),
+                                     strict=True) if len(group) > 1]
     if not pairs:
         return none
-    i, j = np.concatenate(pairs).T
-    links = shapely.linestrings(np.stack([street_xy[node[i]],
-                                          street_xy[node[j]]], axis=1))
+    owner, i, j = np.concatenate(pairs, axis=1)
+    links = shapely.linestrings(np.stack([street_xy[i], street_xy[j]],
+                                         axis=1))
     grown = shapely.buffer(areas, tolerance)
-    inside = shapely.covered_by(links, grown[area[i]])
-    return node[i][inside], node[j][inside]
+    shapely.prepare(grown)
+    keep = shapely.covered_by(links, grown[owner])
+    n = len(street_xy)
+    known = np.minimum(u, v) * n + np.maximum(u, v)
+    keep &= ~np.isin(np.minimum(i, j) * n + np.maximum(i, j), known)
+    return i[keep], j[keep]
+
+
+def _pairs(xy: np.ndarray, nodes: np.ndarray, area: int) -> np.ndarray:
+    """(area, node, node) rows of the pairs of ``nodes`` to link."""
+    if len(nodes) <= ALL_PAIRS_UP_TO:
+        i, j = np.triu_indices(len(nodes), 1)
+        return np.stack([np.full(len(i), area), nodes[i], nodes[j]])
+    edges = shapely.delaunay_triangles(shapely.multipoints(xy[nodes]),
+                                       only_edges=True)
+    ends = shapely.get_coordinates(edges).reshape(-1, 2, 2)
+    order = np.lexsort((xy[nodes][:, 1], xy[nodes][:, 0]))
+    ids = nodes[order][_node_of(xy[nodes][order], ends.reshape(-1, 2))]
+    ids = ids.reshape(-1, 2)
+    return np.stack([np.full(len(ids), area), ids[:, 0], ids[:, 1]])
 
 
 def _cut_segments(split_seg, split_xy, seg_a, seg_b):

@@ -5,7 +5,7 @@ Every function runs Dijkstra from many sources at once and stops at
 get ``inf``. The graph is searched as directed: its street edges go both
 ways, and a place's connectors lead out of it only, so a walk may start at
 a place but not pass through it; the walk to a place is then its nearest
-street node's walk plus the connector (:func:`arrive`).
+street node's walk plus the connector (:func:`_reached`).
 """
 
 from __future__ import annotations
@@ -27,19 +27,8 @@ def nearest(net: Network, sources: np.ndarray, *, limit: float = np.inf
         return np.full(net.n_nodes, np.inf)
     dist = dijkstra(net.graph, directed=True, indices=sources, limit=limit,
                     min_only=True)
-    return arrive(net, dist[None, :], None, limit)[0]
-
-
-def arrive(net: Network, dist: np.ndarray, nodes: np.ndarray | None,
-           limit: float) -> np.ndarray:
-    """``dist`` (rows of walks to the node ids ``nodes``, sorted; None: to
-    every node) with each place's walk: the least of its street nodes'
-    walks plus their connectors, within ``limit``. A place that is a
-    source keeps its 0."""
-    wanted = net.place_node if nodes is None else \
-        nodes[nodes >= net.n_street]
-    columns = wanted if nodes is None else np.searchsorted(nodes, wanted)
-    dist[:, columns] = _reached(net, dist, nodes, wanted, limit)
+    dist[net.place_node] = _reached(net, dist[None, :], None,
+                                    net.place_node, limit)[0]
     return dist
 
 

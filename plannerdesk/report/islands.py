@@ -60,8 +60,7 @@ def islands_section(doc: Document) -> list[Figure]:
         "coverage and walk score count as poor. Each dashed line runs to the "
         "nearest point of the main network: draw the missing link there, "
         "or mark the walkway not walkable if it is not."], size="small")
-    parts = islands.parts.assign(island=islands.parts["island"] + 1,
-                                 near=islands.parts["near"].map(
+    parts = islands.parts.assign(near=islands.parts["near"].map(
                                      doc.labels.line),
                                  gap_m=np.where(np.isfinite(
                                      islands.parts["gap_m"]),
