@@ -54,7 +54,7 @@ def test_closed_exchange_spaces_still_host_exchange_reported_apart():
     assert opened.buildings["walk_to_non_open_exchange_m"].isna().all()
     site = closed.zones.iloc[0]
     assert site["share_non_open_exchange_within_limit"] == 1.0
-    assert site["share_open_exchange_within_limit"] == 0.0
+    assert site["share_open_exchange_within_limit"] is None  # none open
 
 
 def parking_plan(access: str, serves: str | None = None):

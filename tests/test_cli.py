@@ -100,7 +100,7 @@ def test_bad_map_and_set_options_exit_2(small_plan_path, tmp_path, capsys):
     assert code == 2 and "'parking' has no field 'spaces'" in err
     code, _, err = run(["import", small_plan_path, source, "--as", "parking",
                         "--set", "capacity=lots"], capsys)
-    assert code == 2 and "'lots' is not a valid int" in err
+    assert code == 2 and "'lots' is not a whole number" in err
     code, _, err = run(["import", small_plan_path, source, "--as", "parking",
                         "--map", "capacity"], capsys)
     assert code == 2 and "expected FIELD=VALUE" in err

@@ -62,3 +62,30 @@ def test_a_file_with_errors_offers_to_import_the_others(qtbot, window,
     refused = gpd.read_file(tmp_path / "plan_refused_cafes.gpkg")
     assert refused["name"].tolist() == ["Bad"]
     assert window.imports.box.icon() == QMessageBox.Icon.Information
+
+
+def test_an_edit_made_while_the_import_runs_is_not_undone(qtbot, window,
+                                                          tmp_path,
+                                                          monkeypatch):
+    import threading
+
+    from plannerdesk.qt import import_actions
+
+    extract = mapping_extract(tmp_path / "town.osm", quirks=False,
+                              origin=(119.985, 30.285))
+    gate = threading.Event()
+    slow = import_actions._osm_job
+
+    def wait_then_import(*args):
+        gate.wait(30)
+        return slow(*args)
+    monkeypatch.setattr(import_actions, "_osm_job", wait_then_import)
+    buildings = len(window.plan["buildings"])
+    window.imports.import_osm(extract)
+    fid = window.plan["buildings"].index[0]
+    window.edit_attribute("buildings", fid, "floors", 9)  # meanwhile
+    with qtbot.waitSignal(window.imports.finished, timeout=60_000) as done:
+        gate.set()
+    assert "nothing was imported" in done.args[0]
+    assert window.plan["buildings"].loc[fid, "floors"] == 9
+    assert len(window.plan["buildings"]) == buildings

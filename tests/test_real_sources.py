@@ -195,7 +195,7 @@ def test_skip_invalid_imports_the_rest_and_writes_the_refused(
     written = gpd.read_file(refused)
     assert written["name"].tolist() == ["Negative", "Wordy"]
     assert "'capacity' is negative" in written["refused_reason"].iloc[0]
-    assert "'capacity' is not a valid" in written["refused_reason"].iloc[1]
+    assert "'capacity' is not a whole number" in written["refused_reason"].iloc[1]
     assert written.crs == plan.crs
     # Fixed in the refused file, it imports like any source
     written["capacity"] = [3, 7]
@@ -280,3 +280,18 @@ def test_a_field_set_for_every_feature_takes_no_default(small_plan_path,
     assert code == 0
     assert "'subject' is not in" not in err
     assert "'floors' is not in" in err
+
+
+def test_known_values_in_another_case_or_spacing_are_read_as_known(
+        small_plan_path, tmp_path, capsys):
+    source = tmp_path / "places.geojson"
+    frame([{"name": "A", "category": "CAFE", "geometry": pt(1, 1)},
+           {"name": "B", "category": "book bar", "geometry": pt(2, 2)},
+           {"name": "C", "category": "Sauna", "geometry": pt(3, 3)}]
+          ).to_file(source)
+    code, _, err = run(["import", small_plan_path, source, "--as",
+                        "facilities"], capsys)
+    assert code == 0, err
+    assert "'CAFE' as 'cafe'" in err and "'book bar' as 'book_bar'" in err
+    categories = open_plan(small_plan_path)[0]["facilities"]["category"]
+    assert categories.tolist() == ["cafe", "book_bar", "Sauna"]

@@ -85,7 +85,7 @@ def test_missing_required_fields_are_errors():
 def test_unreadable_numbers_are_errors_and_left_as_given():
     out, problems = check("parking", [
         {"name": "Lot", "capacity": "about forty", "geometry": pt(5, 5)}])
-    assert "'capacity' is not a valid int" in str(only(problems, "error")[0])
+    assert "'capacity' is not a whole number" in str(only(problems, "error")[0])
     assert out["capacity"].tolist() == ["about forty"]
 
 

@@ -9,6 +9,7 @@ it never prints a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import NoReturn
 
@@ -41,8 +42,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}. Fix: see "
-                  f"'{self.prog} --help' for the options\n")
+        fix = "" if "Fix:" in message else \
+            f". Fix: see '{self.prog} --help' for the options"
+        self.exit(2, f"{self.prog}: error: {message}{fix}\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,5 +61,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main_exit() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point. Output piped into a program that stops
+    reading (``| head``) ends quietly, as for any command-line tool."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
+    sys.exit(code)

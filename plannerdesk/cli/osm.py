@@ -57,6 +57,11 @@ def _cmd_import_osm(args: argparse.Namespace) -> int:
         raise UsageError("give the plan and the extract, e.g. plannerdesk "
                          "import-osm town.gpkg town.osm.pbf. Fix: add both, "
                          "or --list-mapping to see the tag mapping")
+    if args.plan.suffix.lower() in (".pbf", ".osm") and \
+            args.extract.suffix.lower() == ".gpkg":
+        raise UsageError(f"{args.plan.name} looks like the extract and "
+                         f"{args.extract.name} like the plan. Fix: give the "
+                         "plan first, then the extract")
     exists = args.plan.exists()
     if exists and args.crs:
         raise UsageError(f"{args.plan} exists, and its CRS stays. Fix: leave "
@@ -67,10 +72,7 @@ def _cmd_import_osm(args: argparse.Namespace) -> int:
     extract = read_extract(args.extract, area=area)
     seconds = time.perf_counter() - started
     if not len(extract.features):
-        raise PlannerError(f"{args.extract.name} holds no features"
-                           + (" in the area asked for" if area is not None
-                              else "") + ". Fix: check the extract, --site "
-                           "or --bbox")
+        raise _nothing_there(args, area)
 
     def fill(plan: Plan) -> OsmImport:
         return _fill(plan, args, extract, area)
@@ -85,6 +87,31 @@ def _cmd_import_osm(args: argparse.Namespace) -> int:
     return 0
 
 
+def _nothing_there(args: argparse.Namespace,
+                   area: shapely.Geometry | None) -> PlannerError:
+    """Why an import found nothing, with where the extract and the area
+    asked for lie."""
+    name = args.extract.name
+    if area is None:
+        return PlannerError(f"{name} holds no features PlannerDesk reads. "
+                            "Fix: check the extract (is the download "
+                            "complete?)")
+    asked = "--bbox" if args.bbox else "--site" if args.site else \
+        "the plan's site"
+    features = read_extract(args.extract).features
+    where = "it holds no features" if not len(features) else \
+        "it covers " + _lonlat(features.total_bounds)
+    return PlannerError(
+        f"{name} holds no features in {asked} ({_lonlat(area.bounds)}); "
+        f"{where}. Fix: give an area the extract covers (longitude first: "
+        "--bbox W,S,E,N), or the extract of this area")
+
+
+def _lonlat(bounds) -> str:
+    west, south, east, north = bounds
+    return f"{west:.4f} to {east:.4f} E, {south:.4f} to {north:.4f} N"
+
+
 def _area(args: argparse.Namespace, plan: Plan | None
           ) -> shapely.Geometry | None:
     """What to import, in longitude and latitude: --site, --bbox, or the
@@ -93,10 +120,17 @@ def _area(args: argparse.Namespace, plan: Plan | None
         return shapely.box(*parse_bbox(args.bbox))
     if args.site:
         site = read_source(args.site)
-        if site.crs is None:
-            raise PlannerError(f"{args.site.name} has no coordinate reference "
-                               "system. Fix: save it with one (e.g. in QGIS)")
-        return shapely.union_all(site.to_crs(4326).geometry.array)
+        if getattr(site, "crs", None) is None:  # a CSV table has none
+            raise PlannerError(f"{args.site.name} has no outline in a known "
+                               "coordinate reference system. Fix: give a "
+                               "site drawn as a polygon with its CRS (e.g. "
+                               "a GeoPackage saved in QGIS)")
+        outline = shapely.union_all(site.to_crs(4326).geometry.array)
+        if outline.is_empty or not outline.area > 0:
+            raise PlannerError(f"{args.site.name} holds no site outline (no "
+                               "polygon with an area). Fix: give the file "
+                               "of the site's outline")
+        return outline
     if plan is not None and plan.site_geometry() is not None:
         return gpd.GeoSeries([plan.site_geometry()],
                              crs=plan.crs).to_crs(4326).iloc[0]

@@ -90,6 +90,14 @@ def coverage(ctx: Context, *, radii: dict[str, float],
         gaps=_gaps(ctx, c_cov, radii), covered=b_cov, problems=problems)
 
 
+def people_measure(table: pd.DataFrame) -> tuple[str, str]:
+    """The column of a coverage table that counts people, and its words:
+    employees, or floor area where the plan holds no employee counts."""
+    if table["share_employees"].notna().any():
+        return "share_employees", "employees"
+    return "share_gfa", "floor area"
+
+
 def _listed(names: list[str], shown: int = 12) -> str:
     """'cafe', or 'atm, bakery and 3 more' for many."""
     quoted = [f"'{n}'" for n in names[:shown]]

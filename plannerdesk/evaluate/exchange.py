@@ -50,9 +50,9 @@ def exchange(ctx: Context, *, exchange: ExchangeSettings,
     subject = ctx.buildings["subject"].fillna("none").to_numpy()
     is_subject = np.isin(subject, SUBJECT_TYPES)
     node = ctx.building_node
-    to_open = ctx.nearest_walk(_sources(ctx.targets, exchange.targets))
-    to_non_open = ctx.nearest_walk(_sources(ctx.closed_targets.nodes,
-                                            exchange.targets))
+    opened = _sources(ctx.targets, exchange.targets)
+    closed = _sources(ctx.closed_targets.nodes, exchange.targets)
+    to_open, to_non_open = ctx.nearest_walk(opened), ctx.nearest_walk(closed)
     to_space = np.minimum(to_open, to_non_open)
     types_near = np.zeros(len(node), int)
     for kind in SUBJECT_TYPES:
@@ -73,7 +73,9 @@ def exchange(ctx: Context, *, exchange: ExchangeSettings,
         "subject_types_nearby": types_near,
         "walk_university_enterprise_m": _nan_inf(uni_ent)},
         index=ctx.buildings.index)[is_subject]
-    return ExchangeResult(table, _summaries(table, ctx, limit), limit)
+    kinds = {"": True, "open_": bool(len(opened)),
+             "non_open_": bool(len(closed))}
+    return ExchangeResult(table, _summaries(table, ctx, limit, kinds), limit)
 
 
 def _sources(targets: dict[str, np.ndarray], names: list[str]) -> np.ndarray:
@@ -85,7 +87,11 @@ def _nan_inf(values: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(values), values, np.nan)
 
 
-def _summaries(table: pd.DataFrame, ctx: Context, limit: float) -> pd.DataFrame:
+def _summaries(table: pd.DataFrame, ctx: Context, limit: float,
+               kinds: dict[str, bool]) -> pd.DataFrame:
+    """Per zone and site; the share of subjects near an open, or a non-open,
+    exchange space is None where the plan has none of that kind
+    (``kinds``: '', 'open_', 'non_open_' to whether it has any)."""
     rows = []
     for zone in [SITE_ROW, *ctx.zones["name"]]:
         part = table if zone == SITE_ROW else table[table["zone"] == zone]
@@ -95,7 +101,8 @@ def _summaries(table: pd.DataFrame, ctx: Context, limit: float) -> pd.DataFrame:
             "mean_walk_to_exchange_m": _stat(walks.mean()),
             **{f"share_{kind}exchange_within_limit":
                _stat((part[f"walk_to_{kind}exchange_m"] <= limit).mean())
-               if len(part) else None for kind in ("", "open_", "non_open_")},
+               if len(part) and there else None
+               for kind, there in kinds.items()},
             "mean_subject_types_nearby": _stat(
                 part["subject_types_nearby"].mean()),
             "median_university_enterprise_m": _stat(

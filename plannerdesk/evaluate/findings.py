@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .coverage import people_measure
 from .islands import PLACE_KINDS, held, metres
 from .run import Results
+from .walkability import weighted_by
 
 KEY_TARGETS = ("public_points", "public_lines", "public_areas")
 
@@ -93,17 +95,16 @@ def _parking(results: Results) -> list[str]:
 
 def _coverage(results: Results) -> list[str]:
     table = results.coverage.table
+    share, people = people_measure(table)
     lines = []
     for target in [t for t in KEY_TARGETS if t in table.index] + \
             list(table.drop(index=list(KEY_TARGETS), errors="ignore")
-                 .sort_values("share_employees").index[:3]):
+                 .sort_values(share).index[:3]):
         row = table.loc[target]
-        people = f"{_pct(row['share_employees'])} of employees" if \
-            not pd.isna(row["share_employees"]) else \
-            f"{_pct(row['share_gfa'])} of floor area"
         lines.append(f"{target.replace('_', ' ').capitalize()} within "
                      f"{row['radius_m']:.0f} m ({row['method']} walk): "
-                     f"{_pct(row['share_site_area'])} of the site, {people}")
+                     f"{_pct(row['share_site_area'])} of the site, "
+                     f"{_pct(row[share])} of {people}")
     return lines
 
 
@@ -112,10 +113,8 @@ def _walk(results: Results) -> list[str]:
     settings = results.context.plan.settings.walk
     lines = []
     if w.score is not None:
-        known = results.context.buildings["employees"].notna().any()
         lines.append(f"Walk score {w.score:.0f} ({w.band}), weighted by "
-                     + ("employees" if known else "floor area (the plan "
-                        "holds no employee counts)"))
+                     + weighted_by(results.context.buildings))
     if form["intersection_density_per_km2"] is not None and \
             not pd.isna(form["intersection_density_per_km2"]):
         block = form["mean_block_length_m"]

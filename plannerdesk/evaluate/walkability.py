@@ -39,6 +39,15 @@ class WalkResult:
     zones: pd.DataFrame       # ZONE_COLUMNS, with a '(site)' row first
 
 
+def weighted_by(buildings: pd.DataFrame) -> str:
+    """How the site score weights the buildings, in words."""
+    known = buildings["employees"].notna()
+    if len(known) and known.all():
+        return "employees"
+    return "employees (floor area where unknown)" if known.any() else \
+        "floor area (the plan holds no employee counts)"
+
+
 def decay(distance: np.ndarray, *, full_m: float, zero_m: float) -> np.ndarray:
     """1 up to ``full_m``, falling linearly to 0 at ``zero_m``."""
     return np.clip((zero_m - distance) / (zero_m - full_m), 0.0, 1.0)

@@ -31,8 +31,9 @@ def require_regular_file(path: Path, what: str, fix: str) -> None:
         if stat.S_ISFIFO(mode) else "a device" \
         if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" \
         if stat.S_ISSOCK(mode) else "not a regular file"
-    raise PlannerError(f"{path} is {kind}, not a {what} file. Fix: give the "
-                       f"path of a {what} file")
+    article = "an" if what[:1].lower() in "aeiou" else "a"
+    raise PlannerError(f"{path} is {kind}, not {article} {what} file. Fix: "
+                       f"give the path of {article} {what} file")
 
 
 def read_only_reason(path: Path) -> str | None:

@@ -25,7 +25,8 @@ from ..model.crs import describe
 from ..model.duplicates import identical_to, repeated
 from ..model.fields import WANTED, parse_value
 from ..model.plan import Plan
-from ..model.problems import PlannerError, Problem, UsageError, errors
+from ..model.problems import (FeaturesRefused, PlannerError, Problem,
+                              UsageError, errors)
 from ..model.schema import LayerSpec, layer_spec
 from ..model.validation import feature_label
 from .gpkg import write_table
@@ -133,13 +134,15 @@ def _refused(found: list[Problem], as_read: gpd.GeoDataFrame, source: Path,
     found when there are any."""
     bad = errors(found)
     whole = [p for p in bad if p.row is None]
-    if bad and (whole or not skip_invalid):
-        raise PlannerError(
-            f"{source.name}: {len(bad)} problem(s) stop adding features to "
-            f"'{kind}'; the plan is unchanged"
-            + ("" if whole else ". Fix: correct them in the source, or add "
-               "--skip-invalid to import the rest and write these to a "
-               "GeoPackage beside the plan"), found)
+    message = (f"{source.name}: {len(bad)} problem(s) stop adding features "
+               f"to '{kind}'; the plan is unchanged")
+    if whole:
+        raise PlannerError(message, found)
+    if bad and not skip_invalid:
+        raise FeaturesRefused(
+            f"{message}. Fix: correct them in the source, or import the "
+            "others (--skip-invalid) and write these to a GeoPackage beside "
+            "the plan", found)
     if not bad:
         return None
     reasons: dict = {}

@@ -3,10 +3,12 @@
 Each :class:`Tag` row says, for one plan layer, which tags it reads. Rows
 of role ``take`` decide whether a feature goes into the layer (the first
 that matches wins; one with no values to set leaves the feature out);
-rows of role ``set`` then fill further fields (for each field, the first
-matching row wins). A feature may go into several layers: a building
-tagged ``amenity=cafe`` is a building and a cafe. ``plannerdesk
-import-osm --list-mapping`` prints the table; the README shows it.
+rows of role ``set`` then set fields, over what the take row set (for
+each field, the first matching set row wins: ``bridge=*`` makes a
+footway's ``kind=path`` a bridge). A feature may go into several layers:
+a building tagged ``amenity=cafe`` is a building and a cafe.
+``plannerdesk import-osm --list-mapping`` prints the table; the README
+shows it.
 """
 
 from __future__ import annotations
@@ -237,18 +239,29 @@ LAYERS_FILLED = ("buildings", "walkways", "public_areas", "public_points",
 SHAPES = {"points": "point", "lines": "line", "multipolygons": "area"}
 
 
+def _by_layer(role: str) -> dict[str, tuple[Tag, ...]]:
+    return {layer: tuple(r for r in MAPPING if r.layer == layer and
+                         r.role == role) for layer in {r.layer for r in MAPPING}}
+
+
+_TAKE, _SET = _by_layer("take"), _by_layer("set")
+_KEYS = {layer: frozenset(r.key for r in rows) for layer, rows in
+         _TAKE.items()}
+
+
 def attributes(layer: str, tags: Mapping[str, str], shape: str
                ) -> tuple[dict[str, str], Tag] | None:
     """The fields ``tags`` fill in ``layer`` and the row that took the
     feature, or None when the feature is not one of the layer's."""
-    rows = [row for row in MAPPING if row.layer == layer]
-    taken = next((row for row in rows if row.role == "take" and
-                  row.matches(tags, shape)), None)
+    if _KEYS[layer].isdisjoint(tags):
+        return None
+    taken = next((row for row in _TAKE[layer] if row.matches(tags, shape)),
+                 None)
     if taken is None or not taken.sets:
         return None
     found, done = taken.values_set(tags), set()
-    for row in rows:
-        if row.role == "set" and row.matches(tags, shape):
+    for row in _SET[layer]:
+        if row.matches(tags, shape):
             for name, value in row.values_set(tags).items():
                 if name not in done:
                     found[name] = value

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..model.fields import coerce
+from ..model.fields import coerce, reason_text
 from ..model.plan import Plan
 from ..model.problems import PlannerError
 from ..model.saved import StoredTable
@@ -271,7 +271,7 @@ def _typed(reader: _Reader, values: pd.Series, rows: pd.Series) -> pd.Series:
     typed, bad = coerce(values, type_)
     if bad.any():
         reader.damaged(int(rows[bad.to_numpy()].iloc[0]),
-                       f"'{values.name}' is not a valid {type_}")
+                       f"'{values.name}' {reason_text('unreadable', type_)}")
     return typed
 
 

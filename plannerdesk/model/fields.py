@@ -76,7 +76,7 @@ def parse_value(text: str, type_: FieldType):
     series, bad = coerce(pd.Series([text]), type_)
     if bad.iloc[0] or series.isna().iloc[0]:
         reason = why_unreadable(pd.Series([text]), type_).iloc[0]
-        raise ValueError(f"'{text}' {REASONS[reason].format(type=type_)}")
+        raise ValueError(f"'{text}' {reason_text(reason, type_)}")
     value = series.iloc[0]
     return value.item() if hasattr(value, "item") else value
 
@@ -85,9 +85,15 @@ REASONS = {
     "not finite": "is not a finite number",
     "too large": "is too large for a whole number, which must fit in a "
                  "64-bit integer (below 9.2e18)",
-    "unreadable": "is not a valid {type}",
+    "unreadable": "is not {wanted}",
 }
 """How a value is unreadable, in words, for ``parse_value`` and validation."""
+
+
+def reason_text(reason: str, type_: FieldType) -> str:
+    """:data:`REASONS` ``reason`` for a value of ``type_``: 'is not a
+    whole number'."""
+    return REASONS[reason].format(wanted=WANTED[type_])
 
 
 def empty_column(type_: FieldType, index: pd.Index) -> pd.Series:

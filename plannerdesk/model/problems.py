@@ -34,7 +34,8 @@ class Problem:
             ) if part
         )
         text = f"{self.severity}: {where + ': ' if where else ''}{self.message}"
-        return f"{text}. Fix: {self.fix}" if self.fix else text
+        stop = "" if text.endswith((".", "?", "!")) else "."
+        return f"{text}{stop} Fix: {self.fix}" if self.fix else text
 
 
 class PlannerError(Exception):
@@ -52,3 +53,8 @@ def errors(problems: list[Problem]) -> list[Problem]:
 
 class UsageError(PlannerError):
     """A mistake in how a command was called (exit status 2)."""
+
+
+class FeaturesRefused(PlannerError):
+    """Some features of an import have errors: the others could be
+    imported, with those set aside."""

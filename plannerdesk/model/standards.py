@@ -59,7 +59,11 @@ COVERAGE_RADII: dict[str, Standard] = {
         "coworking", "clinic", "bank", "apartment")},
     "supermarket": _radius(500, GB50180 + " (10-minute circle, 500 m)"),
     "bus_stop": _radius(400, "Ker & Ginn 2003, 5-minute walk"),
+    "tram_stop": _radius(400, "Ker & Ginn 2003, 5-minute walk (as a bus "
+                         "stop)"),
     "metro_station": _radius(800, "Ker & Ginn 2003, 10-minute walk"),
+    "station": _radius(800, "Ker & Ginn 2003, 10-minute walk (a railway "
+                       "station, as a metro station)"),
 }
 
 WALK: dict[str, Standard] = {

@@ -13,7 +13,7 @@ import pandas as pd
 import shapely
 
 from .duplicates import overlapping_pairs
-from .fields import (DTYPES, REASONS, WANTED, coerce, empty_column,
+from .fields import (DTYPES, WANTED, coerce, empty_column, reason_text,
                      why_unreadable)
 from .problems import Problem
 from .schema import FieldSpec, LayerSpec
@@ -181,6 +181,7 @@ def _check_field(ctx: _Context, field: FieldSpec) -> None:
                    + _vocabulary_hint(field))
     _check_range(ctx, field, gdf[field.name])
     if field.vocabulary:
+        _known_spelling(ctx, field)
         _check_vocabulary(ctx, field)
 
 
@@ -208,7 +209,25 @@ def _report_unreadable(ctx: _Context, field: FieldSpec,
              "too large": f"enter the real value of '{field.name}'"}
     for reason, fix in fixes.items():
         ctx.report("error", bad & (reasons == reason), f"'{field.name}' "
-                   + REASONS[reason].format(type=field.type), fix)
+                   + reason_text(reason, field.type), fix)
+
+
+def _known_spelling(ctx: _Context, field: FieldSpec) -> None:
+    """Values that are a known one but for case, spaces or hyphens
+    ('CAFE', 'book bar') become it, with one note for the field."""
+    column = ctx.gdf[field.name]
+    text = column.dropna()
+    spelt = text.str.strip().str.lower().str.replace(r"[\s-]+", "_",
+                                                      regex=True)
+    changed = (spelt != text) & spelt.isin(field.vocabulary)
+    if not changed.any():
+        return
+    ctx.gdf.loc[changed.index[changed], field.name] = spelt[changed]
+    examples = dict(zip(text[changed], spelt[changed], strict=True))
+    shown = ", ".join(f"'{a}' as '{b}'" for a, b in list(examples.items())[:4])
+    ctx.problems.append(Problem(
+        "info", f"'{field.name}': {int(changed.sum())} value(s) read as the "
+        f"known ones they spell ({shown})", "", ctx.source, ctx.spec.name))
 
 
 def _check_vocabulary(ctx: _Context, field: FieldSpec) -> None:

@@ -20,7 +20,7 @@ from ..commands import ReplaceLayers
 from ..io.importer import import_file, refused_file, write_refused
 from ..io.osm_import import changed_layers, import_osm, summary_lines
 from ..io.osm_read import hear_gdal_in_this_thread, read_extract
-from ..model.problems import PlannerError, Problem
+from ..model.problems import FeaturesRefused, PlannerError, Problem
 from ..model.schema import LAYER_ORDER, LAYERS
 from .evaluation import freeze, thaw
 from .undo import push
@@ -135,23 +135,36 @@ class ImportActions(QObject):
 
     def _run(self, text: str, retry, job, *args) -> Future:
         self.window.statusBar().showMessage(f"Importing ({text}) ...")
+        started = self._moment()
         future = self.pool.submit(job, *args)
 
         def done(finished: Future) -> None:  # on the worker
             error = finished.exception()
             if error is None:
-                self._done.emit(finished.result(), text)
+                self._done.emit((finished.result(), started), text)
             elif isinstance(error, PlannerError):
-                self._failed.emit(retry, [str(error)] + _problems(
-                    error.problems))
+                self._failed.emit(retry if isinstance(
+                    error, FeaturesRefused) else None, [str(error)] +
+                    _problems(error.problems))
             else:  # a bug must not take the window down: say what happened
                 self._failed.emit(None, [f"The import failed: "
                                          f"{type(error).__name__}: {error}"])
         future.add_done_callback(done)
         return future
 
-    def _apply(self, outcome: tuple[dict, list[str]], text: str) -> None:
-        frozen, lines = outcome
+    def _moment(self) -> tuple[int, str]:
+        """Where the plan's history stands, to tell whether it moved."""
+        return self.window.undo_stack.index(), self.window.plan.active
+
+    def _apply(self, outcome: tuple, text: str) -> None:
+        (frozen, lines), started = outcome
+        if self._moment() != started:
+            self.window.statusBar().showMessage("Nothing was imported", 10000)
+            self._show(QMessageBox.Icon.Warning, [
+                "The plan changed while the import was read, so nothing was "
+                "imported (it would have undone the change).",
+                "Import the file again."])
+            return
         after = thaw(frozen).layers
         after = {name: after[name] for name in frozen["layers"]}
         if after:
@@ -165,7 +178,7 @@ class ImportActions(QObject):
         offer to import the others."""
         self.window.statusBar().showMessage("Nothing was imported", 10000)
         box = self._show(QMessageBox.Icon.Warning, lines)
-        if retry is not None and "--skip-invalid" in lines[0]:
+        if retry is not None:
             others = box.addButton("Import the others",
                                    QMessageBox.ButtonRole.AcceptRole)
             others.clicked.connect(lambda: self.import_features(

@@ -7,6 +7,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
+from ..evaluate.coverage import people_measure
 from ..model.symbology import (COVERAGE_COLOUR, FLAG_COLOURS, NEAR_COLOUR,
                                SCORE_COLOURS, SUPPLY_COLOUR)
 from .labels import Labels
@@ -19,14 +20,16 @@ def _tidy(ax: Axes) -> None:
 
 
 def coverage_bars(ax: Axes, table: pd.DataFrame) -> None:
-    """Share of the site area and of employees within each target's
-    service walk, targets sorted by the share of employees."""
-    table = table.sort_values("share_employees", na_position="first")
+    """Share of the site area and of employees (floor area where the plan
+    has no employee counts) within each target's service walk, targets
+    sorted by the latter."""
+    share, people = people_measure(table)
+    table = table.sort_values(share, na_position="first")
     y = np.arange(len(table))
     ax.barh(y + 0.2, table["share_site_area"].fillna(0) * 100, 0.4,
             color=COVERAGE_COLOUR, alpha=0.45, label="site area")
-    ax.barh(y - 0.2, table["share_employees"].fillna(0) * 100, 0.4,
-            color=COVERAGE_COLOUR, label="employees")
+    ax.barh(y - 0.2, table[share].fillna(0) * 100, 0.4,
+            color=COVERAGE_COLOUR, label=people)
     ax.set_yticks(y, [t.replace("_", " ") for t in table.index])
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.7, len(table) - 0.3)

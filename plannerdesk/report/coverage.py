@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ..evaluate.coverage import people_measure
 from ..evaluate.findings import KEY_TARGETS
 from ..model.symbology import COVERAGE_COLOUR, GAP_ALPHA, GAP_COLOUR
 from .charts import coverage_bars
@@ -39,7 +40,8 @@ def coverage_section(doc: Document) -> list[Figure]:
 def main_targets(table) -> list[str]:
     """The space groups present, else the three least covered targets."""
     keys = [t for t in KEY_TARGETS if t in table.index]
-    return keys or list(table.sort_values("share_employees").index[:3])
+    return keys or list(table.sort_values(people_measure(table)[0])
+                        .index[:3])
 
 
 def _maps_page(doc: Document) -> Figure:
@@ -71,11 +73,12 @@ def _maps_page(doc: Document) -> Figure:
 def _gap_map(doc: Document, fig: Figure, cell, target: str) -> None:
     result, sheet = doc.results.coverage, doc.sheet
     row = result.table.loc[target]
+    share, people = people_measure(result.table)
     ax = titled_map(doc, fig, cell, (
         f"{target.replace('_', ' ').capitalize()} within "
         f"{row['radius_m']:,.0f} m ({row['method']} walk): "
         f"{_pct(row['share_site_area'])} of the site, "
-        f"{_pct(row['share_employees'])} of employees"))
+        f"{_pct(row[share])} of {people}"))
     draw_context(ax, doc.plan, sheet)
     gaps = result.gaps[result.gaps["target"] == target]
     draw(ax, gaps.geometry, fill=GAP_COLOUR, stroke=GAP_COLOUR,

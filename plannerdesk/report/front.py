@@ -6,7 +6,9 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..evaluate.coverage import people_measure
 from ..evaluate.findings import KEY_TARGETS, findings
+from ..evaluate.walkability import weighted_by
 from ..model.crs import describe
 from .document import Document
 from .maps import draw_plan, furnish, layer_handles, map_axes
@@ -95,7 +97,8 @@ def _headline(doc: Document) -> Table:
     """The headline figures as a two-column table."""
     r, rows = doc.results, []
     if r.walkability is not None and r.walkability.score is not None:
-        rows.append(("Walk score (weighted by employees)",
+        rows.append((f"Walk score (weighted by "
+                     f"{weighted_by(r.context.buildings)})",
                      f"{r.walkability.score:.0f}, {r.walkability.band}"))
     if r.parking is not None:
         site = r.parking.site
@@ -107,11 +110,13 @@ def _headline(doc: Document) -> Table:
             rows.append(("Parking mismatch index (0 best)",
                          f"{site['mismatch_index']:.2f}"))
     if r.coverage is not None:
+        share, people = people_measure(r.coverage.table)
         for target, row in r.coverage.table.iterrows():
-            if target in KEY_TARGETS and not pd.isna(row["share_employees"]):
-                rows.append((f"Employees within {row['radius_m']:.0f} m of "
+            if target in KEY_TARGETS and not pd.isna(row[share]):
+                rows.append((f"{people.capitalize()} within "
+                             f"{row['radius_m']:.0f} m of "
                              f"{target.replace('_', ' ')}",
-                             f"{row['share_employees']:.0%}"))
+                             f"{row[share]:.0%}"))
     if r.exchange is not None and r.exchange.zones["subjects"].iloc[0]:
         share = r.exchange.zones["share_exchange_within_limit"].iloc[0]
         rows.append(("Subjects within the exchange walk", f"{share:.0%}"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ..evaluate.walkability import band_ranges
+from ..evaluate.walkability import band_ranges, weighted_by
 from ..model.symbology import EDGE_COLOUR, SCORE_COLOURS
 from .charts import band_colours, score_histogram
 from .document import Document
@@ -53,7 +53,8 @@ def walkability_section(doc: Document) -> list[Figure]:
                         scores, bands, walk.score)
     rows = walk.zones.assign(zone=walk.zones["zone"].map(doc.zone))
     return [fig, *flow(sheet, HEADING, [table(
-        "Walk score by zone (weighted by employees)", rows, SCORE_COLUMNS,
+        "Walk score by zone (weighted by "
+        f"{weighted_by(doc.results.context.buildings)})", rows, SCORE_COLUMNS,
         "No buildings to score.")], start=(fig, under_map(doc, ax)))]
 
 
