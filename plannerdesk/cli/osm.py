@@ -164,18 +164,22 @@ def _new_crs(args: argparse.Namespace, extract: Extract) -> CRS:
 def _fill(plan: Plan, args: argparse.Namespace, extract: Extract,
           area: shapely.Geometry | None) -> OsmImport:
     """Put the area as the site when the plan has none, then the extract."""
+    found = []
     if area is not None and plan.site_geometry() is None:
         if args.site:
             name = {} if "name" in read_source(args.site).columns else \
                 {"name": args.site.stem}
-            import_file(plan, args.site, "site", constants=name)
+            found = import_file(plan, args.site, "site",
+                                constants=name).problems
         else:
             plan.add_features("site", gpd.GeoDataFrame(
                 {"name": [f"{args.extract.stem} ({args.bbox})"]},
                 geometry=[area], crs=4326))
     in_plan = None if area is None else gpd.GeoSeries(
         [area], crs=4326).to_crs(plan.crs).iloc[0]
-    return import_osm(plan, extract, source=args.extract.name, area=in_plan)
+    result = import_osm(plan, extract, source=args.extract.name, area=in_plan)
+    result.problems[:0] = [p for p in found if p.severity != "info"]
+    return result
 
 
 def _report(args: argparse.Namespace, plan: Plan, result: OsmImport,

@@ -29,6 +29,7 @@ NEAR_M = 10_000.0
 """An extract farther than this from every feature of the plan is refused:
 it is of another place."""
 _POLYGONAL = ("buildings", "public_areas", "parking")
+LEAST = "__least_m2"  # the least area of each feature's mapping row
 _NUMBER = re.compile(r"^\s*(?:~|ca\.?|approx\.?|about)?\s*(\d+(?:[.,]\d+)?)"
                      r"\s*\+?\s*$", re.IGNORECASE)
 _HEIGHT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(m|metres|meters|ft|feet|')?"
@@ -92,8 +93,14 @@ def import_osm(plan: Plan, extract: Extract, *, source: str,
         frame = _layer_frame(layer, features, plan, result)
         if layer in _POLYGONAL:
             frame = _repair(frame, layer, result)
-        refresh(plan, layer, frame, covered if area is None else area,
-                source, result)
+        small = shapely.area(frame.geometry.array) < frame[LEAST].to_numpy(
+            float) if len(frame) else np.zeros(0, bool)
+        if small.any():
+            result.skipped[f"{layer}: areas below the least area of their "
+                           "mapping row (see --list-mapping)"] += \
+                int(small.sum())
+        refresh(plan, layer, frame[~small].drop(columns=LEAST),
+                covered if area is None else area, source, result)
     return result
 
 
@@ -158,7 +165,8 @@ def _layer_frame(layer: str, features: gpd.GeoDataFrame, plan: Plan,
     taken = np.array([f is not None for f in found], dtype=bool)
     if not taken.any():
         return gpd.GeoDataFrame({"osm_id": pd.Series([], dtype="str"),
-                                 "osm_tag": pd.Series([], dtype="str")},
+                                 "osm_tag": pd.Series([], dtype="str"),
+                                 LEAST: pd.Series([], dtype=float)},
                                 geometry=[], crs=plan.crs)
     part = features[taken]
     found = [f for f in found if f is not None]
@@ -176,13 +184,7 @@ def _layer_frame(layer: str, features: gpd.GeoDataFrame, plan: Plan,
     frame["osm_tag"] = [f"{row.key}={t[row.key]}" for (_, row), t in
                         zip(found, tags, strict=True)]
     frame[KEEP] = False
-    least = np.array([row.min_area_m2 for _, row in found], dtype=float)
-    small = shapely.area(frame.geometry.array) < least
-    if small.any():
-        result.skipped[f"{layer}: areas below the mapping's least area "
-                       "(grass verges, fragments of outlines)"] += \
-            int(small.sum())
-        frame = frame[~small]
+    frame[LEAST] = [row.min_area_m2 for _, row in found]
     if layer == "buildings":
         _floors(frame, tags.loc[frame.index], result)
     if layer == "parking":

@@ -89,7 +89,8 @@ MAPPING: tuple[Tag, ...] = tuple([
            ("building", "parking", LEFT_OUT, "a car park: see parking"),
            ("building", "", {"use": "other"},
             "floors from building:levels (fractions kept), else height / "
-            "3 m, else assumed by use")),
+            "3 m, else assumed by use; smaller ones are fragments of "
+            "outlines cut at the extract's edge", {}, 2.0)),
     *_rows("buildings", "set", "any",
            ("office", "government", {"use": "government_service",
                                      "subject": "government"}),

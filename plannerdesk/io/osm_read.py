@@ -95,10 +95,11 @@ def _read_layer(path: Path, layer: str, shape: str, kind: str | None,
                 else None, CONFIG_FILE=str(CONFIG),
                 USE_CUSTOM_INDEXING="NO")
         except (DataSourceError, DataLayerError) as exc:
+            said = str(exc).strip().split(". It might help")[0]
             raise PlannerError(
                 f"{path}: GDAL cannot read it as OpenStreetMap data "
-                f"({str(exc).strip()}). Fix: check that the download is "
-                "complete, or download the extract again") from None
+                f"({said}). Fix: check that the download is complete, or "
+                "download the extract again") from None
     for warning in said:
         text = str(warning.message)
         label = next((v for k, v in _GDAL_SAYS.items() if k in text), text)

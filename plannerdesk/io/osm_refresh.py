@@ -150,5 +150,5 @@ def _assumed_note(name: str, mine: gpd.GeoDataFrame) -> str:
     assumed = mine[mine["floors_source"] == "assumed"]
     uses = assumed.groupby("use")["floors"].agg(["size", "first"])
     return "" if uses.empty else " (assumed: " + ", ".join(
-        f"{n} {use} at {floors:g}" for use, (n, floors) in uses.iterrows()
-    ) + ")"
+        f"{row.size} {use} at {row.first:g}" for use, row in
+        zip(uses.index, uses.itertuples(), strict=True)) + ")"
