@@ -126,21 +126,14 @@ def place_point(geoms: np.ndarray) -> np.ndarray:
 
 def prepare(plan: Plan) -> Context:
     """Attach every place to the pedestrian network and index the targets."""
-    problems: list[Problem] = []
     walk = plan.settings.walk
     zones = _zones(plan["zones"])
     area = study_area(plan)
     buildings = _with_points(plan["buildings"], zones)
     lots = _with_points(plan["parking"], zones)
-    facilities = plan["facilities"]
-    points = plan["public_points"]
+    facilities, points = plan["facilities"], plan["public_points"]
     cells = _grid(area, zones, plan.crs)
-    spaces = pd.concat([plan["public_lines"][["name", "kind", "open",
-                                              "geometry"]]
-                        .assign(group="public_lines", walkable=False),
-                        plan["public_areas"][["name", "kind", "open",
-                                              "walkable", "geometry"]]
-                        .assign(group="public_areas")], ignore_index=True)
+    spaces = _spaces(plan)
     space_geoms = spaces.geometry.to_numpy()
     places = np.concatenate([
         buildings["point"].to_numpy(), lots["point"].to_numpy(),
@@ -160,13 +153,6 @@ def prepare(plan: Plan) -> Context:
     open_targets, closed = index_targets(
         net, facilities, fac_node, points, point_node, spaces, space_node,
         walk.snap_tolerance_m)
-    has_network = len(lines) > 0
-    if not has_network:
-        problems.append(Problem(
-            "warning", "the plan has no walkable walkways or linear spaces, "
-            "so walks are measured in straight lines", "draw walkways or "
-            "import them with 'plannerdesk import PLAN FILE --as walkways'",
-            layer="walkways"))
     islands = find_islands(
         net, line_names=line_names, places={
             "buildings": (building_node, buildings["name"].to_numpy()),
@@ -183,7 +169,24 @@ def prepare(plan: Plan) -> Context:
                    targets=open_targets.nodes,
                    target_geoms=open_targets.geoms, closed_targets=closed,
                    study_area=area, islands=islands,
-                   has_network=has_network, problems=problems)
+                   has_network=len(lines) > 0,
+                   problems=[] if len(lines) else [NO_NETWORK])
+
+
+NO_NETWORK = Problem(
+    "warning", "the plan has no walkable walkways or linear spaces, so walks "
+    "are measured in straight lines", "draw walkways or import them with "
+    "'plannerdesk import PLAN FILE --as walkways'", layer="walkways")
+
+
+def _spaces(plan: Plan) -> gpd.GeoDataFrame:
+    """The linear and area public spaces in one frame, with their group."""
+    return pd.concat([plan["public_lines"][["name", "kind", "open",
+                                            "geometry"]]
+                      .assign(group="public_lines", walkable=False),
+                      plan["public_areas"][["name", "kind", "open",
+                                            "walkable", "geometry"]]
+                      .assign(group="public_areas")], ignore_index=True)
 
 
 def _zones(layer: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
