@@ -19,7 +19,8 @@ from ..io.osm_mapping import mapping_table
 from ..io.osm_read import Extract, read_extract
 from ..io.sources import read_source
 from ..model import standards as std
-from ..model.crs import describe, parse_crs, require_plan_crs, suggest_utm
+from ..model.crs import (describe, parse_crs, reproject, require_plan_crs,
+                         suggest_utm)
 from ..model.plan import Plan
 from ..model.problems import PlannerError, UsageError
 from .common import print_problems
@@ -131,10 +132,8 @@ def _area(args: argparse.Namespace, plan: Plan | None
                                "polygon with an area). Fix: give the file "
                                "of the site's outline")
         return outline
-    if plan is not None and plan.site_geometry() is not None:
-        return gpd.GeoSeries([plan.site_geometry()],
-                             crs=plan.crs).to_crs(4326).iloc[0]
-    return None
+    return None if plan is None else reproject(plan.site_geometry(),
+                                               plan.crs, 4326)
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:
@@ -175,9 +174,8 @@ def _fill(plan: Plan, args: argparse.Namespace, extract: Extract,
             plan.add_features("site", gpd.GeoDataFrame(
                 {"name": [f"{args.extract.stem} ({args.bbox})"]},
                 geometry=[area], crs=4326))
-    in_plan = None if area is None else gpd.GeoSeries(
-        [area], crs=4326).to_crs(plan.crs).iloc[0]
-    result = import_osm(plan, extract, source=args.extract.name, area=in_plan)
+    result = import_osm(plan, extract, source=args.extract.name,
+                        area=reproject(area, 4326, plan.crs))
     result.problems[:0] = [p for p in found if p.severity != "info"]
     return result
 

@@ -28,7 +28,7 @@ from ..model.plan import Plan
 from ..model.problems import (FeaturesRefused, PlannerError, Problem,
                               UsageError, errors)
 from ..model.schema import LayerSpec, layer_spec
-from ..model.validation import feature_label
+from ..model.validation import encloses_no_area, feature_label
 from .gpkg import write_table
 from .outputs import replacing
 from .source_columns import REFUSED_REASON, map_fields, unfilled_fields
@@ -110,10 +110,7 @@ def _leave_out_flat(frame: gpd.GeoDataFrame, spec: LayerSpec,
     warning each in place of their other problems."""
     if "polygon" not in spec.geom_kinds:
         return frame, found
-    geoms = frame.geometry.array
-    flat = (shapely.area(geoms) == 0) & np.isin(shapely.get_type_id(geoms),
-                                                (3, 6, 7))
-    rows = frame.index[flat]
+    rows = frame.index[encloses_no_area(frame.geometry.array)]
     if not len(rows):
         return frame, found
     kept = [p for p in found if p.row not in rows]

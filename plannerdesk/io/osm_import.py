@@ -20,6 +20,7 @@ import shapely
 from ..model import standards as std
 from ..model.plan import Plan
 from ..model.problems import PlannerError, Problem
+from ..model.validation import encloses_no_area, polygonal_parts
 from .osm_mapping import LAYERS_FILLED, attributes
 from .osm_read import Extract
 from .osm_refresh import KEEP, refresh
@@ -285,17 +286,12 @@ def _repair(frame: gpd.GeoDataFrame, layer: str,
     polygonal = np.isin(shapely.get_type_id(geoms), (3, 6))
     invalid = polygonal & ~shapely.is_valid(geoms)
     if invalid.any():
-        fixed = shapely.make_valid(np.asarray(geoms[invalid], dtype=object))
-        parts, owner = shapely.get_parts(fixed, return_index=True)
-        keep = np.isin(shapely.get_type_id(parts), (3, 6))
-        merged = [shapely.union_all(parts[keep & (owner == i)])
-                  for i in range(len(fixed))]
         frame = frame.copy()
-        frame.loc[frame.index[invalid], frame.geometry.name] = merged
+        frame.loc[frame.index[invalid], frame.geometry.name] = \
+            polygonal_parts(geoms[invalid])
         result.repaired[f"{layer}: invalid outlines repaired"] += \
             int(invalid.sum())
-    flat = ~(shapely.area(frame.geometry.array) > 0) & np.isin(
-        shapely.get_type_id(frame.geometry.array), (3, 6, 7))
+    flat = encloses_no_area(frame.geometry.array)
     if flat.any():
         result.skipped[f"{layer}: areas enclosing no area"] += int(flat.sum())
     return frame[~flat]

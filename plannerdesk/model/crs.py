@@ -54,6 +54,14 @@ def require_plan_crs(crs: CRS, lon: float | None = None,
     )
 
 
+def reproject(geometry: shapely.Geometry | None, source: CRS | int | str,
+              target: CRS | int | str) -> shapely.Geometry | None:
+    """One geometry from CRS ``source`` to ``target`` (None stays None)."""
+    if geometry is None:
+        return None
+    return gpd.GeoSeries([geometry], crs=source).to_crs(target).iloc[0]
+
+
 def lonlat_centre(geometry: gpd.GeoSeries) -> tuple[float, float] | None:
     """The mean longitude / latitude of the finite vertices of
     ``geometry`` (which has a CRS), or None when there are none."""

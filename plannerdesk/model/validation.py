@@ -132,6 +132,24 @@ def _geometry_fix(spec: LayerSpec) -> str:
             f"{other['polygon']}), or convert them first")
 
 
+def polygonal_parts(geoms) -> list:
+    """Each geometry repaired with ``make_valid``, keeping only its
+    polygonal parts (a part that repairs into a line is dropped): an empty
+    geometry where none is left."""
+    repaired = shapely.make_valid(np.asarray(geoms, dtype=object))
+    parts, owner = shapely.get_parts(repaired, return_index=True)
+    polygons = np.isin(shapely.get_type_id(parts), (3, 6))
+    return [shapely.union_all(parts[polygons & (owner == i)])
+            for i in range(len(repaired))]
+
+
+def encloses_no_area(geoms) -> np.ndarray:
+    """Mask of the polygons (or what is left of them once repaired: an
+    empty collection) enclosing no area."""
+    return (shapely.area(geoms) == 0) & np.isin(shapely.get_type_id(geoms),
+                                                (3, 6, 7))
+
+
 def _repair_polygons(ctx: _Context, polygonal: np.ndarray) -> np.ndarray:
     """Repair invalid polygons and report those enclosing no area (before
     or after repair); the mask of the latter."""
@@ -139,11 +157,7 @@ def _repair_polygons(ctx: _Context, polygonal: np.ndarray) -> np.ndarray:
     invalid = polygonal & ~shapely.is_valid(geoms)
     if invalid.any():
         reasons = shapely.is_valid_reason(geoms[invalid])
-        repaired = shapely.make_valid(geoms[invalid])
-        parts = shapely.get_parts(repaired, return_index=True)
-        polys = np.isin(shapely.get_type_id(parts[0]), (3, 6))
-        merged = [shapely.union_all(parts[0][polys & (parts[1] == i)])
-                  for i in range(len(repaired))]
+        merged = polygonal_parts(geoms[invalid])
         ctx.gdf.loc[ctx.gdf.index[invalid], ctx.gdf.geometry.name] = merged
         kept = shapely.area(np.asarray(merged, dtype=object)) > 0
         for index, reason in zip(ctx.gdf.index[invalid][kept],

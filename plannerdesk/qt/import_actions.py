@@ -12,7 +12,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import geopandas as gpd
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
@@ -20,6 +19,7 @@ from ..commands import ReplaceLayers
 from ..io.importer import import_file, refused_file, write_refused
 from ..io.osm_import import changed_layers, import_osm, summary_lines
 from ..io.osm_read import hear_gdal_in_this_thread, read_extract
+from ..model.crs import reproject
 from ..model.problems import FeaturesRefused, PlannerError, Problem
 from ..model.schema import LAYER_ORDER, LAYERS
 from .evaluation import freeze, thaw
@@ -54,9 +54,8 @@ def _osm_job(frozen: dict, extract: Path) -> tuple[dict, list[str]]:
     when it has one."""
     plan = thaw(frozen)
     site = plan.site_geometry()
-    lonlat = None if site is None else gpd.GeoSeries(
-        [site], crs=plan.crs).to_crs(4326).iloc[0]
-    result = import_osm(plan, read_extract(extract, area=lonlat),
+    result = import_osm(plan, read_extract(
+        extract, area=reproject(site, plan.crs, 4326)),
                         source=extract.name, area=site)
     lines = summary_lines(result, plan, extract.name)
     if site is None:
