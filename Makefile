@@ -24,6 +24,7 @@ clean:
 	rm -rf $(VENV)
 
 bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/processes.py
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/save.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/canvas.py

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plannerdesk.evaluate.context import prepare
 from plannerdesk.evaluate.run import evaluate
@@ -174,3 +176,36 @@ def test_a_large_walkable_area_is_crossed_nearly_straight():
     walk = walk_to(plan, "cafe")[0]
     straight = 35 + 100 + 600 + 190 + 10
     assert straight <= walk <= 1.05 * straight
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(2, 40), st.integers(0, 2 ** 32 - 1), st.integers(1, 5),
+       st.sampled_from([3.0, 6.0, np.inf]))
+def test_ranked_labels_equal_a_search_from_every_source(n, seed, k, limit):
+    """The k nearest distinct sources of every node, with many equal
+    walks (small whole-number lengths, zero included), match one full
+    Dijkstra per source."""
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import dijkstra
+
+    from plannerdesk.network.paths import ranked_labels
+
+    rng = np.random.default_rng(seed)
+    edges = rng.integers(0, n, (3 * n, 2))
+    edges = edges[edges[:, 0] != edges[:, 1]]
+    edges = np.unique(edges, axis=0)
+    weight = rng.integers(0, 4, len(edges)).astype(float)
+    graph = sp.csr_matrix((weight, (edges[:, 0], edges[:, 1])), shape=(n, n))
+    sources = np.unique(rng.integers(0, n, rng.integers(1, n + 1)))
+    dist, src = ranked_labels(graph, sources, k, limit)
+    full = dijkstra(graph, directed=True, indices=sources)
+    expected = np.sort(np.where(full <= limit, full, np.inf), axis=0)
+    expected = np.vstack([expected, np.full((k, n), np.inf)])[:k].T
+    np.testing.assert_allclose(dist, expected)
+    held = src >= 0
+    assert (np.isfinite(dist) == held).all()
+    walked = full[np.searchsorted(sources, src[held]),
+                  np.nonzero(held)[0]]
+    np.testing.assert_allclose(walked, dist[held])  # each label's own walk
+    rows = np.sort(np.where(held, src, -1 - np.arange(k)), axis=1)
+    assert (np.diff(rows, axis=1) > 0).all()  # distinct sources per node

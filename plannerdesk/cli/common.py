@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from collections.abc import Callable
 
-from ..model.plan import Plan
 from ..model.problems import Problem, UsageError
-from ..model.scenarios import EXISTING
-from ..model.schema import LAYER_ORDER, LAYERS
 
 SHOWN = 20
 """Problems printed before '... and N more'."""
-
-
-def in_scenario(plan: Plan) -> str:
-    """`` (scenario 'X')`` when a proposal was active at save, else ''."""
-    return "" if plan.active == EXISTING else f" (scenario '{plan.active}')"
 
 
 def progress_printer(quiet: bool) -> Callable[[str], None]:
@@ -30,15 +21,6 @@ def progress_printer(quiet: bool) -> Callable[[str], None]:
             print(f"[{time.perf_counter() - started:6.2f} s] {step} ...",
                   file=sys.stderr, flush=True)
     return progress
-
-
-def layer_kind(text: str) -> str:
-    """The plan layer named by ``--as``; argparse shows the refusal."""
-    if text not in LAYERS:
-        raise argparse.ArgumentTypeError(
-            f"invalid choice: '{text}'. Fix: use one of "
-            + ", ".join(LAYER_ORDER))
-    return text
 
 
 def pairs(items: list[str], option: str) -> dict[str, str]:

@@ -4,7 +4,6 @@ features that go into it."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..io.gpkg import save_plan, update_plan
 from ..io.importer import import_file, refused_file, write_refused
@@ -13,58 +12,11 @@ from ..io.sources import read_source
 from ..model.crs import describe, lonlat_centre, parse_crs, require_plan_crs
 from ..model.plan import Plan
 from ..model.problems import PlannerError, Problem
-from ..model.schema import LAYERS
-from .common import in_scenario, layer_kind, pairs, print_problems
+from ..model.scenarios import in_scenario
+from .common import pairs, print_problems
 
 
-def add_new(sub) -> None:
-    new = sub.add_parser("new", help="create an empty plan file")
-    new.add_argument("plan", type=Path, metavar="PLAN.gpkg")
-    new.add_argument("--crs", required=True,
-                     help="projected CRS in metres, e.g. EPSG:4549")
-    new.add_argument("--site", type=Path, metavar="FILE",
-                     help="vector file holding the site boundary")
-    new.add_argument("--force", action="store_true",
-                     help="replace an existing file")
-    new.set_defaults(run=_cmd_new)
-
-
-def add_import(sub) -> None:
-    imp = sub.add_parser("import", help="add features from a vector file")
-    imp.add_argument("plan", type=Path, metavar="PLAN.gpkg")
-    imp.add_argument("source", type=Path, metavar="SOURCE")
-    imp.add_argument("--layer", help="layer of SOURCE to read")
-    imp.add_argument("--as", dest="kind", required=True, type=layer_kind,
-                     metavar="KIND", help="plan layer: " + ", ".join(LAYERS))
-    imp.add_argument("--map", action="append", default=[],
-                     metavar="FIELD=SOURCE_FIELD",
-                     help="fill FIELD from SOURCE_FIELD (repeatable)")
-    imp.add_argument("--set", action="append", default=[],
-                     metavar="FIELD=VALUE",
-                     help="set FIELD to VALUE for every feature (repeatable)")
-    imp.add_argument("--source-crs", metavar="EPSG:NNNN",
-                     help="CRS of SOURCE when the file has none (a CSV "
-                     "without it is taken as EPSG:4326 only when its columns "
-                     "are lon/lat-named and in range)")
-    imp.add_argument("--x-field", metavar="COLUMN",
-                     help="for a CSV (a table without geometry): the column "
-                     "of x or longitude, with --y-field (default: a column "
-                     "named x, lon, lng or longitude, in any case)")
-    imp.add_argument("--y-field", metavar="COLUMN",
-                     help="for a CSV: the column of y or latitude (default: "
-                     "y, lat or latitude)")
-    imp.add_argument("--skip-invalid", action="store_true",
-                     help="import the valid features and write those with "
-                     "errors, with their reasons, to PLAN_refused_SOURCE.gpkg "
-                     "beside the plan (default: import nothing when any "
-                     "feature has an error)")
-    imp.add_argument("--keep-duplicates", action="store_true",
-                     help="also import features identical to ones already in "
-                     "the layer (left out by default)")
-    imp.set_defaults(run=_cmd_import)
-
-
-def _cmd_new(args: argparse.Namespace) -> int:
+def run_new(args: argparse.Namespace) -> int:
     if args.plan.exists() and not args.force:
         raise PlannerError(f"{args.plan} already exists. Fix: choose another "
                            "name, or add --force to replace it")
@@ -84,7 +36,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_import(args: argparse.Namespace) -> int:
+def run_import(args: argparse.Namespace) -> int:
     refused_path = refused_file(args.plan, args.source)
     if args.skip_invalid:
         check_file(refused_path, "refused features", plan_inputs(args.plan)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import textwrap
 import time
-from pathlib import Path
 
 import geopandas as gpd
 import shapely
@@ -19,38 +18,13 @@ from ..io.osm_mapping import mapping_table
 from ..io.osm_read import Extract, read_extract
 from ..io.sources import read_source
 from ..model import standards as std
-from ..model.crs import (describe, parse_crs, reproject, require_plan_crs,
-                         suggest_utm)
+from ..model.crs import describe, parse_crs, reproject, require_plan_crs, suggest_utm
 from ..model.plan import Plan
 from ..model.problems import PlannerError, UsageError
 from .common import print_problems
 
 
-def add_import_osm(sub) -> None:
-    osm = sub.add_parser(
-        "import-osm", help="fill a plan from an OpenStreetMap extract "
-        "(.osm or .osm.pbf), offline")
-    osm.add_argument("plan", type=Path, nargs="?", metavar="PLAN.gpkg",
-                     help="the plan; created when it does not exist")
-    osm.add_argument("extract", type=Path, nargs="?",
-                     metavar="EXTRACT.osm.pbf|EXTRACT.osm")
-    where = osm.add_mutually_exclusive_group()
-    where.add_argument("--site", type=Path, metavar="FILE",
-                       help="import what meets the site in FILE (it becomes "
-                       "the plan's site when it has none)")
-    where.add_argument("--bbox", metavar="W,S,E,N",
-                       help="import what meets this box of longitude and "
-                       "latitude (it becomes the plan's site when it has "
-                       "none)")
-    osm.add_argument("--crs", metavar="EPSG:NNNN",
-                     help="CRS of a new plan (default: the UTM zone of the "
-                     "extract)")
-    osm.add_argument("--list-mapping", action="store_true",
-                     help="print how OSM tags become PlannerDesk features")
-    osm.set_defaults(run=_cmd_import_osm)
-
-
-def _cmd_import_osm(args: argparse.Namespace) -> int:
+def run_import_osm(args: argparse.Namespace) -> int:
     if args.list_mapping:
         print(mapping_text())
         return 0

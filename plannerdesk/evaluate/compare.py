@@ -23,7 +23,6 @@ from ..model.scenarios import materialize
 from .run import Progress, Results, evaluate
 
 MIN_GAP_M2 = 1.0        # smaller pieces of a gap difference are slivers
-WALK_SCORE_STEP = 0.5   # walk-score changes listed from this size (points)
 SAME = 1e-9             # changes this small are no change
 HEADLINE_COLUMNS = ["group", "figure", "unit", "base", "proposal", "delta",
                     "better"]
@@ -65,7 +64,8 @@ class Comparison:
     :data:`HEADLINE_COLUMNS`; ``better`` is NA when the figure has no
     better direction or did not change. ``gaps_closed`` / ``gaps_opened``:
     one row per piece of coverage gap (target, area_m2). ``walk_score_change``:
-    buildings in both (by fid) whose score moved by WALK_SCORE_STEP or more
+    buildings in both (by fid) whose score moved by the proposal's
+    ``walk.score_change_step`` or more
     (name, zone, before, after, delta), in the proposal's outline.
     ``parking_change``: every zone (supply, demand and unmet before and
     after, unmet_delta, flag_before, flag_after).
@@ -213,7 +213,8 @@ def _walk_change(base: Results, proposal: Results) -> gpd.GeoDataFrame:
     after = proposal.walkability.buildings["walk_score"]
     common = after.index.intersection(before.index)
     delta = after[common] - before[common]
-    fids = common[np.abs(delta.to_numpy()) >= WALK_SCORE_STEP]
+    step = proposal.context.plan.settings.walk.score_change_step
+    fids = common[np.abs(delta.to_numpy()) >= step]
     buildings = ctx.buildings.loc[fids]
     table = pd.DataFrame({"name": buildings["name"], "zone": buildings["zone"],
                           "before": before[fids], "after": after[fids],

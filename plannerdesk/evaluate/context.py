@@ -17,14 +17,13 @@ import shapely
 
 from ..model.plan import Plan
 from ..model.problems import Problem
+from ..model.settings import CoverageSettings
 from ..network import Network, build_network, nearest
 from .islands import Islands, find_islands
 from .study_area import StudyArea, study_area
 from .targets import Targets, entries, index_targets
 
 NO_ZONE = "(no zone)"
-CELL_M = 25.0  # side of the sample grid over the site ...
-MAX_CELLS = 20_000  # ... made coarser on very large sites
 SPACE_GROUPS = ("public_points", "public_lines", "public_areas")
 
 
@@ -132,7 +131,7 @@ def prepare(plan: Plan) -> Context:
     buildings = _with_points(plan["buildings"], zones)
     lots = _with_points(plan["parking"], zones)
     facilities, points = plan["facilities"], plan["public_points"]
-    cells = _grid(area, zones, plan.crs)
+    cells = _grid(area, zones, plan.crs, plan.settings.coverage)
     spaces = _spaces(plan)
     space_geoms = spaces.geometry.to_numpy()
     places = np.concatenate([
@@ -216,24 +215,28 @@ def _with_points(layer: gpd.GeoDataFrame, zones) -> gpd.GeoDataFrame:
     return out
 
 
-def _grid(study: StudyArea, zones, crs) -> gpd.GeoDataFrame:
-    """Square cells of CELL_M (coarser past MAX_CELLS) over the study
-    area."""
+def _grid(study: StudyArea, zones, crs,
+          settings: CoverageSettings) -> gpd.GeoDataFrame:
+    """Square cells of ``cell_m`` (larger past ``max_cells``) over the
+    study area."""
     area = study.geometry
     if area is None or area.area <= 0:
         return gpd.GeoDataFrame({"point": [], "zone": []},
                                 geometry=gpd.GeoSeries([]), crs=crs)
     x0, y0, x1, y1 = area.bounds
-    size = max(CELL_M, float(np.sqrt(area.area / MAX_CELLS)))
+    size = max(settings.cell_m, float(np.sqrt(area.area
+                                              / settings.max_cells)))
     gx, gy = (a.ravel() for a in np.meshgrid(np.arange(x0, x1, size),
                                              np.arange(y0, y1, size)))
     squares = shapely.box(gx, gy, gx + size, gy + size)
     shapely.prepare(area)
     centre = shapely.points(gx + size / 2, gy + size / 2)
     inside = shapely.contains(area, centre)
-    cells = gpd.GeoDataFrame(
-        {"point": centre[inside]},
-        geometry=shapely.intersection(squares[inside], area), crs=crs)
+    squares = squares[inside]
+    edge = ~shapely.contains_properly(area, squares)
+    squares[edge] = shapely.intersection(squares[edge], area)
+    cells = gpd.GeoDataFrame({"point": centre[inside]}, geometry=squares,
+                             crs=crs)
     cells["zone"] = _zone_of(centre[inside], zones)
     return cells
 

@@ -13,8 +13,14 @@ from pathlib import Path
 import pandas as pd
 import shapely
 
-from ..io.outputs import (CSV_ENCODING, Inputs, check_folder, replacing,
-                          write_csv_table, write_failed)
+from ..io.outputs import (
+    CSV_ENCODING,
+    Inputs,
+    check_folder,
+    replacing,
+    write_csv_table,
+    write_failed,
+)
 from ..model.problems import PlannerError
 from .run import Results, building_results, parking_results, zone_results
 

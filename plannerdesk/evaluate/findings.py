@@ -61,7 +61,8 @@ def _pct(value) -> str:
 
 def _parking(results: Results) -> list[str]:
     p = results.parking
-    limit = results.context.plan.settings.parking.walk_limit_m
+    settings = results.context.plan.settings.parking
+    limit = settings.walk_limit_m
     lines = []
     for zone in p.zones.itertuples():
         if zone.flag == "deficit":
@@ -69,7 +70,8 @@ def _parking(results: Results) -> list[str]:
                     f"within a {limit:.0f} m walk (demand {zone.demand:,.0f}, "
                     f"reachable supply {zone.reachable_supply:,.0f})")
             offers = p.suggestions[(p.suggestions["zone"] == zone.zone)
-                                   & (p.suggestions["idle"] >= 50)]
+                                   & (p.suggestions["idle"]
+                                      >= settings.offer_idle_min)]
             if len(offers):
                 best = offers.sort_values("idle", ascending=False).iloc[0]
                 text += (f"; {best['lot']}: {best['idle']:,.0f} spaces idle, "

@@ -11,8 +11,9 @@
 * route directness (Stangl 2017): for the same samples, walk / straight
   distance to site cells 300-800 m away; mean over the pairs.
 
-Samples are up to ``SAMPLES_PER_ZONE`` buildings per zone (and
-``MAX_SAMPLES`` in all), evenly spread.
+Samples are up to ``walk.form_samples_per_zone`` buildings per zone (and
+``walk.form_max_samples`` in all), evenly spread; directness is measured
+to cells ``walk.directness_ring_min_m`` to ``_max_m`` away.
 """
 
 from __future__ import annotations
@@ -25,9 +26,6 @@ from ..model.settings import WalkSettings
 from ..network import walks
 from .context import NO_ZONE, SITE_ROW, Context
 
-SAMPLES_PER_ZONE = 20
-MAX_SAMPLES = 200
-RING_M = (300.0, 800.0)
 ON_OUTLINE_M = 0.001
 COLUMNS = ["zone", "area_km2", "intersections", "intersection_density_per_km2",
            "mean_block_length_m", "ped_shed_ratio", "route_directness"]
@@ -38,12 +36,13 @@ def network_form(ctx: Context, *, walk: WalkSettings) -> pd.DataFrame:
     areas = {SITE_ROW: ctx.study_area.geometry}
     areas.update(zip(ctx.zones["name"], ctx.zones.geometry, strict=True))
     rows = []
-    samples = _samples(ctx)
-    shed, direct = _per_origin(ctx, samples, walk.ped_shed_radius_m)
+    degree = _degree(ctx.net)
+    samples = _samples(ctx, walk)
+    shed, direct = _per_origin(ctx, samples, walk)
     for zone, shape in areas.items():
         picked = np.ones(len(samples), bool) if zone == SITE_ROW else \
             (ctx.buildings["zone"].to_numpy()[samples] == zone)
-        rows.append({"zone": zone, **_form(ctx, shape),
+        rows.append({"zone": zone, **_form(ctx, shape, degree),
                      "ped_shed_ratio": _mean(shed[picked]),
                      "route_directness": _mean(direct[picked])})
     return pd.DataFrame(rows, columns=COLUMNS)
@@ -54,14 +53,21 @@ def _mean(values: np.ndarray) -> float | None:
     return float(values.mean()) if len(values) else None
 
 
-def _form(ctx: Context, shape) -> dict:
+def _degree(net) -> np.ndarray:
+    """Street links at each street node (the links across squares are
+    none). A street node's row holds street links only: connectors lead
+    out of places."""
+    street = net.graph.indptr[1: net.n_street + 1] - \
+        net.graph.indptr[: net.n_street]
+    return street - np.bincount(net.across.ravel(), minlength=net.n_street)
+
+
+def _form(ctx: Context, shape, degree: np.ndarray) -> dict:
     if shape is None or not shape.area > 0 or not ctx.net.n_street:
         return {"area_km2": shape.area / 1e6 if shape is not None else None,
                 "intersections": 0, "intersection_density_per_km2": None,
                 "mean_block_length_m": None}
     net = ctx.net
-    degree = np.diff(net.graph[: net.n_street, : net.n_street].indptr) - \
-        np.bincount(net.across.ravel(), minlength=net.n_street)
     # in it or on its outline, give or take the millimetre to which nodes
     # are rounded: a dead end drawn on the site outline is inside
     grown = shapely.buffer(shape, ON_OUTLINE_M)
@@ -80,11 +86,12 @@ def _form(ctx: Context, shape) -> dict:
             if links else None}
 
 
-def _samples(ctx: Context) -> np.ndarray:
+def _samples(ctx: Context, walk: WalkSettings) -> np.ndarray:
     """Building positions (row numbers), evenly spread within each zone."""
     zones = ctx.buildings["zone"].to_numpy()
     names = [*ctx.zones["name"], NO_ZONE]
-    each = max(1, min(SAMPLES_PER_ZONE, MAX_SAMPLES // len(names)))
+    each = max(1, min(int(walk.form_samples_per_zone),
+                      int(walk.form_max_samples) // len(names)))
     picked = []
     for zone in names:
         rows = np.flatnonzero(zones == zone)
@@ -93,14 +100,17 @@ def _samples(ctx: Context) -> np.ndarray:
     return np.concatenate(picked) if picked else np.zeros(0, int)
 
 
-def _per_origin(ctx: Context, samples: np.ndarray, radius: float):
+def _per_origin(ctx: Context, samples: np.ndarray, walk: WalkSettings):
     """Ped-shed ratio and mean route directness for each sample building."""
     shed = np.full(len(samples), np.nan)
     direct = np.full(len(samples), np.nan)
     if not len(samples) or not ctx.has_network or not len(ctx.cells):
         return shed, direct
     origins = ctx.building_node[samples]
-    walked = walks(ctx.net, origins, ctx.cell_node, limit=RING_M[1] * 2)
+    radius = walk.ped_shed_radius_m
+    near, far = walk.directness_ring_min_m, walk.directness_ring_max_m
+    walked = walks(ctx.net, origins, ctx.cell_node,
+                   limit=max(far * 2, radius))
     o_xy = shapely.get_coordinates(ctx.buildings["point"].to_numpy()[samples])
     c_xy = shapely.get_coordinates(ctx.cells["point"].to_numpy())
     crow = np.hypot(o_xy[:, None, 0] - c_xy[None, :, 0],
@@ -109,7 +119,7 @@ def _per_origin(ctx: Context, samples: np.ndarray, radius: float):
     with np.errstate(invalid="ignore", divide="ignore"):
         shed = np.where(in_circle > 0, (walked <= radius).sum(axis=1)
                         / in_circle, np.nan)
-        ring = (crow >= RING_M[0]) & (crow <= RING_M[1]) & np.isfinite(walked)
+        ring = (crow >= near) & (crow <= far) & np.isfinite(walked)
         ratio = np.where(ring, walked / np.where(ring, crow, 1.0), 0.0)
         direct = np.where(ring.any(axis=1), ratio.sum(axis=1)
                           / ring.sum(axis=1), np.nan)

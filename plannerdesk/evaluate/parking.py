@@ -16,7 +16,7 @@ shared lots serve every building; a private lot only the buildings its
 
 A zone is a *deficit* when its demand exceeds ``target_occupancy`` (85 %,
 Shoup) x the supply reachable from its buildings; a *surplus* when its own
-lots are less than ``SURPLUS_USE`` used; otherwise *balanced*. The site
+lots are less than ``surplus_use`` used; otherwise *balanced*. The site
 mismatch index is (unmet demand + idle spaces) / (demand + supply): 0 when
 every demanded space is met by a used space, 1 when none is.
 """
@@ -37,7 +37,6 @@ from ..model.settings import ParkingSettings
 from ..network import pairs_within
 from .context import NO_ZONE, Context
 
-SURPLUS_USE = 0.5  # proposal: a zone's lots under half used are in surplus
 PROFILE_OF_USE = {"commercial": "commercial", "hotel": "commercial",
                   "cultural": "commercial"}   # other uses follow 'office'
 
@@ -211,7 +210,7 @@ def _allocate(walks: sp.coo_matrix, need: np.ndarray,
         sp.csr_matrix((np.ones(n_pairs), (coo.row, pair)),
                       shape=(walks.shape[0], n_pairs)),
         sp.csr_matrix((np.ones(n_pairs), (coo.col, pair)),
-                      shape=(walks.shape[1], n_pairs))], format="csr")
+                      shape=(walks.shape[1], n_pairs))], format="csc")
     big = coo.data.max() * (min(walks.shape) + 1)
     solved = linprog(coo.data - big, A_ub=a_ub,
                      b_ub=np.concatenate([need, np.maximum(capacity, 0)]),
@@ -235,7 +234,7 @@ def _zones(ctx, buildings, lots, walks, parking) -> pd.DataFrame:
         flag = "balanced"
         if need > parking.target_occupancy * reachable_supply:
             flag = "deficit"
-        elif supply > 0 and used < SURPLUS_USE * supply:
+        elif supply > 0 and used < parking.surplus_use * supply:
             flag = "surplus"
         rows.append({
             "zone": zone, "supply": float(supply), "demand": float(need),

@@ -21,15 +21,15 @@ import shapely
 from ..io.gpkg import write_table
 from ..io.outputs import Inputs, replacing, write_failed
 from ..model.plan import Plan
-from ..model.problems import Problem, UsageError
+from ..model.problems import Problem
 from .context import Context, prepare
 from .coverage import CoverageResult, coverage
 from .exchange import ExchangeResult, exchange
+from .names import EVALUATORS
 from .network_form import network_form
 from .parking import ParkingResult, parking_mismatch
 from .walkability import WalkResult, walkability
 
-EVALUATORS = ("coverage", "walkability", "parking", "exchange")
 Progress = Callable[[str], None]
 
 
@@ -44,19 +44,6 @@ class Results:
     parking: ParkingResult | None = None
     exchange: ExchangeResult | None = None
     problems: list[Problem] = field(default_factory=list)
-
-
-def parse_only(text: str | None) -> tuple[str, ...]:
-    """``coverage,parking`` -> the evaluators; a UsageError names the valid."""
-    if not text:
-        return EVALUATORS
-    names = tuple(n.strip() for n in text.split(",") if n.strip())
-    unknown = [n for n in names if n not in EVALUATORS]
-    if unknown or not names:
-        raise UsageError(f"--only {text}: unknown evaluator "
-                         f"{', '.join(unknown) or '(none)'}. Fix: use any of "
-                         + ",".join(EVALUATORS))
-    return names
 
 
 def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,

@@ -33,12 +33,14 @@ def coerce(values: pd.Series, type_: FieldType) -> tuple[pd.Series, pd.Series]:
     a whole number too large for 64 bits (see :data:`INT_LIMIT`) are all
     unreadable. Missing values stay missing and are not counted.
     """
-    missing = values.isna() | (values.astype("str").str.strip() == "")
+    missing = values.isna() | _blank(values)
     if type_ == "str":
         out = values.where(~missing).astype("str")
         return out, pd.Series(False, index=values.index)
     if type_ == "bool":
-        out = values.map(_to_bool).astype("boolean")
+        known = pd.unique(values.dropna())
+        out = values.map(dict(zip(known, map(_to_bool, known),
+                                  strict=True))).astype("boolean")
         bad = out.isna().to_numpy() & ~missing.to_numpy()
         return out, pd.Series(bad, index=values.index)
     numbers = pd.to_numeric(values.where(~missing, np.nan), errors="coerce")
@@ -53,6 +55,16 @@ def coerce(values: pd.Series, type_: FieldType) -> tuple[pd.Series, pd.Series]:
     else:
         out = floats.where(readable)
     return out, pd.Series(~readable & ~missing.to_numpy(), index=values.index)
+
+
+def _blank(values: pd.Series) -> pd.Series:
+    """Text of spaces only (judged once per distinct value)."""
+    if pd.api.types.is_numeric_dtype(values) or \
+            pd.api.types.is_bool_dtype(values):
+        return pd.Series(False, index=values.index)
+    blank = [v for v in pd.unique(values.dropna()) if not str(v).strip()]
+    return values.isin(blank) if blank else pd.Series(False,
+                                                      index=values.index)
 
 
 def why_unreadable(values: pd.Series, type_: FieldType) -> pd.Series:

@@ -183,3 +183,8 @@ def _new_name(plan: Plan, name: str, renaming: str | None = None) -> str:
             f"the plan already has a scenario '{taken[text.casefold()]}'. "
             "Fix: choose another name")
     return text
+
+
+def in_scenario(plan: Plan) -> str:
+    """`` (scenario 'X')`` when a proposal was active at save, else ''."""
+    return "" if plan.active == EXISTING else f" (scenario '{plan.active}')"

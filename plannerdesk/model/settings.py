@@ -31,9 +31,12 @@ def _default(standard: std.Standard):
 
 @dataclass
 class CoverageSettings:
-    """Service radius per target (facility category, space kind or group)."""
+    """Service radius per target (facility category, space kind or group),
+    and the cells sampling the site."""
 
-    method: str = "network"
+    method: str = std.COVERAGE["method"].value
+    cell_m: float = std.COVERAGE["cell_m"].value
+    max_cells: float = std.COVERAGE["max_cells"].value
     radii_m: dict[str, float] = field(
         default_factory=lambda: _values(std.COVERAGE_RADII))
 
@@ -58,6 +61,11 @@ class WalkSettings:
     tie_tolerance_m: float = std.WALK["tie_tolerance_m"].value
     island_max_nodes: float = std.WALK["island_max_nodes"].value
     island_max_length_m: float = std.WALK["island_max_length_m"].value
+    form_samples_per_zone: float = std.WALK["form_samples_per_zone"].value
+    form_max_samples: float = std.WALK["form_max_samples"].value
+    directness_ring_min_m: float = std.WALK["directness_ring_min_m"].value
+    directness_ring_max_m: float = std.WALK["directness_ring_max_m"].value
+    score_change_step: float = std.WALK["score_change_step"].value
     weights: dict[str, list[float]] = _default(std.WALK_WEIGHTS)
     category_targets: dict[str, list[str]] = _default(
         std.WALK_CATEGORY_TARGETS)
@@ -80,6 +88,8 @@ class ParkingSettings:
     m2_per_space_surface: float = std.PARKING["m2_per_space_surface"].value
     m2_per_space_garage: float = std.PARKING["m2_per_space_garage"].value
     use_profiles: bool = std.PARKING["use_profiles"].value
+    surplus_use: float = std.PARKING["surplus_use"].value
+    offer_idle_min: float = std.PARKING["offer_idle_min"].value
     profiles: dict[str, dict[str, float]] = _default(std.PARKING_PROFILES)
 
 
@@ -174,8 +184,7 @@ def parameter_table(settings: Settings) -> list[dict[str, Any]]:
     """
     rows = []
     tables = {
-        "coverage": {"method": std.Standard("network", "", "network walk, "
-                                            "or straight-line distance")},
+        "coverage": std.COVERAGE,
         "coverage.radii_m": std.COVERAGE_RADII, "walk": std.WALK,
         "parking.rates_per_100m2": std.PARKING_RATES,
         "parking": std.PARKING, "exchange": std.EXCHANGE,

@@ -146,9 +146,11 @@ POSITIVE = Number()
 SHARE = Number(high=1.0)
 WEIGHT = Number(open_low=False)
 SHARE_OF_PEAK = Number(high=1.0, open_low=False)
+COUNT = Number(low=1.0, open_low=False)
 
 RULES: dict[str, dict[str, Any]] = {
     "coverage": {"method": Choice(("network", "straight")),
+                 "cell_m": POSITIVE, "max_cells": COUNT,
                  "radii_m": Table(POSITIVE)},
     "walk": {
         **{key: POSITIVE for key in (
@@ -156,7 +158,10 @@ RULES: dict[str, dict[str, Any]] = {
             "ped_shed_radius_m", "intersection_density_min",
             "intersection_density_good", "block_length_good_m",
             "block_length_poor_m", "directness_max", "snap_tolerance_m",
-            "tie_tolerance_m", "island_max_nodes", "island_max_length_m")},
+            "tie_tolerance_m", "island_max_nodes", "island_max_length_m",
+            "directness_ring_min_m", "directness_ring_max_m",
+            "score_change_step")},
+        "form_samples_per_zone": COUNT, "form_max_samples": COUNT,
         "ped_shed_good": SHARE,
         "weights": Table(Numbers(WEIGHT), min_len=1),
         "category_targets": Table(Names()),
@@ -170,7 +175,8 @@ RULES: dict[str, dict[str, Any]] = {
             "spaces_per_employee", "m2_per_employee", "walk_limit_m",
             "visitor_walk_m", "search_walk_m", "m2_per_space_surface",
             "m2_per_space_garage")},
-        "target_occupancy": SHARE,
+        "target_occupancy": SHARE, "surplus_use": SHARE,
+        "offer_idle_min": WEIGHT,
         "use_profiles": Flag(),
         "profiles": Table(Table(SHARE_OF_PEAK, min_len=1)),
     },
@@ -197,16 +203,18 @@ def invalid_setting(data: Any) -> Invalid | None:
                 found = rule.invalid(values[key], f"{section}.{key}")
                 if found:
                     return found
-    return _unordered_decay(data)
+    return _unordered(data, "decay_full_m", "decay_zero_m") or \
+        _unordered(data, "directness_ring_min_m", "directness_ring_max_m")
 
 
-def _unordered_decay(data: dict) -> Invalid | None:
+def _unordered(data: dict, low: str, high: str) -> Invalid | None:
+    """The walk setting ``high`` when it is not more than ``low``."""
     walk = data.get("walk", {})
-    full, zero = walk.get("decay_full_m"), walk.get("decay_zero_m")
-    if full is not None and zero is not None and not zero > full:
-        return Invalid("walk.decay_zero_m", zero,
-                       f"more than walk.decay_full_m ({full:g})",
-                       f"a number more than {full:g}")
+    lower, upper = walk.get(low), walk.get(high)
+    if lower is not None and upper is not None and not upper > lower:
+        return Invalid(f"walk.{high}", upper,
+                       f"more than walk.{low} ({lower:g})",
+                       f"a number more than {lower:g}")
     return None
 
 

@@ -66,6 +66,17 @@ COVERAGE_RADII: dict[str, Standard] = {
                        "station, as a metro station)"),
 }
 
+COVERAGE: dict[str, Standard] = {
+    "method": Standard("network", "", "network walk, or straight-line "
+                       "distance"),
+    "cell_m": Standard(25.0, "m", PROPOSAL + ": side of the square cells "
+                       "sampling the site for coverage and the ped shed",
+                       True),
+    "max_cells": Standard(20000.0, "cells", PROPOSAL + ": on a larger site "
+                          "the cells grow so that there are no more than "
+                          "this many", True),
+}
+
 WALK: dict[str, Standard] = {
     "speed_m_per_min": Standard(72.0, "m/min", "1.2 m/s design walking speed; "
                                 "UK Manual for Streets (80 m/min option)"),
@@ -90,6 +101,23 @@ WALK: dict[str, Standard] = {
     "island_max_length_m": Standard(500.0, "m", "a part of the network cut "
                                     "off from the main one, shorter, is a "
                                     "walkway island", True),
+    "form_samples_per_zone": Standard(20.0, "buildings", PROPOSAL + ": "
+                                      "buildings per zone whose walks give "
+                                      "the ped-shed ratio and directness",
+                                      True),
+    "form_max_samples": Standard(200.0, "buildings", PROPOSAL + ": most "
+                                 "sample buildings in all", True),
+    "directness_ring_min_m": Standard(300.0, "m", PROPOSAL + ", after "
+                                      "Stangl 2017: route directness is "
+                                      "measured to cells this far or "
+                                      "farther", True),
+    "directness_ring_max_m": Standard(800.0, "m", PROPOSAL + ", after "
+                                      "Stangl 2017: ... and no farther "
+                                      "than this", True),
+    "score_change_step": Standard(0.5, "points", PROPOSAL + ": a "
+                                  "comparison lists the buildings whose "
+                                  "walk score moved by this much or more",
+                                  True),
 }
 
 WALK_WEIGHTS = Standard({
@@ -147,6 +175,12 @@ PARKING: dict[str, Standard] = {
     "m2_per_space_garage": Standard(30.0, "m2", "Chinese parking design "
                                     "practice"),
     "use_profiles": Standard(False, "", "time-of-day profiles off by default"),
+    "surplus_use": Standard(0.5, "ratio", PROPOSAL + ": a zone whose own "
+                            "lots are less used than this is in surplus",
+                            True),
+    "offer_idle_min": Standard(50.0, "spaces", PROPOSAL + ": a deficit "
+                               "zone's findings offer lots with this many "
+                               "idle spaces or more", True),
 }
 
 PARKING_PROFILES = Standard({

@@ -231,8 +231,10 @@ def _known_spelling(ctx: _Context, field: FieldSpec) -> None:
     ('CAFE', 'book bar') become it, with one note for the field."""
     column = ctx.gdf[field.name]
     text = column.dropna()
-    spelt = text.str.strip().str.lower().str.replace(r"[\s-]+", "_",
-                                                      regex=True)
+    known = pd.Series(pd.unique(text))
+    spelling = dict(zip(known, known.str.strip().str.lower().str.replace(
+        r"[\s-]+", "_", regex=True), strict=True))
+    spelt = text.map(spelling)
     changed = (spelt != text) & spelt.isin(field.vocabulary)
     if not changed.any():
         return

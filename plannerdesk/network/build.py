@@ -28,6 +28,8 @@ import scipy.sparse as sp
 import shapely
 
 _KEY_DECIMALS = 3  # coordinates equal to the millimetre are one node
+NEAR_M = 50.0
+"""Places search this far for their street by a range query first."""
 ALL_PAIRS_UP_TO = 150
 """Nodes of one walkable area joined pairwise (beyond: by triangulation,
 so a large pedestrian zone does not grow links by the square)."""
@@ -189,23 +191,30 @@ def _on_segments(points, segs, tolerance):
 
 def _attachments(places, segs, over, tie):
     """Each place's nearest non-bridge segments (all within ``tie`` of the
-    nearest): the place, the segment, the foot point and the gap."""
+    nearest): the place, the segment, the foot point and the gap.
+
+    Candidates come from one range query within :data:`NEAR_M`; only the
+    places with none there need the slower nearest-neighbour search."""
     usable = np.flatnonzero(~over) if len(segs) else np.zeros(0, int)
     empty = (np.zeros(0, int), np.zeros(0, int), np.zeros((0, 2)),
              np.zeros(0))
     if not len(places) or not len(usable):
         return empty
     tree = shapely.STRtree(segs[usable])
-    (p, _), dist = tree.query_nearest(places, return_distance=True,
-                                      all_matches=False)
-    nearest = np.full(len(places), np.nan)
-    nearest[p] = dist
-    p, s = tree.query(places[p], predicate="dwithin", distance=dist + tie)
-    p = np.flatnonzero(np.isfinite(nearest))[p]
-    s = usable[s]
-    gap = shapely.distance(places[p], segs[s])
+    p, s = tree.query(places, predicate="dwithin", distance=NEAR_M)
+    far = np.setdiff1d(np.arange(len(places)), p)
+    far = far[~shapely.is_missing(places[far])]
+    if len(far):
+        (q, _), dist = tree.query_nearest(places[far], return_distance=True,
+                                          all_matches=False)
+        q, t = tree.query(places[far[q]], predicate="dwithin",
+                          distance=dist + tie)
+        p, s = np.r_[p, far[q]], np.r_[s, t]
+    gap = shapely.distance(places[p], segs[usable[s]])
+    nearest = np.full(len(places), np.inf)
+    np.minimum.at(nearest, p, gap)
     keep = gap <= nearest[p] + tie
-    p, s, gap = p[keep], s[keep], gap[keep]
+    p, s, gap = p[keep], usable[s[keep]], gap[keep]
     foot = shapely.line_interpolate_point(
         segs[s], shapely.line_locate_point(segs[s], places[p]))
     return p, s, shapely.get_coordinates(foot).reshape(-1, 2), gap

@@ -89,10 +89,11 @@ def local_runs(net: Network, sources: np.ndarray, limit: float):
     A walk of at most ``limit`` stays within ``limit`` of its source in a
     straight line, so sources are grouped in square tiles of ``2 x limit``
     and each group is searched on the subgraph of nodes within ``limit`` of
-    its tile. Yields ``(rows, nodes, dist)``: positions in ``sources``, the
-    subgraph's node ids, and distances (len(rows), len(nodes)) along the
-    graph, which reaches no place but the sources (:func:`_read` gives
-    the walks to places).
+    its tile, found through a grid index of the nodes (so a search touches
+    only its tile's nodes). Yields ``(rows, nodes, dist)``: positions in
+    ``sources``, the subgraph's node ids, and distances (len(rows),
+    len(nodes)) along the graph, which reaches no place but the sources
+    (:func:`_read` gives the walks to places).
     """
     sources = np.asarray(sources, dtype=int)
     if not len(sources):
@@ -104,38 +105,164 @@ def local_runs(net: Network, sources: np.ndarray, limit: float):
             yield rows, nodes, dijkstra(net.graph, directed=True,
                                         indices=sources[rows], limit=limit)
         return
-    tile = np.floor(net.xy[sources] / (2 * limit)).astype(np.int64)
+    size = 2 * limit
+    grid = _GridIndex(net.xy, size)
+    tile = np.floor(net.xy[sources] / size).astype(np.int64)
     _, group = np.unique(tile, axis=0, return_inverse=True)
     order = np.argsort(group.ravel(), kind="stable")
     bounds = np.flatnonzero(np.diff(group.ravel()[order])) + 1
+    local = np.full(net.n_nodes, -1)
     for rows in np.split(order, bounds):
         lo = net.xy[sources[rows]].min(axis=0) - limit
         hi = net.xy[sources[rows]].max(axis=0) + limit
-        nodes = np.flatnonzero(np.all((net.xy >= lo) & (net.xy <= hi), axis=1))
-        local = np.full(net.n_nodes, -1)
+        nodes = grid.within(lo, hi)
         local[nodes] = np.arange(len(nodes))
-        sub = net.graph[nodes][:, nodes]
+        sub = _subgraph(net.graph, nodes, local)
         for part in _chunks(len(rows), len(nodes)):
             picked = rows[part]
             yield picked, nodes, dijkstra(sub, directed=True,
                                           indices=local[sources[picked]],
                                           limit=limit)
+        local[nodes] = -1
+
+
+class _GridIndex:
+    """Nodes bucketed in square cells, to find those in a box quickly."""
+
+    def __init__(self, xy: np.ndarray, size: float) -> None:
+        self.xy, self.size = xy, size
+        self.origin = xy.min(axis=0)
+        cell = np.floor((xy - self.origin) / size).astype(np.int64)
+        self.shape = cell.max(axis=0) + 1
+        key = cell[:, 0] * self.shape[1] + cell[:, 1]
+        self.order = np.argsort(key, kind="stable")
+        self.start = np.searchsorted(key[self.order],
+                                     np.arange(self.shape[0] * self.shape[1]
+                                               + 1))
+
+    def within(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """Sorted ids of the nodes with lo <= xy <= hi."""
+        c0 = np.clip(np.floor((lo - self.origin) / self.size).astype(int), 0,
+                     self.shape - 1)
+        c1 = np.clip(np.floor((hi - self.origin) / self.size).astype(int), 0,
+                     self.shape - 1)
+        parts = [self.order[self.start[i * self.shape[1] + c0[1]]:
+                            self.start[i * self.shape[1] + c1[1] + 1]]
+                 for i in range(c0[0], c1[0] + 1)]
+        nodes = np.sort(np.concatenate(parts)) if parts else \
+            np.zeros(0, int)
+        xy = self.xy[nodes]
+        return nodes[np.all((xy >= lo) & (xy <= hi), axis=1)]
+
+
+def _subgraph(graph: sp.csr_matrix, nodes: np.ndarray,
+              local: np.ndarray) -> sp.csr_matrix:
+    """The graph among ``nodes`` (``local`` maps each to its position,
+    others to -1), renumbered; costs only the nodes' own edges."""
+    starts, stops = graph.indptr[nodes], graph.indptr[nodes + 1]
+    counts = stops - starts
+    first = np.cumsum(counts) - counts
+    pick = np.repeat(starts - first, counts) + np.arange(counts.sum())
+    row = np.repeat(np.arange(len(nodes)), counts)
+    col = local[graph.indices[pick]]
+    keep = col >= 0
+    return sp.csr_matrix((graph.data[pick][keep], (row[keep], col[keep])),
+                         shape=(len(nodes), len(nodes)))
 
 
 def k_nearest(net: Network, sources: np.ndarray, at: np.ndarray, k: int, *,
               limit: float = np.inf) -> np.ndarray:
-    """The ``k`` shortest distances from nodes ``at`` to distinct sources.
+    """The ``k`` shortest walks from nodes ``at`` to distinct sources.
 
     Returns an array (len(at), k), sorted ascending, ``inf`` where fewer
-    than ``k`` sources are within ``limit``.
+    than ``k`` sources are within ``limit``. One multi-source search per
+    rank over the whole graph (:func:`ranked_labels`), however many
+    sources there are.
     """
-    best = np.full((len(at), k), np.inf)
     at = np.asarray(at, dtype=int)
-    for _, nodes, dist in local_runs(net, sources, limit):
-        rows, found = _read(net, dist, nodes, at, limit)
-        merged = np.hstack([best[rows], found.T])
-        best[rows] = np.sort(merged, axis=1)[:, :k]
-    return best
+    out = np.full((len(at), k), np.inf)
+    sources = np.unique(np.asarray(sources, dtype=int))
+    if not len(sources) or not len(at):
+        return out
+    dist, src = ranked_labels(net.graph, sources, k, limit)
+    lo = np.searchsorted(net.attach_place, at, "left")
+    counts = np.searchsorted(net.attach_place, at, "right") - lo
+    first = np.cumsum(counts) - counts
+    pick = np.repeat(lo - first, counts) + np.arange(counts.sum())
+    row = np.r_[np.arange(len(at)), np.repeat(np.arange(len(at)), counts)]
+    via = np.r_[at, net.attach_street[pick]]
+    walk = (dist[via] + np.r_[np.zeros(len(at)), net.attach_m[pick]][:, None])
+    row, walk, source = np.repeat(row, k), walk.ravel(), src[via].ravel()
+    ok = (source >= 0) & (walk <= limit)
+    if not ok.any():
+        return out
+    row, walk, source = row[ok], walk[ok], source[ok]
+    order = np.lexsort((walk, source, row))  # each source's shortest once
+    row, walk, source = row[order], walk[order], source[order]
+    once = np.r_[True, (row[1:] != row[:-1]) | (source[1:] != source[:-1])]
+    row, walk = row[once], walk[once]
+    order = np.lexsort((walk, row))
+    row, walk = row[order], walk[order]
+    rank = np.arange(len(row)) - np.searchsorted(row, row)
+    keep = rank < k
+    out[row[keep], rank[keep]] = walk[keep]
+    return out
+
+
+def ranked_labels(graph: sp.csr_matrix, sources: np.ndarray, k: int,
+                  limit: float) -> tuple[np.ndarray, np.ndarray]:
+    """Every node's ``k`` nearest distinct sources: walks and source ids,
+    (n, k) each, ``inf`` and -1 past ``limit``.
+
+    Rank 1 is one multi-source search. Rank j+1 then follows from ranks
+    1..j: a node's (j+1)-th source reaches it along a path whose nodes all
+    hold that source among their j+1 nearest, so it arrives either along
+    an edge between nodes with the same j nearest sources or, across an
+    edge from a node with other ones, as that neighbour's nearest source
+    the node does not already hold. One multi-source search seeded with
+    those arrivals, over the edges within such regions, gives rank j+1.
+    """
+    n = graph.shape[0]
+    dist, src = np.full((n, k), np.inf), np.full((n, k), -1)
+    d, _, s = dijkstra(graph, directed=True, indices=sources, limit=limit,
+                       min_only=True, return_predecessors=True)
+    dist[:, 0], src[:, 0] = d, np.where(np.isfinite(d), s, -1)
+    coo = graph.tocoo()
+    u, v, w = coo.row, coo.col, coo.data
+    key = np.random.default_rng(0).integers(1, 2 ** 62, n)
+    region = np.zeros(n, np.int64)
+    for j in range(1, k):
+        held = src[:, j - 1] >= 0
+        if not held.any():
+            break
+        region[held] ^= key[src[held, j - 1]]
+        same = held[u] & held[v] & (region[u] == region[v])
+        cross = held[v] & ~same & (src[u, 0] >= 0)
+        cu, cv, cw = u[cross], v[cross], w[cross]
+        owned = (src[cu, :j, None] == src[cv, None, :j]).any(axis=2) | \
+            (src[cu, :j] < 0)
+        rank = np.argmin(owned, axis=1)
+        fresh = ~owned[np.arange(len(cu)), rank]
+        cu, cv, rank = cu[fresh], cv[fresh], rank[fresh]
+        seed = dist[cu, rank] + cw[fresh]
+        order = np.lexsort((seed, cv))
+        first = order[np.r_[True, cv[order][1:] != cv[order][:-1]]] \
+            if len(order) else order
+        first = first[seed[first] <= limit]
+        if not len(first):
+            break
+        m = len(first)
+        arrival = sp.csr_matrix(
+            (np.r_[w[same], seed[first]],
+             (np.r_[u[same], n + np.arange(m)], np.r_[v[same], cv[first]])),
+            shape=(n + m, n + m))
+        d, _, s = dijkstra(arrival, directed=True, indices=n + np.arange(m),
+                           limit=limit, min_only=True,
+                           return_predecessors=True)
+        reached = np.isfinite(d[:n])
+        dist[:, j] = d[:n]
+        src[reached, j] = src[cu[first], rank[first]][s[:n][reached] - n]
+    return dist, src
 
 
 def walks(net: Network, sources: np.ndarray, targets: np.ndarray, *,

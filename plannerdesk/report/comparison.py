@@ -11,7 +11,7 @@ from matplotlib.colors import Normalize, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ..evaluate.compare import SAME, WALK_SCORE_STEP, findings
+from ..evaluate.compare import SAME, findings
 from ..model.symbology import (EDGE_COLOUR, FLAG_COLOURS, GAP_COLOUR,
                                NEAR_COLOUR, SUPPLY_COLOUR)
 from .document import Document
@@ -84,7 +84,8 @@ def _under(ax, sheet) -> tuple[float, float]:
 def _score_map(doc: Document, fig: Figure, rect) -> None:
     change, sheet = doc.comparison.walk_score_change, doc.sheet
     ax = titled_map(doc, fig, rect, "Walk score change per building "
-                    f"(buildings that moved by {WALK_SCORE_STEP:g} points "
+                    "(buildings that moved by "
+                    f"{doc.plan.settings.walk.score_change_step:g} points "
                     "or more)")
     draw_context(ax, doc.plan, sheet)
     delta = change["delta"].astype(float)

@@ -1,0 +1,95 @@
+"""Whole-process benchmark: start-up, the app's first frame and the full
+evaluation of large grid cities, each against a baseline run in the same
+session.
+
+    python benchmarks/processes.py [--sizes 40000,160000] [--repeat 3]
+
+Rows (median wall time of ``--repeat`` runs, peak memory of the slowest):
+- ``plannerdesk --help`` and the app's first frame on a copy of the Dream
+  Town sample (``benchmarks/first_frame.py``), against a bare
+  ``python -c "import PySide6.QtWidgets"``;
+- ``plannerdesk evaluate`` of the grid city of each size
+  (:func:`synthetic.grid_city`), against the networkx one-category script
+  (``benchmarks/networkx_baseline.py``) on the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from statistics import median
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "benchmarks"
+PYTHON = sys.executable
+PLANNERDESK = str(Path(PYTHON).with_name("plannerdesk"))
+
+
+def timed(command: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall time (s) and peak resident memory (MB) of one process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL,
+                            env={**os.environ, **(env or {})})
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def runs(command: list[str], repeat: int, env: dict | None = None
+         ) -> tuple[float, float]:
+    times, memory = zip(*(timed(command, env) for _ in range(repeat)),
+                        strict=True)
+    return median(times), max(memory)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="40000,160000")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="plannerdesk-bench-"))
+    sample = folder / "sample"
+    shutil.copytree(ROOT / "sample_sites", sample)
+    qt = {"QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+          "XDG_CONFIG_HOME": str(folder / "config")}
+    rows = []
+    bare = runs([PYTHON, "-c", "import PySide6.QtWidgets"], args.repeat)
+    rows.append(("plannerdesk --help", runs([PLANNERDESK, "--help"],
+                                             args.repeat), bare,
+                 "python -c 'import PySide6.QtWidgets'"))
+    rows.append(("app: first frame of the sample", runs(
+        [PYTHON, str(HERE / "first_frame.py"),
+         str(sample / "dream_town.gpkg")], args.repeat, qt), bare,
+        "python -c 'import PySide6.QtWidgets'"))
+    for size in (int(s) for s in args.sizes.split(",") if s):
+        plan = folder / f"grid_{size}.gpkg"
+        subprocess.run([PYTHON, str(HERE / "synthetic.py"), str(size),
+                        str(plan)], check=True)
+        repeat = args.repeat if size <= 50_000 else 1
+        ours = runs([PLANNERDESK, "evaluate", str(plan), "--quiet", "--json",
+                     str(folder / "summary.json")], repeat)
+        theirs = runs([PYTHON, str(HERE / "networkx_baseline.py"),
+                       str(plan)], repeat)
+        rows.append((f"evaluate grid city, {size:,} buildings", ours, theirs,
+                     "networkx one-category script"))
+    shutil.rmtree(folder)
+    print(f"Whole processes on {os.cpu_count()} cores (median of "
+          f"{args.repeat}; the 160,000 grid once)\n")
+    print("| run | s | peak MB | baseline | baseline s | ratio |\n"
+          "|---|---:|---:|---|---:|---:|")
+    for name, (t, mb), (bt, _), base in rows:
+        print(f"| {name} | {t:.2f} | {mb:,.0f} | {base} | {bt:.2f} | "
+              f"{t / bt:.2f}x |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,20 @@
+"""The evaluators' names, and reading a choice of them (``--only``)."""
+
+from __future__ import annotations
+
+from ..model.problems import UsageError
+
+EVALUATORS = ("coverage", "walkability", "parking", "exchange")
+
+
+def parse_only(text: str | None) -> tuple[str, ...]:
+    """``coverage,parking`` -> the evaluators; a UsageError names the valid."""
+    if not text:
+        return EVALUATORS
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    unknown = [n for n in names if n not in EVALUATORS]
+    if unknown or not names:
+        raise UsageError(f"--only {text}: unknown evaluator "
+                         f"{', '.join(unknown) or '(none)'}. Fix: use any of "
+                         + ",".join(EVALUATORS))
+    return names
