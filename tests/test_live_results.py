@@ -71,7 +71,8 @@ def test_overlays_draw_results_and_follow_the_checkbox(qtbot, window):
 
 def _probe(results, name: str):
     """A map point where overlay ``name`` draws, and its legend fill."""
-    from plannerdesk.qt.overlays import legend, score_bands
+    from plannerdesk.evaluate.map_classes import score_bands
+    from plannerdesk.qt.overlays import legend
 
     buildings = results.context.plan["buildings"]
     if name == "Coverage gaps":
@@ -82,8 +83,8 @@ def _probe(results, name: str):
     if name == "Walk score":
         fid = buildings.geometry.area.idxmax()
         score = results.walkability.buildings.loc[fid, "walk_score"]
-        band = next(i for i, (lower, *_) in enumerate(score_bands(results))
-                    if score >= lower)
+        bands = score_bands(results.context.plan.settings.walk.bands)
+        band = next(i for i, b in enumerate(bands) if score >= b.low)
         return buildings.geometry.loc[fid].representative_point(), \
             legend(name, results)[band][0]
     if name == "Parking mismatch":
@@ -119,3 +120,32 @@ def test_each_overlay_shows_its_legend_colour_on_screen(qtbot, window,
         action.setChecked(False)
         window.results.redraw_overlays()
         assert colour_gap(after, fill) < colour_gap(before, fill), name
+
+
+def test_a_building_without_a_score_is_in_no_band_on_either_map(qtbot):
+    """The app's overlay, the report's map and the zone table read a
+    missing walk score alike: no band, no colour (and not the best one)."""
+    import numpy as np
+
+    from plannerdesk.evaluate.map_classes import NO_SCORE, band_name, \
+        score_class
+    from plannerdesk.evaluate.run import evaluate
+    from plannerdesk.io.gpkg import open_plan
+    from plannerdesk.qt.overlays import walk_scores
+
+    from .conftest import SAMPLE
+
+    results = evaluate(open_plan(SAMPLE)[0], only=("walkability",))
+    table = results.walkability.buildings
+    bands = results.context.plan.settings.walk.bands
+    drawn = _outlines(walk_scores(results))
+    table.loc[table.index[:3], "walk_score"] = np.nan
+    assert (score_class(table["walk_score"], bands)[:3] == NO_SCORE).all()
+    assert band_name(float("nan"), bands) == band_name(None, bands) == ""
+    assert _outlines(walk_scores(results)) == drawn - 3
+
+
+def _outlines(group) -> int:
+    """Polygons an overlay draws (one closed path each)."""
+    return sum(len(tile.path.toSubpathPolygons())
+               for tile in group.childItems())

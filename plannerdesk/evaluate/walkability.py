@@ -23,9 +23,8 @@ import shapely
 from ..model.settings import ParkingSettings, WalkSettings
 from ..network import k_nearest
 from .context import SITE_ROW, Context
+from .map_classes import band_name
 
-BAND_NAMES = ("walker's paradise", "very walkable", "somewhat walkable",
-              "car-dependent", "almost all errands need a car")
 ZONE_COLUMNS = ["zone", "buildings", "walk_score", "band"]
 
 
@@ -51,21 +50,6 @@ def weighted_by(buildings: pd.DataFrame) -> str:
 def decay(distance: np.ndarray, *, full_m: float, zero_m: float) -> np.ndarray:
     """1 up to ``full_m``, falling linearly to 0 at ``zero_m``."""
     return np.clip((zero_m - distance) / (zero_m - full_m), 0.0, 1.0)
-
-
-def band(score: float, bands: list[float]) -> str:
-    """Walk Score band name for a score (bands 90 / 70 / 50 / 25)."""
-    for threshold, name in zip(bands, BAND_NAMES, strict=False):
-        if score >= threshold:
-            return name
-    return BAND_NAMES[-1]
-
-
-def band_ranges(bands: list[float]) -> list[tuple[float, float, str]]:
-    """(lowest, highest, name) of each band, best first, e.g. (70, 89,
-    'very walkable'), as legends print them."""
-    lowers, uppers = [*bands, 0], [100] + [b - 1 for b in bands]
-    return list(zip(lowers, uppers, BAND_NAMES, strict=False))
 
 
 def walkability(ctx: Context, *, walk: WalkSettings,
@@ -103,7 +87,7 @@ def _zone_scores(ctx: Context, scores: np.ndarray, weight: np.ndarray,
             if weight[inside].sum() > 0 else None
         rows.append({"zone": name, "buildings": int(inside.sum()),
                      "walk_score": score,
-                     "band": band(score, bands) if score is not None else ""})
+                     "band": band_name(score, bands)})
     return pd.DataFrame(rows, columns=ZONE_COLUMNS)
 
 

@@ -4,18 +4,31 @@ dock and the report)."""
 from __future__ import annotations
 
 import numpy as np
-import shapely
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsItemGroup
 
+from ..evaluate.map_classes import (
+    idle_circles,
+    score_bands,
+    score_class,
+    subjects_near,
+    zones_flagged,
+)
 from ..evaluate.run import Results
-from ..evaluate.walkability import band_ranges
-from ..model.symbology import (EDGE_COLOUR, FAR_COLOUR, FLAG_ALPHA,
-                               FLAG_COLOURS, GAP_ALPHA, GAP_COLOUR,
-                               IDLE_ALPHA, IDLE_COLOUR, ISLAND_ALPHA,
-                               ISLAND_COLOUR, NEAR_COLOUR, SCORE_COLOURS,
-                               idle_radius_m)
+from ..model.symbology import (
+    EDGE_COLOUR,
+    FAR_COLOUR,
+    FLAG_ALPHA,
+    FLAG_COLOURS,
+    GAP_ALPHA,
+    GAP_COLOUR,
+    IDLE_ALPHA,
+    IDLE_COLOUR,
+    ISLAND_ALPHA,
+    ISLAND_COLOUR,
+    NEAR_COLOUR,
+)
 from .geometry_paths import qcolor
 from .tiled_layer import PathTile, tiles
 
@@ -33,21 +46,13 @@ ISLAND = (qcolor(ISLAND_COLOUR, ISLAND_ALPHA), qcolor(ISLAND_COLOUR))
 NONE = QColor(0, 0, 0, 0)
 
 
-def score_bands(results: Results) -> list[tuple[float, float, QColor, str]]:
-    """(lowest, highest, colour, name) of each Walk Score band, best first,
-    from the plan's ``walk.bands`` setting."""
-    return [(low, high, qcolor(colour), name) for (low, high, name), colour
-            in zip(band_ranges(results.context.plan.settings.walk.bands),
-                   SCORE_COLOURS, strict=False)]
-
-
 def legend(name: str, results: Results) -> Legend:
     """What overlay ``name``'s colours mean."""
     if name == "Coverage gaps":
         return [(*GAP, "outside the chosen target's service walk")]
     if name == "Walk score":
-        return [(colour, EDGE, f"{low:.0f}\u2013{high:.0f} {band}")
-                for low, high, colour, band in score_bands(results)]
+        return [(qcolor(band.colour), EDGE, band.label) for band in
+                score_bands(results.context.plan.settings.walk.bands)]
     if name == "Walkway islands":
         return [(NONE, ISLAND[1], "walkway island (cut off)"),
                 (ISLAND[0], ISLAND[1], "place on an island"),
@@ -90,28 +95,20 @@ def coverage_gaps(results: Results, target: str) -> QGraphicsItemGroup:
 def walk_scores(results: Results) -> QGraphicsItemGroup:
     """Buildings filled by Walk Score band."""
     plan = results.context.plan
-    scores = results.walkability.buildings["walk_score"].to_numpy()
+    bands = plan.settings.walk.bands
+    classes = score_class(results.walkability.buildings["walk_score"], bands)
     geoms = plan["buildings"].geometry.to_numpy()
-    items, above = [], np.inf
-    for lower, _, colour, _ in score_bands(results):
-        inside = (scores >= lower) & (scores < above)
-        items.append(tiled_item(geoms[inside], colour, EDGE))
-        above = lower
-    return overlay_group(items)
+    return overlay_group([
+        tiled_item(geoms[classes == index], qcolor(band.colour), EDGE)
+        for index, band in enumerate(score_bands(bands))])
 
 
 def parking(results: Results) -> QGraphicsItemGroup:
     """Zones by flag, and lots as circles sized by their idle spaces."""
-    ctx, p = results.context, results.parking
-    items = []
-    zones = ctx.zones.set_index("name")
-    for flag, fill in FLAG.items():
-        names = p.zones.loc[p.zones["flag"] == flag, "zone"]
-        items.append(tiled_item(zones.loc[names].geometry.to_numpy(), fill))
-    circles = shapely.buffer(ctx.lots["point"].to_numpy(),
-                             idle_radius_m(p.lots["idle"].to_numpy()))
-    items.append(tiled_item(circles, *IDLE))
-    return overlay_group(items)
+    return overlay_group([
+        *(tiled_item(zones_flagged(results, flag), fill)
+          for flag, fill in FLAG.items()),
+        tiled_item(idle_circles(results), *IDLE)])
 
 
 def exchange_reach(results: Results) -> QGraphicsItemGroup:
@@ -119,7 +116,7 @@ def exchange_reach(results: Results) -> QGraphicsItemGroup:
     e = results.exchange
     geoms = results.context.plan["buildings"].geometry.loc[
         e.buildings.index].to_numpy()
-    near = (e.buildings["walk_to_exchange_m"] <= e.limit_m).to_numpy()
+    near = subjects_near(results)
     return overlay_group([tiled_item(geoms[near], NEAR), tiled_item(geoms[~near], FAR)])
 
 

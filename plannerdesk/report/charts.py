@@ -8,8 +8,14 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from ..evaluate.coverage import people_measure
-from ..model.symbology import (COVERAGE_COLOUR, FLAG_COLOURS, NEAR_COLOUR,
-                               SCORE_COLOURS, SUPPLY_COLOUR)
+from ..evaluate.map_classes import score_class
+from ..model.symbology import (
+    COVERAGE_COLOUR,
+    FLAG_COLOURS,
+    NEAR_COLOUR,
+    SCORE_COLOURS,
+    SUPPLY_COLOUR,
+)
 from .labels import Labels
 
 
@@ -42,7 +48,7 @@ def score_histogram(ax: Axes, scores: pd.Series, bands: list[float],
                     site_score: float | None) -> None:
     """Buildings per 5-point walk score bin, coloured by band."""
     counts, edges = np.histogram(scores.dropna(), bins=np.arange(0, 105, 5))
-    colours = band_colours(edges[:-1], bands)
+    colours = [SCORE_COLOURS[i] for i in score_class(edges[:-1], bands)]
     ax.bar(edges[:-1], counts, width=5, align="edge", color=colours,
            edgecolor="white", linewidth=0.4)
     ax.set_xlim(0, 100)
@@ -53,19 +59,6 @@ def score_histogram(ax: Axes, scores: pd.Series, bands: list[float],
         ax.text(site_score, ax.get_ylim()[1], f" site {site_score:.0f}",
                 va="top", fontsize="small")
     _tidy(ax)
-
-
-def band_index(scores, bands: list[float]) -> np.ndarray:
-    """Index of each score's band, 0 for the best (bands: lower bounds,
-    best first)."""
-    values = np.asarray(scores, float)
-    return (values[:, None] < np.asarray(bands, float)[None, :]).sum(axis=1)
-
-
-def band_colours(scores, bands: list[float]) -> list[str]:
-    """The band colour of each score, as on the app's overlay."""
-    return [SCORE_COLOURS[min(i, len(SCORE_COLOURS) - 1)]
-            for i in band_index(scores, bands)]
 
 
 def parking_bars(ax: Axes, zones: pd.DataFrame, labels: Labels) -> None:

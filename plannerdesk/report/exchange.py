@@ -7,6 +7,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ..evaluate.map_classes import subjects_near
 from ..model.symbology import EDGE_COLOUR, FAR_COLOUR, NEAR_COLOUR
 from .charts import exchange_bars
 from .document import Document
@@ -61,7 +62,7 @@ def _draw_overlay(doc: Document, ax) -> None:
          width=1.2 * sheet.scale, zorder=6)
     walks = result.buildings["walk_to_exchange_m"]
     geoms = doc.plan["buildings"].geometry.loc[walks.index]
-    near = (walks <= result.limit_m).to_numpy()
+    near = subjects_near(doc.results)
     draw(ax, geoms[near], fill=NEAR_COLOUR, stroke=EDGE_COLOUR,
          width=0.15 * sheet.scale, zorder=5)
     draw(ax, geoms[~near], fill=FAR_COLOUR, stroke=EDGE_COLOUR,

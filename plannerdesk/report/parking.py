@@ -3,15 +3,14 @@ allocation of demand to lots; supply and demand per zone; the tables."""
 
 from __future__ import annotations
 
-import shapely
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ..evaluate.map_classes import idle_circles, zones_flagged
 from ..evaluate.run import allocation_lines
-from ..model.symbology import (FLAG_ALPHA, FLAG_COLOURS, IDLE_ALPHA,
-                               IDLE_COLOUR, idle_radius_m)
+from ..model.symbology import FLAG_ALPHA, FLAG_COLOURS, IDLE_ALPHA, IDLE_COLOUR
 from .charts import parking_bars
 from .document import Document
 from .layout import chart_axes, map_page, note_page, under_map
@@ -61,19 +60,16 @@ def parking_section(doc: Document) -> list[Figure]:
 
 
 def _draw_overlay(doc: Document, ax) -> None:
-    ctx, result, sheet = doc.results.context, doc.results.parking, doc.sheet
+    ctx, sheet = doc.results.context, doc.sheet
     draw_context(ax, doc.plan, sheet)
-    zones = ctx.zones.set_index("name")
     for flag in ("deficit", "surplus"):
-        names = result.zones.loc[result.zones["flag"] == flag, "zone"]
-        draw(ax, zones.loc[names].geometry, fill=FLAG_COLOURS[flag],
+        draw(ax, zones_flagged(doc.results, flag), fill=FLAG_COLOURS[flag],
              stroke=FLAG_COLOURS[flag], alpha=FLAG_ALPHA,
              width=0.8 * sheet.scale, zorder=2)
     draw(ax, allocation_lines(doc.results).geometry, stroke=LINE_COLOUR,
          width=0.35 * sheet.scale, zorder=6)
     points = ctx.lots["point"].to_numpy()
-    circles = shapely.buffer(points, idle_radius_m(result.lots["idle"]))
-    draw(ax, circles, fill=IDLE_COLOUR, stroke=IDLE_COLOUR,
+    draw(ax, idle_circles(doc.results), fill=IDLE_COLOUR, stroke=IDLE_COLOUR,
          alpha=IDLE_ALPHA, width=0.5 * sheet.scale, zorder=7)
     draw(ax, points, fill=LOT_MARK, stroke="white",
          marker="square", size=3.5 * sheet.scale, width=0.3 * sheet.scale,

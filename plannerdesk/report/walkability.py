@@ -6,9 +6,10 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ..evaluate.walkability import band_ranges, weighted_by
-from ..model.symbology import EDGE_COLOUR, SCORE_COLOURS
-from .charts import band_colours, score_histogram
+from ..evaluate.map_classes import score_bands, score_class
+from ..evaluate.walkability import weighted_by
+from ..model.symbology import EDGE_COLOUR
+from .charts import score_histogram
 from .document import Document
 from .layout import chart_axes, map_page, note_page, under_map
 from .maps import draw, draw_context, furnish
@@ -39,10 +40,10 @@ def walkability_section(doc: Document) -> list[Figure]:
     draw_context(ax, doc.plan, sheet)
     scores = walk.buildings["walk_score"]
     buildings = doc.plan["buildings"].geometry.loc[scores.index]
-    for colour in SCORE_COLOURS:
-        chosen = [c == colour for c in band_colours(scores, bands)]
-        draw(ax, buildings[chosen], fill=colour, stroke=EDGE_COLOUR,
-             width=0.15 * sheet.scale, zorder=5)
+    classes = score_class(scores, bands)
+    for index, band in enumerate(score_bands(bands)):
+        draw(ax, buildings[classes == index], fill=band.colour,
+             stroke=EDGE_COLOUR, width=0.15 * sheet.scale, zorder=5)
     furnish(ax, doc.plan, sheet, doc.labels)
     handles = _band_handles(bands)
     key, chart = stacked(side, [legend_height_in(len(handles))], sheet)
@@ -60,10 +61,8 @@ def walkability_section(doc: Document) -> list[Figure]:
 
 def _band_handles(bands: list[float]) -> list[Patch]:
     """One swatch per band, e.g. '70–89 very walkable'."""
-    return [Patch(facecolor=colour, edgecolor=EDGE_COLOUR,
-                  label=f"{low:.0f}\u2013{high:.0f} {name}")
-            for (low, high, name), colour in zip(band_ranges(bands),
-                                                 SCORE_COLOURS, strict=False)]
+    return [Patch(facecolor=band.colour, edgecolor=EDGE_COLOUR,
+                  label=band.label) for band in score_bands(bands)]
 
 
 def network_form_section(doc: Document) -> list[Figure]:

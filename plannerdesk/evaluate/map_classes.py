@@ -1,0 +1,85 @@
+"""What each result map shows, classified once for the app's overlays and
+the report's maps, so both draw and name the same things.
+
+Renderer-neutral: classes are integer arrays or boolean masks over the
+results' rows, legends are (label, colour) pairs with colours as hex text
+(:mod:`plannerdesk.model.symbology`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import shapely
+from numpy.typing import ArrayLike
+
+from ..model.symbology import SCORE_COLOURS, idle_radius_m
+
+if TYPE_CHECKING:
+    from .run import Results
+
+BAND_NAMES = ("walker's paradise", "very walkable", "somewhat walkable",
+              "car-dependent", "almost all errands need a car")
+NO_SCORE = -1
+"""The class of a building without a walk score: drawn in no band."""
+
+
+@dataclass(frozen=True)
+class Band:
+    """One Walk Score band, e.g. 70-89 'very walkable'."""
+
+    low: float
+    high: float
+    name: str
+    colour: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.low:.0f}\u2013{self.high:.0f} {self.name}"
+
+
+def score_bands(bands: list[float]) -> list[Band]:
+    """The bands of the ``walk.bands`` setting (lower bounds, best first),
+    best first, with their colours."""
+    lowers, uppers = [*bands, 0], [100] + [b - 1 for b in bands]
+    return [Band(low, high, name, colour) for low, high, name, colour in
+            zip(lowers, uppers, BAND_NAMES, SCORE_COLOURS, strict=False)]
+
+
+def score_class(scores: ArrayLike, bands: list[float]) -> np.ndarray:
+    """Each score's band (0 the best), :data:`NO_SCORE` where missing."""
+    values = np.asarray(scores, dtype=float)
+    index = (values[:, None] < np.asarray(bands, float)[None, :]).sum(axis=1)
+    return np.where(np.isnan(values), NO_SCORE, index)
+
+
+def band_name(score: float | None, bands: list[float]) -> str:
+    """The band's name, '' for a missing score."""
+    if score is None:
+        return ""
+    index = int(score_class([score], bands)[0])
+    return "" if index == NO_SCORE else BAND_NAMES[index]
+
+
+def subjects_near(results: Results) -> np.ndarray:
+    """Which subject buildings (rows of ``exchange.buildings``) are within
+    the exchange walk; one with no walk at all is beyond it."""
+    e = results.exchange
+    return (e.buildings["walk_to_exchange_m"] <= e.limit_m).to_numpy()
+
+
+def zones_flagged(results: Results, flag: str) -> np.ndarray:
+    """The geometries of the zones with parking ``flag``."""
+    zones = results.context.zones.set_index("name")
+    names = results.parking.zones.loc[results.parking.zones["flag"] == flag,
+                                      "zone"]
+    return zones.loc[names].geometry.to_numpy()
+
+
+def idle_circles(results: Results) -> np.ndarray:
+    """A circle at each lot growing with its idle spaces."""
+    return shapely.buffer(results.context.lots["point"].to_numpy(),
+                          idle_radius_m(results.parking.lots["idle"]
+                                        .to_numpy()))
