@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from plannerdesk.evaluate.findings import findings
-from plannerdesk.evaluate.run import evaluate, summary
+from plannerdesk.evaluate.run import evaluate
+from plannerdesk.evaluate.tables import summary
 
 from .conftest import box
 from .microsites import building, facility, line, plan_of, street

@@ -6,8 +6,14 @@ import pytest
 import shapely
 from geopandas.testing import assert_geodataframe_equal
 
-from plannerdesk.commands import (AddFeatures, DeleteFeatures, MoveFeatures,
-                                  SetAttribute, SetGeometry, UndoStack)
+from plannerdesk.commands import (
+    AddFeatures,
+    DeleteFeatures,
+    MoveFeatures,
+    SetAttribute,
+    SetGeometry,
+    UndoStack,
+)
 from plannerdesk.model.problems import PlannerError
 
 from .conftest import box, frame, pt

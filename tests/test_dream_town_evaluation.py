@@ -118,7 +118,7 @@ def test_a_zone_drawn_in_two_parts_counts_as_one_zone(tmp_path):
     import pandas as pd
     import shapely
 
-    from plannerdesk.evaluate.export import write_csv
+    from plannerdesk.jobs.outputs import write_csv
 
     plan, _ = open_plan(SAMPLE)
     zones = plan["zones"]

@@ -13,8 +13,7 @@ import shapely
 from geopandas.testing import assert_geodataframe_equal
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFileDialog, QInputDialog, QMessageBox,
-                               QToolButton)
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QToolButton
 
 from plannerdesk.cli import main
 from plannerdesk.io.fieldwork import package_plan, unpack_package

@@ -127,8 +127,7 @@ def test_a_building_without_a_score_is_in_no_band_on_either_map(qtbot):
     missing walk score alike: no band, no colour (and not the best one)."""
     import numpy as np
 
-    from plannerdesk.evaluate.map_classes import NO_SCORE, band_name, \
-        score_class
+    from plannerdesk.evaluate.map_classes import NO_SCORE, band_name, score_class
     from plannerdesk.evaluate.run import evaluate
     from plannerdesk.io.gpkg import open_plan
     from plannerdesk.qt.overlays import walk_scores

@@ -10,7 +10,8 @@ import pytest
 from plannerdesk.cli import main
 from plannerdesk.evaluate.context import prepare
 from plannerdesk.evaluate.findings import findings
-from plannerdesk.evaluate.run import evaluate, summary
+from plannerdesk.evaluate.run import evaluate
+from plannerdesk.evaluate.tables import summary
 from plannerdesk.io.gpkg import open_plan, save_plan
 
 from .conftest import SAMPLE, box

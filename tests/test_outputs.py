@@ -15,9 +15,10 @@ import pytest
 
 import plannerdesk.io.outputs as outputs
 from plannerdesk.cli import main
-from plannerdesk.evaluate.run import evaluate, write_results, write_summary
+from plannerdesk.evaluate.run import evaluate
 from plannerdesk.io.gpkg import open_plan, save_plan
 from plannerdesk.io.outputs import spreadsheet_safe
+from plannerdesk.jobs.outputs import write_results, write_summary
 from plannerdesk.model.notes import NOTES
 from plannerdesk.model.problems import PlannerError
 
@@ -156,7 +157,7 @@ def test_a_failed_write_keeps_the_old_output_and_leaves_no_scrap(
 
 def test_results_gpkg_failing_halfway_keeps_the_previous_file(
         small_plan_path, monkeypatch):
-    import plannerdesk.evaluate.run as run
+    import plannerdesk.jobs.outputs as run
 
     results = _summary_results(small_plan_path)
     out = small_plan_path.with_name("RESULTS.gpkg")
@@ -215,8 +216,8 @@ def test_the_notes_csv_writes_formulas_as_text(small_plan_path, capsys):
 
 
 def test_result_csv_tables_neutralise_names_too(tmp_path, capsys):
-    from .microsites import building, plan_of, street
     from .conftest import box
+    from .microsites import building, plan_of, street
 
     plan = plan_of(site=[{"name": "S", "geometry": box(0, -100, 1000, 300)}],
                    buildings=[building(100, name="=1+1"),

@@ -16,8 +16,12 @@ from PySide6.QtWidgets import QMessageBox
 
 import plannerdesk.io.fieldwork as fieldwork
 from plannerdesk.cli import main
-from plannerdesk.io.fieldwork import (files_outside, package_plan,
-                                      unpack_beside, unpack_package)
+from plannerdesk.io.fieldwork import (
+    files_outside,
+    package_plan,
+    unpack_beside,
+    unpack_package,
+)
 from plannerdesk.io.gpkg import open_plan, save_plan
 from plannerdesk.model.notes import NOTES
 from plannerdesk.model.plan import Plan

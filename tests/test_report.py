@@ -14,9 +14,9 @@ import pytest
 from pypdf import PdfReader
 
 from plannerdesk.cli import main
-from plannerdesk.evaluate.export import CSV_ENCODING
 from plannerdesk.evaluate.run import evaluate
 from plannerdesk.io.gpkg import open_plan, save_plan
+from plannerdesk.io.outputs import CSV_ENCODING
 from plannerdesk.model import scenarios as sc
 from plannerdesk.model.problems import PlannerError
 from plannerdesk.model.settings import parameter_table

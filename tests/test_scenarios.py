@@ -12,13 +12,23 @@ import pytest
 import shapely
 from pandas.testing import assert_frame_equal
 
-from plannerdesk.commands import (AddFeatures, DeleteFeatures, MoveFeatures,
-                                  SetAttribute, SetSettings, UndoStack)
-from plannerdesk.commands.scenarios import (AddScenario, DeleteScenario,
-                                            RenameScenario, SwitchScenario)
-from plannerdesk.evaluate.compare import (compare, findings,
-                                          write_comparison)
-from plannerdesk.evaluate.run import evaluate, summary
+from plannerdesk.commands import (
+    AddFeatures,
+    DeleteFeatures,
+    MoveFeatures,
+    SetAttribute,
+    SetSettings,
+    UndoStack,
+)
+from plannerdesk.commands.scenarios import (
+    AddScenario,
+    DeleteScenario,
+    RenameScenario,
+    SwitchScenario,
+)
+from plannerdesk.evaluate.compare import compare, findings, write_comparison
+from plannerdesk.evaluate.run import evaluate
+from plannerdesk.evaluate.tables import summary
 from plannerdesk.io.gpkg import open_plan, save_plan
 from plannerdesk.io.scenarios import EDITS_TABLE, SCENARIOS_TABLE
 from plannerdesk.model import scenarios as sc
@@ -443,3 +453,21 @@ def test_a_deleted_features_fid_is_not_reused_while_a_proposal_edits_it():
     added = AddFeatures("buildings", plan["buildings"].iloc[:1].copy())
     added.redo(plan)
     assert added.fids.tolist() == [fid + 1]
+
+
+def test_a_comparison_uses_the_results_it_is_given(compared, monkeypatch):
+    """Comparing with results at hand (the app's live ones) evaluates the
+    other scenario only, and finds what evaluating both finds."""
+    from plannerdesk.jobs import scenarios as jobs
+
+    plan, _, proposal, whole = compared
+    runs = []
+    evaluate_one = jobs.evaluate
+    monkeypatch.setattr(jobs, "evaluate", lambda p, **kw: runs.append(1)
+                        or evaluate_one(p, **kw))
+    given = jobs.compare_scenarios(plan, EXISTING, "Proposal",
+                                   given={"Proposal": proposal})
+    assert len(runs) == 1
+    assert_frame_equal(given.headline, whole.headline)
+    jobs.compare_scenarios(plan, EXISTING, "Proposal")
+    assert len(runs) == 3

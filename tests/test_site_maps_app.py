@@ -15,8 +15,8 @@ from PIL import Image
 from PySide6.QtCore import QPointF, Qt
 
 from plannerdesk.io.gpkg import open_plan
-from plannerdesk.model.georef import WorldFile
 from plannerdesk.io.worldfile import write_world_file
+from plannerdesk.model.georef import WorldFile
 from plannerdesk.qt.app import open_window
 
 from .conftest import X0, Y0

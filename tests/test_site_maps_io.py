@@ -20,14 +20,16 @@ from pyproj import CRS, Transformer
 
 from plannerdesk.io.dxf import dxf_crs, read_dxf
 from plannerdesk.io.gpkg import open_plan, save_plan
-from plannerdesk.io.rasters import (read_plain_image, read_site_raster,
-                                    write_image_world_file)
-from plannerdesk.io.reference import needs_crs, read_reference, \
-    reference_layers
+from plannerdesk.io.rasters import (
+    read_plain_image,
+    read_site_raster,
+    write_image_world_file,
+)
+from plannerdesk.io.reference import needs_crs, read_reference, reference_layers
 from plannerdesk.io.sitemaps import SITE_MAPS_TABLE
 from plannerdesk.model.georef import fit_control_points
-from plannerdesk.model.problems import PlannerError
 from plannerdesk.model.plan_paths import relative_to_plan
+from plannerdesk.model.problems import PlannerError
 from plannerdesk.model.sitemaps import SiteMap, resolve
 
 from .conftest import PLAN_CRS, X0, Y0

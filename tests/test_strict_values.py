@@ -17,7 +17,6 @@ import pyogrio
 import pytest
 import shapely
 
-from plannerdesk.cli import main
 from plannerdesk.io.gpkg import open_plan, save_plan
 from plannerdesk.io.stored_types import mistyped_cells
 from plannerdesk.model.problems import PlannerError

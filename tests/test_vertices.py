@@ -5,8 +5,12 @@ from __future__ import annotations
 import pytest
 import shapely
 
-from plannerdesk.model.vertices import (delete_vertex, insert_vertex,
-                                        move_vertex, vertex_xy)
+from plannerdesk.model.vertices import (
+    delete_vertex,
+    insert_vertex,
+    move_vertex,
+    vertex_xy,
+)
 
 SQUARE = shapely.Polygon([(0, 0), (10, 0), (10, 10), (0, 10)],
                          [[(4, 4), (6, 4), (6, 6), (4, 6)]])

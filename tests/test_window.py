@@ -8,7 +8,6 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 
-
 def _pixel_of(window, x: float, y: float):
     view = window.canvas.mapFromScene(QPointF(x, y))
     return window.canvas.viewport().mapTo(window, view)

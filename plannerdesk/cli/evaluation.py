@@ -6,14 +6,14 @@ from __future__ import annotations
 import argparse
 
 from ..evaluate.context import prepare
-from ..evaluate.export import write_csv
 from ..evaluate.findings import headline
 from ..evaluate.islands import island_problems
 from ..evaluate.names import parse_only
-from ..evaluate.run import evaluate, write_results, write_summary
+from ..evaluate.run import evaluate
 from ..evaluate.study_area import study_area
 from ..io.gpkg import open_plan
 from ..io.outputs import check_file, check_folder, plan_inputs, refuse_same
+from ..jobs.outputs import write_csv, write_results, write_summary
 from ..model.crs import describe
 from ..model.problems import PlannerError, Problem, errors
 from ..model.scenarios import in_scenario, scenario_names

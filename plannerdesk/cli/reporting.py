@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import warnings
 
-from ..evaluate.compare import compare
-from ..evaluate.run import evaluate
 from ..io.gpkg import open_plan
 from ..io.outputs import check_file, plan_inputs
+from ..jobs.scenarios import compare_scenarios, evaluate_scenario, write_report
 from ..model.problems import PlannerError, UsageError, errors
-from ..model.scenarios import materialize, scenario_names
-from ..report import FontWarning, build_report
+from ..model.scenarios import scenario_names
 from .common import print_problems, progress_printer
 
 
@@ -30,20 +27,16 @@ def run_report(args: argparse.Namespace) -> int:
                              "one of: " + ", ".join(names))
     shown = args.scenario or plan.active
     progress = progress_printer(args.quiet)
-    results = evaluate(materialize(plan, shown), progress=progress)
-    comparison = compare(
-        evaluate(materialize(plan, args.compare), progress=progress),
-        results, base_name=args.compare, proposal_name=shown) \
-        if args.compare else None
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", FontWarning)
-        build_report(results.context.plan, args.out, title=args.title,
-                     author=args.author, paper=args.paper, results=results,
-                     comparison=comparison, source=args.plan,
-                     scenario_name=shown if len(names) > 1 else None,
-                     progress=progress)
-    for warning in caught:
-        print(f"warning: {warning.message}", file=sys.stderr)
+    results = evaluate_scenario(plan, shown, progress=progress)
+    comparison = compare_scenarios(
+        plan, args.compare, shown, given={shown: results},
+        progress=progress) if args.compare else None
+    for warning in write_report(
+            args.out, results, comparison=comparison, title=args.title,
+            author=args.author, paper=args.paper, source=args.plan,
+            scenario_name=shown if len(names) > 1 else None,
+            progress=progress):
+        print(f"warning: {warning}", file=sys.stderr)
     print_problems(results.problems)
     print(f"Wrote {args.out}")
     return 0

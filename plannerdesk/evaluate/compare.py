@@ -18,9 +18,7 @@ import pyogrio
 import shapely
 
 from ..io.gpkg import write_table
-from ..model.plan import Plan
-from ..model.scenarios import materialize
-from .run import Progress, Results, evaluate
+from .run import Results
 
 MIN_GAP_M2 = 1.0        # smaller pieces of a gap difference are slivers
 SAME = 1e-9             # changes this small are no change
@@ -88,15 +86,6 @@ def compare(base: Results, proposal: Results, *, base_name: str,
                       _headline(_figures(base), _figures(proposal)),
                       closed, opened, _walk_change(base, proposal),
                       _parking_change(base, proposal))
-
-
-def compare_scenarios(plan: Plan, base_name: str, proposal_name: str, *,
-                      progress: Progress | None = None) -> Comparison:
-    """Evaluate two scenarios of ``plan`` (left as it is) and compare them."""
-    return compare(evaluate(materialize(plan, base_name), progress=progress),
-                   evaluate(materialize(plan, proposal_name),
-                            progress=progress),
-                   base_name=base_name, proposal_name=proposal_name)
 
 
 def _figures(results: Results) -> pd.DataFrame:

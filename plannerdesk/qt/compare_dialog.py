@@ -8,13 +8,23 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox,
-                               QGraphicsItemGroup, QHeaderView,
-                               QInputDialog, QLabel, QMessageBox,
-                               QPlainTextEdit, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QGraphicsItemGroup,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
 
-from ..evaluate.compare import Comparison, compare_scenarios, findings
+from ..evaluate.compare import Comparison, findings
+from ..jobs.scenarios import compare_scenarios
 from ..model.problems import PlannerError
 from ..model.scenarios import EXISTING, scenario_names
 from .legend import swatch
@@ -116,7 +126,11 @@ class CompareDialog(QDialog):
             return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            comparison = compare_scenarios(plan, base, plan.active)
+            live = window.results.live
+            current = {} if live.results is None or live.busy() else \
+                {plan.active: live.results}
+            comparison = compare_scenarios(plan, base, plan.active,
+                                           given=current)
         except PlannerError as exc:
             QMessageBox.warning(window, "PlannerDesk", str(exc))
             return None

@@ -14,12 +14,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from ..evaluate.compare import compare
-from ..evaluate.export import write_csv
-from ..evaluate.run import evaluate, write_results, write_summary
+from ..evaluate.run import evaluate
 from ..io.outputs import check_file, plan_inputs
+from ..jobs.outputs import export_folder
+from ..jobs.scenarios import write_report
 from ..model.problems import PlannerError
 from ..model.scenarios import materialize
-from ..report import build_report
 from ..report.fonts import choose_fonts
 from ..report.labels import name_forms, texts_of
 from .evaluation import freeze, thaw
@@ -47,13 +47,11 @@ def _build(frozen: dict, path: Path, options: dict,
     """Runs on the worker: the report of the frozen plan, compared with the
     frozen ``base`` (name, plan) when given; every result is computed here,
     so no geometry or CRS object crosses threads."""
-    plan = thaw(frozen)
-    if base is not None:
-        results = evaluate(plan)
-        options |= {"results": results, "comparison": compare(
-            evaluate(thaw(base[1])), results, base_name=base[0],
-            proposal_name=options["scenario_name"])}
-    build_report(plan, path, **options)
+    results = evaluate(thaw(frozen))
+    comparison = None if base is None else compare(
+        evaluate(thaw(base[1])), results, base_name=base[0],
+        proposal_name=options["scenario_name"])
+    write_report(path, results, comparison=comparison, **options)
 
 
 class ReportActions(QObject):
@@ -131,14 +129,12 @@ class ReportActions(QObject):
             return
         folder, inputs = Path(name), plan_inputs(self.window.path)
         try:
-            write_results(results, folder / "RESULTS.gpkg", inputs)
-            write_summary(results, folder / "SUMMARY.json", inputs)
-            written = write_csv(results, folder, inputs)
+            written = export_folder(results, folder, inputs)
         except PlannerError as exc:
             self.failed.emit(str(exc))
             return
         self.window.statusBar().showMessage(
-            f"Wrote RESULTS.gpkg, SUMMARY.json and {len(written)} CSV tables "
+            f"Wrote RESULTS.gpkg, SUMMARY.json and {len(written) - 2} CSV tables "
             f"to {folder}", 10000)
 
     def wait(self) -> None:

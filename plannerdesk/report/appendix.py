@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from ..evaluate.run import zone_results
+from ..evaluate.tables import zone_results
 from .document import Document
 from .layout import note_page
 from .tables import Table, cell, flow

@@ -25,8 +25,8 @@ from .coverage import coverage_section
 from .document import Document, site_label
 from .exchange import exchange_section
 from .fonts import choose_fonts, warn_missing
-from .islands import islands_section
 from .front import SITE_MAP, site_map_page, title_page
+from .islands import islands_section
 from .labels import Labels, name_forms, texts_of
 from .notes import findings_pages
 from .pages import Sheet, number_pages

@@ -12,8 +12,13 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ..evaluate.compare import SAME, findings
-from ..model.symbology import (EDGE_COLOUR, FLAG_COLOURS, GAP_COLOUR,
-                               NEAR_COLOUR, SUPPLY_COLOUR)
+from ..model.symbology import (
+    EDGE_COLOUR,
+    FLAG_COLOURS,
+    GAP_COLOUR,
+    NEAR_COLOUR,
+    SUPPLY_COLOUR,
+)
 from .document import Document
 from .layout import chart_axes, grid, titled_map
 from .maps import draw, draw_context, furnish

@@ -12,8 +12,7 @@ from ..evaluate.walkability import weighted_by
 from ..model.crs import describe
 from .document import Document
 from .maps import draw_plan, furnish, layer_handles, map_axes
-from .pages import (MARGIN_IN, below, new_page, paragraphs, side_by_side,
-                    stacked)
+from .pages import MARGIN_IN, below, new_page, paragraphs, side_by_side, stacked
 from .tables import Table, flow
 
 SITE_MAP = "Site map"

@@ -9,7 +9,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..evaluate.map_classes import idle_circles, zones_flagged
-from ..evaluate.run import allocation_lines
+from ..evaluate.tables import allocation_lines
 from ..model.symbology import FLAG_ALPHA, FLAG_COLOURS, IDLE_ALPHA, IDLE_COLOUR
 from .charts import parking_bars
 from .document import Document
