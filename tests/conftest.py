@@ -78,7 +78,7 @@ def window(qtbot, sample_copy):
     win.zoom_to_plan()
     win.canvas.snap_pixels = 0
     yield win
-    win.undo_stack.setClean()  # edits made by the test need no prompt
+    win.undo_stack.set_clean()  # edits made by the test need no prompt
 
 
 @pytest.fixture

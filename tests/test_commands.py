@@ -69,9 +69,9 @@ def test_a_vertex_drag_is_one_step():
     for x in (5, 10, 15):
         moved = shapely.Polygon([pt(x, 0), *list(original.exterior.coords)[1:4]])
         stack.push(SetGeometry("parking", 1, moved, vertex=0, drag=1))
-    assert len(stack.done) == 1
+    assert stack.index == 1
     stack.push(SetGeometry("parking", 1, original, vertex=0, drag=2))
-    assert len(stack.done) == 2  # a second drag is a step of its own
+    assert stack.index == 2  # a second drag is a step of its own
     stack.undo()
     stack.undo()
     assert plan["parking"].geometry.loc[1].equals(original)
@@ -90,4 +90,51 @@ def test_attribute_edits_are_typed_and_impossible_values_refused():
     with pytest.raises(PlannerError, match="'capacity' is negative"):
         stack.push(SetAttribute("parking", 2, "capacity", -4))
     assert_geodataframe_equal(plan["parking"], before)
-    assert not stack.done
+    assert stack.index == 0
+
+
+def test_a_drag_after_saving_is_a_step_of_its_own():
+    """Undo back to the saved state stays possible: no merging across it."""
+    plan = lots_plan()
+    stack = UndoStack(plan)
+    original = plan["parking"].geometry.loc[1]
+
+    def drag_to(x):
+        moved = shapely.Polygon([pt(x, 0),
+                                 *list(original.exterior.coords)[1:4]])
+        stack.push(SetGeometry("parking", 1, moved, vertex=0, drag=1))
+
+    drag_to(5)
+    stack.set_clean()
+    drag_to(10)
+    assert stack.index == 2 and not stack.is_clean()
+    stack.undo()
+    assert stack.is_clean()
+    assert shapely.get_coordinates(plan["parking"].geometry.loc[1])[0][0] \
+        == pt(5, 0).x
+
+
+def test_a_macro_is_one_step_and_the_saved_state_can_be_lost():
+    plan = lots_plan()
+    stack = UndoStack(plan)
+    before = plan["parking"].copy()
+    stack.set_clean()
+    stack.begin_macro("move and delete")
+    stack.push(MoveFeatures("parking", [1], 10.0, 0.0))
+    stack.push(DeleteFeatures("parking", [2]))
+    stack.end_macro()
+    assert stack.index == 1 and stack.undo_text() == "move and delete"
+    stack.undo()
+    assert_geodataframe_equal(plan["parking"], before)
+    assert stack.is_clean() and stack.redo_text() == "move and delete"
+    stack.redo()
+    stack.undo()
+    stack.undo()  # nothing more to undo
+    stack.push(DeleteFeatures("parking", [1]))  # the redo branch is gone
+    stack.set_index(0)
+    assert stack.is_clean() and len(stack.commands) == 1
+    stack.set_index(1)
+    assert 1 not in plan["parking"].index
+    stack.reset_clean()
+    stack.set_index(0)
+    assert not stack.is_clean()  # recovered or outside edits: never clean

@@ -97,7 +97,7 @@ def test_vertex_drag_insert_and_delete(qtbot, window):
                        pos=start + QPoint(15, 0))
     dragged = window.plan["buildings"].geometry.loc[fid]
     assert dragged.exterior.coords[0][0] > corner[0]
-    assert window.undo_stack.count() == 1  # three moves, one step
+    assert len(window.undo_stack.commands) == 1  # three moves, one step
     window.undo_action.trigger()
     assert window.plan["buildings"].geometry.loc[fid].equals(shape)
     (ax, ay), (bx, by) = shape.exterior.coords[0], shape.exterior.coords[1]
@@ -125,3 +125,29 @@ def test_measure_distance_and_area(qtbot, window):
     area = float(text.split("area ")[1].split(" m²")[0].replace(",", ""))
     assert area == pytest.approx(0.5 * 300 * 400, rel=0.03)
     assert len(window.plan["walkways"]) == points_before  # nothing drawn
+
+
+def test_the_history_names_each_step_and_goes_back_to_a_clicked_one(
+        qtbot, window):
+    """Edit > Undo names the step; clicking a row of the History dock
+    undoes or redoes to it, and the title marks unsaved edits."""
+    from PySide6.QtWidgets import QDockWidget
+
+    fid, _ = a_building(window)
+    window.edit_attribute("buildings", fid, "floors", 7)
+    window.move_selection(0, 0)  # nothing selected: no step
+    window.edit_attribute("buildings", fid, "employees", 300)
+    history = window.findChild(QDockWidget, "history").widget()
+    assert [history.item(i).text() for i in range(history.count())][1:] == \
+        [c.text for c in window.undo_stack.commands]
+    assert history.count() == 3 and history.currentRow() == 2
+    assert window.undo_action.isEnabled() and \
+        window.undo_action.text().startswith("&Undo ")
+    assert window.windowTitle().startswith(f"{window.path.name}*")
+    history.setCurrentRow(0)
+    assert window.plan["buildings"].loc[fid, "floors"] != 7
+    assert not window.undo_action.isEnabled()
+    assert not window.windowTitle().startswith(f"{window.path.name}*")
+    history.setCurrentRow(1)
+    assert window.plan["buildings"].loc[fid, "floors"] == 7
+    assert window.redo_action.isEnabled()

@@ -287,7 +287,7 @@ def test_packaging_from_the_app_saves_first_and_lists_what_is_missing(
                         staticmethod(lambda _p, _t, text: said.append(text)))
     out = tmp_path / "field.zip"
     assert window.fieldwork.package(out)
-    assert window.undo_stack.isClean() and out.exists()
+    assert window.undo_stack.is_clean() and out.exists()
     assert "photo of note 2" in said[0] and "gone.jpg" in said[0]
 
 

@@ -71,7 +71,7 @@ def test_declining_recovery_discards_it(qtbot, sample_copy):
     window = open_window(sample_copy, recover=lambda _: False)
     qtbot.addWidget(window)
     assert not recovery_path(sample_copy).exists()
-    assert window.undo_stack.isClean()
+    assert window.undo_stack.is_clean()
 
 
 def test_closing_with_unsaved_edits_asks_first(qtbot, window, monkeypatch):
@@ -135,7 +135,7 @@ def test_declining_save_as_keeps_the_edits_unsaved(qtbot, window,
     os.chmod(window.path, 0o444)
     monkeypatch.setattr(file_actions, "ask_save_as", lambda *_: False)
     assert not window.files.save()
-    assert not window.undo_stack.isClean()
+    assert not window.undo_stack.is_clean()
 
 
 def test_autosave_writes_the_changes_into_the_recovery_file(qtbot, window):

@@ -28,7 +28,7 @@ def test_an_extract_imports_as_one_undo_step(qtbot, window, tmp_path):
     added = window.plan["buildings"]
     # the hand-made extract lies inside the sample's site
     assert len(added) > buildings
-    assert window.undo_stack.undoText() == "import town.osm"
+    assert window.undo_stack.undo_text() == "import town.osm"
     window.undo_stack.undo()
     assert len(window.plan["buildings"]) == buildings
     window.undo_stack.redo()

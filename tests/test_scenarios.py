@@ -204,7 +204,7 @@ def test_an_edit_of_a_feature_gone_from_the_base_is_dropped_with_a_warning():
     DeleteFeatures("buildings", [1]).redo(plan)
     stack = UndoStack(plan)
     stack.push(SwitchScenario("P"))
-    [problem] = stack.done[-1].problems
+    [problem] = stack.commands[stack.index - 1].problems
     assert problem.severity == "warning"
     assert "'P'" in problem.source and problem.layer == "buildings"
     assert problem.feature == "feature 1" and "dropped" in problem.message

@@ -124,13 +124,13 @@ def test_a_refused_name_leaves_no_step_in_the_history(qtbot, window, answers,
     said = []
     monkeypatch.setattr(QMessageBox, "warning",
                         lambda _p, _t, text: said.append(text))
-    steps = window.undo_stack.count()
+    steps = len(window.undo_stack.commands)
     answers.append("existing")
     window.scenarios.new_proposal()
-    assert said and window.undo_stack.count() == steps
-    assert window.undo_stack.isClean()
+    assert said and len(window.undo_stack.commands) == steps
+    assert window.undo_stack.is_clean()
     answers.append("Plan A")
     window.scenarios.new_proposal()
-    assert window.undo_stack.count() == steps + 1  # added and shown: one step
+    assert len(window.undo_stack.commands) == steps + 1  # added and shown: one step
     window.undo_action.trigger()
     assert window.plan.active == EXISTING and not window.plan.scenarios

@@ -75,7 +75,7 @@ def test_an_image_with_a_world_file_is_placed_and_kept_in_the_plan(
     window.layer_panel.set_current(key)
     assert window.files.save()
     window.layer_panel.opacity.setValue(40)
-    assert not window.undo_stack.isClean()  # to be saved, so asked on close
+    assert not window.undo_stack.is_clean()  # to be saved, so asked on close
     assert window.windowTitle().startswith("plan.gpkg*")
     assert window.files.save()
     reopened = _open(qtbot, small_plan_path)
@@ -213,7 +213,7 @@ def test_a_site_map_that_moved_is_asked_for_and_nothing_is_lost(
                         lambda *_: moved / "survey.png")
     found = _open(qtbot, small_plan_path)
     assert _site_map_rows(found) == ["Site map: survey"]
-    assert not found.undo_stack.isClean()  # the new place needs saving
+    assert not found.undo_stack.is_clean()  # the new place needs saving
     assert found.plan.site_maps[0].path == str(moved / "survey.png")
 
 

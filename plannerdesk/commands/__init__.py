@@ -3,8 +3,15 @@
 Widgets and map tools never change a plan directly: they push a command.
 """
 
-from .edits import (AddFeatures, Command, DeleteFeatures, MoveFeatures,
-                    SetAttribute, SetGeometry, SetSettings)
+from .edits import (
+                    AddFeatures,
+                    Command,
+                    DeleteFeatures,
+                    MoveFeatures,
+                    SetAttribute,
+                    SetGeometry,
+                    SetSettings,
+)
 from .layers import ReplaceLayers
 from .stack import UndoStack
 

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 
 from ..model.plan import Plan
 from ..model.problems import Problem
-from ..model.scenarios import (SCENARIOS, Edits, add, delete, insert, rename,
-                               switch)
+from ..model.scenarios import SCENARIOS, Edits, add, delete, insert, rename, switch
 from .edits import Command
 
 

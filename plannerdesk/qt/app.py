@@ -47,7 +47,7 @@ def open_window(plan_path: Path,
     plan, _ = open_plan(recovery if recovered else plan_path)
     window = MainWindow(plan, plan_path)
     if recovered:
-        window.undo_stack.resetClean()
+        window.undo_stack.reset_clean()
     if plan_path != package:
         window.statusBar().showMessage(
             f"Unpacked {package.name} into {plan_path.parent}", 15000)

@@ -10,8 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pandas as pd
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel,
-                               QLineEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..model.problems import PlannerError
 from ..model.schema import LAYERS

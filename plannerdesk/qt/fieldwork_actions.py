@@ -76,7 +76,7 @@ class FieldworkActions(QObject):
     def package(self, out: Path | None = None) -> bool:
         """Save if asked, then write the package; True when written."""
         window = self.window
-        if not window.undo_stack.isClean() and not (
+        if not window.undo_stack.is_clean() and not (
                 ask_save_first(window) and window.files.save()):
             return False
         out = out or choose_package(window, window.path)

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QInputDialog, QMessageBox,
-                               QWidget)
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ..io.gpkg import save_plan
 from ..io.recovery import autosave, discard_recovery
@@ -60,7 +59,7 @@ class FileActions(QObject):
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
-        window.undo_stack.indexChanged.connect(self.autosave_timer.start)
+        window.history.changed.connect(self.autosave_timer.start)
 
     def save(self, *, replace: bool = False) -> bool:
         """Write the plan to its file (``replace``: in place of whatever
@@ -71,7 +70,7 @@ class FileActions(QObject):
             save_plan(window.plan, window.path, replace=replace)
         except PlannerError as exc:
             return self._offer_save_as(exc)
-        window.undo_stack.setClean()
+        window.undo_stack.set_clean()
         recent.remember_recent(window.path)
         window.statusBar().showMessage(f"Saved {window.path}", 5000)
         return True
@@ -112,7 +111,7 @@ class FileActions(QObject):
     def autosave(self) -> None:
         """Write unsaved edits to the recovery file (never over the plan)."""
         window = self.window
-        if window.undo_stack.isClean():
+        if window.undo_stack.is_clean():
             return
         try:
             autosave(window.plan, window.path)
@@ -122,7 +121,7 @@ class FileActions(QObject):
     def may_close(self) -> bool:
         """Ask about unsaved edits; True when the window may close."""
         window = self.window
-        if not window.undo_stack.isClean():
+        if not window.undo_stack.is_clean():
             answer = recent.ask_unsaved(window)
             if answer == QMessageBox.StandardButton.Cancel or (
                     answer == QMessageBox.StandardButton.Save and

@@ -23,7 +23,6 @@ from ..model.crs import reproject
 from ..model.problems import FeaturesRefused, PlannerError, Problem
 from ..model.schema import LAYER_ORDER, LAYERS
 from .evaluation import freeze, thaw
-from .undo import push
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -153,7 +152,7 @@ class ImportActions(QObject):
 
     def _moment(self) -> tuple[int, str]:
         """Where the plan's history stands, to tell whether it moved."""
-        return self.window.undo_stack.index(), self.window.plan.active
+        return self.window.undo_stack.index, self.window.plan.active
 
     def _apply(self, outcome: tuple, text: str) -> None:
         (frozen, lines), started = outcome
@@ -167,8 +166,7 @@ class ImportActions(QObject):
         after = thaw(frozen).layers
         after = {name: after[name] for name in frozen["layers"]}
         if after:
-            push(self.window.undo_stack, self.window.plan,
-                 ReplaceLayers(after, text=text))
+            self.window.undo_stack.push(ReplaceLayers(after, text=text))
         self.window.statusBar().showMessage(lines[0], 10000)
         self._show(QMessageBox.Icon.Information, lines)
 

@@ -8,14 +8,19 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import shapely
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QMainWindow,
-                               QMessageBox, QUndoView)
 from pyproj import Transformer
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QMessageBox
 
-from ..commands import (AddFeatures, DeleteFeatures, MoveFeatures,
-                        SetAttribute, SetSettings)
+from ..commands import (
+    AddFeatures,
+    DeleteFeatures,
+    MoveFeatures,
+    SetAttribute,
+    SetSettings,
+    UndoStack,
+)
 from ..model.crs import describe
 from ..model.plan import Plan
 from ..model.problems import PlannerError
@@ -41,7 +46,7 @@ from .select_tool import SelectTool
 from .selection import Selection
 from .settings_dialog import SettingsDialog
 from .site_maps import SiteMapLayers
-from .undo import push
+from .undo import UndoHistory
 from .vertex_tool import VertexTool
 
 SELECT = "Select"
@@ -64,8 +69,9 @@ class MainWindow(QMainWindow):
         self.canvas = MapCanvas(self)
         self.setCentralWidget(self.canvas)
         self.layer_items = add_plan(self.canvas.scene(), plan)
-        self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(self.show_title)
+        self.undo_stack = UndoStack(plan)
+        self.history = UndoHistory(self.undo_stack, self)
+        self.history.clean_changed.connect(self.show_title)
         self.selection = Selection(plan, self.canvas.scene())
         self.files = FileActions(self)
         self._build_layer_panel()
@@ -93,10 +99,7 @@ class MainWindow(QMainWindow):
     # -- building the window -------------------------------------------
     def _build_menus(self) -> None:
         edit = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        self.undo_action, self.redo_action = self.history.actions(self)
         edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
         edit.addAction("&Copy", self.copy_selection).setShortcut(
@@ -107,7 +110,7 @@ class MainWindow(QMainWindow):
         edit.addAction("Evaluation &settings...", self.edit_settings)
         history = QDockWidget("History", self)
         history.setObjectName("history")
-        history.setWidget(QUndoView(self.undo_stack))
+        history.setWidget(self.history.view())
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, history)
         view = self.menuBar().addMenu("&View")
         view.addAction("Zoom to &plan", self.zoom_to_plan).setShortcut(
@@ -230,25 +233,24 @@ class MainWindow(QMainWindow):
 
     def push_command(self, command) -> None:
         """Do ``command`` on the plan, undoably (PlannerError if refused)."""
-        push(self.undo_stack, self.plan, command)
+        self.undo_stack.push(command)
 
     def edit_attribute(self, layer: str, fid: int, column: str,
                        value: object) -> None:
         """Set one attribute (undoable); a PlannerError says why not."""
-        push(self.undo_stack, self.plan, SetAttribute(layer, fid, column,
-                                                      value))
+        self.undo_stack.push(SetAttribute(layer, fid, column, value))
 
     def move_selection(self, dx: float, dy: float) -> None:
-        self.undo_stack.beginMacro("move")
+        self.undo_stack.begin_macro("move")
         for layer, fids in self.selection.fids.items():
-            push(self.undo_stack, self.plan, MoveFeatures(layer, fids, dx, dy))
-        self.undo_stack.endMacro()
+            self.undo_stack.push(MoveFeatures(layer, fids, dx, dy))
+        self.undo_stack.end_macro()
 
     def delete_selection(self) -> None:
-        self.undo_stack.beginMacro("delete")
+        self.undo_stack.begin_macro("delete")
         for layer, fids in list(self.selection.fids.items()):
-            push(self.undo_stack, self.plan, DeleteFeatures(layer, fids))
-        self.undo_stack.endMacro()
+            self.undo_stack.push(DeleteFeatures(layer, fids))
+        self.undo_stack.end_macro()
 
     def copy_selection(self) -> None:
         """Copy the selected features to the clipboard."""
@@ -268,18 +270,18 @@ class MainWindow(QMainWindow):
             return
         grouped = len(pasted) > 1  # a single layer needs no macro
         if grouped:
-            self.undo_stack.beginMacro("paste")
+            self.undo_stack.begin_macro("paste")
         added: dict[str, list[int]] = {}
         try:
             for layer, features in pasted.items():
                 command = AddFeatures(layer, features)
-                push(self.undo_stack, self.plan, command)
+                self.undo_stack.push(command)
                 added[layer] = command.fids.tolist()
         except PlannerError as exc:
             QMessageBox.warning(self, "PlannerDesk", str(exc))
         finally:
             if grouped:
-                self.undo_stack.endMacro()
+                self.undo_stack.end_macro()
         self.select(None, [])
         for layer, fids in added.items():
             self.select(layer, fids, add=True)
@@ -291,8 +293,7 @@ class MainWindow(QMainWindow):
             {k: [v] for k, v in values.items()}, geometry=[geometry],
             crs=self.plan.crs)
         try:
-            push(self.undo_stack, self.plan, AddFeatures(spec.layer,
-                                                         features))
+            self.undo_stack.push(AddFeatures(spec.layer, features))
         except PlannerError as exc:
             QMessageBox.warning(self, "PlannerDesk", str(exc))
 
@@ -376,7 +377,7 @@ class MainWindow(QMainWindow):
 
     def show_title(self, *_) -> None:
         """The plan file's name, with * while there are unsaved edits."""
-        mark = "" if self.undo_stack.isClean() else "*"
+        mark = "" if self.undo_stack.is_clean() else "*"
         self.setWindowTitle(f"{self.path.name}{mark} - PlannerDesk")
 
     def _show_cursor(self, point: QPointF) -> None:

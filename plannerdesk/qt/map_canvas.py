@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 from ..model.snapping import Snap, Snapper
 from .map_tools import MapTool
 
-
 METRES_PER_SCREEN_PIXEL = 0.0254 / 96
 
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import (QStyle, QStyledItemDelegate,
-                               QStyleOptionViewItem, QTreeWidget,
-                               QTreeWidgetItem)
+from PySide6.QtWidgets import (
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
 
 FID = Qt.ItemDataRole.UserRole
 SORT = Qt.ItemDataRole.UserRole + 1

@@ -7,20 +7,30 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget,
-                               QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMenu, QMessageBox, QSizePolicy,
-                               QToolButton, QTreeWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QSizePolicy,
+    QToolButton,
+    QTreeWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..io.notes import (attach_photo, missing_photos, notes_table,
-                        write_notes_csv)
+from ..io.notes import attach_photo, missing_photos, notes_table, write_notes_csv
 from ..model.notes import NOTES
 from ..model.plan_paths import resolve_stored
 from ..model.problems import PlannerError
 from .note_author import note_author, set_note_author
-from .note_rows import (AUTHOR, COLUMNS, CREATED, TEXT,
-                        WrappedText, note_row)
+from .note_rows import AUTHOR, COLUMNS, CREATED, TEXT, WrappedText, note_row
 from .photo_dialog import PhotoDialog
 
 if TYPE_CHECKING:
@@ -187,12 +197,12 @@ class NotesPanel(QObject):
             self._say("Select notes to mark them " + status)
             return
         stack = self.window.undo_stack
-        stack.beginMacro(f"mark {len(fids)} note(s) {status}")
+        stack.begin_macro(f"mark {len(fids)} note(s) {status}")
         try:
             for fid in fids:
                 self.window.edit_attribute(NOTES, fid, "status", status)
         finally:
-            stack.endMacro()
+            stack.end_macro()
 
     def attach_photo(self) -> None:
         """Ask for a photo, copy it beside the plan and attach it to the

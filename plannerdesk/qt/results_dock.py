@@ -5,8 +5,13 @@ from __future__ import annotations
 import matplotlib as mpl
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtWidgets import (QPlainTextEdit, QProgressBar, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QPlainTextEdit,
+    QProgressBar,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..evaluate.findings import findings
 from ..evaluate.run import Results

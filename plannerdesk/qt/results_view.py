@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QGraphicsItemGroup,
-                               QLabel)
+from PySide6.QtWidgets import QComboBox, QDockWidget, QGraphicsItemGroup, QLabel
 
 from ..evaluate.run import Results
 from .evaluation import LiveEvaluation

@@ -8,8 +8,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QMessageBox
 
-from ..commands.scenarios import (AddScenario, DeleteScenario,
-                                  RenameScenario, SwitchScenario)
+from ..commands.scenarios import (
+    AddScenario,
+    DeleteScenario,
+    RenameScenario,
+    SwitchScenario,
+)
 from ..model.problems import PlannerError
 from ..model.scenarios import EXISTING, SCENARIOS, scenario_names
 

@@ -3,7 +3,6 @@ moving the selection by dragging it."""
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QPen
 from PySide6.QtWidgets import QGraphicsRectItem

@@ -6,8 +6,7 @@ import geopandas as gpd
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPixmap, QTransform
-from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem,
-                               QGraphicsPixmapItem)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsPixmapItem
 
 from ..model.georef import WorldFile
 from .geometry_paths import paint, path_of

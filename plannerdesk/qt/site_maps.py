@@ -9,11 +9,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import (QFileDialog, QGraphicsItem, QGraphicsItemGroup,
-                               QInputDialog, QMessageBox, QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGraphicsItem,
+    QGraphicsItemGroup,
+    QInputDialog,
+    QMessageBox,
+    QWidget,
+)
 
-from ..commands.site_maps import (SITE_MAPS, AddSiteMap, RelocateSiteMap,
-                                  RemoveSiteMap)
+from ..commands.site_maps import SITE_MAPS, AddSiteMap, RelocateSiteMap, RemoveSiteMap
 from ..io.rasters import read_site_raster
 from ..io.reference import needs_crs, read_reference, reference_layers
 from ..model.crs import describe, parse_crs
@@ -197,7 +202,7 @@ class SiteMapLayers(QObject):
         """How a site map is shown is saved with the plan: a change of it
         is an unsaved change (not an undo step)."""
         if key in self.shown:
-            self.window.undo_stack.resetClean()
+            self.window.undo_stack.reset_clean()
 
     def store_display(self) -> None:
         """Write the panel's visibility, opacity and order of the site maps

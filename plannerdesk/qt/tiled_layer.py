@@ -23,8 +23,7 @@ import numpy as np
 import shapely
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import (QGraphicsItem, QStyleOptionGraphicsItem,
-                               QWidget)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from .geometry_paths import path_of
 

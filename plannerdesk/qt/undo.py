@@ -1,41 +1,75 @@
-"""The app's one undo stack: plan commands wrapped for QUndoStack."""
+"""The plan's undo stack in the window: Undo and Redo actions that follow
+it, its changes as Qt signals, and the History list (click a row to go
+back or forward to it)."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from ..commands import Command
-from ..model.plan import Plan
+from ..commands import UndoStack
 
-
-class _QtCommand(QUndoCommand):
-    """A plan command on the QUndoStack; done once before it is pushed."""
-
-    def __init__(self, plan: Plan, command: Command) -> None:
-        super().__init__(command.text)
-        self.plan, self.command = plan, command
-        self._done = True
-
-    def redo(self) -> None:
-        if self._done:  # already done by push(), which checked it worked
-            self._done = False
-            return
-        self.command.redo(self.plan)
-
-    def undo(self) -> None:
-        self.command.undo(self.plan)
-
-    def id(self) -> int:  # noqa: A003 (Qt API)
-        key = self.command.merge_key()
-        return -1 if key is None else hash(key) & 0x7FFFFFFF
-
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
-        return isinstance(other, _QtCommand) and \
-            self.command.merge(other.command)
+EMPTY = "<empty>"
+"""The History's first row: the plan as opened."""
 
 
-def push(stack: QUndoStack, plan: Plan, command: Command) -> None:
-    """Do ``command`` on ``plan`` and record it; a PlannerError leaves the
-    plan and the stack as they were and propagates to the caller."""
-    command.redo(plan)
-    stack.push(_QtCommand(plan, command))
+class UndoHistory(QObject):
+    """Qt's view of one :class:`UndoStack`: ``changed`` after every step,
+    ``clean_changed(bool)`` when the plan becomes saved or unsaved."""
+
+    changed = Signal()
+    clean_changed = Signal(bool)
+
+    def __init__(self, stack: UndoStack, parent: QObject | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.stack = stack
+        self._clean = stack.is_clean()
+        stack.listeners.append(self._stack_changed)
+
+    def _stack_changed(self) -> None:
+        self.changed.emit()
+        if self.stack.is_clean() != self._clean:
+            self._clean = self.stack.is_clean()
+            self.clean_changed.emit(self._clean)
+
+    def actions(self, parent: QObject) -> tuple[QAction, QAction]:
+        """Undo (Ctrl+Z) and Redo (Ctrl+Shift+Z), named after the step
+        they undo or redo and enabled only when there is one."""
+        undo = QAction(parent)
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        undo.triggered.connect(self.stack.undo)
+        redo = QAction(parent)
+        redo.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        redo.triggered.connect(self.stack.redo)
+
+        def follow() -> None:
+            for action, word, text in (
+                    (undo, "&Undo", self.stack.undo_text()),
+                    (redo, "&Redo", self.stack.redo_text())):
+                action.setEnabled(bool(text))
+                action.setText(f"{word} {text}".strip())
+
+        self.changed.connect(follow)
+        follow()
+        return undo, redo
+
+    def view(self) -> QListWidget:
+        """The History: the plan as opened, then every step; the current
+        state highlighted."""
+        history = QListWidget()
+
+        def follow() -> None:
+            history.blockSignals(True)
+            history.clear()
+            for text in [EMPTY, *(c.text for c in self.stack.commands)]:
+                history.addItem(QListWidgetItem(text))
+            history.setCurrentRow(self.stack.index)
+            history.blockSignals(False)
+
+        history.currentRowChanged.connect(
+            lambda row: self.stack.set_index(row) if row >= 0 else None)
+        self.changed.connect(follow)
+        follow()
+        return history

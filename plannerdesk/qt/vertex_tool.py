@@ -13,8 +13,7 @@ from PySide6.QtWidgets import QGraphicsPathItem
 
 from ..commands import SetGeometry
 from ..model.problems import PlannerError
-from ..model.vertices import (delete_vertex, insert_vertex, move_vertex,
-                              vertex_xy)
+from ..model.vertices import delete_vertex, insert_vertex, move_vertex, vertex_xy
 from .map_tools import PREVIEW_Z, MapTool
 
 GRAB_PIXELS = 8.0
