@@ -166,7 +166,7 @@ def test_the_report_has_a_page_of_islands_and_states_the_study_area(
         tmp_path):
     from pypdf import PdfReader
 
-    from plannerdesk.report import build_report
+    from plannerdesk.report.build import build_report
 
     plan = island_plan()
     build_report(plan, tmp_path / "islands.pdf")

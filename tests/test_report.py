@@ -20,8 +20,9 @@ from plannerdesk.io.outputs import CSV_ENCODING
 from plannerdesk.model import scenarios as sc
 from plannerdesk.model.problems import PlannerError
 from plannerdesk.model.settings import parameter_table
-from plannerdesk.report import FontWarning, build_report, fonts
-from plannerdesk.report.fonts import Fonts, choose_fonts
+from plannerdesk.report import fonts
+from plannerdesk.report.build import build_report
+from plannerdesk.report.fonts import Fonts, FontWarning, choose_fonts
 from plannerdesk.report.labels import Labels
 
 from .conftest import SAMPLE, box, frame, pt

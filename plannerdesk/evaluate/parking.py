@@ -29,7 +29,6 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 import shapely
-from scipy.optimize import linprog
 
 from ..model.lot_access import is_private, served_names
 from ..model.problems import Problem
@@ -201,6 +200,8 @@ def _allocate(walks: sp.coo_matrix, need: np.ndarray,
     anew at most once, so M = longest walk x (min(buildings, lots) + 1)
     makes serving more demand always outweigh any saving in walking.
     """
+    from scipy.optimize import linprog  # 0.1 s to load: only when solving
+
     coo = walks
     n_pairs = coo.nnz
     if not n_pairs or need.sum() <= 0 or capacity.sum() <= 0:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pyogrio
 import rasterio
-from ezdxf.lldxf.validator import is_binary_dxf_file, is_dxf_file
 from rasterio.errors import RasterioError
 
 IMAGE_KINDS = "JPEG, PNG, GIF, WebP, TIFF, BMP or HEIC"
@@ -46,6 +45,9 @@ def why_not_site_map(path: Path, kind: str) -> str | None:
         except RasterioError:
             return "it is not a raster image PlannerDesk can read"
     if path.suffix.lower() == ".dxf":
+        # ezdxf takes 0.2 s to load: only for a drawing
+        from ezdxf.lldxf.validator import is_binary_dxf_file, is_dxf_file
+
         if is_binary_dxf_file(str(path)) or is_dxf_file(str(path)):
             return None
         return "it is not a DXF drawing"

@@ -12,7 +12,7 @@ from ..evaluate.names import EVALUATORS
 from ..evaluate.run import Progress, Results, evaluate
 from ..model.plan import Plan
 from ..model.scenarios import materialize
-from ..report import FontWarning, build_report
+from ..report.fonts import FontWarning
 
 
 def evaluate_scenario(plan: Plan, name: str | None = None, *,
@@ -41,9 +41,11 @@ def write_report(path: Path, results: Results, *,
                  comparison: Comparison | None = None,
                  progress: Progress | None = None, **options) -> list[str]:
     """The layout report of ``results`` (and ``comparison``) as PDF at
-    ``path``; ``options`` as :func:`plannerdesk.report.build_report` takes
-    them. Returns the warnings raised meanwhile (a font lacking the
+    ``path``; ``options`` as :func:`plannerdesk.report.build.build_report`
+    takes them. Returns the warnings raised meanwhile (a font lacking the
     characters of a name, for one)."""
+    from ..report.build import build_report  # the PDF stack, when asked for
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", FontWarning)
         build_report(results.context.plan, path, results=results,
