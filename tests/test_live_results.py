@@ -148,3 +148,27 @@ def _outlines(group) -> int:
     """Polygons an overlay draws (one closed path each)."""
     return sum(len(tile.path.toSubpathPolygons())
                for tile in group.childItems())
+
+
+def test_only_the_chart_in_view_is_drawn_after_an_edit(qtbot, window):
+    """New results redraw the chart on screen; another tab's chart is
+    drawn, from the newest results, when it is shown."""
+    panel = window.results.panel
+    results = window.results.live.results or wait_for_results(qtbot, window)
+    panel.tabs.setCurrentIndex(0)
+
+    def drawn() -> set[str]:
+        return {name for name, figure in panel.figures.items()
+                if figure.axes}
+
+    for figure in panel.figures.values():
+        figure.clear()
+    panel.show_results(results)
+    assert drawn() == {"Coverage"}
+    panel.tabs.setCurrentIndex(2)
+    assert drawn() == {"Coverage", "Parking"}
+    [axes] = panel.figures["Parking"].axes
+    assert len(axes.patches) == 2 * len(results.parking.zones)  # both bars
+    panel.tabs.setCurrentIndex(0)
+    panel.tabs.setCurrentIndex(2)
+    assert panel.figures["Parking"].axes == [axes]  # not drawn again

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import matplotlib as mpl
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
@@ -34,7 +36,9 @@ class ResultsDock(QWidget):
         self.summary.setReadOnly(True)
         self.summary.setMinimumHeight(130)
         self.tabs = QTabWidget()
+        self.tabs.currentChanged.connect(lambda _: self._draw_shown())
         self.figures = {}
+        self._stale: dict[str, Callable] = {}  # chart -> how to draw it
         for name in ("Coverage", "Walk score", "Parking"):
             figure = Figure(figsize=(4, 3), layout="constrained")
             self.figures[name] = figure
@@ -67,10 +71,20 @@ class ResultsDock(QWidget):
                     results.context.plan.settings.walk.bands, walk.score),
                 "Parking": lambda ax: parking_bars(ax, results.parking.zones,
                                                    labels)}
+        self._fonts = list(fonts.families)
+        self._stale = draw
+        self._draw_shown()
+
+    def _draw_shown(self) -> None:
+        """Draw the chart in view if it is of older results; the others
+        wait until their tab is shown."""
+        name = self.tabs.tabText(self.tabs.currentIndex())
+        draw = self._stale.pop(name, None)
+        if draw is None:
+            return
         # set, not a context: a report may be in an rc_context on its worker
-        mpl.rcParams.update({"font.family": list(fonts.families),
-                             "font.size": 7})
-        for name, figure in self.figures.items():
-            figure.clear()
-            draw[name](figure.add_subplot())
-            figure.canvas.draw_idle()
+        mpl.rcParams.update({"font.family": self._fonts, "font.size": 7})
+        figure = self.figures[name]
+        figure.clear()
+        draw(figure.add_subplot())
+        figure.canvas.draw_idle()
