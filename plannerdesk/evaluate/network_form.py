@@ -72,10 +72,8 @@ def _form(ctx: Context, shape, degree: np.ndarray) -> dict:
     # are rounded: a dead end drawn on the site outline is inside
     grown = shapely.buffer(shape, ON_OUTLINE_M)
     shapely.prepare(grown)
-    inside = shapely.intersects_xy(grown, *net.xy[: net.n_street].T)
-    mid = net.xy[net.edges].mean(axis=1)
-    edge_in = shapely.intersects_xy(grown, *mid.T) if len(mid) else \
-        np.zeros(0, bool)
+    inside = _within(grown, net.xy[: net.n_street])
+    edge_in = _within(grown, net.xy[net.edges].mean(axis=1))
     ends = inside & (degree != 2) & (degree > 0)
     links = degree[ends].sum() / 2
     area_km2 = shape.area / 1e6
@@ -84,6 +82,16 @@ def _form(ctx: Context, shape, degree: np.ndarray) -> dict:
             "intersection_density_per_km2": crossings / area_km2,
             "mean_block_length_m": float(net.edge_length[edge_in].sum() / links)
             if links else None}
+
+
+def _within(shape, xy: np.ndarray) -> np.ndarray:
+    """Which points ``xy`` the (prepared) ``shape`` covers; only those in
+    its bounding box are tested."""
+    x0, y0, x1, y1 = shape.bounds
+    out = (xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & \
+        (xy[:, 1] <= y1)
+    out[out] = shapely.intersects_xy(shape, *xy[out].T)
+    return out
 
 
 def _samples(ctx: Context, walk: WalkSettings) -> np.ndarray:
