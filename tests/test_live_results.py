@@ -172,3 +172,28 @@ def test_only_the_chart_in_view_is_drawn_after_an_edit(qtbot, window):
     panel.tabs.setCurrentIndex(0)
     panel.tabs.setCurrentIndex(2)
     assert panel.figures["Parking"].axes == [axes]  # not drawn again
+
+
+def test_edits_during_an_evaluation_are_evaluated_once_after_it(qtbot,
+                                                                window):
+    """The first edit is evaluated at once; the edits made while it runs
+    are evaluated together when it ends, and only their results show."""
+    from plannerdesk.commands import SetAttribute
+
+    live = window.results.live
+    window.results.live.results or wait_for_results(qtbot, window)
+    qtbot.waitUntil(lambda: not live.busy(), timeout=20_000)
+    lots = window.plan["parking"]
+    fid = int(lots.index[0])
+    runs = []
+    live.started.connect(lambda: runs.append(1))
+    window.push_command(SetAttribute("parking", fid, "capacity", 1))
+    qtbot.waitUntil(lambda: live.running, timeout=5_000)
+    for capacity in (2, 3, 4000):
+        window.push_command(SetAttribute("parking", fid, "capacity",
+                                         capacity))
+    with qtbot.waitSignal(live.updated, timeout=20_000) as blocker:
+        pass
+    assert len(runs) == 2 and not live.busy()
+    shown = blocker.args[0].parking.lots.loc[fid, "capacity"]
+    assert shown == 4000

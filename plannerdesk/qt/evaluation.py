@@ -1,6 +1,8 @@
 """Re-evaluating the plan off the UI thread after edits.
 
-Edits restart a short timer; when it fires, the plan is frozen (attribute
+An edit starts an evaluation at once (the changes of one event-loop
+turn together); edits made while one runs are evaluated together when it
+ends. The plan is frozen (attribute
 tables, geometries as WKB, the CRS as WKT) and rebuilt on a worker thread,
 so the worker shares no GEOS or PROJ object with the UI thread; the newest
 result is handed back on the UI thread (older runs are ignored).
@@ -9,7 +11,8 @@ result is handed back on the UI thread (older runs are ignored).
 from __future__ import annotations
 
 import copy
-from concurrent.futures import Future, ThreadPoolExecutor
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import geopandas as gpd
 import pandas as pd
@@ -20,8 +23,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ..commands.site_maps import SITE_MAPS
 from ..evaluate.run import Results, evaluate
 from ..model.plan import Plan
-
-DEBOUNCE_MS = 150
 
 
 def freeze(plan: Plan) -> dict:
@@ -43,14 +44,17 @@ def thaw(frozen: dict) -> Plan:
 
 
 class _Signals(QObject):
-    done = Signal(object, int)
+    done = Signal(object, int, float)
     failed = Signal(str, int)
 
 
 def _job(frozen: dict, generation: int, signals: _Signals) -> None:
     """Runs on the worker thread; reports back through queued signals."""
+    started = time.perf_counter()
     try:
-        signals.done.emit(evaluate(thaw(frozen)), generation)
+        results = evaluate(thaw(frozen))
+        signals.done.emit(results, generation,
+                          (time.perf_counter() - started) * 1000)
     except Exception as exc:  # a bug must not kill the app: report it
         signals.failed.emit(f"{type(exc).__name__}: {exc}", generation)
 
@@ -68,13 +72,15 @@ class LiveEvaluation(QObject):
         self.generation = 0
         self.closed = False
         self.results: Results | None = None
-        self.pending: Future | None = None
+        self.last_run_ms = 0.0  # how long the latest evaluation took
         # a Python thread: pyproj keeps its PROJ context per Python thread
         self.pool = ThreadPoolExecutor(max_workers=1,
                                        thread_name_prefix="evaluate")
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DEBOUNCE_MS)
+        self.running = False  # a job is on the worker (until its signal)
+        self.again = False  # the plan changed during the running one
+        self.timer = QTimer(self)  # the changes of one event-loop turn
+        self.timer.setSingleShot(True)  # (a macro's steps) evaluate once
+        self.timer.setInterval(0)
         self.timer.timeout.connect(self._start)
         self.signals = _Signals()
         self.signals.done.connect(self._done)
@@ -83,30 +89,40 @@ class LiveEvaluation(QObject):
             lambda name: None if name == SITE_MAPS else self.request())
 
     def request(self) -> None:
-        """Evaluate soon (edits in quick succession evaluate once)."""
+        """Evaluate now, or when the running evaluation ends: edits made
+        meanwhile evaluate once, together."""
         self.timer.start()
 
     def busy(self) -> bool:
         """True while an evaluation is due or running (results may be of
         an earlier state of the plan)."""
-        return self.timer.isActive() or (self.pending is not None and
-                                         not self.pending.done())
+        return self.timer.isActive() or self.again or self.running
 
     def _start(self) -> None:
         if self.closed:
             return
+        if self.running:
+            self.again = True
+            return
+        self.again, self.running = False, True
         self.generation += 1
         self.started.emit()
-        self.pending = self.pool.submit(_job, freeze(self.plan),
-                                        self.generation, self.signals)
+        self.pool.submit(_job, freeze(self.plan), self.generation,
+                         self.signals)
 
-    def _done(self, results: Results, generation: int) -> None:
-        if generation == self.generation:
-            self.results = results
+    def _done(self, results: Results, generation: int, ms: float) -> None:
+        self.running = False
+        if self.again:  # of a plan edited since: evaluate the edited one
+            self._start()
+        elif generation == self.generation:
+            self.results, self.last_run_ms = results, ms
             self.updated.emit(results)
 
     def _failed(self, message: str, generation: int) -> None:
-        if generation == self.generation:
+        self.running = False
+        if self.again:
+            self._start()
+        elif generation == self.generation:
             self.failed.emit(message)
 
     def wait(self) -> None:
