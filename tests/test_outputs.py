@@ -244,7 +244,7 @@ def test_the_app_refuses_to_export_the_report_over_the_plan(
     window.reports.failed.connect(said.append)
     before = window.path.read_bytes()
     monkeypatch.setattr(report_actions, "choose_report",
-                        lambda _w: (window.path, "a4"))
+                        lambda *_: (window.path, "a4"))
     window.reports.export_report()
     assert said and "is the plan" in said[0] and "Fix:" in said[0]
     assert window.path.read_bytes() == before

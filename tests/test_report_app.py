@@ -12,7 +12,7 @@ def test_export_report_writes_the_pdf_off_the_ui_thread(qtbot, window,
                                                         monkeypatch):
     target = tmp_path / "layout report.pdf"
     monkeypatch.setattr(report_actions, "choose_report",
-                        lambda _window: (target, "a3"))
+                        lambda *_: (target, "a3"))
     with qtbot.waitSignal(window.reports.finished, timeout=120_000):
         window.reports.export_report()
         assert "Writing" in window.statusBar().currentMessage()
@@ -30,7 +30,7 @@ def test_export_report_to_a_folder_that_cannot_be_written_says_so(
     said = []
     window.reports.failed.disconnect()
     window.reports.failed.connect(said.append)
-    monkeypatch.setattr(report_actions, "choose_report", lambda _w: (
+    monkeypatch.setattr(report_actions, "choose_report", lambda *_: (
         tmp_path / "missing" / "folder" / "r.pdf", "a4"))
     window.reports.export_report()
     assert said and "missing" in said[0] and "Fix" in said[0]
@@ -62,7 +62,6 @@ def test_a_comparison_goes_into_the_exported_report(qtbot, window, tmp_path,
                                                     monkeypatch):
     from PySide6.QtWidgets import QInputDialog, QPushButton
 
-    from plannerdesk.qt.compare_dialog import CompareDialog
 
     answers = ["Proposal", "Existing"]
     monkeypatch.setattr(QInputDialog, "getText",
@@ -70,11 +69,11 @@ def test_a_comparison_goes_into_the_exported_report(qtbot, window, tmp_path,
     monkeypatch.setattr(QInputDialog, "getItem",
                         lambda *a, **k: (answers.pop(0), True))
     window.scenarios.new_proposal()
-    dialog = CompareDialog.start(window)
+    dialog = window.compare_scenarios()
     qtbot.addWidget(dialog)
     target = tmp_path / "compared.pdf"
     monkeypatch.setattr(report_actions, "choose_report",
-                        lambda _window: (target, "a4"))
+                        lambda *_: (target, "a4"))
     button = next(b for b in dialog.findChildren(QPushButton)
                   if b.text().startswith("Export report"))
     with qtbot.waitSignal(window.reports.finished, timeout=120_000):

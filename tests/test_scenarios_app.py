@@ -75,13 +75,12 @@ def test_rename_delete_and_undo(qtbot, window, answers):
 
 
 def test_compare_shows_deltas_and_draws_differences(qtbot, window, answers):
-    from plannerdesk.qt.compare_dialog import CompareDialog
 
     answers.append("More parking")
     window.scenarios.new_proposal()
     _draw_lot(qtbot, window)
     answers.append(EXISTING)
-    dialog = CompareDialog.start(window)
+    dialog = window.compare_scenarios()
     qtbot.addWidget(dialog)
     headline = dialog.comparison.headline
     unmet = headline.loc["parking.unmet"]
@@ -102,11 +101,10 @@ def test_compare_shows_deltas_and_draws_differences(qtbot, window, answers):
 
 def test_two_comparisons_open_at_once_each_keep_their_overlay(
         qtbot, window, answers):
-    from plannerdesk.qt.compare_dialog import CompareDialog
 
     answers.extend(["More parking", EXISTING, EXISTING])
     window.scenarios.new_proposal()
-    first, second = CompareDialog.start(window), CompareDialog.start(window)
+    first, second = window.compare_scenarios(), window.compare_scenarios()
     qtbot.addWidget(first)
     qtbot.addWidget(second)
     first.close()

@@ -162,12 +162,11 @@ def _click_map(qtbot, window, x: float, y: float) -> None:
 
 def test_georeferencing_by_control_points_places_the_scan(
         qtbot, small_plan_path):
-    from plannerdesk.qt.georeference_dialog import GeoreferenceDialog
 
     image = small_plan_path.with_name("scan.png")
     _image(image)
     window = _open(qtbot, small_plan_path)
-    dialog = GeoreferenceDialog.start(window, image)
+    dialog = window.georeference(image)
     qtbot.waitExposed(dialog)
     tolerance = 2 * window.canvas.map_units_per_pixel() + 2 * WORLD.a
     for n, (col, row) in enumerate(((20, 20), (180, 30), (100, 170))):

@@ -45,7 +45,7 @@ def open_window(plan_path: Path,
     if not recovered:
         discard_recovery(plan_path)
     plan, _ = open_plan(recovery if recovered else plan_path)
-    window = MainWindow(plan, plan_path)
+    window = MainWindow(plan, plan_path, show_window)
     if recovered:
         window.undo_stack.reset_clean()
     if plan_path != package:

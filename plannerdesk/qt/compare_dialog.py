@@ -3,7 +3,8 @@ findings, and the differences drawn on the map while the dialog is open."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGraphicsItemGroup,
+    QGraphicsScene,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -21,17 +23,32 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from ..evaluate.compare import Comparison, findings
 from ..jobs.scenarios import compare_scenarios
 from ..model.problems import PlannerError
 from ..model.scenarios import EXISTING, scenario_names
+from ..session import Session
+from .evaluation import LiveEvaluation
+from .layer_panel import LayerPanel
 from .legend import swatch
 from .overlays import overlay_group, tiled_item
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+
+@dataclass(frozen=True)
+class CompareView:
+    """Where a comparison shows: over ``parent``, its differences on
+    ``scene`` listed in ``layers``; ``export_report(base)`` writes the
+    report with the comparison; ``live`` holds the active scenario's
+    results."""
+
+    parent: QWidget
+    scene: QGraphicsScene
+    layers: LayerPanel
+    live: LiveEvaluation
+    export_report: Callable[[str], None]
 
 BETTER, WORSE = QColor("#1a9850"), QColor("#d73027")
 #: What the difference map draws: (fill, outline, label).
@@ -76,9 +93,9 @@ def _text(value: object, unit: str) -> str:
 class CompareDialog(QDialog):
     """One comparison, shown while the dialog is open."""
 
-    def __init__(self, window: MainWindow, comparison: Comparison) -> None:
-        super().__init__(window)
-        self.window_, self.comparison = window, comparison
+    def __init__(self, view: CompareView, comparison: Comparison) -> None:
+        super().__init__(view.parent)
+        self.view, self.comparison = view, comparison
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         title = f"{comparison.base_name} \u2192 {comparison.proposal_name}"
         self.setWindowTitle(f"Compare {title}")
@@ -90,8 +107,7 @@ class CompareDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.addButton("Export report with this comparison...",
                           QDialogButtonBox.ButtonRole.ActionRole).clicked \
-            .connect(lambda: window.reports.export_report(
-                comparison.base_name))
+            .connect(lambda: view.export_report(comparison.base_name))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<b>{title}</b>: green is better, red is "
                                 "worse; the map shows the differences."))
@@ -100,18 +116,18 @@ class CompareDialog(QDialog):
         layout.addWidget(buttons)
         self.key = f"comparison {id(self)}: {title}"
         self.item = difference_item(comparison)
-        window.canvas.scene().addItem(self.item)
-        window.layer_panel.add_layer(self.key, f"Comparison: {title}",
-                                     self.item)
-        window.layer_panel.set_title(self.key, f"Comparison: {title}", [
+        view.scene.addItem(self.item)
+        view.layers.add_layer(self.key, f"Comparison: {title}", self.item)
+        view.layers.set_title(self.key, f"Comparison: {title}", [
             (swatch("polygon", fill, stroke), label)
             for fill, stroke, label in DIFFERENCES.values()])
         self.finished.connect(self._drop_overlay)
 
     @classmethod
-    def start(cls, window: MainWindow) -> CompareDialog | None:
+    def start(cls, session: Session, view: CompareView
+              ) -> CompareDialog | None:
         """Ask what to compare the active scenario with, then show it."""
-        plan = window.plan
+        plan, window = session.plan, view.parent
         others = [n for n in scenario_names(plan) if n != plan.active]
         if not others:
             QMessageBox.information(window, "PlannerDesk", "There is only "
@@ -126,7 +142,7 @@ class CompareDialog(QDialog):
             return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            live = window.results.live
+            live = view.live
             current = {} if live.results is None or live.busy() else \
                 {plan.active: live.results}
             comparison = compare_scenarios(plan, base, plan.active,
@@ -136,7 +152,7 @@ class CompareDialog(QDialog):
             return None
         finally:
             QApplication.restoreOverrideCursor()
-        dialog = cls(window, comparison)
+        dialog = cls(view, comparison)
         dialog.resize(760, 620)
         dialog.show()
         return dialog
@@ -160,6 +176,6 @@ class CompareDialog(QDialog):
         return table
 
     def _drop_overlay(self, _result: int) -> None:
-        if self.key in self.window_.layer_panel.items:
-            self.window_.canvas.scene().removeItem(self.item)
-            self.window_.layer_panel.remove_layer(self.key)
+        if self.key in self.view.layers.items:
+            self.view.scene.removeItem(self.item)
+            self.view.layers.remove_layer(self.key)

@@ -1,19 +1,16 @@
-"""Fieldwork: File > Package for fieldwork, and the Quick note tool."""
+"""Fieldwork: File > Package for fieldwork."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..io.fieldwork import files_outside, package_plan
 from ..model.problems import PlannerError, Problem
-from .quick_note import QuickNote
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from ..session import Session
 
 ZIP, FOLDER = "Zip file (*.zip)", "Folder (*)"
 
@@ -63,28 +60,28 @@ def packed_text(out: Path, files: list[str], problems: list[Problem]) -> str:
 
 
 class FieldworkActions(QObject):
-    """Packing the plan for the field, and dropping quick notes there."""
+    """File > Package for fieldwork; ``save`` saves the plan first (True
+    when it did)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        menu = window.files.menu
+    def __init__(self, session: Session, parent: QWidget, menu,
+                 save: Callable[[], bool]) -> None:
+        super().__init__(parent)
+        self.session, self.parent_widget, self.save = session, parent, save
         menu.addSeparator()
         menu.addAction("Package for &fieldwork...", self.package)
-        self.quick_note = QuickNote(window)
 
     def package(self, out: Path | None = None) -> bool:
         """Save if asked, then write the package; True when written."""
-        window = self.window
-        if not window.undo_stack.is_clean() and not (
-                ask_save_first(window) and window.files.save()):
+        window, path = self.parent_widget, self.session.path
+        if not self.session.undo.is_clean() and not (
+                ask_save_first(window) and self.save()):
             return False
-        out = out or choose_package(window, window.path)
+        out = out or choose_package(window, path)
         if out is None:
             return False
         try:
-            outside = files_outside(window.path)
-            packed = package_plan(window.path, out, include_outside=bool(
+            outside = files_outside(path)
+            packed = package_plan(path, out, include_outside=bool(
                 outside) and ask_include_outside(window, outside))
         except PlannerError as exc:
             QMessageBox.warning(window, "PlannerDesk", str(exc))
@@ -94,5 +91,5 @@ class FieldworkActions(QObject):
             QMessageBox.warning(window, "PlannerDesk", text)
         else:
             QMessageBox.information(window, "PlannerDesk", text)
-        window.statusBar().showMessage(f"Packaged into {out}", 8000)
+        self.session.say(f"Packaged into {out}", 8000)
         return True

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
 
 from ..io.gpkg import save_plan
 from ..io.recovery import autosave, discard_recovery
@@ -16,10 +22,8 @@ from ..model.crs import describe, parse_crs, require_plan_crs
 from ..model.notes import NOTES, rebased_photos
 from ..model.plan import Plan
 from ..model.problems import PlannerError
+from ..session import Session
 from . import recent
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 AUTOSAVE_MS = 2000
 
@@ -40,9 +44,11 @@ class FileActions(QObject):
     """Keeps the window's plan on disk: saving, autosaving to the recovery
     file, and asking before unsaved edits would be lost."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, session: Session, window: QMainWindow,
+                 open_plan: Callable[[Path], object]) -> None:
+        """``open_plan`` opens another plan in a window of its own."""
         super().__init__(window)
-        self.window = window
+        self.session, self.window, self.open_plan = session, window, open_plan
         menu = window.menuBar().addMenu("&File")
         menu.addAction("&New plan...", self.new_plan).setShortcut(
             QKeySequence.StandardKey.New)
@@ -59,20 +65,19 @@ class FileActions(QObject):
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
-        window.history.changed.connect(self.autosave_timer.start)
+        session.undo.listeners.append(self.autosave_timer.start)
 
     def save(self, *, replace: bool = False) -> bool:
         """Write the plan to its file (``replace``: in place of whatever
         file is there); False (with a message) if it failed."""
-        window = self.window
-        window.site_maps.store_display()
+        self.session.saving.emit()
         try:
-            save_plan(window.plan, window.path, replace=replace)
+            save_plan(self.session.plan, self.session.path, replace=replace)
         except PlannerError as exc:
             return self._offer_save_as(exc)
-        window.undo_stack.set_clean()
-        recent.remember_recent(window.path)
-        window.statusBar().showMessage(f"Saved {window.path}", 5000)
+        self.session.undo.set_clean()
+        recent.remember_recent(self.session.path)
+        self.session.say(f"Saved {self.session.path}", 5000)
         return True
 
     def _offer_save_as(self, exc: PlannerError) -> bool:
@@ -82,7 +87,7 @@ class FileActions(QObject):
 
     def save_as(self) -> bool:
         name, _ = QFileDialog.getSaveFileName(
-            self.window, "Save plan as", str(self.window.path),
+            self.window, "Save plan as", str(self.session.path),
             "Plans (*.gpkg)")
         if not name:
             return False
@@ -91,55 +96,53 @@ class FileActions(QObject):
     def _save_elsewhere(self, new: Path) -> bool:
         """Save to ``new`` with the notes' photo paths rebased; on failure
         the window keeps its file and the plan its paths."""
-        window, old = self.window, self.window.path
-        plan = window.plan
+        old = self.session.path
+        plan = self.session.plan
         notes = {id(layers): (layers, layers[NOTES])
                  for layers in (plan.layers, plan.base_layers)}
         for layers, frame in notes.values():
             layers[NOTES] = rebased_photos(frame, old, new)
         replace = new.exists() and not (old.exists() and new.samefile(old))
-        window.path = new
+        self.session.path = new
         if self.save(replace=replace):  # the dialog asked before replacing
             discard_recovery(old)
-            window.show_title()
+            self.session.renamed.emit()
             return True
         for layers, frame in notes.values():
             layers[NOTES] = frame
-        window.path = old
+        self.session.path = old
         return False
 
     def autosave(self) -> None:
         """Write unsaved edits to the recovery file (never over the plan)."""
-        window = self.window
-        if window.undo_stack.is_clean():
+        if self.session.undo.is_clean():
             return
         try:
-            autosave(window.plan, window.path)
+            autosave(self.session.plan, self.session.path)
         except PlannerError as exc:
-            window.statusBar().showMessage(f"Autosave failed: {exc}", 10000)
+            self.session.say(f"Autosave failed: {exc}", 10000)
 
     def may_close(self) -> bool:
         """Ask about unsaved edits; True when the window may close."""
-        window = self.window
-        if not window.undo_stack.is_clean():
-            answer = recent.ask_unsaved(window)
+        if not self.session.undo.is_clean():
+            answer = recent.ask_unsaved(self.window)
             if answer == QMessageBox.StandardButton.Cancel or (
                     answer == QMessageBox.StandardButton.Save and
                     not self.save()):
                 return False
-        discard_recovery(window.path)
+        discard_recovery(self.session.path)
         return True
 
     def new_plan(self) -> None:
         """Create an empty plan file in a CRS the planner names; open it."""
         name, _ = QFileDialog.getSaveFileName(
-            self.window, "New plan", str(self.window.path.parent),
+            self.window, "New plan", str(self.session.path.parent),
             "Plans (*.gpkg)")
         if not name:
             return
         crs_text, ok = QInputDialog.getText(
             self.window, "New plan", "Coordinate reference system (a "
-            "projected CRS in metres):", text=describe(self.window.plan.crs))
+            "projected CRS in metres):", text=describe(self.session.plan.crs))
         if not ok:
             return
         path = Path(name).with_suffix(".gpkg")
@@ -154,13 +157,12 @@ class FileActions(QObject):
         """Open another plan in a new window (this one stays open)."""
         if path is None:
             name, _ = QFileDialog.getOpenFileName(
-                self.window, "Open plan", str(self.window.path.parent),
+                self.window, "Open plan", str(self.session.path.parent),
                 "Plans and field packages (*.gpkg *.zip)")
             if not name:
                 return
             path = Path(name)
-        from .app import show_window  # the app module builds windows
-        show_window(path)
+        self.open_plan(path)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from ..io.rasters import PlainImage, read_plain_image, write_image_world_file
@@ -36,9 +36,6 @@ from ..model.georef import Fit, fit_control_points
 from ..model.problems import PlannerError
 from .map_tools import PREVIEW_Z, MapTool
 from .site_map_items import rgba_image
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 COLUMNS = ("image x", "image y", "map X", "map Y", "residual (m)")
 MARK = QColor("#e4007c")
@@ -113,14 +110,18 @@ def _mark(scene: QGraphicsScene, x: float, y: float,
 
 
 class GeoreferenceDialog(QDialog):
-    """Control points between an image and the window's map."""
+    """Control points between an image and the map on ``canvas``;
+    ``add_image(path)`` adds the georeferenced image as a site map, and
+    ``done()`` follows the dialog's closing (the map's tool back to pan)."""
 
-    def __init__(self, window: MainWindow, path: Path,
-                 image: PlainImage) -> None:
-        super().__init__(window)
+    def __init__(self, parent: QWidget, canvas, path: Path,
+                 image: PlainImage, add_image: Callable[[Path], object],
+                 done: Callable[[], object]) -> None:
+        super().__init__(parent)
         self.setWindowTitle(f"Georeference {path.name}")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.window_, self.path, self.image = window, path, image
+        self.canvas, self.path, self.image = canvas, path, image
+        self.add_image, self.on_close = add_image, done
         self.points: list[list[float | None]] = []  # col, row, x, y
         self.fit: Fit | None = None
         self.marks: list = []
@@ -149,19 +150,21 @@ class GeoreferenceDialog(QDialog):
         layout = QHBoxLayout(self)
         layout.addWidget(self.view, 3)
         layout.addLayout(side, 2)
-        window.canvas.set_tool(PickPointTool(window.canvas, self._map_clicked))
+        canvas.set_tool(PickPointTool(canvas, self._map_clicked))
         self.finished.connect(self._finish)
         self._refresh()
 
     @classmethod
-    def start(cls, window: MainWindow, path: Path) -> GeoreferenceDialog | None:
+    def start(cls, parent: QWidget, canvas, path: Path,
+              add_image: Callable[[Path], object],
+              done: Callable[[], object]) -> GeoreferenceDialog | None:
         """Open the dialog on ``path`` (a message if it cannot be read)."""
         try:
             image = read_plain_image(path)
         except PlannerError as exc:
-            QMessageBox.warning(window, "PlannerDesk", str(exc))
+            QMessageBox.warning(parent, "PlannerDesk", str(exc))
             return None
-        dialog = cls(window, path, image)
+        dialog = cls(parent, canvas, path, image, add_image, done)
         dialog.resize(1100, 560)
         dialog.show()
         dialog.view.fit()
@@ -256,7 +259,7 @@ class GeoreferenceDialog(QDialog):
             self.marks.append(_mark(self.view.scene(), (col + 0.5) * scale_x,
                                     (row + 0.5) * scale_y, n))
             if x is not None:
-                self.marks.append(_mark(self.window_.canvas.scene(), x, y, n))
+                self.marks.append(_mark(self.canvas.scene(), x, y, n))
 
     def save(self) -> None:
         """Write the world file beside the image and add it as a site map."""
@@ -267,11 +270,11 @@ class GeoreferenceDialog(QDialog):
         except PlannerError as exc:
             QMessageBox.warning(self, "PlannerDesk", str(exc))
             return
-        self.window_.site_maps.add_image(self.path)
+        self.add_image(self.path)
         self.accept()
 
     def _finish(self, _result: int) -> None:
         for item in self.marks:
             item.scene().removeItem(item)
         self.marks = []
-        self.window_.use_tool(None)
+        self.on_close()

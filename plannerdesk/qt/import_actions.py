@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ..commands import ReplaceLayers
 from ..io.importer import import_file, refused_file, write_refused
@@ -22,10 +21,8 @@ from ..io.osm_read import hear_gdal_in_this_thread, read_extract
 from ..model.crs import reproject
 from ..model.problems import FeaturesRefused, PlannerError, Problem
 from ..model.schema import LAYER_ORDER, LAYERS
+from ..session import Session
 from .evaluation import freeze, thaw
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 SOURCES = ("Vector files (*.gpkg *.geojson *.json *.shp *.csv *.gdb);;"
            "All files (*)")
@@ -83,9 +80,9 @@ class ImportActions(QObject):
     _done = Signal(object, str)
     _failed = Signal(object, list)
 
-    def __init__(self, window: MainWindow, menu) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, session: Session, parent: QWidget, menu) -> None:
+        super().__init__(parent)
+        self.session, self.parent_widget = session, parent
         menu.addSeparator()
         menu.addAction("&Import features...", self.import_features)
         menu.addAction("Import &OpenStreetMap extract...", self.import_osm)
@@ -102,7 +99,7 @@ class ImportActions(QObject):
         """Ask for a file and the layer it goes into, then import it."""
         if source is None:
             name, _ = QFileDialog.getOpenFileName(
-                self.window, "Import features", str(self.window.path.parent),
+                self.parent_widget, "Import features", str(self.session.path.parent),
                 SOURCES)
             if not name:
                 return None
@@ -110,29 +107,29 @@ class ImportActions(QObject):
         if kind is None:
             titles = [f"{LAYERS[n].title} ({n})" for n in LAYER_ORDER]
             title, ok = QInputDialog.getItem(
-                self.window, "Import features", f"Layer for {source.name}:",
+                self.parent_widget, "Import features", f"Layer for {source.name}:",
                 titles, 0, False)
             if not ok:
                 return None
             kind = LAYER_ORDER[titles.index(title)]
         return self._run(f"import {source.name}", (source, kind), _file_job,
-                         freeze(self.window.plan), source, kind,
-                         skip_invalid, refused_file(self.window.path, source))
+                         freeze(self.session.plan), source, kind,
+                         skip_invalid, refused_file(self.session.path, source))
 
     def import_osm(self, extract: Path | None = None) -> Future | None:
         """Ask for an extract, then fill the plan's layers from it."""
         if extract is None:
             name, _ = QFileDialog.getOpenFileName(
-                self.window, "Import OpenStreetMap extract",
-                str(self.window.path.parent), EXTRACTS)
+                self.parent_widget, "Import OpenStreetMap extract",
+                str(self.session.path.parent), EXTRACTS)
             if not name:
                 return None
             extract = Path(name)
         return self._run(f"import {extract.name}", None, _osm_job,
-                         freeze(self.window.plan), extract)
+                         freeze(self.session.plan), extract)
 
     def _run(self, text: str, retry, job, *args) -> Future:
-        self.window.statusBar().showMessage(f"Importing ({text}) ...")
+        self.session.say(f"Importing ({text}) ...")
         started = self._moment()
         future = self.pool.submit(job, *args)
 
@@ -152,12 +149,12 @@ class ImportActions(QObject):
 
     def _moment(self) -> tuple[int, str]:
         """Where the plan's history stands, to tell whether it moved."""
-        return self.window.undo_stack.index, self.window.plan.active
+        return self.session.undo.index, self.session.plan.active
 
     def _apply(self, outcome: tuple, text: str) -> None:
         (frozen, lines), started = outcome
         if self._moment() != started:
-            self.window.statusBar().showMessage("Nothing was imported", 10000)
+            self.session.say("Nothing was imported", 10000)
             self._show(QMessageBox.Icon.Warning, [
                 "The plan changed while the import was read, so nothing was "
                 "imported (it would have undone the change).",
@@ -166,14 +163,14 @@ class ImportActions(QObject):
         after = thaw(frozen).layers
         after = {name: after[name] for name in frozen["layers"]}
         if after:
-            self.window.undo_stack.push(ReplaceLayers(after, text=text))
-        self.window.statusBar().showMessage(lines[0], 10000)
+            self.session.undo.push(ReplaceLayers(after, text=text))
+        self.session.say(lines[0], 10000)
         self._show(QMessageBox.Icon.Information, lines)
 
     def _refused(self, retry, lines: list[str]) -> None:
         """Say why nothing was imported; where some features have errors,
         offer to import the others."""
-        self.window.statusBar().showMessage("Nothing was imported", 10000)
+        self.session.say("Nothing was imported", 10000)
         box = self._show(QMessageBox.Icon.Warning, lines)
         if retry is not None:
             others = box.addButton("Import the others",
@@ -185,7 +182,7 @@ class ImportActions(QObject):
         """The outcome in a box that does not block the window."""
         if self.box is not None:
             self.box.close()
-        self.box = QMessageBox(icon, "Import", lines[0], parent=self.window)
+        self.box = QMessageBox(icon, "Import", lines[0], parent=self.parent_widget)
         self.box.setInformativeText("\n".join(lines[1:SHOWN]))
         if len(lines) > SHOWN:
             self.box.setDetailedText("\n".join(lines))

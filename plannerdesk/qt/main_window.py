@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -13,25 +14,21 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QMessageBox
 
-from ..commands import (
-    AddFeatures,
-    DeleteFeatures,
-    MoveFeatures,
-    SetAttribute,
-    SetSettings,
-    UndoStack,
-)
+from ..commands import AddFeatures, SetAttribute, SetSettings
 from ..model.crs import describe
 from ..model.plan import Plan
 from ..model.problems import PlannerError
 from ..model.schema import FACILITY_CATEGORIES, LAYERS
 from ..model.snapping import Snapper
 from ..model.symbology import DRAW_ORDER
+from ..session import Session
 from .attribute_form import AttributeForm
 from .clipboard import copy_features, pasted_features
+from .compare_dialog import CompareDialog, CompareView
 from .draw_actions import DRAW_SPECS, DrawSpec, start_attributes
 from .fieldwork_actions import FieldworkActions
 from .file_actions import FileActions
+from .georeference_dialog import GeoreferenceDialog
 from .import_actions import ImportActions
 from .layer_panel import LayerPanel
 from .legend import category_rows, layer_swatch
@@ -39,11 +36,13 @@ from .map_canvas import MapCanvas
 from .map_tools import DrawTool, MeasureTool
 from .notes_panel import NotesPanel
 from .plan_layers import add_plan, layer_item
+from .quick_note import TITLE as QUICK_NOTE
+from .quick_note import QuickNote
 from .report_actions import ReportActions
 from .results_view import ResultsView
 from .scenario_bar import ScenarioBar
 from .select_tool import SelectTool
-from .selection import Selection
+from .selection import SelectionHighlight
 from .settings_dialog import SettingsDialog
 from .site_maps import SiteMapLayers
 from .undo import UndoHistory
@@ -63,17 +62,25 @@ def _title(spec: DrawSpec | str | None) -> str:
 class MainWindow(QMainWindow):
     """One plan over its base map: view, draw, undo, save."""
 
-    def __init__(self, plan: Plan, path: Path) -> None:
+    def __init__(self, plan: Plan, path: Path,
+                 open_plan: Callable[[Path], object]) -> None:
+        """``open_plan`` opens another plan in a new window."""
         super().__init__()
-        self.plan, self.path = plan, path
+        self.session = Session(plan, path)
+        self.plan = plan
         self.canvas = MapCanvas(self)
         self.setCentralWidget(self.canvas)
         self.layer_items = add_plan(self.canvas.scene(), plan)
-        self.undo_stack = UndoStack(plan)
+        self.undo_stack = self.session.undo
         self.history = UndoHistory(self.undo_stack, self)
         self.history.clean_changed.connect(self.show_title)
-        self.selection = Selection(plan, self.canvas.scene())
-        self.files = FileActions(self)
+        self.session.renamed.connect(self.show_title)
+        self.selection = self.session.selection
+        self.highlight = SelectionHighlight(self.selection,
+                                            self.canvas.scene())
+        self.selection.changed.connect(self._show_attributes)
+        self.session.status.connect(self.statusBar().showMessage)
+        self.files = FileActions(self.session, self, open_plan)
         self._build_layer_panel()
         self._build_attribute_dock()
         self._build_menus()
@@ -81,11 +88,19 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._refresh_snapper()
         plan.listeners.append(self._layer_changed)
-        self.results = ResultsView(self)
-        self.scenarios = ScenarioBar(self)
-        self.notes = NotesPanel(self)
-        self.fieldwork = FieldworkActions(self)
-        self.reports = ReportActions(self)
+        self.results = ResultsView(self.session, self, self.canvas.scene(),
+                                   self.layer_panel)
+        self.scenarios = ScenarioBar(self.session, self,
+                                     self.compare_scenarios)
+        self.notes = NotesPanel(self.session, self, self.zoom_to_bounds)
+        self.fieldwork = FieldworkActions(self.session, self, self.files.menu,
+                                          self.files.save)
+        self.quick_note = QuickNote(
+            self.session, self, self.canvas, self.draw_bar,
+            self.tool_actions["Review note"], self.tool_label.setText)
+        self.tool_actions[QUICK_NOTE] = self.quick_note.action
+        self.reports = ReportActions(self.session, self, self.files.menu,
+                                     self.results.live)
         self.resizeDocks([self.findChild(QDockWidget, "layers"),
                           self.results.dock], [300, 420],
                          Qt.Orientation.Horizontal)
@@ -95,6 +110,15 @@ class MainWindow(QMainWindow):
         self.zoom_to_plan()
         self.show_title()
         self.resize(1400, 860)
+
+    @property
+    def path(self) -> Path:
+        """The plan's file."""
+        return self.session.path
+
+    @path.setter
+    def path(self, path: Path) -> None:
+        self.session.path = Path(path)
 
     # -- building the window -------------------------------------------
     def _build_menus(self) -> None:
@@ -122,7 +146,7 @@ class MainWindow(QMainWindow):
         view.addAction(history.toggleViewAction())
 
     def _build_draw_toolbar(self) -> None:
-        bar = self.addToolBar("Draw")
+        bar = self.draw_bar = self.addToolBar("Draw")
         bar.setObjectName("draw")
         group = QActionGroup(self)
         self.tool_actions: dict[str, QAction] = {}
@@ -143,8 +167,9 @@ class MainWindow(QMainWindow):
             self.layer_panel.add_layer(name, "", self.layer_items[name],
                                        layer_swatch(name))
             self._label_layer(name)
-        self.site_maps = SiteMapLayers(self)
-        self.imports = ImportActions(self, self.site_maps.menu)
+        self.site_maps = SiteMapLayers(self.session, self, self.canvas,
+                                       self.layer_panel, self.georeference)
+        self.imports = ImportActions(self.session, self, self.site_maps.menu)
         self.layer_panel.changed.connect(self._refresh_snapper)
         self.layer_panel.zoom_requested.connect(self.zoom_to_layer)
         dock = QDockWidget("Layers", self)
@@ -177,9 +202,10 @@ class MainWindow(QMainWindow):
         if spec is None:
             tool = None
         elif spec == SELECT:
-            tool = SelectTool(self.canvas, self)
+            tool = SelectTool(self.canvas, self.session, self.visible_layers,
+                              self.current_layer)
         elif spec == VERTICES:
-            tool = VertexTool(self.canvas, self)
+            tool = VertexTool(self.canvas, self.session)
         elif spec == MEASURE:
             tool = MeasureTool(self.canvas, self.measure_label.setText)
         else:
@@ -215,7 +241,6 @@ class MainWindow(QMainWindow):
                add: bool = False) -> None:
         """Select ``fids`` of ``layer`` (None, []: clear the selection)."""
         self.selection.set(layer, fids, add)
-        self._show_attributes()
 
     def _show_attributes(self) -> None:
         first = self.selection.first()
@@ -231,6 +256,20 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.result_settings is not None:
             self.push_command(SetSettings(dialog.result_settings))
 
+    def georeference(self, image: Path) -> GeoreferenceDialog | None:
+        """Layer > Georeference an image: control points between the image
+        and the map; the result is added as a site map."""
+        return GeoreferenceDialog.start(self, self.canvas, image,
+                                        self.site_maps.add_image,
+                                        lambda: self.use_tool(None))
+
+    def compare_scenarios(self) -> CompareDialog | None:
+        """Scenario > Compare with: ask for the other scenario, show the
+        comparison (None: cancelled or impossible)."""
+        return CompareDialog.start(self.session, CompareView(
+            self, self.canvas.scene(), self.layer_panel, self.results.live,
+            lambda base: self.reports.export_report(base)))
+
     def push_command(self, command) -> None:
         """Do ``command`` on the plan, undoably (PlannerError if refused)."""
         self.undo_stack.push(command)
@@ -241,16 +280,10 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(SetAttribute(layer, fid, column, value))
 
     def move_selection(self, dx: float, dy: float) -> None:
-        self.undo_stack.begin_macro("move")
-        for layer, fids in self.selection.fids.items():
-            self.undo_stack.push(MoveFeatures(layer, fids, dx, dy))
-        self.undo_stack.end_macro()
+        self.session.move_selection(dx, dy)
 
     def delete_selection(self) -> None:
-        self.undo_stack.begin_macro("delete")
-        for layer, fids in list(self.selection.fids.items()):
-            self.undo_stack.push(DeleteFeatures(layer, fids))
-        self.undo_stack.end_macro()
+        self.session.delete_selection()
 
     def copy_selection(self) -> None:
         """Copy the selected features to the clipboard."""
@@ -361,7 +394,6 @@ class MainWindow(QMainWindow):
         self.layer_items[name] = new
         self._label_layer(name)
         self._refresh_snapper()
-        self.selection.prune()
         self._show_attributes()
 
     def _refresh_snapper(self) -> None:

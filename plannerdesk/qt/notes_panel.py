@@ -4,7 +4,7 @@ attaching and viewing photos, and exporting the list as CSV."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
     QMessageBox,
     QSizePolicy,
@@ -25,16 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..commands import SetAttribute
 from ..io.notes import attach_photo, missing_photos, notes_table, write_notes_csv
 from ..model.notes import NOTES
 from ..model.plan_paths import resolve_stored
 from ..model.problems import PlannerError
+from ..session import Session
 from .note_author import note_author, set_note_author
 from .note_rows import AUTHOR, COLUMNS, CREATED, TEXT, WrappedText, note_row
 from .photo_dialog import PhotoDialog
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 PHOTOS = "Photos (*.jpg *.jpeg *.png *.heic *.tif *.tiff *.webp);;" \
     "All files (*)"
@@ -43,9 +43,12 @@ PHOTOS = "Photos (*.jpg *.jpeg *.png *.heic *.tif *.tiff *.webp);;" \
 class NotesPanel(QObject):
     """The dock's widgets, kept in step with the plan's notes."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, session: Session, window: QMainWindow,
+                 zoom_to_bounds: Callable[[tuple], object]) -> None:
+        """``zoom_to_bounds`` fits the map to (x0, y0, x1, y1)."""
         super().__init__(window)
-        self.window = window
+        self.session, self.window = session, window
+        self.zoom_to_bounds = zoom_to_bounds
         self.dock = QDockWidget("Review notes", window)
         self.dock.setObjectName("review_notes")
         self.dock.setWidget(self._build())
@@ -56,7 +59,7 @@ class NotesPanel(QObject):
         window.resizeDocks([window.findChild(QDockWidget, "layers"),
                             self.dock], [380, 400], Qt.Orientation.Vertical)
         _view_menu(window).addAction(self.dock.toggleViewAction())
-        window.plan.listeners.append(
+        session.plan.listeners.append(
             lambda name: self.refresh() if name == NOTES else None)
         self.refresh()
         self._report_missing()
@@ -142,7 +145,7 @@ class NotesPanel(QObject):
         self.tree.blockSignals(True)
         self.tree.setSortingEnabled(False)
         self.tree.clear()
-        table = notes_table(self.window.plan, self.window.path)
+        table = notes_table(self.session.plan, self.session.path)
         for note in table.to_dict("records"):
             row = note_row(note, self.tree.style())
             self.tree.addTopLevelItem(row)
@@ -173,18 +176,18 @@ class NotesPanel(QObject):
                 if not row.isHidden()]
 
     def _select_on_map(self, *_) -> None:
-        self.window.select(NOTES, self.selected_fids())
+        self.session.selection.set(NOTES, self.selected_fids())
 
     def zoom_to_selected(self) -> None:
         fids = self.selected_fids()
         if fids:
-            notes = self.window.plan[NOTES].loc[fids]
-            self.window.zoom_to_bounds(notes.total_bounds)
+            notes = self.session.plan[NOTES].loc[fids]
+            self.zoom_to_bounds(notes.total_bounds)
 
     def _report_missing(self) -> None:
-        missing = missing_photos(self.window.plan, self.window.path)
+        missing = missing_photos(self.session.plan, self.session.path)
         if missing:
-            self.window.statusBar().showMessage(
+            self.session.say(
                 f"{len(missing)} note photo(s) not found, e.g. "
                 f"{missing[0]}", 15000)
 
@@ -192,15 +195,15 @@ class NotesPanel(QObject):
     def set_status(self, status: str) -> None:
         """Mark the selected notes ``status``, as one undo step."""
         fids = [f for f in self.selected_fids()
-                if self.window.plan[NOTES].at[f, "status"] != status]
+                if self.session.plan[NOTES].at[f, "status"] != status]
         if not fids:
             self._say("Select notes to mark them " + status)
             return
-        stack = self.window.undo_stack
+        stack = self.session.undo
         stack.begin_macro(f"mark {len(fids)} note(s) {status}")
         try:
             for fid in fids:
-                self.window.edit_attribute(NOTES, fid, "status", status)
+                self.session.push(SetAttribute(NOTES, fid, "status", status))
         finally:
             stack.end_macro()
 
@@ -212,12 +215,12 @@ class NotesPanel(QObject):
             return
         name, _ = QFileDialog.getOpenFileName(
             self.window, f"Attach a photo to note {fid}",
-            str(self.window.path.parent), PHOTOS)
+            str(self.session.path.parent), PHOTOS)
         if not name:
             return
         try:
-            stored = attach_photo(self.window.path, name)
-            self.window.edit_attribute(NOTES, fid, "photo", stored)
+            stored = attach_photo(self.session.path, name)
+            self.session.push(SetAttribute(NOTES, fid, "photo", stored))
         except PlannerError as exc:
             QMessageBox.warning(self.window, "PlannerDesk", str(exc))
 
@@ -226,11 +229,11 @@ class NotesPanel(QObject):
         fid = self._one_note("see its photo")
         if fid is None:
             return None
-        stored = self.window.plan[NOTES].at[fid, "photo"]
+        stored = self.session.plan[NOTES].at[fid, "photo"]
         if not isinstance(stored, str) or not stored.strip():
             self._say(f"Note {fid} has no photo; attach one with Photo...")
             return None
-        path = resolve_stored(stored, self.window.path)
+        path = resolve_stored(stored, self.session.path)
         try:
             if not path.is_file():
                 raise PlannerError(
@@ -246,14 +249,14 @@ class NotesPanel(QObject):
 
     def export_csv(self) -> None:
         """Ask where, then write every note as CSV."""
-        path = self.window.path
+        path = self.session.path
         name, _ = QFileDialog.getSaveFileName(
             self.window, "Export review notes",
             str(path.with_name(f"{path.stem}_notes.csv")), "CSV (*.csv)")
         if not name:
             return
         try:
-            write_notes_csv(self.window.plan, path, name)
+            write_notes_csv(self.session.plan, path, name)
         except PlannerError as exc:
             QMessageBox.warning(self.window, "PlannerDesk", str(exc))
             return
@@ -266,10 +269,10 @@ class NotesPanel(QObject):
         return fids[0] if fids else None
 
     def _say(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 5000)
+        self.session.say(text, 5000)
 
 
-def _view_menu(window: MainWindow) -> QMenu:
+def _view_menu(window: QMainWindow) -> QMenu:
     return next(a.menu() for a in window.menuBar().actions()
                 if a.text() == "&View")
 

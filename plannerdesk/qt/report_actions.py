@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ..evaluate.compare import compare
 from ..evaluate.run import evaluate
@@ -22,19 +21,18 @@ from ..model.problems import PlannerError
 from ..model.scenarios import materialize
 from ..report.fonts import choose_fonts
 from ..report.labels import name_forms, texts_of
-from .evaluation import freeze, thaw
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from ..session import Session
+from .evaluation import LiveEvaluation, freeze, thaw
 
 PAPERS = {"A4 landscape": "a4", "A3 landscape": "a3"}
 
 
-def choose_report(window: MainWindow) -> tuple[Path, str] | None:
+def choose_report(window: QWidget, plan_path: Path
+                  ) -> tuple[Path, str] | None:
     """The PDF to write and its paper size (None: cancelled)."""
     name, _ = QFileDialog.getSaveFileName(
-        window, "Export report", str(window.path.with_name(
-            f"{window.path.stem}_report.pdf")), "PDF (*.pdf)")
+        window, "Export report", str(plan_path.with_name(
+            f"{plan_path.stem}_report.pdf")), "PDF (*.pdf)")
     if not name:
         return None
     paper, ok = QInputDialog.getItem(window, "Export report", "Paper:",
@@ -62,10 +60,10 @@ class ReportActions(QObject):
     failed = Signal(str)
     _done = Signal(str, list)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        menu = window.files.menu
+    def __init__(self, session: Session, parent: QWidget, menu,
+                 live: LiveEvaluation) -> None:
+        super().__init__(parent)
+        self.session, self.parent_widget, self.live = session, parent, live
         menu.addSeparator()
         menu.addAction("Export &report...", self.export_report)
         menu.addAction("Export res&ults...", self.export_results)
@@ -73,26 +71,26 @@ class ReportActions(QObject):
                                        thread_name_prefix="report")
         self._done.connect(self._report_done)
         self.failed.connect(lambda message: QMessageBox.warning(
-            window, "PlannerDesk", message))
+            parent, "PlannerDesk", message))
 
     def export_report(self, compare_with: str | None = None) -> None:
         """Ask where, then build the report of the scenario shown (with a
         comparison against scenario ``compare_with`` when given)."""
-        chosen = choose_report(self.window)
+        chosen = choose_report(self.parent_widget, self.session.path)
         if chosen is None:
             return
         path, paper = chosen
-        plan = self.window.plan
+        plan = self.session.plan
         try:
-            check_file(path, "report", plan_inputs(self.window.path))
+            check_file(path, "report", plan_inputs(self.session.path))
         except PlannerError as exc:
             self.failed.emit(str(exc))
             return
-        options = {"paper": paper, "source": self.window.path,
+        options = {"paper": paper, "source": self.session.path,
                    "scenario_name": plan.active if plan.scenarios else None}
         base = None if compare_with is None else (
             compare_with, freeze(materialize(plan, compare_with)))
-        self.window.statusBar().showMessage(f"Writing {path.name} ...")
+        self.session.say(f"Writing {path.name} ...")
         notes = choose_fonts(texts_of(name_forms(plan))).warnings()
         future = self.pool.submit(_build, freeze(plan), path, options, base)
         future.add_done_callback(lambda f: self._finish(f, path, notes))
@@ -110,30 +108,30 @@ class ReportActions(QObject):
 
     def _report_done(self, path: str, notes: list) -> None:
         extra = f" ({'; '.join(notes)})" if notes else ""
-        self.window.statusBar().showMessage(f"Report written to {path}"
-                                            f"{extra}", 15000)
+        self.session.say(f"Report written to {path}{extra}", 15000)
         self.finished.emit(path)
 
     def export_results(self) -> None:
         """Write the latest results as RESULTS.gpkg, SUMMARY.json and CSV
         tables into a folder the planner picks."""
-        live = self.window.results.live
+        live = self.live
         results = live.results
         if results is None or live.busy():
-            self.window.statusBar().showMessage(
+            self.session.say(
                 "The evaluation is still running; try again in a moment", 6000)
             return
         name = QFileDialog.getExistingDirectory(
-            self.window, "Export results to folder", str(self.window.path.parent))
+            self.parent_widget, "Export results to folder",
+            str(self.session.path.parent))
         if not name:
             return
-        folder, inputs = Path(name), plan_inputs(self.window.path)
+        folder, inputs = Path(name), plan_inputs(self.session.path)
         try:
             written = export_folder(results, folder, inputs)
         except PlannerError as exc:
             self.failed.emit(str(exc))
             return
-        self.window.statusBar().showMessage(
+        self.session.say(
             f"Wrote RESULTS.gpkg, SUMMARY.json and {len(written) - 2} CSV tables "
             f"to {folder}", 10000)
 

@@ -3,20 +3,23 @@ from the same results."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QDockWidget, QGraphicsItemGroup, QLabel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QGraphicsItemGroup,
+    QLabel,
+    QMainWindow,
+)
 
 from ..evaluate.run import Results
+from ..session import Session
 from .evaluation import LiveEvaluation
+from .layer_panel import LayerPanel
 from .legend import swatch
 from .overlays import OVERLAYS, legend
 from .results_dock import ResultsDock
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 GAPS = "Coverage gaps"
 
@@ -26,10 +29,10 @@ class ResultsView(QObject):
     a dock and as overlays the planner toggles in the Overlays menu; a
     shown overlay gets a row with its legend in the layer panel."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, session: Session, window: QMainWindow, scene,
+                 layers: LayerPanel) -> None:
         super().__init__(window)
-        self.scene = window.canvas.scene()
-        self.layers = window.layer_panel
+        self.scene, self.layers = scene, layers
         self.panel = ResultsDock()
         dock = QDockWidget("Results", window)
         dock.setObjectName("results")
@@ -53,7 +56,8 @@ class ResultsView(QObject):
         bar.setObjectName("overlays")
         bar.addWidget(QLabel(" Coverage gaps of "))
         bar.addWidget(self.gap_target)
-        self.live = LiveEvaluation(window.plan, self)
+        self.live = LiveEvaluation(session.plan, self)
+        self.live.updated.connect(session.set_results)
         self.live.started.connect(self.panel.running)
         self.live.updated.connect(self._results_ready)
         self.live.failed.connect(self.panel.show_failure)

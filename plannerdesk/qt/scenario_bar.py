@@ -3,10 +3,10 @@ Scenario menu to add, duplicate, rename, delete and compare them."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QMainWindow, QMessageBox
 
 from ..commands.scenarios import (
     AddScenario,
@@ -16,9 +16,7 @@ from ..commands.scenarios import (
 )
 from ..model.problems import PlannerError
 from ..model.scenarios import EXISTING, SCENARIOS, scenario_names
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from ..session import Session
 
 
 def ask_name(parent, title: str, label: str, text: str) -> str | None:
@@ -28,12 +26,14 @@ def ask_name(parent, title: str, label: str, text: str) -> str | None:
 
 
 class ScenarioBar(QObject):
-    """Keeps the scenario picker in step with the plan; every change is a
-    command on the window's undo stack."""
+    """Keeps the scenario picker (a toolbar of ``window``) in step with the
+    plan; every change is a command on the session's undo stack;
+    ``compare`` runs Scenario > Compare with."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, session: Session, window: QMainWindow,
+                 compare: Callable[[], object]) -> None:
         super().__init__(window)
-        self.window = window
+        self.session, self.window, self.compare = session, window, compare
         bar = window.addToolBar("Scenario")  # on the overlays' row
         bar.setObjectName("scenario")
         bar.addWidget(QLabel(" Scenario "))
@@ -49,7 +49,7 @@ class ScenarioBar(QObject):
         menu.addAction("&Rename...", self.rename)
         menu.addAction("De&lete", self.delete)
         menu.addSeparator()
-        menu.addAction("&Compare with...", self.compare)
+        menu.addAction("&Compare with...", lambda: self.compare())
         self.menu = menu
         window.plan.listeners.append(
             lambda name: self.refresh() if name == SCENARIOS else None)
@@ -59,13 +59,13 @@ class ScenarioBar(QObject):
         """List the scenarios, the active one current."""
         self.picker.blockSignals(True)
         self.picker.clear()
-        self.picker.addItems(scenario_names(self.window.plan))
-        self.picker.setCurrentText(self.window.plan.active)
+        self.picker.addItems(scenario_names(self.session.plan))
+        self.picker.setCurrentText(self.session.plan.active)
         self.picker.blockSignals(False)
 
     def _push(self, command) -> bool:
         try:
-            self.window.push_command(command)
+            self.session.push(command)
         except PlannerError as exc:
             QMessageBox.warning(self.window, "PlannerDesk", str(exc))
             self.refresh()
@@ -73,7 +73,7 @@ class ScenarioBar(QObject):
         return True
 
     def switch(self, name: str) -> None:
-        if name == self.window.plan.active:
+        if name == self.session.plan.active:
             return
         command = SwitchScenario(name)
         if self._push(command):
@@ -93,7 +93,7 @@ class ScenarioBar(QObject):
             self._add(AddScenario(name, show=True))
 
     def duplicate(self) -> None:
-        active = self.window.plan.active
+        active = self.session.plan.active
         name = ask_name(self.window, "Duplicate scenario", f"Name of the copy "
                         f"of {active}:", f"{active} copy")
         if name is not None:
@@ -105,7 +105,7 @@ class ScenarioBar(QObject):
             self._tell(command.problems)
 
     def rename(self) -> None:
-        active = self.window.plan.active
+        active = self.session.plan.active
         if active == EXISTING:
             self._refuse("The existing layout keeps its name; rename a "
                          "proposal instead")
@@ -115,17 +115,12 @@ class ScenarioBar(QObject):
             self._push(RenameScenario(active, name))
 
     def delete(self) -> None:
-        active = self.window.plan.active
+        active = self.session.plan.active
         if active == EXISTING:
             self._refuse("The existing layout cannot be deleted; switch to "
                          "a proposal to delete it")
             return
         self._push(DeleteScenario(active))
 
-    def compare(self) -> None:
-        from .compare_dialog import CompareDialog
-
-        CompareDialog.start(self.window)
-
     def _refuse(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 6000)
+        self.session.say(text, 6000)

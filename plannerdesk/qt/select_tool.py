@@ -3,11 +3,14 @@ moving the selection by dragging it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from ..model.picking import in_rectangle, pick
+from ..session import Session
 from .map_tools import PREVIEW_Z, MapTool
 
 PICK_PIXELS = 5.0
@@ -23,9 +26,14 @@ class SelectTool(MapTool):
     hint = "click or drag a box to select; drag a selected feature to move " \
         "it; Delete removes; Ctrl adds to the selection"
 
-    def __init__(self, canvas, window) -> None:
+    def __init__(self, canvas, session: Session,
+                 pickable: Callable[[], list[str]],
+                 current: Callable[[], str]) -> None:
+        """``pickable`` gives the layers a click picks from, top-most
+        first; ``current`` the layer a rectangle selects in."""
         super().__init__(canvas)
-        self.window = window
+        self.session, self.pickable, self.current = session, pickable, \
+            current
         self.start: QPointF | None = None
         self.moving = False
         self.band = QGraphicsRectItem()
@@ -44,7 +52,7 @@ class SelectTool(MapTool):
             self.band.scene().removeItem(self.band)
 
     def _hit(self, point: QPointF) -> tuple[str, int] | None:
-        return pick(self.window.plan.layers, self.window.visible_layers(),
+        return pick(self.session.plan.layers, self.pickable(),
                     point.x(), point.y(),
                     PICK_PIXELS * self.canvas.map_units_per_pixel())
 
@@ -53,7 +61,7 @@ class SelectTool(MapTool):
             return
         self.start = point
         hit = self._hit(point)
-        self.moving = hit is not None and hit in self.window.selection_pairs()
+        self.moving = hit is not None and hit in self.session.selection.pairs()
 
     def move(self, point, modifiers) -> None:
         if self.start is None or self.moving:
@@ -70,25 +78,25 @@ class SelectTool(MapTool):
             PICK_PIXELS * self.canvas.map_units_per_pixel()
         add = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
         if self.moving and dragged:
-            self.window.move_selection(point.x() - start.x(),
+            self.session.move_selection(point.x() - start.x(),
                                        point.y() - start.y())
         elif dragged:
-            layer = self.window.current_layer()
-            self.window.select(layer, in_rectangle(
-                self.window.plan[layer], start.x(), start.y(), point.x(),
+            layer = self.current()
+            self.session.selection.set(layer, in_rectangle(
+                self.session.plan[layer], start.x(), start.y(), point.x(),
                 point.y()), add)
         else:
             hit = self._hit(point)
-            self.window.select(hit[0] if hit else None,
+            self.session.selection.set(hit[0] if hit else None,
                                [hit[1]] if hit else [], add)
         self.moving = False
 
     def key(self, event: QKeyEvent) -> bool:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.window.delete_selection()
+            self.session.delete_selection()
             return True
         if event.key() == Qt.Key.Key_Escape:
-            self.window.select(None, [])
+            self.session.selection.set(None, [])
             return True
         return False
 

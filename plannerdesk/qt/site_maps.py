@@ -3,10 +3,10 @@ in step with the plan's list, added and removed from the Layer menu."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import count
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsItemGroup,
     QInputDialog,
+    QMainWindow,
     QMessageBox,
     QWidget,
 )
@@ -24,10 +25,9 @@ from ..io.reference import needs_crs, read_reference, reference_layers
 from ..model.crs import describe, parse_crs
 from ..model.problems import PlannerError
 from ..model.sitemaps import SiteMap, resolve
+from ..session import Session
+from .layer_panel import LayerPanel
 from .site_map_items import raster_item, reference_item
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 IMAGES = "Images (*.png *.jpg *.jpeg *.tif *.tiff)"
 VECTORS = "Vector layers (*.gpkg *.geojson *.json *.shp *.dxf)"
@@ -69,9 +69,14 @@ def locate_missing(parent: QWidget | None, name: str,
 class SiteMapLayers(QObject):
     """Shows ``plan.site_maps`` under the plan layers in the layer panel."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, session: Session, window: QMainWindow, canvas,
+                 layer_panel: LayerPanel,
+                 georeference: Callable[[Path], object]) -> None:
+        """``georeference(image)`` starts georeferencing an image."""
         super().__init__(window)
-        self.window = window
+        self.session, self.window = session, window
+        self.canvas, self.layer_panel = canvas, layer_panel
+        self.start_georeference = georeference
         menu = window.menuBar().addMenu("&Layer")
         menu.addAction("Add site map &image...", self.add_image)
         menu.addAction("Add &reference layer...", self.add_reference)
@@ -81,9 +86,10 @@ class SiteMapLayers(QObject):
         self.menu = menu
         self.shown: dict[str, SiteMap] = {}  # by layer-panel key
         self._keys = (f"site map: {n}" for n in count(1))
-        window.plan.listeners.append(
+        session.plan.listeners.append(
             lambda name: self.sync() if name == SITE_MAPS else None)
-        window.layer_panel.shown_as.connect(self._display_changed)
+        layer_panel.shown_as.connect(self._display_changed)
+        session.saving.connect(self.store_display)
         self.sync()
 
     # -- adding and removing -------------------------------------------
@@ -105,7 +111,7 @@ class SiteMapLayers(QObject):
                     return
             if needs_crs(path, layer):
                 source_crs = ask_crs(self.window, path,
-                                     describe(self.window.plan.crs))
+                                     describe(self.session.plan.crs))
                 if source_crs is None:
                     return
                 parse_crs(source_crs)
@@ -117,30 +123,28 @@ class SiteMapLayers(QObject):
                           source_crs=source_crs, layer=layer))
 
     def georeference(self) -> None:
-        from .georeference_dialog import GeoreferenceDialog
-
         path = self._choose("Georeference an image", IMAGES)
         if path is not None:
-            GeoreferenceDialog.start(self.window, path)
+            self.start_georeference(path)
 
     def remove_current(self) -> None:
-        key = self.window.layer_panel.current_key()
+        key = self.layer_panel.current_key()
         if key not in self.shown:
-            self.window.statusBar().showMessage(
+            self.session.say(
                 "Choose a site map in the layer panel first", 5000)
             return
-        self.window.push_command(RemoveSiteMap(self.shown[key]))
+        self.session.push(RemoveSiteMap(self.shown[key]))
 
     def _add(self, site_map: SiteMap) -> None:
         try:
             self._load(site_map)  # refuse what cannot be shown
-            self.window.push_command(AddSiteMap(site_map))
+            self.session.push(AddSiteMap(site_map))
         except PlannerError as exc:
             QMessageBox.warning(self.window, "PlannerDesk", str(exc))
 
     def _choose(self, title: str, kinds: str) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
-            self.window, title, str(self.window.path.parent), kinds)
+            self.window, title, str(self.session.path.parent), kinds)
         return Path(name) if name else None
 
     @staticmethod
@@ -152,10 +156,10 @@ class SiteMapLayers(QObject):
     # -- showing ---------------------------------------------------------
     def sync(self) -> None:
         """Add and remove panel rows until they match ``plan.site_maps``."""
-        wanted = list(self.window.plan.site_maps)
-        panel = self.window.layer_panel
+        wanted = list(self.session.plan.site_maps)
+        panel = self.layer_panel
         for key in [k for k, m in self.shown.items() if m not in wanted]:
-            self.window.canvas.scene().removeItem(panel.items[key])
+            self.canvas.scene().removeItem(panel.items[key])
             panel.remove_layer(key)
             del self.shown[key]
         for site_map in wanted:  # bottom first
@@ -167,30 +171,30 @@ class SiteMapLayers(QObject):
             item = self._load(site_map)
             title = f"Site map: {site_map.name}"
         except PlannerError as exc:
-            if not resolve(site_map, self.window.path).exists():
+            if not resolve(site_map, self.session.path).exists():
                 found = locate_missing(self.window, site_map.name,
-                                       resolve(site_map, self.window.path))
+                                       resolve(site_map, self.session.path))
                 if found is not None:  # the relocation re-syncs
-                    self.window.push_command(RelocateSiteMap(
+                    self.session.push(RelocateSiteMap(
                         site_map, self._stored(found)))
                     return
-            self.window.statusBar().showMessage(str(exc), 10000)
-            state = "unreadable" if resolve(site_map, self.window.path) \
+            self.session.say(str(exc), 10000)
+            state = "unreadable" if resolve(site_map, self.session.path) \
                 .exists() else "not found"
             item, title = QGraphicsItemGroup(), \
                 f"Site map: {site_map.name} ({state})"
         item.setVisible(site_map.visible)
         item.setOpacity(site_map.opacity)
-        self.window.canvas.scene().addItem(item)
-        panel = self.window.layer_panel
+        self.canvas.scene().addItem(item)
+        panel = self.layer_panel
         keys = panel.keys()  # above the site maps shown, under the rest
         panel.add_layer(key, title, item, at=min(
             (keys.index(k) for k in self.shown), default=len(keys)))
         self.shown[key] = site_map
 
     def _load(self, site_map: SiteMap) -> QGraphicsItem:
-        path = resolve(site_map, self.window.path)
-        plan_crs = self.window.plan.crs
+        path = resolve(site_map, self.session.path)
+        plan_crs = self.session.plan.crs
         if site_map.kind == "raster":
             raster = read_site_raster(path, plan_crs)
             return raster_item(raster.rgba, raster.world)
@@ -202,16 +206,16 @@ class SiteMapLayers(QObject):
         """How a site map is shown is saved with the plan: a change of it
         is an unsaved change (not an undo step)."""
         if key in self.shown:
-            self.window.undo_stack.reset_clean()
+            self.session.undo.reset_clean()
 
     def store_display(self) -> None:
         """Write the panel's visibility, opacity and order of the site maps
         into the plan (bottom first), ready to save."""
-        panel = self.window.layer_panel
+        panel = self.layer_panel
         ordered = [k for k in reversed(panel.keys()) if k in self.shown]
         for key in ordered:
             item = panel.items[key]
             self.shown[key] = replace(self.shown[key],
                                       visible=item.isVisible(),
                                       opacity=round(item.opacity(), 3))
-        self.window.plan.site_maps[:] = [self.shown[k] for k in ordered]
+        self.session.plan.site_maps[:] = [self.shown[k] for k in ordered]

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsPathItem
 from ..commands import SetGeometry
 from ..model.problems import PlannerError
 from ..model.vertices import delete_vertex, insert_vertex, move_vertex, vertex_xy
+from ..session import Session
 from .map_tools import PREVIEW_Z, MapTool
 
 GRAB_PIXELS = 8.0
@@ -27,9 +28,9 @@ class VertexTool(MapTool):
     hint = "drag a vertex to move it; double click an edge to add one; " \
         "Delete removes the vertex under the cursor"
 
-    def __init__(self, canvas, window) -> None:
+    def __init__(self, canvas, session: Session) -> None:
         super().__init__(canvas)
-        self.window = window
+        self.session = session
         self.dragging: tuple[int, int] | None = None  # (vertex, drag)
         self.cursor = QPointF()
         self.handles = QGraphicsPathItem()
@@ -41,21 +42,20 @@ class VertexTool(MapTool):
 
     def activate(self) -> None:
         self.canvas.scene().addItem(self.handles)
-        self.window.plan.listeners.append(self._refresh)
+        self.session.layer_changed.connect(self._refresh)
         self._refresh()
 
     def deactivate(self) -> None:
-        if self._refresh in self.window.plan.listeners:
-            self.window.plan.listeners.remove(self._refresh)
+        self.session.layer_changed.disconnect(self._refresh)
         if self.handles.scene() is not None:
             self.handles.scene().removeItem(self.handles)
 
     def _feature(self):
-        first = self.window.selection.first()
+        first = self.session.selection.first()
         if first is None:
             return None
         layer, fid = first
-        return layer, fid, self.window.plan[layer].geometry.loc[fid]
+        return layer, fid, self.session.plan[layer].geometry.loc[fid]
 
     def _refresh(self, *_) -> None:
         path = QPainterPath()
@@ -81,10 +81,10 @@ class VertexTool(MapTool):
     def _set(self, geometry, vertex=None, drag=None) -> None:
         layer, fid, _ = self._feature()
         try:
-            self.window.push_command(SetGeometry(layer, fid, geometry,
+            self.session.push(SetGeometry(layer, fid, geometry,
                                                  vertex=vertex, drag=drag))
         except PlannerError as exc:
-            self.window.statusBar().showMessage(str(exc), 8000)
+            self.session.say(str(exc), 8000)
 
     def press(self, point, button, modifiers) -> None:
         k = self._vertex_at(point)
@@ -114,5 +114,5 @@ class VertexTool(MapTool):
             try:
                 self._set(delete_vertex(self._feature()[2], k))
             except ValueError as exc:
-                self.window.statusBar().showMessage(str(exc), 8000)
+                self.session.say(str(exc), 8000)
         return True
