@@ -95,18 +95,18 @@ def _open(make, app) -> tuple[object, float]:
 
 def main() -> None:
     from PySide6.QtWidgets import QApplication
+    from synthetic import grid_site
 
     from plannerdesk.io.samples import DREAM_TOWN
     from plannerdesk.qt.app import open_window
     from plannerdesk.qt.main_window import MainWindow
-    from synthetic import grid_site
 
     app = QApplication.instance() or QApplication([])
     big = grid_site(48_000)
     sites = (("Dream Town", lambda: open_window(DREAM_TOWN,
                                                 recover=lambda _: False)),
              ("grid 48,000 buildings",
-              lambda: MainWindow(big, ROOT / "grid.gpkg")))
+              lambda: MainWindow(big, ROOT / "grid.gpkg", lambda _: None)))
     print("| site | features | open (s) | viewport | "
           + " | ".join(f"{c} (ms)" for c in COLUMNS) + " |")
     print("|---|" + "---:|" * (3 + len(COLUMNS)))

@@ -197,3 +197,34 @@ def test_edits_during_an_evaluation_are_evaluated_once_after_it(qtbot,
     assert len(runs) == 2 and not live.busy()
     shown = blocker.args[0].parking.lots.loc[fid, "capacity"]
     assert shown == 4000
+
+
+def test_a_failed_evaluation_leaves_no_stale_results_to_compare_or_export(
+        qtbot, window, monkeypatch):
+    """When the plan's evaluation fails, neither the comparison nor the
+    export uses the results of an earlier state; the next edit evaluates
+    again."""
+    import plannerdesk.qt.evaluation as evaluation
+    from plannerdesk.commands import SetAttribute
+
+    live = window.results.live
+    live.results or wait_for_results(qtbot, window)
+    qtbot.waitUntil(lambda: not live.busy(), timeout=20_000)
+    real = evaluation.freeze
+
+    def broken(plan):
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(evaluation, "freeze", broken)
+    fid = int(window.plan["parking"].index[0])
+    with qtbot.waitSignal(live.failed, timeout=5_000):
+        window.push_command(SetAttribute("parking", fid, "capacity", 7))
+    assert live.results is None and not live.busy()
+    said = []
+    window.session.status.connect(lambda text, ms: said.append(text))
+    window.reports.export_results()
+    assert "evaluation failed" in said[-1]
+    monkeypatch.setattr(evaluation, "freeze", real)
+    with qtbot.waitSignal(live.updated, timeout=20_000) as blocker:
+        window.push_command(SetAttribute("parking", fid, "capacity", 8))
+    assert blocker.args[0].parking.lots.loc[fid, "capacity"] == 8

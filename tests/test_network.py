@@ -209,3 +209,42 @@ def test_ranked_labels_equal_a_search_from_every_source(n, seed, k, limit):
     np.testing.assert_allclose(walked, dist[held])  # each label's own walk
     rows = np.sort(np.where(held, src, -1 - np.arange(k)), axis=1)
     assert (np.diff(rows, axis=1) > 0).all()  # distinct sources per node
+
+
+def test_a_place_as_far_from_two_streets_joins_both_past_the_range_query():
+    """Ties are kept wherever the nearest street is: a place 49 m from one
+    street and 51 m from another, with a 5 m tie tolerance, joins both; a
+    missing or empty place joins none and shifts no other place."""
+    import shapely
+
+    from plannerdesk.network.build import build_network
+
+    lines = np.array([shapely.LineString([(-500, 0), (500, 0)]),
+                      shapely.LineString([(-500, 100), (500, 100)])])
+    places = np.array([shapely.Point(0, 49), shapely.Point(),
+                       shapely.Point(30, 400), shapely.Point(40, -100),
+                       None])
+    net = build_network(lines, np.zeros(2, bool), places, tie=5.0)
+    joined = {int(p - net.n_street): round(float(m), 6) for p, m in
+              zip(net.attach_place, net.attach_m, strict=True)}
+    counts = np.bincount(net.attach_place - net.n_street, minlength=5)
+    assert counts.tolist() == [2, 0, 1, 1, 0]
+    assert joined[2] == 300.0 and joined[3] == 100.0
+
+
+def test_bounded_searches_on_a_fine_grid_of_a_wide_site_stay_small():
+    """A tiny walk limit over a site kilometres wide indexes only the cells
+    that hold nodes (not every cell of the extent) and finds the walks."""
+    import shapely
+
+    from plannerdesk.network.build import build_network
+    from plannerdesk.network.paths import pairs_within
+
+    lines = np.array([shapely.LineString([(0, 0), (5000, 0)]),
+                      shapely.LineString([(0, 5000), (5000, 5000)])])
+    places = np.array([shapely.Point(10, 0.1), shapely.Point(10.2, 0.1),
+                       shapely.Point(4990, 5000.1)])
+    net = build_network(lines, np.zeros(2, bool), places)
+    found = pairs_within(net, net.place_node[:1], net.place_node[1:],
+                         limit=0.5).toarray()
+    assert found[0, 0] == pytest.approx(0.4) and found[0, 1] == 0

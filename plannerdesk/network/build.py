@@ -193,26 +193,36 @@ def _attachments(places, segs, over, tie):
     """Each place's nearest non-bridge segments (all within ``tie`` of the
     nearest): the place, the segment, the foot point and the gap.
 
-    Candidates come from one range query within :data:`NEAR_M`; only the
-    places with none there need the slower nearest-neighbour search."""
+    Candidates come from one range query within :data:`NEAR_M` (and the
+    tie); only the places with no street that near need the slower
+    nearest-neighbour search. Places without a usable point get none."""
     usable = np.flatnonzero(~over) if len(segs) else np.zeros(0, int)
     empty = (np.zeros(0, int), np.zeros(0, int), np.zeros((0, 2)),
              np.zeros(0))
     if not len(places) or not len(usable):
         return empty
+    ok = ~(shapely.is_missing(places) | shapely.is_empty(places))
+    ok[ok] = np.isfinite(shapely.get_coordinates(places[ok])).all(axis=1)
+    placed = np.flatnonzero(ok)
     tree = shapely.STRtree(segs[usable])
-    p, s = tree.query(places, predicate="dwithin", distance=NEAR_M)
-    far = np.setdiff1d(np.arange(len(places)), p)
-    far = far[~shapely.is_missing(places[far])]
-    if len(far):
-        (q, _), dist = tree.query_nearest(places[far], return_distance=True,
-                                          all_matches=False)
-        q, t = tree.query(places[far[q]], predicate="dwithin",
-                          distance=dist + tie)
-        p, s = np.r_[p, far[q]], np.r_[s, t]
+    p, s = tree.query(places[placed], predicate="dwithin",
+                      distance=NEAR_M + tie)
+    p = placed[p]
     gap = shapely.distance(places[p], segs[usable[s]])
     nearest = np.full(len(places), np.inf)
     np.minimum.at(nearest, p, gap)
+    near = nearest <= NEAR_M  # every tie of these was within the query
+    p, s, gap = p[near[p]], s[near[p]], gap[near[p]]
+    far = placed[~near[placed]]
+    if len(far):
+        (q, _), dist = tree.query_nearest(places[far], return_distance=True,
+                                          all_matches=False)
+        found = far[q]
+        q, t = tree.query(places[found], predicate="dwithin",
+                          distance=dist + tie)
+        more = shapely.distance(places[found[q]], segs[usable[t]])
+        np.minimum.at(nearest, found[q], more)
+        p, s, gap = np.r_[p, found[q]], np.r_[s, t], np.r_[gap, more]
     keep = gap <= nearest[p] + tie
     p, s, gap = p[keep], usable[s[keep]], gap[keep]
     foot = shapely.line_interpolate_point(

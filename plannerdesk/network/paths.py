@@ -127,28 +127,34 @@ def local_runs(net: Network, sources: np.ndarray, limit: float):
 
 
 class _GridIndex:
-    """Nodes bucketed in square cells, to find those in a box quickly."""
+    """Nodes bucketed in square cells (only the cells holding some), to
+    find those in a box quickly; nodes without finite coordinates are in
+    none."""
 
     def __init__(self, xy: np.ndarray, size: float) -> None:
         self.xy, self.size = xy, size
-        self.origin = xy.min(axis=0)
-        cell = np.floor((xy - self.origin) / size).astype(np.int64)
-        self.shape = cell.max(axis=0) + 1
-        key = cell[:, 0] * self.shape[1] + cell[:, 1]
-        self.order = np.argsort(key, kind="stable")
-        self.start = np.searchsorted(key[self.order],
-                                     np.arange(self.shape[0] * self.shape[1]
-                                               + 1))
+        finite = np.flatnonzero(np.isfinite(xy).all(axis=1))
+        self.origin = xy[finite].min(axis=0) if len(finite) else np.zeros(2)
+        cell = np.floor((xy[finite] - self.origin) / size).astype(np.int64)
+        self.rows = int(cell[:, 1].max()) + 1 if len(cell) else 1
+        key = cell[:, 0] * self.rows + cell[:, 1]
+        order = np.argsort(key, kind="stable")
+        self.order = finite[order]
+        self.keys, self.start = np.unique(key[order], return_index=True)
+        self.stop = np.r_[self.start[1:], len(order)]
 
     def within(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
         """Sorted ids of the nodes with lo <= xy <= hi."""
-        c0 = np.clip(np.floor((lo - self.origin) / self.size).astype(int), 0,
-                     self.shape - 1)
-        c1 = np.clip(np.floor((hi - self.origin) / self.size).astype(int), 0,
-                     self.shape - 1)
-        parts = [self.order[self.start[i * self.shape[1] + c0[1]]:
-                            self.start[i * self.shape[1] + c1[1] + 1]]
-                 for i in range(c0[0], c1[0] + 1)]
+        c0 = np.floor((lo - self.origin) / self.size).astype(np.int64)
+        c1 = np.floor((hi - self.origin) / self.size).astype(np.int64)
+        c0[1], c1[1] = max(c0[1], 0), min(c1[1], self.rows - 1)
+        parts = []
+        for column in range(max(c0[0], 0), c1[0] + 1):
+            a = np.searchsorted(self.keys, column * self.rows + c0[1], "left")
+            b = np.searchsorted(self.keys, column * self.rows + c1[1],
+                                "right")
+            if b > a:
+                parts.append(self.order[self.start[a]:self.stop[b - 1]])
         nodes = np.sort(np.concatenate(parts)) if parts else \
             np.zeros(0, int)
         xy = self.xy[nodes]

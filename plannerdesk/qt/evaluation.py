@@ -104,11 +104,16 @@ class LiveEvaluation(QObject):
         if self.running:
             self.again = True
             return
-        self.again, self.running = False, True
+        self.again = False
         self.generation += 1
         self.started.emit()
-        self.pool.submit(_job, freeze(self.plan), self.generation,
-                         self.signals)
+        try:
+            frozen = freeze(self.plan)
+        except Exception as exc:  # a bug must not stop later evaluations
+            self._failed(f"{type(exc).__name__}: {exc}", self.generation)
+            return
+        self.running = True
+        self.pool.submit(_job, frozen, self.generation, self.signals)
 
     def _done(self, results: Results, generation: int, ms: float) -> None:
         self.running = False
@@ -123,6 +128,7 @@ class LiveEvaluation(QObject):
         if self.again:
             self._start()
         elif generation == self.generation:
+            self.results = None  # of an earlier state: no longer to be used
             self.failed.emit(message)
 
     def wait(self) -> None:

@@ -116,9 +116,14 @@ class ReportActions(QObject):
         tables into a folder the planner picks."""
         live = self.live
         results = live.results
-        if results is None or live.busy():
+        if live.busy():
             self.session.say(
                 "The evaluation is still running; try again in a moment", 6000)
+            return
+        if results is None:
+            self.session.say("There are no results to export: the "
+                             "evaluation failed (the Results dock says "
+                             "why)", 8000)
             return
         name = QFileDialog.getExistingDirectory(
             self.parent_widget, "Export results to folder",

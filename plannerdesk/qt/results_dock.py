@@ -78,7 +78,10 @@ class ResultsDock(QWidget):
     def _draw_shown(self) -> None:
         """Draw the chart in view if it is of older results; the others
         wait until their tab is shown."""
-        name = self.tabs.tabText(self.tabs.currentIndex())
+        index = self.tabs.currentIndex()
+        if index < 0:
+            return
+        name = list(self.figures)[index]  # (a tab's text may gain a '&')
         draw = self._stale.pop(name, None)
         if draw is None:
             return
