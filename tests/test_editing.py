@@ -135,7 +135,7 @@ def test_the_history_names_each_step_and_goes_back_to_a_clicked_one(
 
     fid, _ = a_building(window)
     window.edit_attribute("buildings", fid, "floors", 7)
-    window.move_selection(0, 0)  # nothing selected: no step
+    window.session.move_selection(0, 0)  # nothing selected: no step
     window.edit_attribute("buildings", fid, "employees", 300)
     history = window.findChild(QDockWidget, "history").widget()
     assert [history.item(i).text() for i in range(history.count())][1:] == \

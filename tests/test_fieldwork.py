@@ -92,7 +92,7 @@ def test_a_quick_note_is_one_click_and_its_text(qtbot, window, monkeypatch):
     assert created.tzinfo is not None
     assert abs((datetime.now().astimezone() - created).total_seconds()) < 60
     assert note.geometry.distance(shapely.Point(xy)) < tolerance(window)
-    assert window.selection_pairs() == {(NOTES, fid)}
+    assert window.selection.pairs() == {(NOTES, fid)}
     assert fid in window.notes.visible_fids()
     window.undo_action.trigger()
     assert len(window.plan[NOTES]) == before
@@ -120,7 +120,7 @@ def test_the_notes_list_filters_and_selects_on_the_map(qtbot, window):
     assert panel.visible_fids() == [3]
     panel.status.setCurrentText("open")
     _click_row(qtbot, panel, 2)
-    assert window.selection_pairs() == {(NOTES, 2)}
+    assert window.selection.pairs() == {(NOTES, 2)}
     assert window.attributes.feature == (NOTES, 2)
     scale = window.canvas.scale_denominator()
     qtbot.mouseDClick(panel.tree.viewport(), Qt.MouseButton.LeftButton,

@@ -32,14 +32,27 @@ def nearest(net: Network, sources: np.ndarray, *, limit: float = np.inf
     return dist
 
 
+def _spans(start: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """The indices start[i] .. start[i] + count[i] - 1, span after span."""
+    first = np.cumsum(count) - count
+    return np.repeat(start - first, count) + np.arange(count.sum())
+
+
+def _connectors(net: Network, places: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """How many connectors each of ``places`` has, and their positions in
+    the ``attach_*`` arrays, place after place."""
+    lo = np.searchsorted(net.attach_place, places, "left")
+    counts = np.searchsorted(net.attach_place, places, "right") - lo
+    return counts, _spans(lo, counts)
+
+
 def _reached(net: Network, dist: np.ndarray, nodes: np.ndarray | None,
              places: np.ndarray, limit: float) -> np.ndarray:
     """Walks (rows of ``dist``) to the place nodes ``places``: 0 for a
     source, else through the nearest of its connectors."""
-    lo = np.searchsorted(net.attach_place, places, "left")
-    counts = np.searchsorted(net.attach_place, places, "right") - lo
+    counts, pick = _connectors(net, places)
     first = np.cumsum(counts) - counts
-    pick = np.repeat(lo - first, counts) + np.arange(counts.sum())
     street, length = net.attach_street[pick], net.attach_m[pick]
     own = places if nodes is None else np.searchsorted(nodes, places)
     out = dist[:, own].copy()
@@ -165,10 +178,9 @@ def _subgraph(graph: sp.csr_matrix, nodes: np.ndarray,
               local: np.ndarray) -> sp.csr_matrix:
     """The graph among ``nodes`` (``local`` maps each to its position,
     others to -1), renumbered; costs only the nodes' own edges."""
-    starts, stops = graph.indptr[nodes], graph.indptr[nodes + 1]
-    counts = stops - starts
-    first = np.cumsum(counts) - counts
-    pick = np.repeat(starts - first, counts) + np.arange(counts.sum())
+    starts = graph.indptr[nodes]
+    counts = graph.indptr[nodes + 1] - starts
+    pick = _spans(starts, counts)
     row = np.repeat(np.arange(len(nodes)), counts)
     col = local[graph.indices[pick]]
     keep = col >= 0
@@ -191,10 +203,7 @@ def k_nearest(net: Network, sources: np.ndarray, at: np.ndarray, k: int, *,
     if not len(sources) or not len(at):
         return out
     dist, src = ranked_labels(net.graph, sources, k, limit)
-    lo = np.searchsorted(net.attach_place, at, "left")
-    counts = np.searchsorted(net.attach_place, at, "right") - lo
-    first = np.cumsum(counts) - counts
-    pick = np.repeat(lo - first, counts) + np.arange(counts.sum())
+    counts, pick = _connectors(net, at)
     row = np.r_[np.arange(len(at)), np.repeat(np.arange(len(at)), counts)]
     via = np.r_[at, net.attach_street[pick]]
     walk = (dist[via] + np.r_[np.zeros(len(at)), net.attach_m[pick]][:, None])

@@ -234,9 +234,6 @@ class MainWindow(QMainWindow):
         key = self.layer_panel.current_key()
         return key if key in self.layer_items else "buildings"
 
-    def selection_pairs(self) -> set[tuple[str, int]]:
-        return self.selection.pairs()
-
     def select(self, layer: str | None, fids: list[int],
                add: bool = False) -> None:
         """Select ``fids`` of ``layer`` (None, []: clear the selection)."""
@@ -278,12 +275,6 @@ class MainWindow(QMainWindow):
                        value: object) -> None:
         """Set one attribute (undoable); a PlannerError says why not."""
         self.undo_stack.push(SetAttribute(layer, fid, column, value))
-
-    def move_selection(self, dx: float, dy: float) -> None:
-        self.session.move_selection(dx, dy)
-
-    def delete_selection(self) -> None:
-        self.session.delete_selection()
 
     def copy_selection(self) -> None:
         """Copy the selected features to the clipboard."""

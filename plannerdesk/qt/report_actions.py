@@ -136,9 +136,9 @@ class ReportActions(QObject):
         except PlannerError as exc:
             self.failed.emit(str(exc))
             return
-        self.session.say(
-            f"Wrote RESULTS.gpkg, SUMMARY.json and {len(written) - 2} CSV tables "
-            f"to {folder}", 10000)
+        tables = sum(path.suffix == ".csv" for path in written)
+        self.session.say(f"Wrote RESULTS.gpkg, SUMMARY.json and {tables} CSV "
+                         f"tables to {folder}", 10000)
 
     def wait(self) -> None:
         """Let a report being written finish (the window is closing)."""
