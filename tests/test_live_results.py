@@ -158,20 +158,20 @@ def test_only_the_chart_in_view_is_drawn_after_an_edit(qtbot, window):
     panel.tabs.setCurrentIndex(0)
 
     def drawn() -> set[str]:
-        return {name for name, figure in panel.figures.items()
-                if figure.axes}
+        return {name for name, canvas in panel.canvases.items()
+                if canvas.figure.axes}
 
-    for figure in panel.figures.values():
-        figure.clear()
+    for canvas in panel.canvases.values():
+        canvas.figure.clear()
     panel.show_results(results)
     assert drawn() == {"Coverage"}
     panel.tabs.setCurrentIndex(2)
     assert drawn() == {"Coverage", "Parking"}
-    [axes] = panel.figures["Parking"].axes
+    [axes] = panel.canvases["Parking"].figure.axes
     assert len(axes.patches) == 2 * len(results.parking.zones)  # both bars
     panel.tabs.setCurrentIndex(0)
     panel.tabs.setCurrentIndex(2)
-    assert panel.figures["Parking"].axes == [axes]  # not drawn again
+    assert panel.canvases["Parking"].figure.axes == [axes]  # not drawn again
 
 
 def test_edits_during_an_evaluation_are_evaluated_once_after_it(qtbot,

@@ -17,7 +17,6 @@ from pyproj.exceptions import CRSError, ProjError
 
 from ..model.crs import describe, parse_crs
 from ..model.problems import PlannerError
-from .dxf import dxf_crs, read_dxf
 from .sources import read_source, source_layers
 
 
@@ -38,6 +37,7 @@ def needs_crs(path: str | os.PathLike, layer: str | None = None) -> bool:
     """True when the source names no CRS, so the planner must choose one."""
     path = Path(path)
     if _is_cad(path):
+        from .dxf import dxf_crs  # ezdxf loads in 0.2 s: only for a drawing
         return dxf_crs(path) is None
     name = layer or reference_layers(path)[0]
     return pyogrio.read_info(path, layer=name)["crs"] is None
@@ -56,6 +56,7 @@ def read_reference(path: str | os.PathLike, plan_crs: CRS, *,
     if isinstance(source_crs, str):
         source_crs = parse_crs(source_crs)
     if _is_cad(path):
+        from .dxf import read_dxf
         frame = read_dxf(path, source_crs)
     else:
         frame = read_source(path, layer or reference_layers(path)[0])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -21,8 +22,10 @@ from pyproj import CRS
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..commands.site_maps import SITE_MAPS
-from ..evaluate.run import Results, evaluate
 from ..model.plan import Plan
+
+if TYPE_CHECKING:
+    from ..evaluate.run import Results
 
 
 def freeze(plan: Plan) -> dict:
@@ -52,6 +55,8 @@ def _job(frozen: dict, generation: int, signals: _Signals) -> None:
     """Runs on the worker thread; reports back through queued signals."""
     started = time.perf_counter()
     try:
+        # loaded here, on the worker: the window shows without it
+        from ..evaluate.run import evaluate
         results = evaluate(thaw(frozen))
         signals.done.emit(results, generation,
                           (time.perf_counter() - started) * 1000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -24,7 +25,6 @@ from ..model.symbology import DRAW_ORDER
 from ..session import Session
 from .attribute_form import AttributeForm
 from .clipboard import copy_features, pasted_features
-from .compare_dialog import CompareDialog, CompareView
 from .draw_actions import DRAW_SPECS, DrawSpec, start_attributes
 from .fieldwork_actions import FieldworkActions
 from .file_actions import FileActions
@@ -47,6 +47,9 @@ from .settings_dialog import SettingsDialog
 from .site_maps import SiteMapLayers
 from .undo import UndoHistory
 from .vertex_tool import VertexTool
+
+if TYPE_CHECKING:
+    from .compare_dialog import CompareDialog
 
 SELECT = "Select"
 VERTICES = "Edit vertices"
@@ -263,6 +266,7 @@ class MainWindow(QMainWindow):
     def compare_scenarios(self) -> CompareDialog | None:
         """Scenario > Compare with: ask for the other scenario, show the
         comparison (None: cancelled or impossible)."""
+        from .compare_dialog import CompareDialog, CompareView  # not at start
         return CompareDialog.start(self.session, CompareView(
             self, self.canvas.scene(), self.layer_panel, self.results.live,
             lambda base: self.reports.export_report(base)))

@@ -3,6 +3,8 @@ dock and the report)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPen
@@ -15,7 +17,6 @@ from ..evaluate.map_classes import (
     subjects_near,
     zones_flagged,
 )
-from ..evaluate.run import Results
 from ..model.symbology import (
     EDGE_COLOUR,
     FAR_COLOUR,
@@ -31,6 +32,9 @@ from ..model.symbology import (
 )
 from .geometry_paths import qcolor
 from .tiled_layer import PathTile, tiles
+
+if TYPE_CHECKING:
+    from ..evaluate.run import Results
 
 OVERLAY_Z = 500
 Legend = list[tuple[QColor, QColor, str]]

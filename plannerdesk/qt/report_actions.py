@@ -1,7 +1,8 @@
 """File > Export report and File > Export results.
 
 The report is built on a worker thread from a frozen copy of the plan (the
-same path as the live evaluation), so the window stays responsive.
+same path as the live evaluation), so the window stays responsive. The
+evaluation and report stacks load on first use, not with the window.
 """
 
 from __future__ import annotations
@@ -12,15 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from ..evaluate.compare import compare
-from ..evaluate.run import evaluate
 from ..io.outputs import check_file, plan_inputs
-from ..jobs.outputs import export_folder
-from ..jobs.scenarios import write_report
 from ..model.problems import PlannerError
 from ..model.scenarios import materialize
-from ..report.fonts import choose_fonts
-from ..report.labels import name_forms, texts_of
 from ..session import Session
 from .evaluation import LiveEvaluation, freeze, thaw
 
@@ -45,6 +40,9 @@ def _build(frozen: dict, path: Path, options: dict,
     """Runs on the worker: the report of the frozen plan, compared with the
     frozen ``base`` (name, plan) when given; every result is computed here,
     so no geometry or CRS object crosses threads."""
+    from ..evaluate.compare import compare
+    from ..evaluate.run import evaluate
+    from ..jobs.scenarios import write_report
     results = evaluate(thaw(frozen))
     comparison = None if base is None else compare(
         evaluate(thaw(base[1])), results, base_name=base[0],
@@ -91,6 +89,8 @@ class ReportActions(QObject):
         base = None if compare_with is None else (
             compare_with, freeze(materialize(plan, compare_with)))
         self.session.say(f"Writing {path.name} ...")
+        from ..report.fonts import choose_fonts
+        from ..report.labels import name_forms, texts_of
         notes = choose_fonts(texts_of(name_forms(plan))).warnings()
         future = self.pool.submit(_build, freeze(plan), path, options, base)
         future.add_done_callback(lambda f: self._finish(f, path, notes))
@@ -131,6 +131,7 @@ class ReportActions(QObject):
         if not name:
             return
         folder, inputs = Path(name), plan_inputs(self.session.path)
+        from ..jobs.outputs import export_folder
         try:
             written = export_folder(results, folder, inputs)
         except PlannerError as exc:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import matplotlib as mpl
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.figure import Figure
 from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
@@ -15,11 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..evaluate.findings import findings
-from ..evaluate.run import Results
-from ..report.charts import coverage_bars, parking_bars, score_histogram
-from ..report.fonts import choose_fonts
-from ..report.labels import Labels, name_forms, texts_of
+if TYPE_CHECKING:
+    from ..evaluate.run import Results
+
+CHARTS = ("Coverage", "Walk score", "Parking")
 
 
 class ResultsDock(QWidget):
@@ -35,14 +32,17 @@ class ResultsDock(QWidget):
         self.summary = QPlainTextEdit("Evaluating ...")
         self.summary.setReadOnly(True)
         self.summary.setMinimumHeight(130)
+        self.canvases: dict[str, QWidget] = {}  # made with the first results
+        self._stale: dict[str, Callable] = {}  # chart -> how to draw it
+        self._fonts: list[str] = []
         self.tabs = QTabWidget()
         self.tabs.currentChanged.connect(lambda _: self._draw_shown())
-        self.figures = {}
-        self._stale: dict[str, Callable] = {}  # chart -> how to draw it
-        for name in ("Coverage", "Walk score", "Parking"):
-            figure = Figure(figsize=(4, 3), layout="constrained")
-            self.figures[name] = figure
-            self.tabs.addTab(FigureCanvasQTAgg(figure), name)
+        self.pages: dict[str, QVBoxLayout] = {}  # chart -> its tab's layout
+        for name in CHARTS:
+            page = QWidget()
+            self.pages[name] = QVBoxLayout(page)
+            self.pages[name].setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(page, name)
         box = QVBoxLayout(self)
         box.addWidget(self.busy)
         box.addWidget(self.summary)
@@ -58,21 +58,10 @@ class ResultsDock(QWidget):
     def show_results(self, results: Results) -> None:
         """Findings and the report's own charts, names printed as the
         report prints them."""
+        from .result_charts import result_charts  # matplotlib: not at start
         self.busy.hide()
-        lines = findings(results)
+        lines, self._stale, self._fonts = result_charts(results)
         self.summary.setPlainText("\n".join(f"• {line}" for line in lines))
-        forms = name_forms(results.context.plan)
-        fonts = choose_fonts(texts_of(forms))
-        labels = Labels.of(forms, fonts)
-        walk = results.walkability
-        draw = {"Coverage": lambda ax: coverage_bars(ax, results.coverage.table),
-                "Walk score": lambda ax: score_histogram(
-                    ax, walk.buildings["walk_score"],
-                    results.context.plan.settings.walk.bands, walk.score),
-                "Parking": lambda ax: parking_bars(ax, results.parking.zones,
-                                                   labels)}
-        self._fonts = list(fonts.families)
-        self._stale = draw
         self._draw_shown()
 
     def _draw_shown(self) -> None:
@@ -81,13 +70,12 @@ class ResultsDock(QWidget):
         index = self.tabs.currentIndex()
         if index < 0:
             return
-        name = list(self.figures)[index]  # (a tab's text may gain a '&')
+        name = CHARTS[index]  # (a tab's text may gain a '&')
         draw = self._stale.pop(name, None)
         if draw is None:
             return
-        # set, not a context: a report may be in an rc_context on its worker
-        mpl.rcParams.update({"font.family": self._fonts, "font.size": 7})
-        figure = self.figures[name]
-        figure.clear()
-        draw(figure.add_subplot())
-        figure.canvas.draw_idle()
+        from .result_charts import chart_canvas, draw_chart
+        if name not in self.canvases:
+            self.canvases[name] = chart_canvas()
+            self.pages[name].addWidget(self.canvases[name])
+        draw_chart(self.canvases[name], draw, self._fonts)

@@ -3,6 +3,8 @@ from the same results."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -13,13 +15,15 @@ from PySide6.QtWidgets import (
     QMainWindow,
 )
 
-from ..evaluate.run import Results
 from ..session import Session
 from .evaluation import LiveEvaluation
 from .layer_panel import LayerPanel
 from .legend import swatch
 from .overlays import OVERLAYS, legend
 from .results_dock import ResultsDock
+
+if TYPE_CHECKING:
+    from ..evaluate.run import Results
 
 GAPS = "Coverage gaps"
 
