@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .commands import Command, DeleteFeatures, MoveFeatures, UndoStack
+from .model.changes import Change
 from .model.plan import Plan
 
 if TYPE_CHECKING:
@@ -80,8 +81,9 @@ class Selection:
 class Session:
     """An open plan and what the app keeps about it.
 
-    Events: ``layer_changed(name)`` after a plan layer (or the settings,
-    site maps, scenarios) changed; ``results_changed(results)`` when new
+    Events: ``layer_changed(change)`` after a plan layer (or the settings,
+    site maps, scenarios) changed, with the
+    :class:`~plannerdesk.model.changes.Change`; ``results_changed(results)`` when new
     results arrived; ``status(message, milliseconds)`` for the status bar;
     ``saving()`` just before the plan is written (to store what the window
     shows of it); ``renamed()`` once it is saved under another name.
@@ -99,10 +101,10 @@ class Session:
         self.renamed = Event()
         plan.listeners.append(self._plan_changed)
 
-    def _plan_changed(self, name: str) -> None:
-        if name in self.plan.layers and self.selection.fids:
+    def _plan_changed(self, change: Change) -> None:
+        if change.layer in self.plan.layers and self.selection.fids:
             self.selection.prune()
-        self.layer_changed.emit(name)
+        self.layer_changed.emit(change)
 
     def push(self, command: Command) -> None:
         """Do ``command`` as one undo step (PlannerError if refused)."""

@@ -55,7 +55,8 @@ def _grid_plan(shape: str) -> Plan:
 def canvas(qtbot, request):
     plan = _grid_plan(request.param)
     view = MapCanvas()
-    view.layer_items = add_plan(view.scene(), plan)
+    view.layer_items = {name: drawing.group for name, drawing in
+                        add_plan(view.scene(), plan).items()}
     view.plan, view.building_shape = plan, request.param
     view.resize(640, 480)
     qtbot.addWidget(view)

@@ -14,6 +14,7 @@ from plannerdesk.commands import (
     SetGeometry,
     UndoStack,
 )
+from plannerdesk.model.changes import Change
 from plannerdesk.model.problems import PlannerError
 
 from .conftest import box, frame, pt
@@ -46,7 +47,29 @@ def test_add_undo_redo_and_views_are_told():
         {"name": "New", "capacity": 25, "geometry": pt(50, 50)}])), plan)
     assert after.index.tolist() == [1, 2, 3]
     assert after.loc[3, "type"] == "surface"
-    assert told == ["parking"] * 3
+    new = Change.of("parking", added=[3])
+    assert told == [new, Change.of("parking", removed=[3]), new]
+
+
+@pytest.mark.parametrize("command, change", [
+    (DeleteFeatures("parking", [1]), Change.of("parking", removed=[1])),
+    (MoveFeatures("parking", [1, 2], 5.0, 0.0),
+     Change.of("parking", moved=[1, 2])),
+    (SetGeometry("parking", 2, pt(90, 0)), Change.of("parking", moved=[2])),
+    (SetAttribute("parking", 2, "capacity", 12),
+     Change.of("parking", edited=[2]))])
+def test_views_are_told_which_features_changed(command, change):
+    """Each edit names the features it changed, so views redraw only them;
+    undo names the same ones (a deletion undone adds them back)."""
+    plan = lots_plan()
+    told = []
+    plan.listeners.append(told.append)
+    stack = UndoStack(plan)
+    stack.push(command)
+    stack.undo()
+    back = Change.of("parking", added=change.removed) if change.removed \
+        else change
+    assert told == [change, back]
 
 
 def test_delete_restores_the_same_fids():

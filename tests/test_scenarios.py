@@ -236,7 +236,8 @@ def test_switching_tells_the_views_once_per_changed_layer():
     told = []
     plan.listeners.append(told.append)
     sc.switch(plan, "P")
-    assert told == ["buildings", sc.SCENARIOS]
+    assert [change.layer for change in told] == ["buildings", sc.SCENARIOS]
+    assert all(change.whole for change in told)
 
 
 def test_materialize_leaves_the_open_plan_alone():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import numpy as np
+import geopandas as gpd
 import pytest
 import shapely
 
@@ -10,8 +10,8 @@ from plannerdesk.model.snapping import Snapper, constrain
 
 
 def test_vertices_win_over_segments_within_tolerance():
-    snapper = Snapper(np.array([shapely.box(0, 0, 10, 10),
-                                shapely.LineString([(20, 0), (20, 50)])]))
+    snapper = Snapper({"zones": gpd.GeoSeries([
+        shapely.box(0, 0, 10, 10), shapely.LineString([(20, 0), (20, 50)])])})
     assert snapper.snap(9.5, 9.6, 1.0).kind == "vertex"
     hit = snapper.snap(20.4, 25, 1.0)
     assert (hit.x, hit.y, hit.kind) == (20, 25, "segment")

@@ -10,6 +10,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from ..model.changes import Change
 from ..model.plan import Plan
 from ..model.problems import PlannerError, errors
 from ..model.schema import layer_spec
@@ -53,7 +54,8 @@ class AddFeatures(Command):
         self.fids, _ = plan.add_features(self.layer, self.features)
 
     def undo(self, plan: Plan) -> None:
-        plan.replace_layer(self.layer, plan[self.layer].drop(index=self.fids))
+        plan.replace_layer(self.layer, plan[self.layer].drop(index=self.fids),
+                           Change.of(self.layer, removed=self.fids))
 
 
 @dataclass
@@ -71,12 +73,14 @@ class DeleteFeatures(Command):
     def redo(self, plan: Plan) -> None:
         layer = plan[self.layer]
         self.removed = layer.loc[self.fids]
-        plan.replace_layer(self.layer, layer.drop(index=self.fids))
+        plan.replace_layer(self.layer, layer.drop(index=self.fids),
+                           Change.of(self.layer, removed=self.fids))
 
     def undo(self, plan: Plan) -> None:
         restored = pd.concat([plan[self.layer], self.removed]).sort_index()
         plan.replace_layer(self.layer, gpd.GeoDataFrame(
-            restored, geometry=self.removed.geometry.name, crs=plan.crs))
+            restored, geometry=self.removed.geometry.name, crs=plan.crs),
+            Change.of(self.layer, added=self.fids))
 
 
 @dataclass
@@ -98,12 +102,14 @@ class SetGeometry(Command):
         if self.before is None:
             self.before = layer.geometry.loc[self.fid]
         layer.loc[self.fid, layer.geometry.name] = self.geometry
-        plan.replace_layer(self.layer, layer)
+        plan.replace_layer(self.layer, layer,
+                           Change.of(self.layer, moved=[self.fid]))
 
     def undo(self, plan: Plan) -> None:
         layer = plan[self.layer].copy()
         layer.loc[self.fid, layer.geometry.name] = self.before
-        plan.replace_layer(self.layer, layer)
+        plan.replace_layer(self.layer, layer,
+                           Change.of(self.layer, moved=[self.fid]))
 
     def merge_key(self) -> tuple | None:
         if self.vertex is None or self.drag is None:
@@ -135,7 +141,8 @@ class MoveFeatures(Command):
         moved = shapely.transform(geoms, lambda xy: xy + sign * pd.Series(
             [self.dx, self.dy]).to_numpy())
         layer.loc[self.fids, layer.geometry.name] = moved
-        plan.replace_layer(self.layer, layer)
+        plan.replace_layer(self.layer, layer,
+                           Change.of(self.layer, moved=self.fids))
 
     def redo(self, plan: Plan) -> None:
         self._shift(plan, 1.0)
@@ -176,7 +183,8 @@ class SetAttribute(Command):
     def _put(self, plan: Plan, value: object) -> None:
         layer = plan[self.layer].copy()
         layer.loc[self.fid, self.column] = value
-        plan.replace_layer(self.layer, layer)
+        plan.replace_layer(self.layer, layer,
+                           Change.of(self.layer, edited=[self.fid]))
 
 
 @dataclass

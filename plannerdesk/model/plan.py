@@ -10,6 +10,7 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
+from .changes import Change
 from .crs import require_plan_crs
 from .fields import empty_column
 from .problems import PlannerError, Problem, errors
@@ -19,7 +20,6 @@ from .schema import LAYER_ORDER, layer_spec
 from .settings import Settings
 from .sitemaps import SiteMap
 from .validation import conform_layer
-
 
 FID_LIMIT = 2**63 - 1
 """The largest feature id a GeoPackage (SQLite integer) holds."""
@@ -62,7 +62,7 @@ class Plan:
     layers: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
     site_maps: list[SiteMap] = field(default_factory=list)
-    listeners: list[Callable[[str], None]] = field(
+    listeners: list[Callable[[Change], None]] = field(
         default_factory=list, repr=False, compare=False)
     scenarios: dict[str, Edits] = field(default_factory=dict)
     active: str = EXISTING
@@ -80,15 +80,20 @@ class Plan:
         """The existing layout's settings, whichever scenario is active."""
         return self.settings if self.kept is None else self.kept.settings
 
-    def notify(self, name: str) -> None:
-        """Tell the listeners (views, autosave) that layer ``name`` changed."""
+    def notify(self, change: Change | str) -> None:
+        """Tell the listeners (views, autosave) what changed: a Change, or
+        the name of a layer or part that changed as a whole."""
+        if isinstance(change, str):
+            change = Change(change)
         for listener in list(self.listeners):
-            listener(name)
+            listener(change)
 
-    def replace_layer(self, name: str, layer: gpd.GeoDataFrame) -> None:
-        """Put ``layer`` in place of layer ``name`` and notify."""
+    def replace_layer(self, name: str, layer: gpd.GeoDataFrame,
+                      change: Change | None = None) -> None:
+        """Put ``layer`` in place of layer ``name`` and notify ``change``
+        (by default: the whole layer changed)."""
         self.layers[name] = layer
-        self.notify(name)
+        self.notify(change or Change(name))
 
     def __post_init__(self) -> None:
         self.crs = require_plan_crs(CRS.from_user_input(self.crs))
@@ -180,5 +185,5 @@ class Plan:
         merged = gpd.GeoDataFrame(merged[ordered], geometry=geometry,
                                   crs=self.crs)
         merged.index = pd.Index(merged.index.to_numpy("int64"), name="fid")
-        self.replace_layer(name, merged)
+        self.replace_layer(name, merged, Change.of(name, added=added.index))
         return added.index

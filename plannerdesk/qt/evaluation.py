@@ -91,7 +91,8 @@ class LiveEvaluation(QObject):
         self.signals.done.connect(self._done)
         self.signals.failed.connect(self._failed)
         plan.listeners.append(
-            lambda name: None if name == SITE_MAPS else self.request())
+            lambda change: None if change.layer == SITE_MAPS
+            else self.request())
 
     def request(self) -> None:
         """Evaluate now, or when the running evaluation ends: edits made

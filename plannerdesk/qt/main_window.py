@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QMessageBox
 
 from ..commands import AddFeatures, SetAttribute, SetSettings
+from ..model.changes import Change
 from ..model.crs import describe
 from ..model.plan import Plan
 from ..model.problems import PlannerError
@@ -35,7 +36,7 @@ from .legend import category_rows, layer_swatch
 from .map_canvas import MapCanvas
 from .map_tools import DrawTool, MeasureTool
 from .notes_panel import NotesPanel
-from .plan_layers import add_plan, layer_item
+from .plan_layers import add_plan
 from .quick_note import TITLE as QUICK_NOTE
 from .quick_note import QuickNote
 from .report_actions import ReportActions
@@ -73,7 +74,9 @@ class MainWindow(QMainWindow):
         self.plan = plan
         self.canvas = MapCanvas(self)
         self.setCentralWidget(self.canvas)
-        self.layer_items = add_plan(self.canvas.scene(), plan)
+        self.drawings = add_plan(self.canvas.scene(), plan)
+        self.layer_items = {n: d.group for n, d in self.drawings.items()}
+        self.canvas.snapper = Snapper()
         self.undo_stack = self.session.undo
         self.history = UndoHistory(self.undo_stack, self)
         self.history.clean_changed.connect(self.show_title)
@@ -89,7 +92,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_draw_toolbar()
         self._build_status_bar()
-        self._refresh_snapper()
+        self._sync_snapper()
         plan.listeners.append(self._layer_changed)
         self.results = ResultsView(self.session, self, self.canvas.scene(),
                                    self.layer_panel)
@@ -173,7 +176,7 @@ class MainWindow(QMainWindow):
         self.site_maps = SiteMapLayers(self.session, self, self.canvas,
                                        self.layer_panel, self.georeference)
         self.imports = ImportActions(self.session, self, self.site_maps.menu)
-        self.layer_panel.changed.connect(self._refresh_snapper)
+        self.layer_panel.changed.connect(self._sync_snapper)
         self.layer_panel.zoom_requested.connect(self.zoom_to_layer)
         dock = QDockWidget("Layers", self)
         dock.setObjectName("layers")
@@ -379,23 +382,24 @@ class MainWindow(QMainWindow):
         self.canvas.set_scale(denominator)
 
     # -- reacting to the plan --------------------------------------------
-    def _layer_changed(self, name: str) -> None:
-        if name not in self.layer_items:  # settings: nothing to redraw
+    def _layer_changed(self, change: Change) -> None:
+        """Redraw and index anew only the features ``change`` names."""
+        name = change.layer
+        if name not in self.drawings:  # settings: nothing to redraw
             return
-        new = layer_item(self.plan, name)
-        self.layer_panel.replace_item(name, new)
-        self.canvas.scene().removeItem(self.layer_items[name])
-        self.canvas.scene().addItem(new)
-        self.layer_items[name] = new
-        self._label_layer(name)
-        self._refresh_snapper()
+        self.drawings[name].update(change)
+        if change.whole or change.added or change.removed or change.edited:
+            self._label_layer(name)  # counts per category
+        self.canvas.snapper.update(change, self.plan[name].geometry)
         self._show_attributes()
 
-    def _refresh_snapper(self) -> None:
-        geoms = [self.plan[n].geometry.to_numpy() for n, item in
-                 self.layer_items.items() if item.isVisible()]
-        self.canvas.snapper = Snapper(np.concatenate(geoms)) if geoms \
-            else None
+    def _sync_snapper(self) -> None:
+        """Snap to the visible plan layers only."""
+        snapper = self.canvas.snapper
+        for name, item in self.layer_items.items():
+            if item.isVisible() != (name in snapper.layers):
+                snapper.set_layer(name, self.plan[name].geometry
+                                  if item.isVisible() else None)
 
     def _label_layer(self, name: str) -> None:
         self.layer_panel.set_title(

@@ -60,7 +60,7 @@ class NotesPanel(QObject):
                             self.dock], [380, 400], Qt.Orientation.Vertical)
         _view_menu(window).addAction(self.dock.toggleViewAction())
         session.plan.listeners.append(
-            lambda name: self.refresh() if name == NOTES else None)
+            lambda change: self.refresh() if change.layer == NOTES else None)
         self.refresh()
         self._report_missing()
 

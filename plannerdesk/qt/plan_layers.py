@@ -1,54 +1,112 @@
-"""Scene items for a plan's layers, styled from the palette."""
+"""Scene items for a plan's layers, styled from the palette, that follow
+the plan's changes feature by feature."""
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 from PySide6.QtGui import QBrush, QPen
 from PySide6.QtWidgets import QGraphicsItemGroup, QGraphicsScene
 
+from ..model.changes import Change
 from ..model.plan import Plan
 from ..model.schema import LAYERS
-from ..model.symbology import DRAW_ORDER, STYLES, LayerStyle
+from ..model.symbology import DRAW_ORDER, STYLES
 from .geometry_paths import qcolor
-from .tiled_layer import tiles
+from .tiled_layer import PathTile, fid_tiles
 
 SCREEN_PX_PER_MM = 3.0
 
 
-def _add_tiles(group: QGraphicsItemGroup, geoms, style: LayerStyle,
-               fill: str, marker: str) -> None:
-    pen = QPen(qcolor(style.stroke), style.width * SCREEN_PX_PER_MM)
-    pen.setCosmetic(True)
-    for tile in tiles(geoms, pen, QBrush(qcolor(fill, style.opacity)),
-                      style.size * 2.5, marker):
-        group.addToGroup(tile)
+class LayerDrawing:
+    """One plan layer as a group of tiles (see tiled_layer), one symbol
+    class (category) after another, so categories stack as the style
+    lists them. A change draws anew only the tiles holding the features it
+    names, and the features themselves."""
+
+    def __init__(self, plan: Plan, name: str) -> None:
+        self.plan, self.name = plan, name
+        self.style = STYLES[name]
+        self.group = QGraphicsItemGroup()
+        self.group.setToolTip(LAYERS[name].title)
+        self.tiles: list[tuple[int, np.ndarray, PathTile]] = []  # class, fids
+        self.redraw()
+
+    def _classes(self, layer: pd.DataFrame) -> np.ndarray:
+        """Each feature's symbol class: its category's position in the
+        style, or one past the last for the rest."""
+        style = self.style
+        if not style.categories or style.category_field not in layer.columns:
+            return np.zeros(len(layer), dtype=int)
+        order = {value: k for k, value in enumerate(style.categories)}
+        return layer[style.category_field].map(order).fillna(
+            len(order)).to_numpy(dtype=int)
+
+    def _draw(self, layer, klass: int, fids: np.ndarray) -> None:
+        style = self.style
+        values = list(style.categories.items())
+        fill, marker = (style.fill, style.marker) if klass >= len(values) \
+            else (values[klass][1], style.marker_of(values[klass][0]))
+        pen = QPen(qcolor(style.stroke), style.width * SCREEN_PX_PER_MM)
+        pen.setCosmetic(True)
+        brush = QBrush(qcolor(fill, style.opacity))
+        for part, tile in fid_tiles(layer.geometry.loc[fids].to_numpy(),
+                                    fids, pen, brush, style.size * 2.5,
+                                    marker):
+            tile.setZValue(klass)
+            self.group.addToGroup(tile)
+            self.tiles.append((klass, part, tile))
+
+    def _drop(self, tile: PathTile) -> None:
+        if tile.scene() is not None:
+            tile.scene().removeItem(tile)
+        else:
+            tile.setParentItem(None)
+
+    def redraw(self) -> None:
+        """Draw the whole layer anew."""
+        for _, _, tile in self.tiles:
+            self._drop(tile)
+        self.tiles = []
+        layer = self.plan[self.name]
+        classes = self._classes(layer)
+        fids = layer.index.to_numpy()
+        for klass in np.unique(classes):
+            self._draw(layer, int(klass), fids[classes == klass])
+
+    def update(self, change: Change) -> int:
+        """Follow ``change``; returns the number of tiles drawn anew."""
+        if change.whole:
+            self.redraw()
+            return len(self.tiles)
+        layer = self.plan[self.name]
+        named = np.fromiter(change.fids, dtype=np.int64)
+        again: dict[int, list[np.ndarray]] = {}
+        kept = []
+        for klass, fids, tile in self.tiles:
+            hit = np.isin(fids, named)
+            if hit.any():
+                self._drop(tile)
+                again.setdefault(klass, []).append(fids[~hit])
+            else:
+                kept.append((klass, fids, tile))
+        self.tiles = kept
+        present = named[np.isin(named, layer.index)]
+        classes = self._classes(layer.loc[present])
+        for klass in np.unique(classes):
+            again.setdefault(int(klass), []).append(present[classes == klass])
+        for klass, parts in again.items():
+            fids = np.concatenate(parts)
+            if len(fids):
+                self._draw(layer, klass, fids)
+        return len(self.tiles) - len(kept)
 
 
-def layer_item(plan: Plan, name: str) -> QGraphicsItemGroup:
-    """One group per layer holding its tiles (see tiled_layer), category
-    after category, so categories stack as listed in the style."""
-    style = STYLES[name]
-    layer = plan[name]
-    group = QGraphicsItemGroup()
-    if style.categories and style.category_field in layer.columns:
-        for value, fill in style.categories.items():
-            mask = (layer[style.category_field] == value).fillna(False)
-            _add_tiles(group, layer.geometry.array[mask.to_numpy()], style,
-                       fill, style.marker_of(value))
-        other = ~layer[style.category_field].isin(style.categories).fillna(False)
-        _add_tiles(group, layer.geometry.array[other.to_numpy()], style,
-                   style.fill, style.marker)
-    else:
-        _add_tiles(group, layer.geometry.array, style, style.fill,
-                   style.marker)
-    group.setToolTip(LAYERS[name].title)
-    return group
-
-
-def add_plan(scene: QGraphicsScene, plan: Plan) -> dict[str, QGraphicsItemGroup]:
-    """Add every layer in drawing order; return the items by layer name."""
-    items = {}
+def add_plan(scene: QGraphicsScene, plan: Plan) -> dict[str, LayerDrawing]:
+    """Add every layer in drawing order; return the drawings by layer."""
+    drawings = {}
     for z, name in enumerate(DRAW_ORDER):
-        items[name] = layer_item(plan, name)
-        items[name].setZValue(10 + z)
-        scene.addItem(items[name])
-    return items
+        drawings[name] = LayerDrawing(plan, name)
+        drawings[name].group.setZValue(10 + z)
+        scene.addItem(drawings[name].group)
+    return drawings

@@ -52,7 +52,8 @@ class ScenarioBar(QObject):
         menu.addAction("&Compare with...", lambda: self.compare())
         self.menu = menu
         window.plan.listeners.append(
-            lambda name: self.refresh() if name == SCENARIOS else None)
+            lambda change: self.refresh() if change.layer == SCENARIOS
+            else None)
         self.refresh()
 
     def refresh(self) -> None:

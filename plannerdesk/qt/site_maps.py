@@ -87,7 +87,8 @@ class SiteMapLayers(QObject):
         self.shown: dict[str, SiteMap] = {}  # by layer-panel key
         self._keys = (f"site map: {n}" for n in count(1))
         session.plan.listeners.append(
-            lambda name: self.sync() if name == SITE_MAPS else None)
+            lambda change: self.sync() if change.layer == SITE_MAPS
+            else None)
         layer_panel.shown_as.connect(self._display_changed)
         session.saving.connect(self.store_display)
         self.sync()

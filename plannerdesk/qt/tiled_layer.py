@@ -101,10 +101,21 @@ def _tile(geoms: np.ndarray, pen: QPen, brush: QBrush,
                     path_of(coarse, marker_radius, marker), tolerance)
 
 
+def fid_tiles(geoms: np.ndarray, fids: np.ndarray, pen: QPen, brush: QBrush,
+              marker_radius: float, marker: str
+              ) -> list[tuple[np.ndarray, PathTile]]:
+    """The tiles drawing ``geoms`` (missing and empty ones skipped), each
+    with the ``fids`` of the features it draws."""
+    geoms, fids = np.asarray(geoms), np.asarray(fids)
+    drawn = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    geoms, fids = geoms[drawn], fids[drawn]
+    return [(fids[group], _tile(geoms[group], pen, brush, marker_radius,
+                                marker))
+            for group in neighbour_groups(geoms) if len(group)]
+
+
 def tiles(geoms: np.ndarray, pen: QPen, brush: QBrush,
           marker_radius: float, marker: str) -> list[PathTile]:
     """The tiles drawing ``geoms`` (missing and empty ones skipped)."""
-    geoms = np.asarray(geoms)
-    geoms = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
-    return [_tile(geoms[group], pen, brush, marker_radius, marker)
-            for group in neighbour_groups(geoms) if len(group)]
+    return [tile for _, tile in fid_tiles(geoms, np.arange(len(geoms)), pen,
+                                          brush, marker_radius, marker)]
