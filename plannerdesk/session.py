@@ -83,10 +83,9 @@ class Session:
 
     Events: ``layer_changed(change)`` after a plan layer (or the settings,
     site maps, scenarios) changed, with the
-    :class:`~plannerdesk.model.changes.Change`; ``results_changed(results)`` when new
-    results arrived; ``status(message, milliseconds)`` for the status bar;
-    ``saving()`` just before the plan is written (to store what the window
-    shows of it); ``renamed()`` once it is saved under another name.
+    :class:`~plannerdesk.model.changes.Change`; ``results_changed(results)``
+    when new results arrived; ``status(message, milliseconds)`` for the
+    status bar; ``renamed()`` once it is saved under another name.
     """
 
     def __init__(self, plan: Plan, path: Path) -> None:
@@ -97,7 +96,6 @@ class Session:
         self.layer_changed = Event()
         self.results_changed = Event()
         self.status = Event()
-        self.saving = Event()
         self.renamed = Event()
         plan.listeners.append(self._plan_changed)
 

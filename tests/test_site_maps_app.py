@@ -86,8 +86,40 @@ def test_an_image_with_a_world_file_is_placed_and_kept_in_the_plan(
                                     layer="plannerdesk_site_maps")
     assert stored["path"].tolist() == ["survey.png"]  # relative in the file
     assert _site_map_rows(reopened) == ["Site map: survey"]
+    window.undo_action.trigger()  # the opacity, then the site map
+    assert window.plan.site_maps[0].opacity == 1.0
+    assert window.layer_panel.items[key].opacity() == 1.0
+    assert window.layer_panel.opacity.value() == 100
     window.undo_action.trigger()
     assert window.plan.site_maps == [] and _site_map_rows(window) == []
+
+
+def test_showing_site_maps_is_undone_like_any_edit(qtbot, small_plan_path):
+    """Hiding a site map and stacking it under another are undo steps that
+    put the panel, the canvas and the plan back together."""
+    image = _placed_image(small_plan_path)
+    other = _placed_image(small_plan_path, "other")
+    window = _open(qtbot, small_plan_path)
+    window.site_maps.add_image(image)
+    window.site_maps.add_image(other)
+    panel = window.layer_panel
+    survey, top = [k for k in panel.keys() if k.startswith("site map")][::-1]
+    assert [m.name for m in window.plan.site_maps] == ["survey", "other"]
+    panel.row(survey).setCheckState(0, Qt.CheckState.Unchecked)
+    assert not panel.items[survey].isVisible()
+    assert window.plan.site_maps[0].visible is False
+    assert window.undo_stack.undo_text() == "show site maps"
+    panel.set_current(survey)
+    panel.move(-1)  # above the other one
+    assert [m.name for m in window.plan.site_maps] == ["other", "survey"]
+    assert panel.items[survey].zValue() > panel.items[top].zValue()
+    window.undo_action.trigger()  # the two changes are one step
+    assert [m.name for m in window.plan.site_maps] == ["survey", "other"]
+    assert all(m.visible for m in window.plan.site_maps)
+    assert panel.row(survey).checkState(0) == Qt.CheckState.Checked
+    assert panel.items[survey].isVisible()
+    assert panel.items[survey].zValue() < panel.items[top].zValue()
+    assert window.undo_stack.undo_text() == "add site map other"
 
 
 def test_a_reference_layer_in_longitude_latitude_lands_in_place(

@@ -94,3 +94,34 @@ class RelocateSiteMap(Command):
 
     def undo(self, plan: Plan) -> None:
         self._move(plan, self.path, self.site_map.path)
+
+
+@dataclass
+class ShowSiteMaps(Command):
+    """Show the plan's site maps as ``shown``: the same maps, bottom first,
+    each with its visibility and opacity. Consecutive changes (an opacity
+    slider dragged, several maps toggled) are one step."""
+
+    shown: list[SiteMap]
+    before: list[SiteMap] | None = None
+    layer: str = SITE_MAPS
+    text = "show site maps"
+
+    def redo(self, plan: Plan) -> None:
+        if self.before is None:
+            self.before = list(plan.site_maps)
+        plan.site_maps[:] = self.shown
+        plan.notify(SITE_MAPS)
+
+    def undo(self, plan: Plan) -> None:
+        plan.site_maps[:] = self.before
+        plan.notify(SITE_MAPS)
+
+    def merge_key(self) -> tuple | None:
+        return ("site map display",)
+
+    def merge(self, later: Command) -> bool:
+        if not isinstance(later, ShowSiteMaps):
+            return False
+        self.shown = later.shown
+        return True

@@ -70,7 +70,6 @@ class FileActions(QObject):
     def save(self, *, replace: bool = False) -> bool:
         """Write the plan to its file (``replace``: in place of whatever
         file is there); False (with a message) if it failed."""
-        self.session.saving.emit()
         try:
             save_plan(self.session.plan, self.session.path, replace=replace)
         except PlannerError as exc:

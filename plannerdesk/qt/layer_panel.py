@@ -88,6 +88,36 @@ class LayerPanel(QWidget):
         self._restack()
         self.changed.emit()
 
+    def show_as(self, key: str, visible: bool, opacity: float) -> None:
+        """Show layer ``key`` so (as a command undone or redone wants it),
+        without announcing it as the planner's change."""
+        self.items[key].setVisible(visible)
+        self.items[key].setOpacity(opacity)
+        self.tree.blockSignals(True)
+        self.row(key).setCheckState(0, Qt.CheckState.Checked if visible
+                                    else Qt.CheckState.Unchecked)
+        self.tree.blockSignals(False)
+        self.changed.emit()
+        self._show_opacity()
+
+    def arrange(self, keys: list[str]) -> None:
+        """Put the rows of ``keys`` in that order (top first), in the places
+        they hold between the other rows."""
+        listed = self.keys()
+        places = sorted(listed.index(key) for key in keys)
+        if [listed[i] for i in places] == keys:
+            return
+        self.tree.blockSignals(True)
+        rows = {key: self.row(key) for key in keys}
+        for key in keys:
+            self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(
+                rows[key]))
+        for place, key in zip(places, keys, strict=True):
+            self.tree.insertTopLevelItem(place, rows[key])
+        self.tree.blockSignals(False)
+        self._restack()
+        self.changed.emit()
+
     def replace_item(self, key: str, item: QGraphicsItem) -> None:
         """Show ``item`` for ``key`` with the old item's place and look."""
         old = self.items[key]

@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..commands.site_maps import SITE_MAPS, AddSiteMap, RelocateSiteMap, RemoveSiteMap
+from ..commands.site_maps import (
+    SITE_MAPS,
+    AddSiteMap,
+    RelocateSiteMap,
+    RemoveSiteMap,
+    ShowSiteMaps,
+)
 from ..io.rasters import read_site_raster
 from ..io.reference import needs_crs, read_reference, reference_layers
 from ..model.crs import describe, parse_crs
@@ -31,6 +37,11 @@ from .site_map_items import raster_item, reference_item
 
 IMAGES = "Images (*.png *.jpg *.jpeg *.tif *.tiff)"
 VECTORS = "Vector layers (*.gpkg *.geojson *.json *.shp *.dxf)"
+
+
+def _file(site_map: SiteMap) -> tuple[str, str | None]:
+    """What a site map is known by: its file and layer."""
+    return site_map.path, site_map.layer
 
 
 def ask_crs(parent: QWidget | None, path: Path, default: str) -> str | None:
@@ -90,7 +101,6 @@ class SiteMapLayers(QObject):
             lambda change: self.sync() if change.layer == SITE_MAPS
             else None)
         layer_panel.shown_as.connect(self._display_changed)
-        session.saving.connect(self.store_display)
         self.sync()
 
     # -- adding and removing -------------------------------------------
@@ -156,16 +166,28 @@ class SiteMapLayers(QObject):
 
     # -- showing ---------------------------------------------------------
     def sync(self) -> None:
-        """Add and remove panel rows until they match ``plan.site_maps``."""
+        """Add, remove, show and stack the panel rows as ``plan.site_maps``
+        says (a site map is known by its file and layer)."""
         wanted = list(self.session.plan.site_maps)
         panel = self.layer_panel
-        for key in [k for k, m in self.shown.items() if m not in wanted]:
+        files = {_file(m) for m in wanted}
+        for key in [k for k, m in self.shown.items() if _file(m) not in files]:
             self.canvas.scene().removeItem(panel.items[key])
             panel.remove_layer(key)
             del self.shown[key]
+        rows = {_file(m): k for k, m in self.shown.items()}
         for site_map in wanted:  # bottom first
-            if site_map not in self.shown.values():
+            key = rows.get(_file(site_map))
+            if key is None:
                 self._show(next(self._keys), site_map)
+            elif site_map != self.shown[key]:
+                panel.show_as(key, site_map.visible, site_map.opacity)
+                self.shown[key] = site_map
+        rows = {_file(m): k for k, m in self.shown.items()}
+        # (a relocation asked for while showing has synced in between)
+        panel.arrange([rows[_file(m)] for m in
+                       reversed(self.session.plan.site_maps)
+                       if _file(m) in rows])
 
     def _show(self, key: str, site_map: SiteMap) -> None:
         try:
@@ -204,19 +226,13 @@ class SiteMapLayers(QObject):
             source_crs=site_map.source_crs))
 
     def _display_changed(self, key: str) -> None:
-        """How a site map is shown is saved with the plan: a change of it
-        is an unsaved change (not an undo step)."""
-        if key in self.shown:
-            self.session.undo.reset_clean()
-
-    def store_display(self) -> None:
-        """Write the panel's visibility, opacity and order of the site maps
-        into the plan (bottom first), ready to save."""
+        """How the site maps are shown is saved with the plan: the
+        planner's change of it is an undo step."""
+        if key not in self.shown:
+            return
         panel = self.layer_panel
-        ordered = [k for k in reversed(panel.keys()) if k in self.shown]
-        for key in ordered:
-            item = panel.items[key]
-            self.shown[key] = replace(self.shown[key],
-                                      visible=item.isVisible(),
-                                      opacity=round(item.opacity(), 3))
-        self.session.plan.site_maps[:] = [self.shown[k] for k in ordered]
+        shown = [replace(self.shown[k], visible=panel.items[k].isVisible(),
+                         opacity=round(panel.items[k].opacity(), 3))
+                 for k in reversed(panel.keys()) if k in self.shown]
+        if shown != self.session.plan.site_maps:
+            self.session.push(ShowSiteMaps(shown))
