@@ -13,13 +13,14 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
 from plannerdesk.qt.app import show_window
 
 
 def main(path: str) -> None:
+    # PySide6 after plannerdesk.qt, as when the app starts (see there)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
     app = QApplication(sys.argv)
     window = show_window(path)
 

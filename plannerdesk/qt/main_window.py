@@ -184,8 +184,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
 
     def _build_status_bar(self) -> None:
-        self._to_lonlat = Transformer.from_crs(self.plan.crs, 4326,
-                                               always_xy=True)
+        self._to_lonlat: Transformer | None = None  # made on first use
         self.tool_label, self.measure_label, self.coords = \
             QLabel(), QLabel(), QLabel()
         self.scale_box = QComboBox()
@@ -412,6 +411,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.path.name}{mark} - PlannerDesk")
 
     def _show_cursor(self, point: QPointF) -> None:
+        if self._to_lonlat is None:
+            self._to_lonlat = Transformer.from_crs(self.plan.crs, 4326,
+                                                   always_xy=True)
         lon, lat = self._to_lonlat.transform(point.x(), point.y())
         self.coords.setText(f"{point.x():,.1f}, {point.y():,.1f} "
                             f"({describe(self.plan.crs)})   "
