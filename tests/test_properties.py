@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from plannerdesk.evaluate import parking
 from plannerdesk.evaluate.run import evaluate
 from plannerdesk.model.plan import Plan
 
@@ -82,3 +84,39 @@ def test_unmet_parking_never_rises_with_capacity(buildings, lots, which,
     more = [(x, y, c + added if i == which % len(lots) else c)
             for i, (x, y, c) in enumerate(lots)]
     assert unmet(more) <= unmet(lots) + 1e-6
+
+
+@PROPERTY
+@given(st.lists(st.tuples(st.floats(0, 585), st.floats(0, 585),
+                          st.integers(1, 9)), min_size=1, max_size=12),
+       st.lists(st.tuples(st.floats(0, 600), st.floats(0, 600),
+                          st.integers(0, 60)), min_size=1, max_size=5))
+def test_parking_allocation_is_optimal(buildings, lots):
+    """The most demand served within the walk limit, then the least walking:
+    checked against two LPs solved independently (scipy's HiGHS)."""
+    from scipy.optimize import linprog
+
+    plan = grid_plan([(x, y) for x, y, _ in buildings], [], lots)
+    plan.layers["buildings"]["floors"] = [f for _, _, f in buildings]
+    results = evaluate(plan, only=("parking",))
+    p, limit = results.parking, plan.settings.parking.walk_limit_m
+    walks = parking._walks(results.context, limit)  # the candidate pairs
+    walks = parking._within(walks, limit).tocoo()
+    need = p.buildings["parking_demand"].to_numpy()
+    capacity = p.lots["capacity"].to_numpy()
+    if not walks.nnz:
+        assert p.site["served"] == 0
+        return
+    pair = np.arange(walks.nnz)
+    a = np.zeros((len(need) + len(capacity), walks.nnz))
+    a[walks.row, pair] = 1
+    a[len(need) + walks.col, pair] = 1
+    bounds = np.concatenate([need, capacity])
+    most = -linprog(-np.ones(walks.nnz), A_ub=a, b_ub=bounds,
+                    method="highs").fun
+    least = linprog(walks.data, A_ub=np.vstack([a, -np.ones(walks.nnz)]),
+                    b_ub=np.append(bounds, -max(most - 1e-6, 0)),
+                    method="highs").fun
+    walked = (p.allocation["spaces"] * p.allocation["walk_m"]).sum()
+    assert p.site["served"] == pytest.approx(most, abs=1e-3 * len(need))
+    assert walked == pytest.approx(least, abs=1e-3 * most + 1.0)

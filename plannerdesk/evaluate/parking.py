@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 import shapely
+from ortools.graph.python import min_cost_flow
 
 from ..model.lot_access import is_private, served_names
 from ..model.problems import Problem
@@ -190,33 +191,46 @@ def _within(walks: sp.csr_matrix, limit: float) -> sp.csr_matrix:
     return kept
 
 
+SPACE_PARTS = 1000  # the allocation counts thousandths of a space
+WALK_PARTS = 1000  # and walks in millimetres
+
+
 def _allocate(walks: sp.coo_matrix, need: np.ndarray,
               capacity: np.ndarray) -> np.ndarray:
     """Spaces assigned to each pair of ``walks``: the most demand served
-    within the walk limit, then the least walking.
+    within the walk limit, then the least walking (exact to a thousandth
+    of a space and a millimetre).
 
-    One LP: each space assigned costs its walk minus M. Serving one more
-    space may shift others along a chain that assigns each building or lot
-    anew at most once, so M = longest walk x (min(buildings, lots) + 1)
-    makes serving more demand always outweigh any saving in walking.
+    A maximum flow of least cost: source -> each building (its demand) ->
+    each lot it may use (the walk per space) -> sink (the lot's capacity),
+    solved by OR-tools' cost-scaling min-cost-flow solver, which grows
+    with the site as the LP of the same problem did not.
     """
-    from scipy.optimize import linprog  # 0.1 s to load: only when solving
-
-    coo = walks
-    n_pairs = coo.nnz
+    n_pairs = walks.nnz
     if not n_pairs or need.sum() <= 0 or capacity.sum() <= 0:
         return np.zeros(n_pairs)
-    pair = np.arange(n_pairs)
-    a_ub = sp.vstack([
-        sp.csr_matrix((np.ones(n_pairs), (coo.row, pair)),
-                      shape=(walks.shape[0], n_pairs)),
-        sp.csr_matrix((np.ones(n_pairs), (coo.col, pair)),
-                      shape=(walks.shape[1], n_pairs))], format="csc")
-    big = coo.data.max() * (min(walks.shape) + 1)
-    solved = linprog(coo.data - big, A_ub=a_ub,
-                     b_ub=np.concatenate([need, np.maximum(capacity, 0)]),
-                     method="highs")
-    return np.round(np.maximum(solved.x, 0), 6)  # drop solver round-off
+    n_buildings, n_lots = walks.shape
+    demand = np.round(np.nan_to_num(need) * SPACE_PARTS).astype(np.int64)
+    spaces = np.round(np.maximum(np.nan_to_num(capacity), 0)
+                      * SPACE_PARTS).astype(np.int64)
+    source, sink = n_buildings + n_lots, n_buildings + n_lots + 1
+    lot_node = n_buildings + np.arange(n_lots)
+    flow = min_cost_flow.SimpleMinCostFlow()
+    pairs = flow.add_arcs_with_capacity_and_unit_cost(
+        np.concatenate([np.full(n_buildings, source), walks.row, lot_node]),
+        np.concatenate([np.arange(n_buildings), lot_node[walks.col],
+                        np.full(n_lots, sink)]),
+        np.concatenate([demand, demand[walks.row], spaces]),
+        np.concatenate([np.zeros(n_buildings, np.int64),
+                        np.round(walks.data * WALK_PARTS).astype(np.int64),
+                        np.zeros(n_lots, np.int64)]))
+    flow.set_node_supply(source, int(demand.sum()))
+    flow.set_node_supply(sink, -int(spaces.sum()))
+    status = flow.solve_max_flow_with_min_cost()
+    if status != flow.OPTIMAL:
+        raise RuntimeError(f"the parking allocation found no solution "
+                           f"({status.name})")
+    return flow.flows(pairs[n_buildings:n_buildings + n_pairs]) / SPACE_PARTS
 
 
 def _zones(ctx, buildings, lots, walks, parking) -> pd.DataFrame:
