@@ -74,14 +74,19 @@ def test_evaluate_writes_the_documented_summary_and_results(tmp_path,
     data = json.loads(summary.read_text())
     assert {"target", "radius_m", "method", "share_site_area", "share_gfa",
             "share_employees"} <= set(data["coverage"][0])
-    assert {"score", "intersection_density_per_km2", "mean_block_length_m",
-            "ped_shed_ratio", "route_directness"} <= set(data["walkability"])
+    assert {"walk_score", "band", "zones"} <= set(data["walkability"])
+    assert {"intersection_density_per_km2", "mean_block_length_m",
+            "ped_shed_ratio", "route_directness", "zones"} <= set(
+        data["network_form"])
     parking = data["parking"]
     assert {"supply", "demand", "served", "unmet", "idle",
-            "mismatch_index"} <= set(parking)
+            "mismatch_index", "peak_period"} <= set(parking)
     assert {"zone", "supply", "demand", "reachable_supply", "unmet", "idle",
             "flag"} <= set(parking["zones"][0])
-    assert {"site", "zones"} <= set(data["exchange"])
+    assert {"subjects", "share_exchange_within_limit", "walk_limit_m",
+            "zones"} <= set(data["exchange"])
+    for evaluator in ("walkability", "network_form", "parking", "exchange"):
+        assert "(site)" not in {z["zone"] for z in data[evaluator]["zones"]}
     layers = {name for name, _ in pyogrio.list_layers(out)}
     assert layers == {"building_results", "walkway_islands", "coverage_gaps",
                       "parking_results", "parking_allocation", "zone_results"}
@@ -129,7 +134,7 @@ def test_a_zone_drawn_in_two_parts_counts_as_one_zone(tmp_path):
     plan.layers["zones"] = gpd.GeoDataFrame(pd.concat([zones, annex]),
                                             crs=plan.crs)
     both = evaluate(plan)
-    names = both.parking.zones["zone"].tolist()
+    names = both.parking.per_zone["zone"].tolist()
     assert names.count("Internet Village") == 1 and len(names) == 6
     written = {p.name for p in write_csv(both, tmp_path)}
     assert "zone_results.csv" in written

@@ -168,7 +168,7 @@ def test_only_the_chart_in_view_is_drawn_after_an_edit(qtbot, window):
     panel.tabs.setCurrentIndex(2)
     assert drawn() == {"Coverage", "Parking"}
     [axes] = panel.canvases["Parking"].figure.axes
-    assert len(axes.patches) == 2 * len(results.parking.zones)  # both bars
+    assert len(axes.patches) == 2 * len(results.parking.per_zone)  # both
     panel.tabs.setCurrentIndex(0)
     panel.tabs.setCurrentIndex(2)
     assert panel.canvases["Parking"].figure.axes == [axes]  # not drawn again

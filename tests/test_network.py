@@ -137,8 +137,8 @@ def test_walking_across_a_square_changes_no_network_form():
                                                            300)}],
                        walkways=ways, buildings=[building(100)],
                        public_areas=[{**square, "walkable": walkable}])
-        forms.append(evaluate(plan, only=("walkability",)).network_form
-                     .iloc[0])
+        forms.append(evaluate(plan, only=("network_form",)).network_form
+                     .site)
     for column in ("intersections", "mean_block_length_m"):
         assert forms[0][column] == pytest.approx(forms[1][column]), column
 

@@ -102,7 +102,7 @@ def test_dead_ends_on_the_site_outline_are_inside_the_site():
         walkways=[street(-edge, 500 + edge, 0),
                   {"kind": "street",
                    "geometry": line((250, -50 - edge), (250, 50 + edge))}])
-    form = evaluate(plan, only=("walkability",)).network_form.iloc[0]
+    form = evaluate(plan, only=("network_form",)).network_form.site
     # 600 m of street in four links, each from the crossing to a dead end
     assert form["mean_block_length_m"] == pytest.approx(150.0, abs=0.01)
 
@@ -118,7 +118,7 @@ def test_without_a_site_every_evaluator_uses_the_buildings_extent():
     assert extent.source == "the buildings' extent"
     assert extent.geometry.bounds == pytest.approx(
         box(90, 10, 310, 60).bounds)
-    form = results.network_form.iloc[0]
+    form = results.network_form.site
     assert form["area_km2"] == pytest.approx(extent.geometry.area / 1e6)
     cells = results.context.cells
     assert cells.geometry.union_all().area == pytest.approx(

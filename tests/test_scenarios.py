@@ -322,9 +322,10 @@ def compared(proposed):
 def figure_values(results) -> dict[str, float]:
     """Every headline figure, read from the documented summary."""
     s = summary(results)
-    values = {f"walkability.{k}": v for k, v in s["walkability"].items()}
-    values |= {f"parking.{k}": v for k, v in s["parking"].items()}
-    values |= {f"exchange.{k}": v for k, v in s["exchange"]["site"].items()}
+    values = {f"{evaluator}.{k}": v
+              for evaluator in ("walkability", "network_form", "parking",
+                                "exchange")
+              for k, v in s[evaluator].items()}
     for row in s["coverage"]:
         values |= {f"coverage.{row['target']}.{k}": v for k, v in row.items()}
     return values

@@ -66,8 +66,8 @@ def test_route_directness_follows_its_ring():
         plan = _setting("walk.directness_ring_min_m", low)
         plan.settings = with_parameter(plan.settings,
                                        "walk.directness_ring_max_m", high)
-        form = evaluate(plan, only=("walkability",)).network_form
-        return form.iloc[0]["route_directness"]
+        form = evaluate(plan, only=("network_form",)).network_form
+        return form.site["route_directness"]
 
     assert directness("300", "800") != pytest.approx(directness("50", "150"))
 

@@ -19,47 +19,21 @@ import shapely
 
 from ..io.gpkg import write_table
 from .run import Results
+from .shape import FIGURES, figure
 
 MIN_GAP_M2 = 1.0        # smaller pieces of a gap difference are slivers
 SAME = 1e-9             # changes this small are no change
 HEADLINE_COLUMNS = ["group", "figure", "unit", "base", "proposal", "delta",
                     "better"]
 
-# (key, figure, unit, +1 higher is better / -1 lower is better / 0 neither)
-_WALK = (("score", "walk score", "points (0-100)", 1),
-         ("intersection_density_per_km2", "intersection density", "per km2",
-          1),
-         ("mean_block_length_m", "mean block length", "m", -1),
-         ("ped_shed_ratio", "ped-shed ratio", "ratio", 1),
-         ("route_directness", "route directness", "ratio", -1))
-_PARKING = (("supply", "parking supply", "spaces", 0),
-            ("demand", "parking demand", "spaces", 0),
-            ("served", "parking demand served", "spaces", 1),
-            ("unmet", "unmet parking demand", "spaces", -1),
-            ("idle", "idle parking spaces", "spaces", -1),
-            ("mismatch_index", "parking mismatch index", "index (0-1)", -1))
-_EXCHANGE = (("subjects", "innovation subject buildings", "buildings", 0),
-             ("mean_walk_to_exchange_m", "mean walk to an exchange space",
-              "m", -1),
-             ("share_exchange_within_limit", "subjects within walking limit "
-              "of an exchange space", "share", 1),
-             ("mean_subject_types_nearby", "subject types nearby (mean)",
-              "types", 1),
-             ("median_university_enterprise_m", "university-enterprise walk "
-              "(median)", "m", -1))
-_COVERAGE = (("share_site_area", "share of site area covered", "share", 1),
-             ("share_gfa", "share of floor area covered", "share", 1),
-             ("share_employees", "share of employees covered", "share", 1),
-             ("targets", "features", "features", 0))
-
-
 @dataclass(frozen=True)
 class Comparison:
     """``proposal`` against ``base``.
 
     ``headline``: one row per headline figure, indexed by a stable key
-    (``walkability.score``, ``coverage.cafe.share_employees``...), columns
-    :data:`HEADLINE_COLUMNS`; ``better`` is NA when the figure has no
+    (``walkability.walk_score``, ``coverage.cafe.share_employees``...),
+    columns :data:`HEADLINE_COLUMNS` (the figures of
+    :data:`~plannerdesk.evaluate.shape.FIGURES`); ``better`` is NA when the figure has no
     better direction or did not change. ``gaps_closed`` / ``gaps_opened``:
     one row per piece of coverage gap (target, area_m2). ``walk_score_change``:
     buildings in both (by fid) whose score moved by the proposal's
@@ -92,29 +66,22 @@ def _figures(results: Results) -> pd.DataFrame:
     """Every headline figure of one evaluation: key -> group, figure,
     unit, direction, value."""
     rows = []
-    if results.walkability is not None:
-        site = {**results.network_form.iloc[0].to_dict(),
-                "score": results.walkability.score}
-        rows += _rows("walkability", _WALK, site)
-    if results.parking is not None:
-        rows += _rows("parking", _PARKING, results.parking.site)
-    if results.exchange is not None:
-        rows += _rows("exchange", _EXCHANGE,
-                      results.exchange.zones.iloc[0].to_dict())
-    if results.coverage is not None:
-        for target, row in results.coverage.table.iterrows():
-            rows += _rows(f"coverage.{target}", _COVERAGE, row.to_dict(),
-                          group="coverage", label=f"{target}: ")
+    for group, figures in FIGURES.items():
+        result = getattr(results, group)
+        if result is None:
+            continue
+        site = result.site
+        targets = result.table.index if group == "coverage" else [None]
+        for target in targets:
+            prefix = group if target is None else f"{group}.{target}"
+            label = "" if target is None else f"{target}: "
+            rows += [{"key": f"{prefix}.{f.key}", "group": group,
+                      "figure": label + f.words, "unit": f.unit,
+                      "direction": f.better, "value": _number(site.get(
+                          f.key if target is None else f"{target}.{f.key}"))}
+                     for f in figures]
     return pd.DataFrame(rows, columns=["key", "group", "figure", "unit",
                                        "direction", "value"]).set_index("key")
-
-
-def _rows(prefix: str, specs: tuple, values: dict, *, group: str = "",
-          label: str = "") -> list[dict]:
-    return [{"key": f"{prefix}.{key}", "group": group or prefix,
-             "figure": label + figure, "unit": unit, "direction": direction,
-             "value": _number(values.get(key))}
-            for key, figure, unit, direction in specs]
 
 
 def _number(value) -> float:
@@ -218,8 +185,8 @@ def _parking_change(base: Results, proposal: Results) -> gpd.GeoDataFrame:
     if base.parking is None or proposal.parking is None:
         return gpd.GeoDataFrame(columns=["zone", "geometry"],
                                 geometry="geometry", crs=crs)
-    before = base.parking.zones.set_index("zone")[columns]
-    after = proposal.parking.zones.set_index("zone")[columns]
+    before = base.parking.per_zone.set_index("zone")[columns]
+    after = proposal.parking.per_zone.set_index("zone")[columns]
     zones = after.index.append(before.index.difference(after.index))
     table = before.add_suffix("_before").reindex(zones).join(
         after.add_suffix("_after").reindex(zones))
@@ -310,24 +277,24 @@ def _percent_changed(row: pd.Series) -> bool:
 
 
 _SITE_LINES = {
-    "walkability.score": ("Walk score", "{:.0f}"),
-    "parking.mismatch_index": ("Parking mismatch index", "{:.2f}"),
-    "exchange.share_exchange_within_limit": (
+    "walkability.walk_score": "Walk score",
+    "parking.mismatch_index": "Parking mismatch index",
+    "exchange.share_exchange_within_limit":
         "The share of innovation subjects within walking limit of an "
-        "exchange space", "{:.0%}")}
+        "exchange space"}
 
 
 def _site_lines(c: Comparison) -> list[str]:
     lines = []
-    for key, (what, number) in _SITE_LINES.items():
+    for key, what in _SITE_LINES.items():
         if key not in c.headline.index:
             continue
-        row = c.headline.loc[key]
+        row, shown = c.headline.loc[key], figure(key)
         before, after = row["base"], row["proposal"]
         if pd.notna(before) and pd.notna(after) and \
-                number.format(before) != number.format(after):
+                shown.format(before) != shown.format(after):
             lines.append(f"{what} {_moves(before, after)} from "
-                         f"{number.format(before)} to {number.format(after)}")
+                         f"{shown.format(before)} to {shown.format(after)}")
     return lines
 
 

@@ -27,9 +27,6 @@ NO_ZONE = "(no zone)"
 SPACE_GROUPS = ("public_points", "public_lines", "public_areas")
 
 
-#: The name of the whole-site row in per-zone tables.
-SITE_ROW = "(site)"
-
 @dataclass
 class Context:
     """A plan prepared for evaluation (read-only for evaluators)."""

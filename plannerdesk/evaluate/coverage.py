@@ -22,21 +22,39 @@ import pandas as pd
 import shapely
 
 from ..model.problems import Problem
-from .context import SITE_ROW, Context
+from .context import Context
+from .shape import SITE_ROW, ZoneTable
 
 COLUMNS = ["target", "radius_m", "method", "share_site_area", "share_gfa",
            "share_employees", "targets", "closed"]
 
 
 @dataclass(frozen=True)
-class CoverageResult:
-    """Site and per-zone coverage tables, and the uncovered gaps."""
+class CoverageResult(ZoneTable):
+    """Coverage per zone and target, and the uncovered gaps."""
 
-    table: pd.DataFrame          # one row per target
-    zones: pd.DataFrame          # one row per (zone, target)
+    zones: pd.DataFrame          # one row per (zone, target), the site's first
     gaps: gpd.GeoDataFrame       # uncovered parts of the site per target
     covered: pd.DataFrame        # per building: covered by target (bool)
     problems: list[Problem]
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The site's rows: one per target, indexed by target."""
+        site = self.zones[self.zones["zone"] == SITE_ROW]
+        return site.drop(columns="zone").set_index("target", drop=False)
+
+    @property
+    def site(self) -> dict:
+        """The site's figures, keyed ``<target>.<figure>``."""
+        return {f"{target}.{key}": value
+                for target, row in self.table.iterrows()
+                for key, value in row.drop("target").items()}
+
+    @property
+    def per_zone(self) -> pd.DataFrame:
+        return self.zones[self.zones["zone"] != SITE_ROW].reset_index(
+            drop=True)
 
 
 def coverage(ctx: Context, *, radii: dict[str, float],
@@ -83,11 +101,8 @@ def coverage(ctx: Context, *, radii: dict[str, float],
         "closed": np.tile([len(closed.get(t, ())) for t in measured],
                           len(zones)),
     }, columns=["zone", *COLUMNS])
-    site = table[table["zone"] == SITE_ROW].drop(columns="zone")
-    return CoverageResult(
-        table=site.set_index("target", drop=False),
-        zones=table[table["zone"] != SITE_ROW].reset_index(drop=True),
-        gaps=_gaps(ctx, c_cov, radii), covered=b_cov, problems=problems)
+    return CoverageResult(zones=table, gaps=_gaps(ctx, c_cov, radii),
+                          covered=b_cov, problems=problems)
 
 
 def people_measure(table: pd.DataFrame) -> tuple[str, str]:

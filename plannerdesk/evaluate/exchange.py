@@ -24,7 +24,8 @@ import pandas as pd
 
 from ..model.schema import SUBJECTS
 from ..model.settings import ExchangeSettings, WalkSettings
-from .context import SITE_ROW, Context
+from .context import Context
+from .shape import SITE_ROW, ZoneTable
 
 SUBJECT_TYPES = tuple(s for s in SUBJECTS if s != "none")
 ZONE_COLUMNS = ["zone", "subjects", "mean_walk_to_exchange_m",
@@ -35,7 +36,7 @@ ZONE_COLUMNS = ["zone", "subjects", "mean_walk_to_exchange_m",
 
 
 @dataclass(frozen=True)
-class ExchangeResult:
+class ExchangeResult(ZoneTable):
     """Per subject building, per zone and site summaries."""
 
     buildings: pd.DataFrame   # subject buildings only

@@ -21,6 +21,8 @@ def findings(results: Results) -> list[str]:
         out += _coverage(results)
     if results.walkability is not None:
         out += _walk(results)
+    if results.network_form is not None:
+        out += _form(results)
     if results.exchange is not None:
         out += _exchange(results)
     return out + _islands(results)
@@ -64,7 +66,7 @@ def _parking(results: Results) -> list[str]:
     settings = results.context.plan.settings.parking
     limit = settings.walk_limit_m
     lines = []
-    for zone in p.zones.itertuples():
+    for zone in p.per_zone.itertuples():
         if zone.flag == "deficit":
             text = (f"{zone.zone}: {zone.unmet:,.0f} parking spaces short "
                     f"within a {limit:.0f} m walk (demand {zone.demand:,.0f}, "
@@ -77,7 +79,7 @@ def _parking(results: Results) -> list[str]:
                 text += (f"; {best['lot']}: {best['idle']:,.0f} spaces idle, "
                          f"{best['distance_m']:,.0f} m away")
             lines.append(text)
-    for zone in p.zones.itertuples():
+    for zone in p.per_zone.itertuples():
         if zone.flag == "surplus":
             used = 1 - zone.idle / zone.supply if zone.supply else 0
             lines.append(f"{zone.zone}: {zone.idle:,.0f} parking spaces idle "
@@ -111,26 +113,27 @@ def _coverage(results: Results) -> list[str]:
 
 
 def _walk(results: Results) -> list[str]:
-    w, form = results.walkability, results.network_form.iloc[0]
+    w = results.walkability
+    if w.score is None:
+        return []
+    return [f"Walk score {w.score:.0f} ({w.band}), weighted by "
+            + weighted_by(results.context.buildings)]
+
+
+def _form(results: Results) -> list[str]:
+    form = results.network_form.site
     settings = results.context.plan.settings.walk
-    lines = []
-    if w.score is not None:
-        lines.append(f"Walk score {w.score:.0f} ({w.band}), weighted by "
-                     + weighted_by(results.context.buildings))
-    if form["intersection_density_per_km2"] is not None and \
-            not pd.isna(form["intersection_density_per_km2"]):
-        block = form["mean_block_length_m"]
-        lines.append(
-            f"{form['intersection_density_per_km2']:.0f} intersections per "
+    if form["intersection_density_per_km2"] is None:
+        return []
+    block = form["mean_block_length_m"]
+    return [f"{form['intersection_density_per_km2']:.0f} intersections per "
             f"km2 (LEED ND: at least {settings.intersection_density_min:.0f})"
-            + ("" if block is None or pd.isna(block) else
-               f", mean block length {block:.0f} m"))
-    return lines
+            + ("" if block is None else f", mean block length {block:.0f} m")]
 
 
 def _exchange(results: Results) -> list[str]:
     e = results.exchange
-    site, zones = e.zones.iloc[0], e.zones.iloc[1:]
+    site, zones = e.site, e.per_zone
     if not site["subjects"]:
         return []
     minutes = results.context.plan.settings.exchange.walk_minutes

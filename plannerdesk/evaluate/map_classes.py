@@ -72,10 +72,10 @@ def subjects_near(results: Results) -> np.ndarray:
 
 def zones_flagged(results: Results, flag: str) -> np.ndarray:
     """The geometries of the zones with parking ``flag``."""
-    zones = results.context.zones.set_index("name")
-    names = results.parking.zones.loc[results.parking.zones["flag"] == flag,
-                                      "zone"]
-    return zones.loc[names].geometry.to_numpy()
+    table = results.parking.per_zone
+    names = table.loc[table["flag"] == flag, "zone"]
+    return results.context.zones.set_index("name").loc[names] \
+        .geometry.to_numpy()
 
 
 def idle_circles(results: Results) -> np.ndarray:

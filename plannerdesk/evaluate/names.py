@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..model.problems import UsageError
 
-EVALUATORS = ("coverage", "walkability", "parking", "exchange")
+EVALUATORS = ("coverage", "walkability", "network_form", "parking",
+              "exchange")
 
 
 def parse_only(text: str | None) -> tuple[str, ...]:

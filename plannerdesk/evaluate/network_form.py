@@ -18,21 +18,31 @@ to cells ``walk.directness_ring_min_m`` to ``_max_m`` away.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 import shapely
 
 from ..model.settings import WalkSettings
 from ..network import walks
-from .context import NO_ZONE, SITE_ROW, Context
+from .context import NO_ZONE, Context
+from .shape import SITE_ROW, ZoneTable
 
 ON_OUTLINE_M = 0.001
 COLUMNS = ["zone", "area_km2", "intersections", "intersection_density_per_km2",
            "mean_block_length_m", "ped_shed_ratio", "route_directness"]
 
 
-def network_form(ctx: Context, *, walk: WalkSettings) -> pd.DataFrame:
-    """One row per zone and a '(site)' row."""
+@dataclass(frozen=True)
+class FormResult(ZoneTable):
+    """The network's form per zone, the site's row first (COLUMNS)."""
+
+    zones: pd.DataFrame
+
+
+def network_form(ctx: Context, *, walk: WalkSettings) -> FormResult:
+    """The network's form for the site and each zone."""
     areas = {SITE_ROW: ctx.study_area.geometry}
     areas.update(zip(ctx.zones["name"], ctx.zones.geometry, strict=True))
     rows = []
@@ -45,7 +55,7 @@ def network_form(ctx: Context, *, walk: WalkSettings) -> pd.DataFrame:
         rows.append({"zone": zone, **_form(ctx, shape, degree),
                      "ped_shed_ratio": _mean(shed[picked]),
                      "route_directness": _mean(direct[picked])})
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return FormResult(pd.DataFrame(rows, columns=COLUMNS))
 
 
 def _mean(values: np.ndarray) -> float | None:

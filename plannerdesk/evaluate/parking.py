@@ -36,19 +36,25 @@ from ..model.problems import Problem
 from ..model.settings import ParkingSettings
 from ..network import pairs_within
 from .context import NO_ZONE, Context
+from .shape import SITE_ROW, ZoneTable
 
+SPACE_PARTS = 1000  # the allocation counts thousandths of a space
+WALK_PARTS = 1000  # and walks in millimetres
 PROFILE_OF_USE = {"commercial": "commercial", "hotel": "commercial",
                   "cultural": "commercial"}   # other uses follow 'office'
 
 
+ZONE_COLUMNS = ["zone", "supply", "demand", "reachable_supply", "served",
+                "unmet", "idle", "private_supply", "mismatch_index", "flag"]
+
+
 @dataclass(frozen=True)
-class ParkingResult:
+class ParkingResult(ZoneTable):
     """Per building, per lot, per zone and site figures, and suggestions."""
 
     buildings: pd.DataFrame   # parking_demand, parking_served, parking_unmet
     lots: pd.DataFrame        # capacity, assigned, utilisation, idle
-    zones: pd.DataFrame       # supply, demand, reachable_supply, unmet, ...
-    site: dict
+    zones: pd.DataFrame       # ZONE_COLUMNS, with a '(site)' row first
     suggestions: pd.DataFrame  # deficit zone -> idle lots farther away
     allocation: pd.DataFrame   # building fid, lot fid, spaces, walk_m
     peak_period: str
@@ -83,6 +89,7 @@ def demand(ctx: Context, *, parking: ParkingSettings) -> tuple[np.ndarray, str]:
 def parking_mismatch(ctx: Context, *, parking: ParkingSettings) -> ParkingResult:
     """Allocate demand to lots and report the mismatch."""
     need, peak = demand(ctx, parking=parking)
+    need = np.round(need * SPACE_PARTS) / SPACE_PARTS  # as allocated
     capacity = ctx.lots["capacity"].astype("Float64").fillna(0).to_numpy(float)
     private = is_private(ctx.lots).to_numpy()
     problems = _check(ctx, capacity) + _unzoned_private(ctx, private)
@@ -102,24 +109,18 @@ def parking_mismatch(ctx: Context, *, parking: ParkingSettings) -> ParkingResult
             "capacity": capacity, "assigned": assigned,
             "utilisation": np.where(capacity > 0, assigned / capacity, np.nan),
             "idle": capacity - assigned}, index=ctx.lots.index)
-    zones = _zones(ctx, buildings, lots, walks, parking)
-    supply, total = capacity.sum(), need.sum()
-    site = {"supply": float(supply), "demand": float(total),
-            "served": float(served.sum()), "unmet": float(total - served.sum()),
-            "idle": float(supply - assigned.sum()),
-            "private_supply": float(capacity[private].sum()),
-            "mismatch_index": float((total - served.sum() + supply
-                                     - assigned.sum()) / (total + supply))
-            if total + supply > 0 else None, "peak_period": peak}
-    suggestions = _suggestions(ctx, zones, buildings, lots,
+    zones = _zones(ctx, buildings, lots.assign(private=private), walks,
+                   parking)
+    suggestions = _suggestions(ctx, zones[zones["zone"] != SITE_ROW],
+                               buildings, lots,
                                _within(far, parking.search_walk_m))
     used = spaces > 0
     allocation = pd.DataFrame({
         "building": ctx.buildings.index.to_numpy()[walks.row[used]],
         "lot": ctx.lots.index.to_numpy()[walks.col[used]],
         "spaces": spaces[used], "walk_m": walks.data[used]})
-    return ParkingResult(buildings, lots, zones, site, suggestions,
-                         allocation, peak, problems)
+    return ParkingResult(buildings, lots, zones, suggestions, allocation, peak,
+                         problems)
 
 
 def _check(ctx: Context, capacity: np.ndarray) -> list[Problem]:
@@ -191,10 +192,6 @@ def _within(walks: sp.csr_matrix, limit: float) -> sp.csr_matrix:
     return kept
 
 
-SPACE_PARTS = 1000  # the allocation counts thousandths of a space
-WALK_PARTS = 1000  # and walks in millimetres
-
-
 def _allocate(walks: sp.coo_matrix, need: np.ndarray,
               capacity: np.ndarray) -> np.ndarray:
     """Spaces assigned to each pair of ``walks``: the most demand served
@@ -234,18 +231,25 @@ def _allocate(walks: sp.coo_matrix, need: np.ndarray,
 
 
 def _zones(ctx, buildings, lots, walks, parking) -> pd.DataFrame:
-    rows = []
+    """Supply, demand, use and flag of the site (first) and each zone."""
     b_zone = ctx.buildings["zone"].to_numpy()
+    l_zone = lots["zone"].to_numpy()
     reach = walks.tocsr(copy=True)
     reach.data[:] = 1
-    for zone in ctx.zones["name"]:
-        in_zone = b_zone == zone
+    capacity = lots["capacity"].to_numpy()
+    rows = []
+    for zone in [SITE_ROW, *ctx.zones["name"]]:
+        in_zone = np.ones(len(b_zone), bool) if zone == SITE_ROW else \
+            b_zone == zone
+        own = np.ones(len(l_zone), bool) if zone == SITE_ROW else \
+            l_zone == zone
         reachable = np.asarray(reach[in_zone].sum(axis=0)).ravel() > 0
-        own = lots["zone"].to_numpy() == zone
-        supply = lots["capacity"].to_numpy()[own].sum()
+        supply = capacity[own].sum()
         used = lots["assigned"].to_numpy()[own].sum()
         need = buildings["parking_demand"].to_numpy()[in_zone].sum()
-        reachable_supply = lots["capacity"].to_numpy()[reachable].sum()
+        served = buildings["parking_served"].to_numpy()[in_zone].sum()
+        unmet = buildings["parking_unmet"].to_numpy()[in_zone].sum()
+        reachable_supply = capacity[reachable].sum()
         flag = "balanced"
         if need > parking.target_occupancy * reachable_supply:
             flag = "deficit"
@@ -254,12 +258,13 @@ def _zones(ctx, buildings, lots, walks, parking) -> pd.DataFrame:
         rows.append({
             "zone": zone, "supply": float(supply), "demand": float(need),
             "reachable_supply": float(reachable_supply),
-            "unmet": float(buildings["parking_unmet"].to_numpy()[in_zone]
-                           .sum()),
-            "idle": float(supply - used), "flag": flag})
-    return pd.DataFrame(rows, columns=["zone", "supply", "demand",
-                                       "reachable_supply", "unmet", "idle",
-                                       "flag"])
+            "served": float(served), "unmet": float(unmet),
+            "idle": float(supply - used),
+            "private_supply": float(capacity[own & lots["private"]
+                                              .to_numpy()].sum()),
+            "mismatch_index": float((unmet + supply - used) / (need + supply))
+            if need + supply > 0 else None, "flag": flag})
+    return pd.DataFrame(rows, columns=ZONE_COLUMNS)
 
 
 def _suggestions(ctx, zones, buildings, lots, walks) -> pd.DataFrame:

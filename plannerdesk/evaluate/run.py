@@ -1,4 +1,4 @@
-"""Running the evaluators on a plan, and their results as JSON and GeoPackage.
+"""Running the evaluators on a plan.
 
 :func:`evaluate` is the one entry used by the command line, the app and the
 report, so every figure is computed the same way everywhere.
@@ -9,15 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from ..model.plan import Plan
 from ..model.problems import Problem
 from .context import Context, prepare
 from .coverage import CoverageResult, coverage
 from .exchange import ExchangeResult, exchange
 from .names import EVALUATORS
-from .network_form import network_form
+from .network_form import FormResult, network_form
 from .parking import ParkingResult, parking_mismatch
 from .walkability import WalkResult, walkability
 
@@ -31,7 +29,7 @@ class Results:
     context: Context
     coverage: CoverageResult | None = None
     walkability: WalkResult | None = None
-    network_form: pd.DataFrame | None = None
+    network_form: FormResult | None = None
     parking: ParkingResult | None = None
     exchange: ExchangeResult | None = None
     problems: list[Problem] = field(default_factory=list)
@@ -58,6 +56,8 @@ def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,
     if "walkability" in only:
         say("walkability")
         results.walkability = walkability(ctx, walk=s.walk, parking=s.parking)
+    if "network_form" in only:
+        say("network form")
         results.network_form = network_form(ctx, walk=s.walk)
     if "parking" in only:
         say("parking supply and demand")

@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from .exchange import ExchangeResult
+from .parking import ParkingResult
 from .run import Results
 
 
@@ -45,29 +47,23 @@ def summary(results: Results) -> dict:
                      ctx.islands.parts.drop(columns="geometry")))}
     if results.coverage is not None:
         out["coverage"] = _records(results.coverage.table)
-        out["coverage_zones"] = _records(results.coverage.zones)
-    if results.walkability is not None:
-        site = results.network_form.iloc[0]
-        out["walkability"] = _clean({
-            "score": results.walkability.score,
-            "band": results.walkability.band,
-            "intersection_density_per_km2":
-                site["intersection_density_per_km2"],
-            "mean_block_length_m": site["mean_block_length_m"],
-            "ped_shed_ratio": site["ped_shed_ratio"],
-            "route_directness": site["route_directness"],
-            "zones": _records(results.network_form.iloc[1:])})
-    if results.parking is not None:
-        p = results.parking
-        out["parking"] = _clean({**p.site, "zones": _records(p.zones),
-                                 "idle_lots_for_deficit_zones":
-                                     _records(p.suggestions)})
-    if results.exchange is not None:
-        zones = results.exchange.zones
-        out["exchange"] = {"walk_limit_m": results.exchange.limit_m,
-                           "site": _records(zones.iloc[:1])[0],
-                           "zones": _records(zones.iloc[1:])}
+        out["coverage_zones"] = _records(results.coverage.per_zone)
+    for name in ("walkability", "network_form", "parking", "exchange"):
+        result = getattr(results, name)
+        if result is not None:
+            out[name] = _clean({**result.site, **_extra(result),
+                                "zones": _records(result.per_zone)})
     return out
+
+
+def _extra(result) -> dict:
+    """What an evaluator reports beside its site's figures."""
+    if isinstance(result, ParkingResult):
+        return {"peak_period": result.peak_period,
+                "idle_lots_for_deficit_zones": _records(result.suggestions)}
+    if isinstance(result, ExchangeResult):
+        return {"walk_limit_m": result.limit_m}
+    return {}
 
 
 def building_results(results: Results) -> gpd.GeoDataFrame:
@@ -129,12 +125,12 @@ def zone_results(results: Results) -> gpd.GeoDataFrame:
         table = table.join(results.parking.zones.set_index("zone")
                            .add_prefix("parking_"))
     if results.network_form is not None:
-        table = table.join(results.network_form.set_index("zone"))
+        table = table.join(results.network_form.zones.set_index("zone"))
     if results.exchange is not None:
         table = table.join(results.exchange.zones.set_index("zone")
                            .add_prefix("exchange_"))
     if results.coverage is not None:
-        wide = results.coverage.zones.pivot(index="zone", columns="target",
+        wide = results.coverage.per_zone.pivot(index="zone", columns="target",
                                             values="share_site_area")
         table = table.join(wide.add_prefix("coverage_"))
     return gpd.GeoDataFrame(table.rename_axis("zone").reset_index(),
@@ -153,7 +149,8 @@ def result_tables(results: Results) -> dict[str, pd.DataFrame]:
         tables["coverage_zones"] = results.coverage.zones
     if results.walkability is not None:
         tables["walk_scores"] = results.walkability.zones
-        tables["network_form"] = results.network_form
+    if results.network_form is not None:
+        tables["network_form"] = results.network_form.zones
     if results.parking is not None:
         tables["parking_results"] = _located(parking_results(results),
                                              ctx.lots["point"])

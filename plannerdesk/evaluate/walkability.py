@@ -22,20 +22,28 @@ import shapely
 
 from ..model.settings import ParkingSettings, WalkSettings
 from ..network import k_nearest
-from .context import SITE_ROW, Context
+from .context import Context
 from .map_classes import band_name
+from .shape import SITE_ROW, ZoneTable
 
 ZONE_COLUMNS = ["zone", "buildings", "walk_score", "band"]
 
 
 @dataclass(frozen=True)
-class WalkResult:
+class WalkResult(ZoneTable):
     """Per-building walks and scores, per-zone and site scores."""
 
     buildings: pd.DataFrame   # dist_<target>_m, walk_min_<target>, walk_score
-    score: float | None
-    band: str
     zones: pd.DataFrame       # ZONE_COLUMNS, with a '(site)' row first
+
+    @property
+    def score(self) -> float | None:
+        """The site's walk score, weighted by employees."""
+        return self.site["walk_score"]
+
+    @property
+    def band(self) -> str:
+        return self.site["band"]
 
 
 def weighted_by(buildings: pd.DataFrame) -> str:
@@ -69,9 +77,7 @@ def walkability(ctx: Context, *, walk: WalkSettings,
                       .to_numpy(dtype=float) / parking.m2_per_employee, weight)
     zones = _zone_scores(ctx, table["walk_score"].to_numpy(), weight,
                          walk.bands)
-    score = zones["walk_score"].iloc[0]
-    score = None if pd.isna(score) else float(score)
-    return WalkResult(table, score, zones["band"].iloc[0], zones)
+    return WalkResult(table, zones)
 
 
 def _zone_scores(ctx: Context, scores: np.ndarray, weight: np.ndarray,

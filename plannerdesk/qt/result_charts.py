@@ -36,7 +36,7 @@ def result_charts(results: Results) -> tuple[list[str], dict[str, Draw], list[st
             "Walk score": lambda ax: score_histogram(
                 ax, walk.buildings["walk_score"],
                 results.context.plan.settings.walk.bands, walk.score),
-            "Parking": lambda ax: parking_bars(ax, results.parking.zones,
+            "Parking": lambda ax: parking_bars(ax, results.parking.per_zone,
                                                labels)}
     return findings(results), draw, list(fonts.families)
 

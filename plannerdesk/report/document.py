@@ -10,8 +10,8 @@ from typing import Any
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ..evaluate.context import SITE_ROW
 from ..evaluate.run import Results
+from ..evaluate.shape import SITE_ROW
 from ..model.plan import Plan
 from .labels import Labels
 from .pages import Rect, Sheet

@@ -41,10 +41,10 @@ def exchange_section(doc: Document) -> list[Figure]:
                                sheet, 0.1)
     doc.legend(fig, key, handles, "Innovation subjects")
     paragraphs(fig, sheet, note, [_summary(doc)], size="small")
-    if (result.zones["subjects"].iloc[1:] > 0).any():
+    if (result.per_zone["subjects"] > 0).any():
         exchange_bars(chart_axes(fig, chart, sheet, left_in=1.3,
                                  title="Subjects within the exchange walk"),
-                      result.zones.iloc[1:], doc.labels, result.limit_m)
+                      result.per_zone, doc.labels, result.limit_m)
     rows = result.zones.assign(zone=result.zones["zone"].map(doc.zone))
     return [fig, *flow(sheet, HEADING, [table(
         "Innovation exchange by zone", rows, COLUMNS,
@@ -83,7 +83,7 @@ def _handles(doc: Document) -> list:
 
 def _summary(doc: Document) -> str:
     result = doc.results.exchange
-    site = result.zones.iloc[0]
+    site = result.site
     minutes = doc.plan.settings.exchange.walk_minutes
     if not site["subjects"]:
         return "The plan has no buildings with an innovation subject."

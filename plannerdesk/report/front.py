@@ -116,8 +116,8 @@ def _headline(doc: Document) -> Table:
                              f"{row['radius_m']:.0f} m of "
                              f"{target.replace('_', ' ')}",
                              f"{row[share]:.0%}"))
-    if r.exchange is not None and r.exchange.zones["subjects"].iloc[0]:
-        share = r.exchange.zones["share_exchange_within_limit"].iloc[0]
+    if r.exchange is not None and r.exchange.site["subjects"]:
+        share = r.exchange.site["share_exchange_within_limit"]
         rows.append(("Subjects within the exchange walk", f"{share:.0%}"))
     rows.append(("Buildings / zones / parking lots",
                  f"{len(doc.plan['buildings'])} / {len(doc.plan['zones'])} "

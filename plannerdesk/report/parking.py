@@ -51,10 +51,10 @@ def parking_section(doc: Document) -> list[Figure]:
     peak = result.peak_period
     doc.legend(fig, key, handles, "Parking" if peak == "all day" else
                f"Parking at the peak ({peak})")
-    if len(result.zones):
+    if len(result.per_zone):
         parking_bars(chart_axes(fig, chart, sheet, left_in=1.3, top_in=0.5,
                                 title="Spaces per zone"),
-                     result.zones, doc.labels)
+                     result.per_zone, doc.labels)
     return [fig, *flow(sheet, HEADING, _tables(doc),
                        start=(fig, under_map(doc, ax)))]
 

@@ -84,7 +84,7 @@ def network_form_section(doc: Document) -> list[Figure]:
         f"directness (Stangl 2017): up to {walk.directness_max:.1f} "
         "acceptable.", _area_and_islands(doc)], size="small")
     left, bottom, width, height = doc.sheet.body
-    rows = form.assign(zone=form["zone"].map(doc.zone))
+    rows = form.zones.assign(zone=form.zones["zone"].map(doc.zone))
     return [fig, *flow(doc.sheet, FORM_HEADING, [table(
         "Network form by zone", rows, FORM_COLUMNS)],
         start=(fig, (left, bottom, width, height - used)))]
