@@ -114,6 +114,25 @@ def test_long_tables_continue_instead_of_being_clipped(sample_report, sample):
     assert "Parameters(continued)" in text
 
 
+def test_the_appendix_prints_each_zone_figure_in_its_own_form(
+        sample_report, sample):
+    """The zones' parking figures: the mismatch index with two decimals,
+    the spaces served whole."""
+    _, results = sample
+    _, _, pages = sample_report
+    appendix = next(t for t in pages if t.startswith("Appendix"))
+
+    def row(figure: str) -> list[str]:
+        line = next(line for line in appendix.splitlines()
+                    if line.startswith(figure + " "))
+        return line.removeprefix(figure + " ").split()
+
+    zones = results.parking.per_zone
+    assert row("mismatch index") == [f"{v:.2f}" for v in
+                                     zones["mismatch_index"]]
+    assert row("served") == [f"{v:,.0f}" for v in zones["served"]]
+
+
 def test_pages_are_landscape_a4(sample_report):
     _, reader, _ = sample_report
     for page in reader.pages:

@@ -56,7 +56,7 @@ def figure_kind(column: str) -> str:
         return "pct"
     if column.endswith(("flag", "band")):
         return "text"
-    if column.endswith(("ratio", "directness", "area_km2")):
+    if column.endswith(("ratio", "directness", "area_km2", "index")):
         return "2"
     if column.endswith("nearby"):
         return "1"
