@@ -47,12 +47,13 @@ def network_form(ctx: Context, *, walk: WalkSettings) -> FormResult:
     areas.update(zip(ctx.zones["name"], ctx.zones.geometry, strict=True))
     rows = []
     degree = _degree(ctx.net)
+    middles = ctx.net.xy[ctx.net.edges].mean(axis=1)  # of every edge
     samples = _samples(ctx, walk)
     shed, direct = _per_origin(ctx, samples, walk)
     for zone, shape in areas.items():
         picked = np.ones(len(samples), bool) if zone == SITE_ROW else \
             (ctx.buildings["zone"].to_numpy()[samples] == zone)
-        rows.append({"zone": zone, **_form(ctx, shape, degree),
+        rows.append({"zone": zone, **_form(ctx, shape, degree, middles),
                      "ped_shed_ratio": _mean(shed[picked]),
                      "route_directness": _mean(direct[picked])})
     return FormResult(pd.DataFrame(rows, columns=COLUMNS))
@@ -72,7 +73,8 @@ def _degree(net) -> np.ndarray:
     return street - np.bincount(net.across.ravel(), minlength=net.n_street)
 
 
-def _form(ctx: Context, shape, degree: np.ndarray) -> dict:
+def _form(ctx: Context, shape, degree: np.ndarray,
+          middles: np.ndarray) -> dict:
     if shape is None or not shape.area > 0 or not ctx.net.n_street:
         return {"area_km2": shape.area / 1e6 if shape is not None else None,
                 "intersections": 0, "intersection_density_per_km2": None,
@@ -83,7 +85,7 @@ def _form(ctx: Context, shape, degree: np.ndarray) -> dict:
     grown = shapely.buffer(shape, ON_OUTLINE_M)
     shapely.prepare(grown)
     inside = _within(grown, net.xy[: net.n_street])
-    edge_in = _within(grown, net.xy[net.edges].mean(axis=1))
+    edge_in = _within(grown, middles)
     ends = inside & (degree != 2) & (degree > 0)
     links = degree[ends].sum() / 2
     area_km2 = shape.area / 1e6
