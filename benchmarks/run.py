@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-STEPS = ("network", "coverage", "walkability", "parking", "exchange")
+STEPS = ("network", "coverage", "walkability", "network_form", "parking",
+         "exchange")
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 

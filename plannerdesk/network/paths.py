@@ -75,18 +75,33 @@ def _present(nodes: np.ndarray, wanted: np.ndarray
     return at, nodes[at] == wanted
 
 
+class _Targets:
+    """Target nodes sorted once, so each search finds those among its
+    subgraph's nodes by looking up only those nodes."""
+
+    def __init__(self, wanted: np.ndarray) -> None:
+        self.wanted = np.asarray(wanted, dtype=int)
+        self.order = np.argsort(self.wanted, kind="stable")
+        self.sorted = self.wanted[self.order]
+
+    def among(self, nodes: np.ndarray) -> np.ndarray:
+        """Positions (ascending) of the targets among sorted ``nodes``."""
+        lo = np.searchsorted(self.sorted, nodes, "left")
+        count = np.searchsorted(self.sorted, nodes, "right") - lo
+        return np.sort(self.order[_spans(lo, count)])
+
+
 def _read(net: Network, dist: np.ndarray, nodes: np.ndarray,
-          wanted: np.ndarray, limit: float) -> tuple[np.ndarray, np.ndarray]:
-    """Positions in ``wanted`` present among ``nodes`` (sorted, the columns
-    of ``dist``), and the walks to them: a place's through its
+          targets: _Targets, limit: float) -> tuple[np.ndarray, np.ndarray]:
+    """Positions in ``targets`` present among ``nodes`` (sorted, the
+    columns of ``dist``), and the walks to them: a place's through its
     connectors."""
-    at, there = _present(nodes, wanted)
-    cols = np.flatnonzero(there)
-    out = dist[:, at[there]]
-    place = wanted[cols] >= net.n_street
+    cols = targets.among(nodes)
+    wanted = targets.wanted[cols]
+    out = dist[:, np.searchsorted(nodes, wanted)]
+    place = wanted >= net.n_street
     if place.any():
-        out[:, place] = _reached(net, dist, nodes, wanted[cols][place],
-                                 limit)
+        out[:, place] = _reached(net, dist, nodes, wanted[place], limit)
     return cols, out
 
 
@@ -284,7 +299,7 @@ def walks(net: Network, sources: np.ndarray, targets: np.ndarray, *,
           limit: float = np.inf) -> np.ndarray:
     """Dense (len(sources), len(targets)) walks, ``inf`` beyond ``limit``."""
     out = np.full((len(sources), len(targets)), np.inf)
-    targets = np.asarray(targets, dtype=int)
+    targets = _Targets(targets)
     for rows, nodes, dist in local_runs(net, sources, limit):
         cols, found = _read(net, dist, nodes, targets, limit)
         out[np.ix_(rows, cols)] = found
@@ -301,7 +316,7 @@ def pairs_within(net: Network, sources: np.ndarray, targets: np.ndarray, *,
     """
     if len(targets) < len(sources):
         return pairs_within(net, targets, sources, limit=limit).T.tocsr()
-    targets = np.asarray(targets, dtype=int)
+    targets = _Targets(targets)
     rows, cols, vals = [np.zeros(0, int)], [np.zeros(0, int)], [np.zeros(0)]
     for picked, nodes, dist in local_runs(net, sources, limit):
         t_cols, part = _read(net, dist, nodes, targets, limit)
@@ -311,4 +326,4 @@ def pairs_within(net: Network, sources: np.ndarray, targets: np.ndarray, *,
         vals.append(np.maximum(part[r, c], 1e-9))
     return sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows),
                                                  np.concatenate(cols))),
-                         shape=(len(sources), len(targets)))
+                         shape=(len(sources), len(targets.wanted)))
