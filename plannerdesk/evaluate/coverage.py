@@ -15,6 +15,7 @@ Ker & Ginn 2003 and PlannerDesk proposals (see ``model.standards``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import geopandas as gpd
 import numpy as np
@@ -34,9 +35,28 @@ class CoverageResult(ZoneTable):
     """Coverage per zone and target, and the uncovered gaps."""
 
     zones: pd.DataFrame          # one row per (zone, target), the site's first
-    gaps: gpd.GeoDataFrame       # uncovered parts of the site per target
     covered: pd.DataFrame        # per building: covered by target (bool)
+    cells: gpd.GeoDataFrame      # the site's cells (Context.cells)
+    cells_covered: pd.DataFrame  # per cell: covered by target (bool)
+    radii: dict[str, float]
     problems: list[Problem]
+
+    @cached_property
+    def gaps(self) -> gpd.GeoDataFrame:
+        """Uncovered parts of the site, merged, one row per target (made
+        when first asked for: the live evaluation rarely needs them)."""
+        cells = self.cells.geometry.to_numpy()
+        rows = []
+        for target in self.cells_covered.columns:
+            gap = shapely.coverage_union_all(
+                cells[~self.cells_covered[target].to_numpy()])
+            if not gap.is_empty:
+                rows.append({"target": target,
+                             "radius_m": self.radii[target],
+                             "area_m2": gap.area, "geometry": gap})
+        return gpd.GeoDataFrame(rows, columns=["target", "radius_m",
+                                               "area_m2", "geometry"],
+                                geometry="geometry", crs=self.cells.crs)
 
     @property
     def table(self) -> pd.DataFrame:
@@ -101,8 +121,10 @@ def coverage(ctx: Context, *, radii: dict[str, float],
         "closed": np.tile([len(closed.get(t, ())) for t in measured],
                           len(zones)),
     }, columns=["zone", *COLUMNS])
-    return CoverageResult(zones=table, gaps=_gaps(ctx, c_cov, radii),
-                          covered=b_cov, problems=problems)
+    return CoverageResult(zones=table, covered=b_cov, cells=ctx.cells,
+                          cells_covered=c_cov,
+                          radii={t: float(radii[t]) for t in measured},
+                          problems=problems)
 
 
 def people_measure(table: pd.DataFrame) -> tuple[str, str]:
@@ -137,17 +159,3 @@ def _shares(member: np.ndarray, weight: np.ndarray,
     whole = weighted.sum(axis=1, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(whole > 0, (weighted @ covered) / whole, np.nan)
-
-
-def _gaps(ctx: Context, c_cov: pd.DataFrame, radii) -> gpd.GeoDataFrame:
-    """Uncovered cells merged into polygons, one row per target."""
-    cells = ctx.cells.geometry.to_numpy()
-    rows = []
-    for target in c_cov.columns:
-        gap = shapely.coverage_union_all(cells[~c_cov[target].to_numpy()])
-        if not gap.is_empty:
-            rows.append({"target": target, "radius_m": radii[target],
-                         "area_m2": gap.area, "geometry": gap})
-    return gpd.GeoDataFrame(rows, columns=["target", "radius_m", "area_m2",
-                                           "geometry"],
-                            geometry="geometry", crs=ctx.plan.crs)
