@@ -228,3 +228,22 @@ def test_a_failed_evaluation_leaves_no_stale_results_to_compare_or_export(
     with qtbot.waitSignal(live.updated, timeout=20_000) as blocker:
         window.push_command(SetAttribute("parking", fid, "capacity", 8))
     assert blocker.args[0].parking.lots.loc[fid, "capacity"] == 8
+
+
+def test_the_chart_keeps_its_size_while_an_edit_is_evaluated(qtbot, window):
+    """The progress bar shown during an evaluation takes room it kept, so
+    the chart neither jumps nor is drawn again for being resized."""
+    from plannerdesk.commands import MoveFeatures
+
+    panel = window.results.panel
+    window.results.live.results or wait_for_results(qtbot, window)
+    qtbot.waitUntil(lambda: "Coverage" in panel.canvases)
+    canvas = panel.canvases["Coverage"]
+    qtbot.wait(100)  # laid out in its tab
+    size = canvas.size()
+    cafe = int(window.plan["facilities"].query("category == 'cafe'").index[0])
+    window.push_command(MoveFeatures("facilities", [cafe], 20.0, 0.0))
+    qtbot.waitUntil(panel.busy.isVisible)
+    assert canvas.size() == size
+    wait_for_results(qtbot, window)
+    assert not panel.busy.isVisible() and canvas.size() == size

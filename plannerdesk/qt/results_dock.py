@@ -28,6 +28,9 @@ class ResultsDock(QWidget):
         self.busy.setRange(0, 0)
         self.busy.setMaximumHeight(8)
         self.busy.setTextVisible(False)
+        policy = self.busy.sizePolicy()  # shown or hidden, it keeps its
+        policy.setRetainSizeWhenHidden(True)  # room: the charts are not
+        self.busy.setSizePolicy(policy)  # resized (and redrawn) each time
         self.busy.hide()
         self.summary = QPlainTextEdit("Evaluating ...")
         self.summary.setReadOnly(True)
