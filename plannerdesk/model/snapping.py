@@ -50,12 +50,12 @@ class _LayerIndex:
     def replace(self, fids: Iterable[int], geoms: gpd.GeoSeries) -> None:
         """Index the features ``fids`` as they are in ``geoms`` (those not
         in it are gone)."""
-        drawn = _drawn(geoms)
         for fid in fids:
             self.outdated.add(fid)
             self.fresh.pop(fid, None)
-            if fid in drawn.index:
-                self.fresh[fid] = drawn.loc[fid]
+            geom = geoms.get(fid)
+            if not (shapely.is_missing(geom) or shapely.is_empty(geom)):
+                self.fresh[fid] = geom
         if len(self.outdated) > REBUILD_AFTER:
             self._build(geoms)
 
