@@ -247,3 +247,36 @@ def test_the_chart_keeps_its_size_while_an_edit_is_evaluated(qtbot, window):
     assert canvas.size() == size
     wait_for_results(qtbot, window)
     assert not panel.busy.isVisible() and canvas.size() == size
+
+
+def test_a_chart_is_laid_out_again_only_when_its_labels_change(qtbot):
+    """New values under the same labels reuse the last layout and give the
+    picture a fresh layout gives; other labels are laid out anew."""
+    from plannerdesk.qt.result_charts import chart_canvas, draw_chart
+
+    def bars(names, values):
+        def draw(ax):
+            ax.barh(range(len(names)), values)
+            ax.set_yticks(range(len(names)), names)
+            ax.set_xlim(0, 100)
+        return draw
+
+    def picture(canvas, draw):
+        draw_chart(canvas, draw, ["DejaVu Sans"])
+        canvas.draw()
+        return canvas.grab().toImage()
+
+    canvas, fresh, other = chart_canvas(), chart_canvas(), chart_canvas()
+    for view in (canvas, fresh, other):
+        qtbot.addWidget(view)
+        view.resize(400, 300)
+        view.show()
+    picture(canvas, bars(["cafe", "bank"], [40, 60]))
+    again = bars(["cafe", "bank"], [55, 20])
+    assert picture(canvas, again) == picture(fresh, again)
+    assert type(canvas.figure.get_layout_engine()).__name__ != \
+        "ConstrainedLayoutEngine"  # the layout was reused
+    longer = bars(["intersection plaza", "bank"], [55, 20])
+    assert picture(canvas, longer) == picture(other, longer)
+    assert type(canvas.figure.get_layout_engine()).__name__ == \
+        "ConstrainedLayoutEngine"
