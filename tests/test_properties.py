@@ -100,8 +100,7 @@ def test_parking_allocation_is_optimal(buildings, lots):
     plan.layers["buildings"]["floors"] = [f for _, _, f in buildings]
     results = evaluate(plan, only=("parking",))
     p, limit = results.parking, plan.settings.parking.walk_limit_m
-    walks = parking._walks(results.context, limit)  # the candidate pairs
-    walks = parking._within(walks, limit).tocoo()
+    walks = parking._walks(results.context, limit).tocoo()  # the pairs
     need = p.buildings["parking_demand"].to_numpy()
     capacity = p.lots["capacity"].to_numpy()
     if not walks.nnz:

@@ -93,9 +93,8 @@ def parking_mismatch(ctx: Context, *, parking: ParkingSettings) -> ParkingResult
     capacity = ctx.lots["capacity"].astype("Float64").fillna(0).to_numpy(float)
     private = is_private(ctx.lots).to_numpy()
     problems = _check(ctx, capacity) + _unzoned_private(ctx, private)
-    far = _permitted(ctx, private, _walks(
-        ctx, max(parking.walk_limit_m, parking.search_walk_m)))
-    walks = _within(far, parking.walk_limit_m).tocoo()
+    walks = _permitted(ctx, private, _walks(ctx, parking.walk_limit_m)) \
+        .tocoo()
     spaces = _allocate(walks, need, capacity)
     served = np.bincount(walks.row, spaces, minlength=len(need))
     assigned = np.bincount(walks.col, spaces, minlength=len(capacity))
@@ -111,9 +110,15 @@ def parking_mismatch(ctx: Context, *, parking: ParkingSettings) -> ParkingResult
             "idle": capacity - assigned}, index=ctx.lots.index)
     zones = _zones(ctx, buildings, lots.assign(private=private), walks,
                    parking)
-    suggestions = _suggestions(ctx, zones[zones["zone"] != SITE_ROW],
-                               buildings, lots,
-                               _within(far, parking.search_walk_m))
+    per_zone = zones[zones["zone"] != SITE_ROW]
+    deficit = per_zone.loc[per_zone["flag"] == "deficit", "zone"]
+    short = (buildings["parking_unmet"].to_numpy() > 1e-9) & np.isin(
+        ctx.buildings["zone"].to_numpy(), deficit)
+    idle = lots["idle"].to_numpy() > 0.5
+    # the longer search only from the idle lots to the short buildings
+    far = _permitted(ctx, private, _walks(ctx, parking.search_walk_m,
+                                          short, idle))
+    suggestions = _suggestions(ctx, per_zone, buildings, lots, far)
     used = spaces > 0
     allocation = pd.DataFrame({
         "building": ctx.buildings.index.to_numpy()[walks.row[used]],
@@ -171,25 +176,27 @@ def _permitted(ctx: Context, private: np.ndarray,
                          shape=walks.shape)
 
 
-def _walks(ctx: Context, limit: float) -> sp.csr_matrix:
-    """(buildings x lots) walks within ``limit``; straight if no network."""
+def _walks(ctx: Context, limit: float, buildings: np.ndarray | None = None,
+           lots: np.ndarray | None = None) -> sp.csr_matrix:
+    """(buildings x lots) walks within ``limit`` between the buildings and
+    lots masked (all by default); straight if no network."""
+    b = np.arange(len(ctx.buildings)) if buildings is None else \
+        np.flatnonzero(buildings)
+    lot = np.arange(len(ctx.lots)) if lots is None else np.flatnonzero(lots)
+    shape = (len(ctx.buildings), len(ctx.lots))
+    if not len(b) or not len(lot):
+        return sp.csr_matrix(shape)
     if ctx.has_network:
-        return pairs_within(ctx.net, ctx.building_node, ctx.lot_node,
-                            limit=limit)
-    b_pts = ctx.buildings["point"].to_numpy()
-    l_pts = ctx.lots["point"].to_numpy()
-    b, lot = shapely.STRtree(l_pts).query(b_pts, predicate="dwithin",
-                                          distance=limit)
-    dist = np.maximum(shapely.distance(b_pts[b], l_pts[lot]), 1e-9)
-    return sp.csr_matrix((dist, (b, lot)), shape=(len(b_pts), len(l_pts)))
-
-
-def _within(walks: sp.csr_matrix, limit: float) -> sp.csr_matrix:
-    """The pairs of ``walks`` no longer than ``limit``."""
-    kept = walks.copy()
-    kept.data[kept.data > limit] = 0
-    kept.eliminate_zeros()
-    return kept
+        part = pairs_within(ctx.net, ctx.building_node[b], ctx.lot_node[lot],
+                            limit=limit).tocoo()
+        return sp.csr_matrix((part.data, (b[part.row], lot[part.col])),
+                             shape=shape)
+    b_pts = ctx.buildings["point"].to_numpy()[b]
+    l_pts = ctx.lots["point"].to_numpy()[lot]
+    i, j = shapely.STRtree(l_pts).query(b_pts, predicate="dwithin",
+                                        distance=limit)
+    dist = np.maximum(shapely.distance(b_pts[i], l_pts[j]), 1e-9)
+    return sp.csr_matrix((dist, (b[i], lot[j])), shape=shape)
 
 
 def _allocate(walks: sp.coo_matrix, need: np.ndarray,
@@ -275,7 +282,8 @@ def _suggestions(ctx, zones, buildings, lots, walks) -> pd.DataFrame:
     deficit = zones.loc[zones["flag"] == "deficit", "zone"]
     short = buildings["parking_unmet"].to_numpy() > 1e-9
     idle = lots["idle"].to_numpy() > 0.5
-    if not len(deficit) or not short.any() or not idle.any():
+    if not len(deficit) or not short.any() or not idle.any() or \
+            not walks.nnz:
         return pd.DataFrame(columns=columns)
     rows = []
     b_zone = ctx.buildings["zone"].to_numpy()
