@@ -118,7 +118,7 @@ def parking_mismatch(ctx: Context, *, parking: ParkingSettings) -> ParkingResult
     # the longer search only from the idle lots to the short buildings
     far = _permitted(ctx, private, _walks(ctx, parking.search_walk_m,
                                           short, idle))
-    suggestions = _suggestions(ctx, per_zone, buildings, lots, far)
+    suggestions = _suggestions(ctx, deficit, short, idle, lots, far)
     used = spaces > 0
     allocation = pd.DataFrame({
         "building": ctx.buildings.index.to_numpy()[walks.row[used]],
@@ -274,14 +274,11 @@ def _zones(ctx, buildings, lots, walks, parking) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=ZONE_COLUMNS)
 
 
-def _suggestions(ctx, zones, buildings, lots, walks) -> pd.DataFrame:
-    """For each deficit zone, lots with idle spaces within the longer
-    search walk (``walks``), nearest first (from the zone's short
-    buildings)."""
+def _suggestions(ctx, deficit: pd.Series, short: np.ndarray,
+                 idle: np.ndarray, lots, walks) -> pd.DataFrame:
+    """For each ``deficit`` zone, the ``idle`` lots within the longer search
+    walk (``walks``) of its ``short`` buildings, nearest first."""
     columns = ["zone", "lot", "idle", "distance_m"]
-    deficit = zones.loc[zones["flag"] == "deficit", "zone"]
-    short = buildings["parking_unmet"].to_numpy() > 1e-9
-    idle = lots["idle"].to_numpy() > 0.5
     if not len(deficit) or not short.any() or not idle.any() or \
             not walks.nnz:
         return pd.DataFrame(columns=columns)
