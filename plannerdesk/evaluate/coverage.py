@@ -58,7 +58,7 @@ class CoverageResult(ZoneTable):
                                                "area_m2", "geometry"],
                                 geometry="geometry", crs=self.cells.crs)
 
-    @property
+    @cached_property
     def table(self) -> pd.DataFrame:
         """The site's rows: one per target, indexed by target."""
         site = self.zones[self.zones["zone"] == SITE_ROW]
