@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -248,3 +249,13 @@ def test_bounded_searches_on_a_fine_grid_of_a_wide_site_stay_small():
     found = pairs_within(net, net.place_node[:1], net.place_node[1:],
                          limit=0.5).toarray()
     assert found[0, 0] == pytest.approx(0.4) and found[0, 1] == 0
+
+
+def test_walkways_thousands_of_km_apart_are_refused_with_a_message():
+    from plannerdesk.model.problems import PlannerError
+    from plannerdesk.network.build import build_network
+
+    lines = np.array([shapely.LineString([(0, 0), (100, 0)]),
+                      shapely.LineString([(3e6, 3e6), (3e6 + 100, 3e6)])])
+    with pytest.raises(PlannerError, match="more than 2,000 km"):
+        build_network(lines, np.zeros(2, bool), np.empty(0, object))

@@ -18,8 +18,10 @@ import shapely
 from ..model.plan import Plan
 from ..model.problems import Problem
 from ..model.settings import CoverageSettings
-from ..network import Network, build_network, nearest
+from ..network import Network, nearest
+from ..network.build import Attachments, assemble, attach, streets
 from .islands import Islands, find_islands
+from .memo import Memo
 from .study_area import StudyArea, study_area
 from .targets import Targets, entries, index_targets
 
@@ -47,6 +49,7 @@ class Context:
     islands: Islands
     has_network: bool
     problems: list[Problem] = field(default_factory=list)
+    reach: float = 0.0  # walk fields are searched at least this far
     _fields: dict = field(default_factory=dict, repr=False)
 
     def distances(self, target: str, *, at: str = "buildings",
@@ -62,11 +65,19 @@ class Context:
         return self.walk_field(target, limit)[nodes]
 
     def walk_field(self, target: str, limit: float = np.inf) -> np.ndarray:
-        """Walk (m) from every node to the nearest ``target`` (memoised)."""
+        """Walk (m) from every node to the nearest ``target`` (memoised).
+
+        One search, to ``reach`` or farther, serves every shorter limit:
+        a walk within a limit is found the same by a longer search."""
         key = (target, limit)
         if key not in self._fields:
-            sources = self.targets.get(target, np.zeros(0, int))
-            self._fields[key] = nearest(self.net, sources, limit=limit)
+            far = self._fields.get((target, None))
+            if far is None or far[0] < limit:
+                reach = max(limit, self.reach)
+                sources = self.targets.get(target, np.zeros(0, int))
+                far = (reach, nearest(self.net, sources, limit=reach))
+                self._fields[(target, None)] = far
+            self._fields[key] = np.where(far[1] <= limit, far[1], np.inf)
         return self._fields[key]
 
     def forget_walks(self) -> None:
@@ -120,30 +131,51 @@ def place_point(geoms: np.ndarray) -> np.ndarray:
     return centroid
 
 
-def prepare(plan: Plan) -> Context:
-    """Attach every place to the pedestrian network and index the targets."""
+def prepare(plan: Plan, memo: Memo | None = None) -> Context:
+    """Attach every place to the pedestrian network and index the targets.
+
+    With the ``memo`` of the previous evaluation, the steps whose inputs
+    an edit left alone are not run again (:mod:`.memo`)."""
+    step = (memo or Memo()).step
     walk = plan.settings.walk
-    zones = _zones(plan["zones"])
+    zones = step("zones", (plan["zones"],), lambda: _zones(plan["zones"]))
     area = study_area(plan)
-    buildings = _with_points(plan["buildings"], zones)
-    lots = _with_points(plan["parking"], zones)
+    buildings = step("buildings", (plan["buildings"], zones),
+                     lambda: _with_points(plan["buildings"], zones))
+    lots = step("lots", (plan["parking"], zones),
+                lambda: _with_points(plan["parking"], zones))
     facilities, points = plan["facilities"], plan["public_points"]
-    cells = _grid(area, zones, plan.crs, plan.settings.coverage)
-    spaces = _spaces(plan)
+    cells = step("cells", (area.geometry, zones, plan.settings.coverage),
+                 lambda: _grid(area, zones, plan.crs, plan.settings.coverage))
+    ways = (plan["walkways"], plan["public_lines"], plan["public_areas"])
+    spaces = step("spaces", ways[1:], lambda: _spaces(plan))
     space_geoms = spaces.geometry.to_numpy()
-    places = np.concatenate([
-        buildings["point"].to_numpy(), lots["point"].to_numpy(),
-        facilities.geometry.to_numpy(), points.geometry.to_numpy(),
-        place_point(space_geoms), cells["point"].to_numpy()])
-    lines, over, line_names = _walkable(plan)
+    lines, over, line_names = step("walkable", ways[:2],
+                                   lambda: _walkable(plan))
+    base = step("streets", (*ways, walk.snap_tolerance_m), lambda: streets(
+        lines, over, tolerance=walk.snap_tolerance_m,
+        extra_nodes=entries(lines[~over], space_geoms)))
+    groups = {"buildings": (buildings, lambda: buildings["point"]),
+              "lots": (lots, lambda: lots["point"]),
+              "facilities": (facilities, lambda: facilities.geometry),
+              "points": (points, lambda: points.geometry),
+              "spaces": (spaces, lambda: place_point(space_geoms)),
+              "cells": (cells, lambda: cells["point"])}
+    located = {name: step(f"{name} points", (frame,),
+                          lambda get=get: np.asarray(get(), dtype=object))
+               for name, (frame, get) in groups.items()}
+    attached = [step(f"{name} connectors", (*_where(located[name]), base,
+                                            walk.tie_tolerance_m),
+                     lambda at=located[name]: attach(
+                         base, at, walk.tie_tolerance_m))
+                for name in groups]
+    places = np.concatenate(list(located.values()))
     across = spaces["walkable"].astype("boolean").fillna(False).to_numpy(bool)
-    net = build_network(lines, over, places, tolerance=walk.snap_tolerance_m,
-                        tie=walk.tie_tolerance_m,
-                        extra_nodes=entries(lines[~over], space_geoms),
-                        across=space_geoms[across])
+    net = assemble(base, Attachments.joined(
+        attached, [len(at) for at in located.values()]), places,
+        space_geoms[across])
     node = iter(np.split(net.place_node, np.cumsum([
-        len(buildings), len(lots), len(facilities), len(points),
-        len(spaces)])))
+        len(at) for at in located.values()][:-1])))
     building_node, lot_node, fac_node, point_node, space_node, cell_node = \
         (next(node) for _ in range(6))
     open_targets, closed = index_targets(
@@ -166,7 +198,16 @@ def prepare(plan: Plan) -> Context:
                    target_geoms=open_targets.geoms, closed_targets=closed,
                    study_area=area, islands=islands,
                    has_network=len(lines) > 0,
-                   problems=[] if len(lines) else [NO_NETWORK])
+                   problems=[] if len(lines) else [NO_NETWORK],
+                   reach=max(walk.decay_zero_m,
+                             *plan.settings.coverage.radii_m.values(), 0.0))
+
+
+def _where(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where ``points`` are (which are missing, and the coordinates of the
+    others): an attribute edit leaves them, and so their connectors."""
+    missing = shapely.is_missing(points) | shapely.is_empty(points)
+    return missing, shapely.get_coordinates(points[~missing])
 
 
 NO_NETWORK = Problem(

@@ -44,17 +44,22 @@ class ExchangeResult(ZoneTable):
     limit_m: float
 
 
-def exchange(ctx: Context, *, exchange: ExchangeSettings,
-             walk: WalkSettings) -> ExchangeResult:
-    """Exchange-space reach and subject mix for each subject building."""
+@dataclass(frozen=True)
+class SubjectReach:
+    """Per building, how many subject types are within the walk limit and
+    the walk between university and enterprise buildings: what depends on
+    the subjects' buildings alone, not on the exchange spaces."""
+
+    types_near: np.ndarray
+    university_enterprise_m: np.ndarray
+
+
+def subject_reach(ctx: Context, *, exchange: ExchangeSettings,
+                  walk: WalkSettings) -> SubjectReach:
+    """Subject types near each building, and university-enterprise walks."""
     limit = exchange.walk_minutes * walk.speed_m_per_min
     subject = ctx.buildings["subject"].fillna("none").to_numpy()
-    is_subject = np.isin(subject, SUBJECT_TYPES)
     node = ctx.building_node
-    opened = _sources(ctx.targets, exchange.targets)
-    closed = _sources(ctx.closed_targets.nodes, exchange.targets)
-    to_open, to_non_open = ctx.nearest_walk(opened), ctx.nearest_walk(closed)
-    to_space = np.minimum(to_open, to_non_open)
     types_near = np.zeros(len(node), int)
     for kind in SUBJECT_TYPES:
         of_kind = node[subject == kind]
@@ -66,6 +71,25 @@ def exchange(ctx: Context, *, exchange: ExchangeSettings,
         mine, theirs = subject == kind, node[subject == other]
         if mine.any() and len(theirs):
             uni_ent[mine] = ctx.nearest_walk(theirs)[mine]
+    return SubjectReach(types_near, uni_ent)
+
+
+def exchange(ctx: Context, *, exchange: ExchangeSettings,
+             walk: WalkSettings, subjects: SubjectReach | None = None
+             ) -> ExchangeResult:
+    """Exchange-space reach and subject mix for each subject building
+    (``subjects``: :func:`subject_reach` of the same buildings, when
+    known)."""
+    limit = exchange.walk_minutes * walk.speed_m_per_min
+    subject = ctx.buildings["subject"].fillna("none").to_numpy()
+    is_subject = np.isin(subject, SUBJECT_TYPES)
+    opened = _sources(ctx.targets, exchange.targets)
+    closed = _sources(ctx.closed_targets.nodes, exchange.targets)
+    to_open, to_non_open = ctx.nearest_walk(opened), ctx.nearest_walk(closed)
+    to_space = np.minimum(to_open, to_non_open)
+    subjects = subjects or subject_reach(ctx, exchange=exchange, walk=walk)
+    types_near, uni_ent = subjects.types_near, \
+        subjects.university_enterprise_m
     table = pd.DataFrame({
         "subject": subject, "zone": ctx.buildings["zone"].to_numpy(),
         "walk_to_exchange_m": _nan_inf(to_space),

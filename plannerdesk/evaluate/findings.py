@@ -54,7 +54,7 @@ def _islands(results: Results) -> list[str]:
 
 
 def headline(results: Results) -> str:
-    return "\n".join(f"- {line}" for line in findings(results))
+    return "\n".join(f"- {line}" for line in results.findings)
 
 
 def _pct(value) -> str:

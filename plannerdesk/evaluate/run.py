@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..model.plan import Plan
 from ..model.problems import Problem
 from .context import Context, prepare
 from .coverage import CoverageResult, coverage
-from .exchange import ExchangeResult, exchange
+from .exchange import ExchangeResult, SubjectReach, exchange, subject_reach
+from .memo import Memo
 from .names import EVALUATORS
 from .network_form import FormResult, network_form
 from .parking import ParkingResult, parking_mismatch
@@ -34,36 +36,82 @@ class Results:
     exchange: ExchangeResult | None = None
     problems: list[Problem] = field(default_factory=list)
 
+    @cached_property
+    def findings(self) -> list[str]:
+        """The findings in words (:mod:`.findings`), made once."""
+        from .findings import findings
+        return findings(self)
+
 
 def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,
-             progress: Progress | None = None) -> Results:
-    """Run the evaluators named in ``only`` on ``plan``."""
+             progress: Progress | None = None,
+             memo: Memo | None = None) -> Results:
+    """Run the evaluators named in ``only`` on ``plan``.
+
+    Given the ``memo`` of the previous evaluation of the same plan, steps
+    and evaluators whose inputs an edit left alone give their previous
+    output (see :mod:`.memo` and :func:`_inputs`)."""
     say = progress or (lambda _: None)
+    memo = memo or Memo()
+    memo.ran.clear()
     s = plan.settings
     say("building the pedestrian network")
-    ctx = prepare(plan)
+    ctx = prepare(plan, memo)
     results = Results(context=ctx, problems=list(ctx.problems))
     if not len(plan["buildings"]):
         results.problems.append(Problem(
             "warning", "the plan has no buildings, so building-based figures "
             "are empty", "draw buildings or import them with --as buildings",
             layer="buildings"))
-    if "coverage" in only:
-        say("coverage")
-        results.coverage = coverage(ctx, radii=s.coverage.radii_m,
-                                    straight=s.coverage.method == "straight")
-        results.problems += results.coverage.problems
-    if "walkability" in only:
-        say("walkability")
-        results.walkability = walkability(ctx, walk=s.walk, parking=s.parking)
-    if "network_form" in only:
-        say("network form")
-        results.network_form = network_form(ctx, walk=s.walk)
-    if "parking" in only:
-        say("parking supply and demand")
-        results.parking = parking_mismatch(ctx, parking=s.parking)
-        results.problems += results.parking.problems
-    if "exchange" in only:
-        say("innovation exchange")
-        results.exchange = exchange(ctx, exchange=s.exchange, walk=s.walk)
+    runs = {
+        "coverage": lambda: coverage(
+            ctx, radii=s.coverage.radii_m,
+            straight=s.coverage.method == "straight"),
+        "walkability": lambda: walkability(ctx, walk=s.walk,
+                                           parking=s.parking),
+        "network_form": lambda: network_form(ctx, walk=s.walk),
+        "parking": lambda: parking_mismatch(ctx, parking=s.parking),
+        "exchange": lambda: exchange(ctx, exchange=s.exchange, walk=s.walk,
+                                     subjects=subjects())}
+    inputs = _inputs(ctx)
+
+    def subjects() -> SubjectReach:
+        """The part of exchange that does not depend on its spaces."""
+        return memo.step("exchange subjects", inputs["exchange subjects"],
+                         lambda: subject_reach(ctx, exchange=s.exchange,
+                                               walk=s.walk))
+
+    for name in EVALUATORS:
+        if name in only:
+            say(STEPS[name])
+            found = memo.step(name, inputs[name], runs[name])
+            setattr(results, name, found)
+            results.problems += getattr(found, "problems", [])
     return results
+
+
+STEPS = {"coverage": "coverage", "walkability": "walkability",
+         "network_form": "network form",
+         "parking": "parking supply and demand",
+         "exchange": "innovation exchange"}
+
+
+def _inputs(ctx: Context) -> dict[str, tuple]:
+    """What each evaluator reads: the network's lines, the places and
+    targets it measures, and its settings. A place's connector splits the
+    street it joins, so other places move a walk over that street by
+    rounding only (under a nanometre): an evaluator is not run again for
+    layers it does not measure."""
+    plan, s = ctx.plan, ctx.plan.settings
+    network = (plan["walkways"], plan["public_lines"], plan["public_areas"],
+               s.walk, ctx.zones)
+    targets = (plan["facilities"], plan["public_points"])
+    return {
+        "coverage": (*network, *targets, ctx.buildings, ctx.cells,
+                     s.coverage),
+        "walkability": (*network, *targets, ctx.buildings, s.parking),
+        "network_form": (*network, ctx.buildings, ctx.cells,
+                         ctx.study_area.geometry),
+        "parking": (*network, ctx.buildings, ctx.lots, s.parking),
+        "exchange": (*network, *targets, ctx.buildings, s.exchange),
+        "exchange subjects": (*network, ctx.buildings, s.exchange)}

@@ -98,7 +98,8 @@ class Plan:
     def __post_init__(self) -> None:
         self.crs = require_plan_crs(CRS.from_user_input(self.crs))
         for name in LAYER_ORDER:
-            self.layers.setdefault(name, empty_layer(name, self.crs))
+            if name not in self.layers:
+                self.layers[name] = empty_layer(name, self.crs)
 
     def __getitem__(self, name: str) -> gpd.GeoDataFrame:
         layer_spec(name)

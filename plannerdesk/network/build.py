@@ -27,6 +27,8 @@ import numpy as np
 import scipy.sparse as sp
 import shapely
 
+from ..model.problems import PlannerError
+
 _KEY_DECIMALS = 3  # coordinates equal to the millimetre are one node
 NEAR_M = 50.0
 """Places search this far for their street by a range query first."""
@@ -69,6 +71,48 @@ class Network:
         return len(self.xy)
 
 
+@dataclass(frozen=True)
+class Streets:
+    """The walkable lines cut into straight segments, with every split
+    point that does not depend on the places: crossings, line ends joined
+    to a segment nearby, and the extra nodes. Places attach to these
+    segments (:func:`attach`); :func:`assemble` then makes the graph."""
+
+    seg_a: np.ndarray
+    seg_b: np.ndarray
+    seg_line: np.ndarray
+    segs: np.ndarray
+    over: np.ndarray
+    split_seg: np.ndarray   # crossings and line ends' feet
+    split_xy: np.ndarray
+    extra_seg: np.ndarray   # the extra nodes
+    extra_xy: np.ndarray
+    link_end: np.ndarray
+    link_foot: np.ndarray
+    tolerance: float
+
+
+@dataclass(frozen=True)
+class Attachments:
+    """Places' connectors: the place (its position among the places
+    given), the segment, the foot point on it and the gap."""
+
+    place: np.ndarray
+    seg: np.ndarray
+    xy: np.ndarray
+    gap: np.ndarray
+
+    @staticmethod
+    def joined(parts: list[Attachments], sizes: list[int]) -> Attachments:
+        """The connectors of groups of places (``sizes`` places each),
+        numbered one group after another."""
+        first = np.cumsum([0, *sizes[:-1]])
+        return Attachments(
+            np.concatenate([p.place + at for p, at in zip(parts, first,
+                                                          strict=True)]),
+            *(np.concatenate([getattr(p, f) for p in parts])
+              for f in ("seg", "xy", "gap")))
+
 
 def build_network(lines: np.ndarray, passes_over: np.ndarray,
                   places: np.ndarray, *, tolerance: float = 1.0,
@@ -84,7 +128,19 @@ def build_network(lines: np.ndarray, passes_over: np.ndarray,
     paved square people cross as they like), the nodes on or in it (but
     those of a bridge or tunnel passing over or under it) are joined by
     straight links that stay inside it (see :func:`_across`).
+
+    The steps are :func:`streets`, :func:`attach` and :func:`assemble`;
+    an evaluation after an edit repeats only those whose inputs changed.
     """
+    base = streets(lines, passes_over, tolerance=tolerance,
+                   extra_nodes=extra_nodes)
+    return assemble(base, attach(base, places, tie), places, across)
+
+
+def streets(lines: np.ndarray, passes_over: np.ndarray, *,
+            tolerance: float = 1.0,
+            extra_nodes: np.ndarray | None = None) -> Streets:
+    """The segments of ``lines`` and their place-independent split points."""
     seg_a, seg_b, seg_line = _segments(lines)
     over = passes_over[seg_line]
     segs = shapely.linestrings(np.stack([seg_a, seg_b], axis=1)) \
@@ -92,38 +148,57 @@ def build_network(lines: np.ndarray, passes_over: np.ndarray,
     cross_seg, cross_xy = _crossings(segs, over)
     link_seg, link_end, link_foot = _end_links(lines, segs, over, seg_line,
                                                tolerance)
-    attach_place, attach_seg, attach_xy, connector = _attachments(
-        places, segs, over, tie)
     extra_seg, extra_xy = _on_segments(extra_nodes, segs, tolerance)
+    return Streets(
+        seg_a=seg_a, seg_b=seg_b, seg_line=seg_line, segs=segs, over=over,
+        split_seg=np.concatenate([cross_seg, link_seg]),
+        split_xy=np.concatenate([cross_xy, link_foot]),
+        extra_seg=extra_seg, extra_xy=extra_xy,
+        link_end=link_end, link_foot=link_foot, tolerance=tolerance)
+
+
+def attach(base: Streets, places: np.ndarray, tie: float) -> Attachments:
+    """Each place's connectors to its nearest segments (see
+    :func:`_attachments`); a place's connectors do not depend on the
+    other places."""
+    return Attachments(*_attachments(places, base.segs, base.over, tie))
+
+
+def assemble(base: Streets, attached: Attachments, places: np.ndarray,
+             across: np.ndarray | None = None) -> Network:
+    """The network of ``base`` with ``places`` joined by ``attached``."""
+    seg_a, seg_b, segs = base.seg_a, base.seg_b, base.segs
     street_xy, edges, lengths, edge_seg = _cut_segments(
-        np.concatenate([cross_seg, link_seg, attach_seg, extra_seg,
+        np.concatenate([base.split_seg, attached.seg, base.extra_seg,
                         np.arange(len(segs)), np.arange(len(segs))]),
-        np.concatenate([cross_xy, link_foot, attach_xy, extra_xy, seg_a,
+        np.concatenate([base.split_xy, attached.xy, base.extra_xy, seg_a,
                         seg_b]),
         seg_a, seg_b)
     n_street = len(street_xy)
+    link_end, link_foot = base.link_end, base.link_foot
     link_u, link_v = _node_of(street_xy, link_end), _node_of(street_xy,
                                                              link_foot)
     place_node = n_street + np.arange(len(places))
-    ground = ~_only_over(edges, over[edge_seg], n_street)
-    over_u, over_v = _across(street_xy, across, tolerance, ground,
+    ground = ~_only_over(edges, base.over[edge_seg], n_street)
+    over_u, over_v = _across(street_xy, across, base.tolerance, ground,
                              np.r_[edges[:, 0], link_u],
                              np.r_[edges[:, 1], link_v])
     u = np.concatenate([edges[:, 0], link_u, over_u])
     v = np.concatenate([edges[:, 1], link_v, over_v])
     w = np.concatenate([lengths, np.hypot(*(link_end - link_foot).T),
                         np.hypot(*(street_xy[over_u] - street_xy[over_v]).T)])
-    order = np.argsort(attach_place, kind="stable")
-    attach = (place_node[attach_place[order]],
-              _node_of(street_xy, attach_xy)[order], connector[order])
+    order = np.argsort(attached.place, kind="stable")
+    attach_nodes = (place_node[attached.place[order]],
+                    _node_of(street_xy, attached.xy)[order],
+                    attached.gap[order])
     place_xy = shapely.get_coordinates(places).reshape(-1, 2)
     return Network(
         xy=np.vstack([street_xy, place_xy]),
-        graph=_graph(u, v, w, attach, n_street + len(places)),
+        graph=_graph(u, v, w, attach_nodes, n_street + len(places)),
         n_street=n_street, edges=edges, edge_length=lengths,
-        edge_line=seg_line[edge_seg], place_node=place_node,
-        attach_place=attach[0], attach_street=attach[1],
-        attach_m=attach[2], across=np.stack([over_u, over_v], axis=1))
+        edge_line=base.seg_line[edge_seg], place_node=place_node,
+        attach_place=attach_nodes[0], attach_street=attach_nodes[1],
+        attach_m=attach_nodes[2], across=np.stack([over_u, over_v], axis=1))
 
 
 def _segments(lines: np.ndarray):
@@ -300,9 +375,14 @@ def _cut_segments(split_seg, split_xy, seg_a, seg_b):
                       direction[split_seg])
     order = np.lexsort((along, split_seg))
     split_seg, split_xy = split_seg[order], split_xy[order]
-    street_xy, node = np.unique(np.round(split_xy, _KEY_DECIMALS), axis=0,
-                                return_inverse=True)
-    node = node.ravel()
+    rounded = np.round(split_xy, _KEY_DECIMALS)
+    key = _keys(rounded, rounded.min(axis=0) if len(rounded) else 0.0)
+    by_key = np.argsort(key, kind="stable")
+    first = np.r_[True, key[by_key][1:] != key[by_key][:-1]] \
+        if len(key) else np.zeros(0, bool)
+    street_xy = rounded[by_key][first]
+    node = np.empty(len(key), np.int64)
+    node[by_key] = np.cumsum(first) - 1
     same = split_seg[1:] == split_seg[:-1]
     u, v = node[:-1][same], node[1:][same]
     length = np.hypot(*(split_xy[1:][same] - split_xy[:-1][same]).T)
@@ -312,12 +392,24 @@ def _cut_segments(split_seg, split_xy, seg_a, seg_b):
 
 
 def _node_of(street_xy: np.ndarray, xy: np.ndarray) -> np.ndarray:
-    """Street node ids of coordinates that were split points."""
-    pairs = [("x", float), ("y", float)]
-    table = np.ascontiguousarray(street_xy).view(pairs).ravel()
-    probe = np.ascontiguousarray(np.round(xy, _KEY_DECIMALS)).view(
-        pairs).ravel()
-    return np.searchsorted(table, probe)
+    """Positions in ``street_xy`` (rounded, sorted by x then y) of
+    coordinates that were split points."""
+    if not len(street_xy):
+        return np.zeros(len(xy), np.int64)
+    origin = street_xy.min(axis=0)
+    return np.searchsorted(_keys(street_xy, origin),
+                           _keys(np.round(xy, _KEY_DECIMALS), origin))
+
+
+def _keys(rounded: np.ndarray, origin) -> np.ndarray:
+    """One integer per coordinate pair rounded to the millimetre (millimetres
+    from ``origin``), ordered as the pairs are: by x, then y."""
+    mm = np.rint((rounded - origin) * 10 ** _KEY_DECIMALS).astype(np.int64)
+    if len(mm) and (mm[:, 0].max() >= 2 ** 32 or mm[:, 1].max() >= 2 ** 31):
+        raise PlannerError("the walkways span more than 2,000 km: a plan "
+                           "holds one site. Fix: import or draw only the "
+                           "walkways of the site")
+    return (mm[:, 0] << 31) + mm[:, 1]
 
 
 def _graph(u, v, w, attach, n) -> sp.csr_matrix:
@@ -328,9 +420,11 @@ def _graph(u, v, w, attach, n) -> sp.csr_matrix:
     data = np.concatenate([w, w, attach[2]])
     keep = rows != cols
     rows, cols, data = rows[keep], cols[keep], data[keep]
-    order = np.lexsort((data, cols, rows))
-    rows, cols, data = rows[order], cols[order], data[order]
+    pair = rows.astype(np.int64) * n + cols
+    order = np.lexsort((data, pair))
+    rows, cols, data, pair = rows[order], cols[order], data[order], \
+        pair[order]
     first = np.ones(len(rows), bool)
-    first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+    first[1:] = pair[1:] != pair[:-1]
     return sp.csr_matrix((data[first], (rows[first], cols[first])),
                          shape=(n, n))

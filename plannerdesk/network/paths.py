@@ -42,6 +42,10 @@ def _connectors(net: Network, places: np.ndarray
                 ) -> tuple[np.ndarray, np.ndarray]:
     """How many connectors each of ``places`` has, and their positions in
     the ``attach_*`` arrays, place after place."""
+    if places is net.place_node:  # all of them, in the order they are held
+        return (np.bincount(net.attach_place - net.n_street,
+                            minlength=len(places)),
+                np.arange(len(net.attach_place)))
     lo = np.searchsorted(net.attach_place, places, "left")
     counts = np.searchsorted(net.attach_place, places, "right") - lo
     return counts, _spans(lo, counts)

@@ -2,9 +2,11 @@
 
 An edit starts an evaluation at once (the changes of one event-loop
 turn together); edits made while one runs are evaluated together when it
-ends. The plan is frozen (attribute
-tables, geometries as WKB, the CRS as WKT) and rebuilt on a worker thread,
-so the worker shares no GEOS or PROJ object with the UI thread; the newest
+ends. The layers an edit changed are frozen (attribute tables, geometries
+as WKB, the CRS as WKT) and rebuilt on a worker thread, so the worker
+shares no GEOS or PROJ object with the UI thread; the worker keeps the
+other layers and the steps of its last evaluation, and runs again only
+what the edit touched (:mod:`plannerdesk.evaluate.memo`). The newest
 result is handed back on the UI thread (older runs are ignored).
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import time
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -22,28 +25,66 @@ from pyproj import CRS
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..commands.site_maps import SITE_MAPS
+from ..model.changes import Change
 from ..model.plan import Plan
 
 if TYPE_CHECKING:
+    from ..evaluate.memo import Memo
     from ..evaluate.run import Results
 
 
-def freeze(plan: Plan) -> dict:
-    """The plan as plain data, safe to hand to another thread."""
+def freeze(plan: Plan, names: Iterable[str] | None = None) -> dict:
+    """The plan (only layers ``names`` when given) as plain data, safe to
+    hand to another thread."""
+    names = plan.layers if names is None else names
     return {"crs": plan.crs.to_wkt(), "settings": copy.deepcopy(plan.settings),
-            "layers": {name: (pd.DataFrame(layer.drop(
-                columns=layer.geometry.name)).copy(),
-                shapely.to_wkb(layer.geometry.array))
-                for name, layer in plan.layers.items()}}
+            "layers": {name: _frozen_layer(plan.layers[name])
+                       for name in names}}
 
 
-def thaw(frozen: dict) -> Plan:
-    """A plan rebuilt from :func:`freeze`, with objects of its own."""
+def _frozen_layer(layer: gpd.GeoDataFrame) -> tuple[pd.DataFrame, object]:
+    return (pd.DataFrame(layer.drop(columns=layer.geometry.name)).copy(),
+            shapely.to_wkb(layer.geometry.array))
+
+
+def thaw(frozen: dict, kept: dict[str, gpd.GeoDataFrame] | None = None
+         ) -> Plan:
+    """A plan rebuilt from :func:`freeze`, with objects of its own; the
+    layers it does not hold are taken from ``kept``."""
     crs = CRS.from_wkt(frozen["crs"])
-    layers = {name: gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(
+    layers = dict(kept or {})
+    layers.update({name: gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(
         shapely.from_wkb(wkb), index=table.index), crs=crs)
-        for name, (table, wkb) in frozen["layers"].items()}
+        for name, (table, wkb) in frozen["layers"].items()})
     return Plan(crs=crs, layers=layers, settings=frozen["settings"])
+
+
+class _Worker:
+    """What the worker thread keeps between evaluations (only it uses
+    this): the layers of the plan it last evaluated and that run's memo."""
+
+    def __init__(self) -> None:
+        self.layers: dict[str, gpd.GeoDataFrame] = {}
+        self.crs = ""
+        self.memo: Memo | None = None
+
+    def evaluate(self, frozen: dict) -> Results:
+        from ..evaluate.memo import Memo
+        from ..evaluate.run import evaluate
+
+        if frozen["crs"] != self.crs:  # another CRS: nothing kept is of use
+            self.layers, self.memo = {}, None
+        # a new plan object each run: earlier results keep their own
+        plan = thaw(frozen, self.layers)
+        self.layers, self.crs = dict(plan.layers), frozen["crs"]
+        self.memo = self.memo or Memo()
+        try:
+            results = evaluate(plan, memo=self.memo)
+        except Exception:
+            self.memo = None  # a step may have stopped half-way
+            raise
+        results.findings  # in words here, not on the UI thread
+        return results
 
 
 class _Signals(QObject):
@@ -51,13 +92,12 @@ class _Signals(QObject):
     failed = Signal(str, int)
 
 
-def _job(frozen: dict, generation: int, signals: _Signals) -> None:
+def _job(worker: _Worker, frozen: dict, generation: int,
+         signals: _Signals) -> None:
     """Runs on the worker thread; reports back through queued signals."""
     started = time.perf_counter()
     try:
-        # loaded here, on the worker: the window shows without it
-        from ..evaluate.run import evaluate
-        results = evaluate(thaw(frozen))
+        results = worker.evaluate(frozen)
         signals.done.emit(results, generation,
                           (time.perf_counter() - started) * 1000)
     except Exception as exc:  # a bug must not kill the app: report it
@@ -90,9 +130,21 @@ class LiveEvaluation(QObject):
         self.signals = _Signals()
         self.signals.done.connect(self._done)
         self.signals.failed.connect(self._failed)
-        plan.listeners.append(
-            lambda change: None if change.layer == SITE_MAPS
-            else self.request())
+        self.worker = _Worker()  # used on the worker thread only
+        self.sent: dict[str, object] = {}  # the layers it has, as sent
+        self.dirty: set[str] = set()  # layers changed since
+        plan.listeners.append(self._changed)
+
+    def _changed(self, change: Change) -> None:
+        if change.layer != SITE_MAPS:
+            self.dirty.add(change.layer)
+            self.request()
+
+    def _to_send(self) -> list[str]:
+        """The layers the worker lacks: those changed since they were
+        sent (in place or replaced)."""
+        return [name for name, layer in self.plan.layers.items()
+                if name in self.dirty or self.sent.get(name) is not layer]
 
     def request(self) -> None:
         """Evaluate now, or when the running evaluation ends: edits made
@@ -114,12 +166,16 @@ class LiveEvaluation(QObject):
         self.generation += 1
         self.started.emit()
         try:
-            frozen = freeze(self.plan)
+            names = self._to_send()
+            frozen = freeze(self.plan, names)
         except Exception as exc:  # a bug must not stop later evaluations
             self._failed(f"{type(exc).__name__}: {exc}", self.generation)
             return
+        self.sent.update((name, self.plan.layers[name]) for name in names)
+        self.dirty.clear()
         self.running = True
-        self.pool.submit(_job, frozen, self.generation, self.signals)
+        self.pool.submit(_job, self.worker, frozen, self.generation,
+                         self.signals)
 
     def _done(self, results: Results, generation: int, ms: float) -> None:
         self.running = False
@@ -131,6 +187,7 @@ class LiveEvaluation(QObject):
 
     def _failed(self, message: str, generation: int) -> None:
         self.running = False
+        self.sent.clear()  # the worker may lack what it was sent: resend
         if self.again:
             self._start()
         elif generation == self.generation:

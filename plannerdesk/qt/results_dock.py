@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFrame,
     QPlainTextEdit,
     QProgressBar,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
+
+from .chart_view import ChartView
 
 if TYPE_CHECKING:
     from ..evaluate.run import Results
@@ -35,9 +40,8 @@ class ResultsDock(QWidget):
         self.summary = QPlainTextEdit("Evaluating ...")
         self.summary.setReadOnly(True)
         self.summary.setMinimumHeight(130)
-        self.canvases: dict[str, QWidget] = {}  # made with the first results
-        self._stale: dict[str, Callable] = {}  # chart -> how to draw it
-        self._fonts: list[str] = []
+        self.canvases: dict[str, ChartView] = {}  # made with the first results
+        self._stale: dict[str, Callable] = {}  # chart -> how to make it
         self.tabs = QTabWidget()
         self.tabs.currentChanged.connect(lambda _: self._draw_shown())
         self.pages: dict[str, QVBoxLayout] = {}  # chart -> its tab's layout
@@ -59,12 +63,13 @@ class ResultsDock(QWidget):
         self.summary.setPlainText(f"Evaluation failed: {message}")
 
     def show_results(self, results: Results) -> None:
-        """Findings and the report's own charts, names printed as the
-        report prints them."""
-        from .result_charts import result_charts  # matplotlib: not at start
+        """Findings and the report's charts, names printed as the report
+        prints them."""
+        from .result_charts import result_charts  # evaluators: not at start
         self.busy.hide()
-        lines, self._stale, self._fonts = result_charts(results)
-        self.summary.setPlainText("\n".join(f"• {line}" for line in lines))
+        self._stale = result_charts(results)
+        self.summary.setPlainText("\n".join(f"• {line}"
+                                            for line in results.findings))
         self._draw_shown()
 
     def _draw_shown(self) -> None:
@@ -74,11 +79,16 @@ class ResultsDock(QWidget):
         if index < 0:
             return
         name = CHARTS[index]  # (a tab's text may gain a '&')
-        draw = self._stale.pop(name, None)
-        if draw is None:
+        make = self._stale.pop(name, None)
+        if make is None:
             return
-        from .result_charts import chart_canvas, draw_chart
         if name not in self.canvases:
-            self.canvases[name] = chart_canvas()
-            self.pages[name].addWidget(self.canvases[name])
-        draw_chart(self.canvases[name], draw, self._fonts)
+            self.canvases[name] = ChartView()
+            scroll = QScrollArea()  # a long list of targets scrolls
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setHorizontalScrollBarPolicy(
+                Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            scroll.setWidget(self.canvases[name])
+            self.pages[name].addWidget(scroll)
+        self.canvases[name].show_chart(make())

@@ -7,7 +7,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..evaluate.coverage import people_measure
-from ..evaluate.findings import KEY_TARGETS, findings
+from ..evaluate.findings import KEY_TARGETS
 from ..evaluate.walkability import weighted_by
 from ..model.crs import describe
 from .document import Document
@@ -71,7 +71,7 @@ def _area(doc: Document) -> str:
 
 
 def _findings(doc: Document, fig: Figure, rect) -> None:
-    sheet, lines = doc.sheet, findings(doc.results)
+    sheet, lines = doc.sheet, doc.results.findings
     notes = doc.notes
     blocks = [("Main findings", [doc.labels.text(t) for t in
                                  lines[:SHOWN_FINDINGS]]

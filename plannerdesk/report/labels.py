@@ -11,11 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 import pandas as pd
 
 from ..model.plan import Plan
-from .fonts import Fonts
+
+
+class Fonts(Protocol):
+    """What prints the labels (e.g. :class:`.fonts.Fonts`)."""
+
+    def covers(self, text: str) -> bool: ...
+
+
+class AnyScript:
+    """Fonts that print every script (Qt falls back font by font)."""
+
+    def covers(self, text: str) -> bool:
+        return True
 
 NAMED_LAYERS = ("site", "zones", "parking")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from ..evaluate.findings import findings
 from .document import Document
 from .layout import text_pages
 
@@ -14,7 +13,7 @@ HEADING = "Findings"
 
 def findings_pages(doc: Document) -> list[Figure]:
     """Every finding, then every problem noted while evaluating."""
-    lines = [doc.labels.text(line) for line in findings(doc.results)]
+    lines = [doc.labels.text(line) for line in doc.results.findings]
     notes = doc.notes
     return text_pages(doc, HEADING, [
         ("What the evaluation found", lines or [
