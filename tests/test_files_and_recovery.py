@@ -6,9 +6,11 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import shapely
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from plannerdesk.io.gpkg import open_plan
@@ -138,16 +140,22 @@ def test_declining_save_as_keeps_the_edits_unsaved(qtbot, window,
     assert not window.undo_stack.is_clean()
 
 
+def _autosave(qtbot, window) -> None:
+    """Autosave now and wait until it is written and taken note of."""
+    window.files.autosave()
+    qtbot.waitUntil(lambda: window.files.autosaving is None, timeout=20_000)
+
+
 def test_autosave_writes_the_changes_into_the_recovery_file(qtbot, window):
     """The first autosave copies the plan, later ones change that copy in
     place; the plan itself is not written until Save."""
     plan_bytes = window.path.read_bytes()
     _add_note(window)
-    window.files.autosave()
+    _autosave(qtbot, window)
     recovery = recovery_path(window.path)
     inode = os.stat(recovery).st_ino
     _add_note(window)
-    window.files.autosave()
+    _autosave(qtbot, window)
     assert os.stat(recovery).st_ino == inode
     assert window.path.read_bytes() == plan_bytes
     notes = len(open_plan(window.path)[0]["review_notes"])
@@ -155,6 +163,32 @@ def test_autosave_writes_the_changes_into_the_recovery_file(qtbot, window):
     assert pending_recovery(window.path) == recovery
     assert window.files.save()
     assert pending_recovery(window.path) is None
+
+
+def test_autosave_runs_beside_the_window_and_loses_no_later_edit(
+        qtbot, window, monkeypatch):
+    """While the recovery file is written the window goes on (its event
+    loop runs), and an edit made meanwhile is in the next autosave."""
+    real, ran_on = file_actions.autosave, []
+    released = threading.Event()
+
+    def slow(plan, path):
+        ran_on.append(threading.current_thread())
+        assert released.wait(10), "the window waited for the autosave"
+        real(plan, path)
+
+    monkeypatch.setattr(file_actions, "autosave", slow)
+    notes = len(window.plan["review_notes"])
+    _add_note(window)
+    window.files.autosave()
+    _add_note(window)  # while it writes
+    QTimer.singleShot(0, released.set)  # fires only if the window is free
+    qtbot.waitUntil(lambda: window.files.autosaving is None, timeout=20_000)
+    assert ran_on[0] is not threading.main_thread()
+    recovery = recovery_path(window.path)
+    assert len(open_plan(recovery)[0]["review_notes"]) == notes + 1
+    _autosave(qtbot, window)
+    assert len(open_plan(recovery)[0]["review_notes"]) == notes + 2
 
 
 EDIT_AND_AUTOSAVE = """

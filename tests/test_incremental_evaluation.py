@@ -6,10 +6,11 @@ from __future__ import annotations
 import dataclasses
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 import shapely
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from plannerdesk.commands import (
@@ -21,6 +22,7 @@ from plannerdesk.commands import (
     UndoStack,
 )
 from plannerdesk.evaluate.memo import Memo
+from plannerdesk.evaluate.network_form import form_samples
 from plannerdesk.evaluate.run import evaluate
 from plannerdesk.evaluate.tables import result_tables, summary
 from plannerdesk.io.gpkg import open_plan
@@ -120,6 +122,12 @@ def _assert_same_results(kept, fresh) -> None:
 
 @EDITS
 @given(steps=st.lists(edit, min_size=1, max_size=4))
+@example(steps=[("move", "walkways", 3, (8.0, -5.0)), ("undo",)])
+@example(steps=[("move", "zones", 1, (40.0, 0.0)), ("radius", 450.0)])
+@example(steps=[("employees", 7, 2500), ("delete", "parking", 2),
+                ("add", "node_green", (-30.0, 12.5))])
+@example(steps=[("move", "public_areas", 0, (15.0, 15.0)),
+                ("capacity", 4, 0)])
 def test_edits_evaluate_as_a_fresh_evaluation_would(sample, steps):
     plan = sample
     stack = UndoStack(plan)
@@ -158,6 +166,35 @@ def test_an_edit_runs_only_the_steps_it_touches(sample):
                                  "walkability", "exchange"}
         evaluate(plan, memo=memo)
         assert memo.ran == []
+        # network form walks from sample buildings only
+        ctx = evaluate(plan, memo=memo).context
+        others = np.setdiff1d(np.arange(len(ctx.buildings)),
+                              form_samples(ctx, plan.settings.walk))
+        stack.push(MoveFeatures("buildings",
+                                [int(ctx.buildings.index[others[0]])],
+                                5.0, 0.0))
+        evaluate(plan, memo=memo)
+        assert "network_form" not in memo.ran and "parking" in memo.ran
     finally:
         while stack.index:
             stack.undo()
+
+
+def test_the_steps_side_by_side_give_what_one_thread_gives(sample,
+                                                           monkeypatch):
+    """A large plan's steps run on threads: the figures are the same."""
+    from plannerdesk.evaluate import side_by_side
+
+    alone = evaluate(sample)
+    threads = []
+    real = side_by_side.ThreadPoolExecutor
+
+    def pool(*args, **kwargs):
+        threads.append(kwargs.get("thread_name_prefix"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(side_by_side, "WORTH_IT", 0)
+    monkeypatch.setattr(side_by_side, "CORES", 2)
+    monkeypatch.setattr(side_by_side, "ThreadPoolExecutor", pool)
+    _assert_same_results(evaluate(sample), alone)
+    assert threads == ["prepare", "evaluator"]

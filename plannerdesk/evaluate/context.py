@@ -22,6 +22,7 @@ from ..network import Network, nearest
 from ..network.build import Attachments, assemble, attach, streets
 from .islands import Islands, find_islands
 from .memo import Memo
+from .side_by_side import side_by_side
 from .study_area import StudyArea, study_area
 from .targets import Targets, entries, index_targets
 
@@ -140,35 +141,44 @@ def prepare(plan: Plan, memo: Memo | None = None) -> Context:
     walk = plan.settings.walk
     zones = step("zones", (plan["zones"],), lambda: _zones(plan["zones"]))
     area = study_area(plan)
-    buildings = step("buildings", (plan["buildings"], zones),
-                     lambda: _with_points(plan["buildings"], zones))
-    lots = step("lots", (plan["parking"], zones),
-                lambda: _with_points(plan["parking"], zones))
     facilities, points = plan["facilities"], plan["public_points"]
-    cells = step("cells", (area.geometry, zones, plan.settings.coverage),
-                 lambda: _grid(area, zones, plan.crs, plan.settings.coverage))
     ways = (plan["walkways"], plan["public_lines"], plan["public_areas"])
     spaces = step("spaces", ways[1:], lambda: _spaces(plan))
     space_geoms = spaces.geometry.to_numpy()
     lines, over, line_names = step("walkable", ways[:2],
                                    lambda: _walkable(plan))
-    base = step("streets", (*ways, walk.snap_tolerance_m), lambda: streets(
-        lines, over, tolerance=walk.snap_tolerance_m,
-        extra_nodes=entries(lines[~over], space_geoms)))
-    groups = {"buildings": (buildings, lambda: buildings["point"]),
-              "lots": (lots, lambda: lots["point"]),
-              "facilities": (facilities, lambda: facilities.geometry),
-              "points": (points, lambda: points.geometry),
-              "spaces": (spaces, lambda: place_point(space_geoms)),
-              "cells": (cells, lambda: cells["point"])}
-    located = {name: step(f"{name} points", (frame,),
-                          lambda get=get: np.asarray(get(), dtype=object))
-               for name, (frame, get) in groups.items()}
-    attached = [step(f"{name} connectors", (*_where(located[name]), base,
-                                            walk.tie_tolerance_m),
-                     lambda at=located[name]: attach(
-                         base, at, walk.tie_tolerance_m))
-                for name in groups]
+    size = len(plan["buildings"]) + len(plan["parking"])
+    with side_by_side(size, "prepare") as pool:
+        soon = {
+            "buildings": pool.submit(
+                step, "buildings", (plan["buildings"], zones),
+                lambda: _with_points(plan["buildings"], zones)),
+            "cells": pool.submit(
+                step, "cells", (area.geometry, zones, plan.settings.coverage),
+                lambda: _grid(area, zones, plan.crs, plan.settings.coverage)),
+            "streets": pool.submit(
+                step, "streets", (*ways, walk.snap_tolerance_m),
+                lambda: streets(lines, over, tolerance=walk.snap_tolerance_m,
+                                extra_nodes=entries(lines[~over],
+                                                    space_geoms))),
+            "lots": pool.submit(step, "lots", (plan["parking"], zones),
+                                lambda: _with_points(plan["parking"], zones))}
+        buildings, cells, base, lots = (soon[k].result() for k in soon)
+        groups = {"buildings": (buildings, lambda: buildings["point"]),
+                  "lots": (lots, lambda: lots["point"]),
+                  "facilities": (facilities, lambda: facilities.geometry),
+                  "points": (points, lambda: points.geometry),
+                  "spaces": (spaces, lambda: place_point(space_geoms)),
+                  "cells": (cells, lambda: cells["point"])}
+        located = {name: step(f"{name} points", (frame,),
+                              lambda get=get: np.asarray(get(), dtype=object))
+                   for name, (frame, get) in groups.items()}
+        attached = [pool.submit(
+            step, f"{name} connectors", (*_where(located[name]), base,
+                                         walk.tie_tolerance_m),
+            lambda at=located[name]: attach(base, at, walk.tie_tolerance_m))
+            for name in groups]
+        attached = [future.result() for future in attached]
     places = np.concatenate(list(located.values()))
     across = spaces["walkable"].astype("boolean").fillna(False).to_numpy(bool)
     net = assemble(base, Attachments.joined(

@@ -41,14 +41,16 @@ class FormResult(ZoneTable):
     zones: pd.DataFrame
 
 
-def network_form(ctx: Context, *, walk: WalkSettings) -> FormResult:
-    """The network's form for the site and each zone."""
+def network_form(ctx: Context, *, walk: WalkSettings,
+                 samples: np.ndarray | None = None) -> FormResult:
+    """The network's form for the site and each zone (``samples``: the
+    buildings :func:`form_samples` picks, when known)."""
     areas = {SITE_ROW: ctx.study_area.geometry}
     areas.update(zip(ctx.zones["name"], ctx.zones.geometry, strict=True))
     rows = []
     degree = _degree(ctx.net)
     middles = ctx.net.xy[ctx.net.edges].mean(axis=1)  # of every edge
-    samples = _samples(ctx, walk)
+    samples = form_samples(ctx, walk) if samples is None else samples
     shed, direct = _per_origin(ctx, samples, walk)
     for zone, shape in areas.items():
         picked = np.ones(len(samples), bool) if zone == SITE_ROW else \
@@ -106,8 +108,9 @@ def _within(shape, xy: np.ndarray) -> np.ndarray:
     return out
 
 
-def _samples(ctx: Context, walk: WalkSettings) -> np.ndarray:
-    """Building positions (row numbers), evenly spread within each zone."""
+def form_samples(ctx: Context, walk: WalkSettings) -> np.ndarray:
+    """Building positions (row numbers), evenly spread within each zone:
+    the buildings the ped-shed ratio and route directness walk from."""
     zones = ctx.buildings["zone"].to_numpy()
     names = [*ctx.zones["name"], NO_ZONE]
     each = max(1, min(int(walk.form_samples_per_zone),

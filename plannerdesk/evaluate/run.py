@@ -10,6 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
+import shapely
+
 from ..model.plan import Plan
 from ..model.problems import Problem
 from .context import Context, prepare
@@ -17,8 +20,9 @@ from .coverage import CoverageResult, coverage
 from .exchange import ExchangeResult, SubjectReach, exchange, subject_reach
 from .memo import Memo
 from .names import EVALUATORS
-from .network_form import FormResult, network_form
+from .network_form import FormResult, form_samples, network_form
 from .parking import ParkingResult, parking_mismatch
+from .side_by_side import side_by_side
 from .walkability import WalkResult, walkability
 
 Progress = Callable[[str], None]
@@ -69,11 +73,13 @@ def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,
             straight=s.coverage.method == "straight"),
         "walkability": lambda: walkability(ctx, walk=s.walk,
                                            parking=s.parking),
-        "network_form": lambda: network_form(ctx, walk=s.walk),
+        "network_form": lambda: network_form(ctx, walk=s.walk,
+                                             samples=samples),
         "parking": lambda: parking_mismatch(ctx, parking=s.parking),
         "exchange": lambda: exchange(ctx, exchange=s.exchange, walk=s.walk,
                                      subjects=subjects())}
-    inputs = _inputs(ctx)
+    samples = form_samples(ctx, s.walk)
+    inputs = _inputs(ctx, samples)
 
     def subjects() -> SubjectReach:
         """The part of exchange that does not depend on its spaces."""
@@ -81,12 +87,19 @@ def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,
                          lambda: subject_reach(ctx, exchange=s.exchange,
                                                walk=s.walk))
 
-    for name in EVALUATORS:
-        if name in only:
-            say(STEPS[name])
-            found = memo.step(name, inputs[name], runs[name])
-            setattr(results, name, found)
-            results.problems += getattr(found, "problems", [])
+    def run(name: str):
+        say(STEPS[name])
+        return memo.step(name, inputs[name], runs[name])
+
+    asked = [name for name in EVALUATORS if name in only]
+    # the evaluators only read the context: side by side, longest first
+    with side_by_side(len(ctx.buildings) + len(ctx.cells),
+                      "evaluator") as pool:
+        found = {name: pool.submit(run, name) for name in
+                 sorted(asked, key=LONGEST_FIRST.index)}
+    for name in asked:
+        setattr(results, name, found[name].result())
+        results.problems += getattr(getattr(results, name), "problems", [])
     return results
 
 
@@ -94,11 +107,14 @@ STEPS = {"coverage": "coverage", "walkability": "walkability",
          "network_form": "network form",
          "parking": "parking supply and demand",
          "exchange": "innovation exchange"}
+LONGEST_FIRST = ("parking", "network_form", "exchange", "walkability",
+                 "coverage")
 
 
-def _inputs(ctx: Context) -> dict[str, tuple]:
+def _inputs(ctx: Context, samples: np.ndarray) -> dict[str, tuple]:
     """What each evaluator reads: the network's lines, the places and
-    targets it measures, and its settings. A place's connector splits the
+    targets it measures (network form: the sample buildings it walks
+    from), and its settings. A place's connector splits the
     street it joins, so other places move a walk over that street by
     rounding only (under a nanometre): an evaluator is not run again for
     layers it does not measure."""
@@ -110,8 +126,9 @@ def _inputs(ctx: Context) -> dict[str, tuple]:
         "coverage": (*network, *targets, ctx.buildings, ctx.cells,
                      s.coverage),
         "walkability": (*network, *targets, ctx.buildings, s.parking),
-        "network_form": (*network, ctx.buildings, ctx.cells,
-                         ctx.study_area.geometry),
+        "network_form": (*network, samples, shapely.get_coordinates(
+            ctx.buildings["point"].to_numpy()[samples]), ctx.cells,
+            ctx.study_area.geometry),
         "parking": (*network, ctx.buildings, ctx.lots, s.parking),
         "exchange": (*network, *targets, ctx.buildings, s.exchange),
         "exchange subjects": (*network, ctx.buildings, s.exchange)}

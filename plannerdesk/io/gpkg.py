@@ -79,9 +79,9 @@ def open_plan(path: str | os.PathLike) -> tuple[Plan, list[Problem]]:
             raw[name] = _read_layer(path, table)
             problems += mistyped_cells(path, table, raw[name].columns)
     crs = _plan_crs(path, stored, raw)
-    layers = {name: empty_layer(name, crs) for name in LAYER_ORDER}
-    layers.update({name: _to_crs(layer, crs, path.name, name, problems)
-                   for name, layer in raw.items()})
+    layers = {name: _to_crs(raw[name], crs, path.name, name, problems)
+              if name in raw else empty_layer(name, crs)
+              for name in LAYER_ORDER}
     site_maps = read_site_maps(path) if SITE_MAPS_TABLE in tables else []
     plan = Plan(crs=crs, layers=layers, settings=settings,
                 site_maps=site_maps)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import pandas as pd
@@ -100,6 +100,17 @@ class Plan:
         for name in LAYER_ORDER:
             if name not in self.layers:
                 self.layers[name] = empty_layer(name, self.crs)
+
+    def snapshot(self) -> Plan:
+        """A copy to read on another thread (e.g. to save it): it shares
+        the frames, which edits replace and never change, and holds its
+        own containers, so later edits of this plan leave it as it is."""
+        kept = None if self.kept is None else \
+            Layout(dict(self.kept.layers), self.kept.settings)
+        return replace(self, layers=dict(self.layers),
+                       site_maps=list(self.site_maps), listeners=[],
+                       scenarios=dict(self.scenarios), kept=kept,
+                       saved=dict(self.saved))
 
     def __getitem__(self, name: str) -> gpd.GeoDataFrame:
         layer_spec(name)

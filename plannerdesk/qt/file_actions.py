@@ -1,12 +1,17 @@
-"""A window's File menu: new, open, recent, save, save as, autosave, close."""
+"""A window's File menu: new, open, recent, save, save as, autosave, close.
+
+Autosave writes a snapshot of the plan (:meth:`Plan.snapshot`) on a
+thread of its own, so the window never waits for the disk while the
+planner works."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -44,6 +49,8 @@ class FileActions(QObject):
     """Keeps the window's plan on disk: saving, autosaving to the recovery
     file, and asking before unsaved edits would be lost."""
 
+    autosaved = Signal(object, object, dict)  # (future, snapshot, before)
+
     def __init__(self, session: Session, window: QMainWindow,
                  open_plan: Callable[[Path], object]) -> None:
         """``open_plan`` opens another plan in a window of its own."""
@@ -66,10 +73,16 @@ class FileActions(QObject):
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
         session.undo.listeners.append(self.autosave_timer.start)
+        # a Python thread: pyproj keeps its PROJ context per Python thread
+        self.saver = ThreadPoolExecutor(max_workers=1,
+                                        thread_name_prefix="autosave")
+        self.autosaving: Future | None = None
+        self.autosaved.connect(self._autosaved)  # queued: on the UI thread
 
     def save(self, *, replace: bool = False) -> bool:
         """Write the plan to its file (``replace``: in place of whatever
         file is there); False (with a message) if it failed."""
+        self.wait_autosave()  # one writer at a time
         try:
             save_plan(self.session.plan, self.session.path, replace=replace)
         except PlannerError as exc:
@@ -113,13 +126,38 @@ class FileActions(QObject):
         return False
 
     def autosave(self) -> None:
-        """Write unsaved edits to the recovery file (never over the plan)."""
+        """Write unsaved edits to the recovery file (never over the plan),
+        on the autosave thread; one autosave at a time."""
         if self.session.undo.is_clean():
             return
-        try:
-            autosave(self.session.plan, self.session.path)
-        except PlannerError as exc:
-            self.session.say(f"Autosave failed: {exc}", 10000)
+        if self.autosaving is not None and not self.autosaving.done():
+            self.autosave_timer.start()  # again when this one is written
+            return
+        plan = self.session.plan.snapshot()
+        before = dict(plan.saved)
+        future = self.saver.submit(autosave, plan, self.session.path)
+        self.autosaving = future
+        future.add_done_callback(
+            lambda done: self.autosaved.emit(done, plan, before))
+
+    def _autosaved(self, done: Future, plan: Plan, before: dict) -> None:
+        """Take what the autosave recorded of the file it wrote."""
+        if self.autosaving is done:
+            self.autosaving = None
+        exc = done.exception()
+        if exc is not None:  # a bug must not stop the planner: say it
+            said = exc if isinstance(exc, PlannerError) else \
+                f"{type(exc).__name__}: {exc}"
+            self.session.say(f"Autosave failed: {said}", 10000)
+            return
+        for key, state in plan.saved.items():
+            if before.get(key) is not state:
+                self.session.plan.saved[key] = state
+
+    def wait_autosave(self) -> None:
+        """Block until a running autosave has written its file."""
+        if self.autosaving is not None:
+            self.autosaving.exception()  # waits; failures are reported
 
     def may_close(self) -> bool:
         """Ask about unsaved edits; True when the window may close."""
@@ -129,6 +167,7 @@ class FileActions(QObject):
                     answer == QMessageBox.StandardButton.Save and
                     not self.save()):
                 return False
+        self.wait_autosave()
         discard_recovery(self.session.path)
         return True
 
