@@ -14,12 +14,14 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from scipy.sparse.csgraph import dijkstra
 
 from ..model.plan import Plan
 from ..model.problems import Problem
 from ..model.settings import CoverageSettings
 from ..network import Network, nearest
 from ..network.build import Attachments, assemble, attach, streets
+from ..network.paths import read_at
 from .islands import Islands, find_islands
 from .memo import Memo
 from .side_by_side import side_by_side
@@ -63,23 +65,32 @@ class Context:
         if straight or not self.has_network:
             dist = self.straight(target, frame["point"].to_numpy())
             return np.where(dist <= limit, dist, np.inf)
-        return self.walk_field(target, limit)[nodes]
-
-    def walk_field(self, target: str, limit: float = np.inf) -> np.ndarray:
-        """Walk (m) from every node to the nearest ``target`` (memoised).
-
-        One search, to ``reach`` or farther, serves every shorter limit:
-        a walk within a limit is found the same by a longer search."""
-        key = (target, limit)
+        key = (target, at, limit)
         if key not in self._fields:
-            far = self._fields.get((target, None))
-            if far is None or far[0] < limit:
-                reach = max(limit, self.reach)
-                sources = self.targets.get(target, np.zeros(0, int))
-                far = (reach, nearest(self.net, sources, limit=reach))
-                self._fields[(target, None)] = far
-            self._fields[key] = np.where(far[1] <= limit, far[1], np.inf)
+            reach, field = self.walk_field(target, limit)
+            read = self._fields.setdefault(
+                (target, at, reach), read_at(self.net, field, nodes, reach))
+            self._fields[key] = np.where(read <= limit, read, np.inf)
         return self._fields[key]
+
+    def walk_field(self, target: str, limit: float = np.inf
+                   ) -> tuple[float, np.ndarray]:
+        """One search from ``target`` to at least ``limit``: how far it
+        went, and its distances (memoised; read places with
+        :func:`read_at`).
+
+        A search to ``reach`` or farther serves every shorter limit: a walk
+        within a limit is found the same by a longer search."""
+        far = self._fields.get((target, None))
+        if far is None or far[0] < limit:
+            reach = max(limit, self.reach)
+            sources = np.unique(self.targets.get(target, np.zeros(0, int)))
+            far = (reach, dijkstra(self.net.graph, directed=True,
+                                   indices=sources, limit=reach,
+                                   min_only=True) if len(sources) else
+                   np.full(self.net.n_nodes, np.inf))
+            self._fields[(target, None)] = far
+        return far
 
     def forget_walks(self) -> None:
         """Drop the memoised walk fields (for timing a fresh run)."""
@@ -92,8 +103,8 @@ class Context:
         if not len(sources):
             return np.full(len(self.building_node), np.inf)
         if self.has_network:
-            return nearest(self.net, sources, limit=limit)[
-                self.building_node]
+            return nearest(self.net, sources, limit=limit,
+                           at=self.building_node)
         targets = shapely.points(self.net.xy[np.unique(sources)])
         return _nearest_straight(targets, self.buildings["point"].to_numpy(),
                                  limit)
@@ -137,7 +148,8 @@ def prepare(plan: Plan, memo: Memo | None = None) -> Context:
 
     With the ``memo`` of the previous evaluation, the steps whose inputs
     an edit left alone are not run again (:mod:`.memo`)."""
-    step = (memo or Memo()).step
+    memo = memo or Memo()
+    step, before = memo.step, memo.before
     walk = plan.settings.walk
     zones = step("zones", (plan["zones"],), lambda: _zones(plan["zones"]))
     area = study_area(plan)
@@ -151,8 +163,9 @@ def prepare(plan: Plan, memo: Memo | None = None) -> Context:
     with side_by_side(size, "prepare") as pool:
         soon = {
             "buildings": pool.submit(
-                step, "buildings", (plan["buildings"], zones),
-                lambda: _with_points(plan["buildings"], zones)),
+                step, "buildings", (zones, plan["buildings"]),
+                lambda: _with_points(plan["buildings"], zones, before(
+                    "buildings", (zones,)))),
             "cells": pool.submit(
                 step, "cells", (area.geometry, zones, plan.settings.coverage),
                 lambda: _grid(area, zones, plan.crs, plan.settings.coverage)),
@@ -161,7 +174,7 @@ def prepare(plan: Plan, memo: Memo | None = None) -> Context:
                 lambda: streets(lines, over, tolerance=walk.snap_tolerance_m,
                                 extra_nodes=entries(lines[~over],
                                                     space_geoms))),
-            "lots": pool.submit(step, "lots", (plan["parking"], zones),
+            "lots": pool.submit(step, "lots", (zones, plan["parking"]),
                                 lambda: _with_points(plan["parking"], zones))}
         buildings, cells, base, lots = (soon[k].result() for k in soon)
         groups = {"buildings": (buildings, lambda: buildings["point"]),
@@ -174,7 +187,7 @@ def prepare(plan: Plan, memo: Memo | None = None) -> Context:
                               lambda get=get: np.asarray(get(), dtype=object))
                    for name, (frame, get) in groups.items()}
         attached = [pool.submit(
-            step, f"{name} connectors", (*_where(located[name]), base,
+            step, f"{name} connectors", (*where(located[name]), base,
                                          walk.tie_tolerance_m),
             lambda at=located[name]: attach(base, at, walk.tie_tolerance_m))
             for name in groups]
@@ -213,7 +226,7 @@ def prepare(plan: Plan, memo: Memo | None = None) -> Context:
                              *plan.settings.coverage.radii_m.values(), 0.0))
 
 
-def _where(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def where(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Where ``points`` are (which are missing, and the coordinates of the
     others): an attribute edit leaves them, and so their connectors."""
     missing = shapely.is_missing(points) | shapely.is_empty(points)
@@ -256,10 +269,27 @@ def _zone_of(points: np.ndarray, zones: gpd.GeoDataFrame) -> np.ndarray:
     return out
 
 
-def _with_points(layer: gpd.GeoDataFrame, zones) -> gpd.GeoDataFrame:
+def _with_points(layer: gpd.GeoDataFrame, zones,
+                 before: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
+    """``layer`` with each feature's place point and zone; those of the
+    features ``before`` holds with the same geometry are taken from it."""
     out = layer.copy()
-    out["point"] = place_point(out.geometry.to_numpy())
-    out["zone"] = _zone_of(out["point"].to_numpy(), zones)
+    geoms = out.geometry.to_numpy()
+    points = np.empty(len(out), dtype=object)
+    zone = np.empty(len(out), dtype=object)
+    fresh = np.ones(len(out), bool)
+    if before is not None:
+        at = before.index.get_indexer(out.index)
+        known = np.flatnonzero(at >= 0)
+        same = shapely.equals_exact(
+            before.geometry.to_numpy()[at[known]], geoms[known], tolerance=0)
+        kept, rows = known[same], at[known[same]]
+        points[kept] = before["point"].to_numpy()[rows]
+        zone[kept] = before["zone"].to_numpy()[rows]
+        fresh[kept] = False
+    points[fresh] = place_point(geoms[fresh])
+    zone[fresh] = _zone_of(points[fresh], zones)
+    out["point"], out["zone"] = points, zone
     return out
 
 

@@ -39,6 +39,18 @@ class Memo:
         return out
 
 
+    def before(self, name: str, inputs: tuple) -> Any:
+        """The last output of step ``name`` if it was computed from
+        ``inputs`` (the ones a feature-by-feature step cannot take
+        apart), else None: such a step reuses the rows of the features
+        an edit left alone."""
+        kept = self._steps.get(name)
+        if kept is None or len(kept[0]) < len(inputs) or \
+                not _same(kept[0][:len(inputs)], inputs):
+            return None
+        return kept[1]
+
+
 def _same(old: tuple, new: tuple) -> bool:
     return len(old) == len(new) and all(
         _same_input(a, b) for a, b in zip(old, new, strict=True))

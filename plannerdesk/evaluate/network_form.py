@@ -41,17 +41,49 @@ class FormResult(ZoneTable):
     zones: pd.DataFrame
 
 
+@dataclass(frozen=True)
+class Origins:
+    """Ped-shed ratio and route directness walking from sample buildings
+    at ``xy`` (a sample's figures depend on its place alone)."""
+
+    xy: np.ndarray
+    shed: np.ndarray
+    direct: np.ndarray
+
+
+def origin_figures(ctx: Context, samples: np.ndarray, walk: WalkSettings,
+                   before: Origins | None = None) -> Origins:
+    """The figures of each sample building; those of samples at a place
+    ``before`` holds are taken from it (its network's lines and cells must
+    be those of ``ctx``)."""
+    xy = shapely.get_coordinates(ctx.buildings["point"].to_numpy()[samples])
+    shed = np.full(len(samples), np.nan)
+    direct = np.full(len(samples), np.nan)
+    fresh = np.ones(len(samples), bool)
+    if before is not None and len(before.xy) and len(xy):
+        match = (xy[:, None, :] == before.xy[None, :, :]).all(axis=2)
+        known = match.any(axis=1)
+        at = match.argmax(axis=1)[known]
+        shed[known], direct[known] = before.shed[at], before.direct[at]
+        fresh = ~known
+    shed[fresh], direct[fresh] = _per_origin(ctx, samples[fresh], walk)
+    return Origins(xy, shed, direct)
+
+
 def network_form(ctx: Context, *, walk: WalkSettings,
-                 samples: np.ndarray | None = None) -> FormResult:
+                 samples: np.ndarray | None = None,
+                 origins: Origins | None = None) -> FormResult:
     """The network's form for the site and each zone (``samples``: the
-    buildings :func:`form_samples` picks, when known)."""
+    buildings :func:`form_samples` picks, and ``origins`` their figures,
+    when known)."""
     areas = {SITE_ROW: ctx.study_area.geometry}
     areas.update(zip(ctx.zones["name"], ctx.zones.geometry, strict=True))
     rows = []
     degree = _degree(ctx.net)
     middles = ctx.net.xy[ctx.net.edges].mean(axis=1)  # of every edge
     samples = form_samples(ctx, walk) if samples is None else samples
-    shed, direct = _per_origin(ctx, samples, walk)
+    origins = origins or origin_figures(ctx, samples, walk)
+    shed, direct = origins.shed, origins.direct
     for zone, shape in areas.items():
         picked = np.ones(len(samples), bool) if zone == SITE_ROW else \
             (ctx.buildings["zone"].to_numpy()[samples] == zone)

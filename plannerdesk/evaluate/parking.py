@@ -86,15 +86,51 @@ def demand(ctx: Context, *, parking: ParkingSettings) -> tuple[np.ndarray, str]:
     return by_period[:, peak], periods[peak]
 
 
-def parking_mismatch(ctx: Context, *, parking: ParkingSettings) -> ParkingResult:
-    """Allocate demand to lots and report the mismatch."""
+@dataclass(frozen=True)
+class WalkTable:
+    """Walks within a limit from every building (by feature id, at its
+    place point) to every lot, kept so that the next evaluation searches
+    again only from the buildings an edit moved or added."""
+
+    fids: pd.Index
+    xy: np.ndarray
+    walks: sp.csr_matrix
+
+
+def walk_table(ctx: Context, limit: float,
+               before: WalkTable | None = None) -> WalkTable:
+    """The walks (buildings x lots) within ``limit``; the rows of the
+    buildings ``before`` holds at the same place are taken from it (the
+    lots' places and the network's lines must be those of ``before``)."""
+    points = ctx.buildings["point"].to_numpy()
+    xy = np.column_stack([shapely.get_x(points), shapely.get_y(points)])
+    fids = ctx.buildings.index
+    fresh = np.ones(len(fids), bool)
+    if before is not None:
+        at = before.fids.get_indexer(fids)
+        known = np.flatnonzero(at >= 0)
+        fresh[known[(before.xy[at[known]] == xy[known]).all(axis=1)]] = False
+    walks = _walks(ctx, limit, fresh)
+    if before is not None and not fresh.all():
+        kept = np.flatnonzero(~fresh)
+        old, new = before.walks[at[kept]].tocoo(), walks.tocoo()
+        walks = sp.csr_matrix((np.r_[old.data, new.data],
+                               (np.r_[kept[old.row], new.row],
+                                np.r_[old.col, new.col])), shape=walks.shape)
+    return WalkTable(fids, xy, walks)
+
+
+def parking_mismatch(ctx: Context, *, parking: ParkingSettings,
+                     walks: WalkTable | None = None) -> ParkingResult:
+    """Allocate demand to lots and report the mismatch (``walks``: the
+    :func:`walk_table` within the walk limit, when known)."""
     need, peak = demand(ctx, parking=parking)
     need = np.round(need * SPACE_PARTS) / SPACE_PARTS  # as allocated
     capacity = ctx.lots["capacity"].astype("Float64").fillna(0).to_numpy(float)
     private = is_private(ctx.lots).to_numpy()
     problems = _check(ctx, capacity) + _unzoned_private(ctx, private)
-    walks = _permitted(ctx, private, _walks(ctx, parking.walk_limit_m)) \
-        .tocoo()
+    walks = walks or walk_table(ctx, parking.walk_limit_m)
+    walks = _permitted(ctx, private, walks.walks).tocoo()
     spaces = _allocate(walks, need, capacity)
     served = np.bincount(walks.row, spaces, minlength=len(need))
     assigned = np.bincount(walks.col, spaces, minlength=len(capacity))

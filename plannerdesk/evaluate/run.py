@@ -15,13 +15,19 @@ import shapely
 
 from ..model.plan import Plan
 from ..model.problems import Problem
-from .context import Context, prepare
+from .context import Context, prepare, where
 from .coverage import CoverageResult, coverage
 from .exchange import ExchangeResult, SubjectReach, exchange, subject_reach
 from .memo import Memo
 from .names import EVALUATORS
-from .network_form import FormResult, form_samples, network_form
-from .parking import ParkingResult, parking_mismatch
+from .network_form import (
+    FormResult,
+    Origins,
+    form_samples,
+    network_form,
+    origin_figures,
+)
+from .parking import ParkingResult, WalkTable, parking_mismatch, walk_table
 from .side_by_side import side_by_side
 from .walkability import WalkResult, walkability
 
@@ -74,8 +80,10 @@ def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,
         "walkability": lambda: walkability(ctx, walk=s.walk,
                                            parking=s.parking),
         "network_form": lambda: network_form(ctx, walk=s.walk,
-                                             samples=samples),
-        "parking": lambda: parking_mismatch(ctx, parking=s.parking),
+                                             samples=samples,
+                                             origins=form_origins()),
+        "parking": lambda: parking_mismatch(ctx, parking=s.parking,
+                                            walks=parking_walks()),
         "exchange": lambda: exchange(ctx, exchange=s.exchange, walk=s.walk,
                                      subjects=subjects())}
     samples = form_samples(ctx, s.walk)
@@ -86,6 +94,23 @@ def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,
         return memo.step("exchange subjects", inputs["exchange subjects"],
                          lambda: subject_reach(ctx, exchange=s.exchange,
                                                walk=s.walk))
+
+    def form_origins() -> Origins:
+        """Network form's figures per sample, walked again only from
+        samples moved or new."""
+        same = inputs["form origins"][:-1]
+        return memo.step("form origins", inputs["form origins"],
+                         lambda: origin_figures(ctx, samples, s.walk,
+                                                memo.before("form origins",
+                                                            same)))
+
+    def parking_walks() -> WalkTable:
+        """Walks to the lots, searched again only from buildings moved."""
+        same = (*inputs["parking walks"][:-1],)
+        return memo.step("parking walks", inputs["parking walks"],
+                         lambda: walk_table(ctx, s.parking.walk_limit_m,
+                                            memo.before("parking walks",
+                                                        same)))
 
     def run(name: str):
         say(STEPS[name])
@@ -119,6 +144,8 @@ def _inputs(ctx: Context, samples: np.ndarray) -> dict[str, tuple]:
     rounding only (under a nanometre): an evaluator is not run again for
     layers it does not measure."""
     plan, s = ctx.plan, ctx.plan.settings
+    sample_xy = shapely.get_coordinates(
+        ctx.buildings["point"].to_numpy()[samples])
     network = (plan["walkways"], plan["public_lines"], plan["public_areas"],
                s.walk, ctx.zones)
     targets = (plan["facilities"], plan["public_points"])
@@ -126,9 +153,11 @@ def _inputs(ctx: Context, samples: np.ndarray) -> dict[str, tuple]:
         "coverage": (*network, *targets, ctx.buildings, ctx.cells,
                      s.coverage),
         "walkability": (*network, *targets, ctx.buildings, s.parking),
-        "network_form": (*network, samples, shapely.get_coordinates(
-            ctx.buildings["point"].to_numpy()[samples]), ctx.cells,
-            ctx.study_area.geometry),
+        "network_form": (*network, samples, sample_xy, ctx.cells,
+                         ctx.study_area.geometry),
+        "form origins": (*network, ctx.cells, sample_xy),
         "parking": (*network, ctx.buildings, ctx.lots, s.parking),
         "exchange": (*network, *targets, ctx.buildings, s.exchange),
-        "exchange subjects": (*network, ctx.buildings, s.exchange)}
+        "exchange subjects": (*network, ctx.buildings, s.exchange),
+        "parking walks": (*network, *where(ctx.lots["point"].to_numpy()),
+                          s.parking.walk_limit_m, ctx.buildings)}

@@ -17,19 +17,37 @@ from scipy.sparse.csgraph import dijkstra
 from .build import Network
 
 _CHUNK_CELLS = 8_000_000  # distances held at once by the chunked searches
+FEW = 8
+"""Sources searched on the whole graph (a bounded search touches only the
+nodes within its limit; indexing the nodes by tile would cost more)."""
 
 
-def nearest(net: Network, sources: np.ndarray, *, limit: float = np.inf
-            ) -> np.ndarray:
-    """Walk from every node to its nearest source node (``inf`` if none)."""
+def nearest(net: Network, sources: np.ndarray, *, limit: float = np.inf,
+            at: np.ndarray | None = None) -> np.ndarray:
+    """Walk from every node (or from the nodes ``at``) to its nearest
+    source node (``inf`` if none)."""
     sources = np.unique(np.asarray(sources, dtype=int))
     if not len(sources):
-        return np.full(net.n_nodes, np.inf)
+        return np.full(net.n_nodes if at is None else len(at), np.inf)
     dist = dijkstra(net.graph, directed=True, indices=sources, limit=limit,
                     min_only=True)
+    if at is not None:
+        return read_at(net, dist, at, limit)
     dist[net.place_node] = _reached(net, dist[None, :], None,
                                     net.place_node, limit)[0]
     return dist
+
+
+def read_at(net: Network, dist: np.ndarray, at: np.ndarray,
+            limit: float) -> np.ndarray:
+    """The walks at nodes ``at`` of a search's distances ``dist`` (a
+    search reaches no place but its sources): a place's through its
+    connectors."""
+    out = dist[at]
+    place = at >= net.n_street
+    if place.any():
+        out[place] = _reached(net, dist[None, :], None, at[place], limit)[0]
+    return out
 
 
 def _spans(start: np.ndarray, count: np.ndarray) -> np.ndarray:
@@ -119,7 +137,8 @@ def local_runs(net: Network, sources: np.ndarray, limit: float):
     """Dijkstra from ``sources`` within ``limit``, tile by tile.
 
     A walk of at most ``limit`` stays within ``limit`` of its source in a
-    straight line, so sources are grouped in square tiles of ``2 x limit``
+    straight line, so (but for :data:`FEW` sources, searched on the whole
+    graph) sources are grouped in square tiles of ``2 x limit``
     and each group is searched on the subgraph of nodes within ``limit`` of
     its tile, found through a grid index of the nodes (so a search touches
     only its tile's nodes). Yields ``(rows, nodes, dist)``: positions in
@@ -130,7 +149,7 @@ def local_runs(net: Network, sources: np.ndarray, limit: float):
     sources = np.asarray(sources, dtype=int)
     if not len(sources):
         return
-    if not np.isfinite(limit):
+    if not np.isfinite(limit) or len(sources) <= FEW:
         nodes = np.arange(net.n_nodes)
         for part in _chunks(len(sources), net.n_nodes):
             rows = np.arange(part.start, part.stop)
