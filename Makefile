@@ -25,7 +25,6 @@ clean:
 
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/processes.py
-	$(BIN)/python benchmarks/edit_to_score.py
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/save.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/canvas.py

@@ -2,6 +2,7 @@
 updated results drawn, on the sample and on a grid city.
 
     python benchmarks/edit_to_score.py [--buildings 40000] [--edits 10]
+                                       [--json OUT]
 
 Opens each plan in the real window (an X display when there is one, e.g.
 under ``xvfb-run``; offscreen otherwise) with the Walk score overlay on,
@@ -15,6 +16,7 @@ took.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -79,6 +81,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--buildings", type=int, default=40_000)
     parser.add_argument("--edits", type=int, default=10)
+    parser.add_argument("--json", type=Path,
+                        help="also write the rows here (for processes.py)")
     args = parser.parse_args()
     from synthetic import grid_city
 
@@ -102,6 +106,12 @@ def main() -> None:
         for what, (total, evaluation) in moved.items():
             print(f"| {name} | {what} | {len(total)} | {median(total):,.0f}"
                   f" | {max(total):,.0f} | {median(evaluation):,.0f} |")
+    if args.json:
+        args.json.write_text(json.dumps([
+            {"plan": name, "moving": what, "median_ms": median(total),
+             "slowest_ms": max(total), "evaluating_ms": median(evaluation)}
+            for name, moved in rows
+            for what, (total, evaluation) in moved.items()]))
     sys.stdout.flush()
     os._exit(0)
 

@@ -10,12 +10,16 @@ Rows (median wall time of ``--repeat`` runs, peak memory of the slowest):
   ``python -c "import PySide6.QtWidgets"``;
 - ``plannerdesk evaluate`` of the grid city of each size
   (:func:`synthetic.grid_city`), against the networkx one-category script
-  (``benchmarks/networkx_baseline.py``) on the same file.
+  (``benchmarks/networkx_baseline.py``) on the same file;
+- edit to results drawn in the window (``benchmarks/edit_to_score.py``,
+  in an X display when there is one), against its target: 100 ms on the
+  sample, 1 s on the 40,000-building grid city.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -55,6 +59,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="40000,160000")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-edits", action="store_true",
+                        help="leave out the edit-to-results rows")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="plannerdesk-bench-"))
     sample = folder / "sample"
@@ -81,14 +87,32 @@ def main() -> None:
                        str(plan)], repeat)
         rows.append((f"evaluate grid city, {size:,} buildings", ours, theirs,
                      "networkx one-category script"))
+    if not args.no_edits:
+        rows += _edit_rows(folder)
     shutil.rmtree(folder)
     print(f"Whole processes on {os.cpu_count()} cores (median of "
           f"{args.repeat}; the 160,000 grid once)\n")
     print("| run | s | peak MB | baseline | baseline s | ratio |\n"
           "|---|---:|---:|---|---:|---:|")
     for name, (t, mb), (bt, _), base in rows:
-        print(f"| {name} | {t:.2f} | {mb:,.0f} | {base} | {bt:.2f} | "
+        memory = f"{mb:,.0f}" if mb else ""
+        print(f"| {name} | {t:.3f} | {memory} | {base} | {bt:.2f} | "
               f"{t / bt:.2f}x |")
+
+
+def _edit_rows(folder: Path) -> list[tuple]:
+    """Median edit-to-results times against their targets."""
+    out = folder / "edits.json"
+    subprocess.run([PYTHON, str(HERE / "edit_to_score.py"), "--json",
+                    str(out)], check=True, stdout=subprocess.DEVNULL)
+    rows = []
+    for row in json.loads(out.read_text()):
+        target = 0.1 if row["plan"] == "Dream Town" else 1.0
+        rows.append((f"edit to results: {row['plan']}, moving "
+                     f"{row['moving']} (slowest {row['slowest_ms']:,.0f} ms)",
+                     (row["median_ms"] / 1000, 0), (target, 0),
+                     "target"))
+    return rows
 
 
 if __name__ == "__main__":

@@ -161,7 +161,12 @@ def prepare(plan: Plan, memo: Memo | None = None) -> Context:
                                    lambda: _walkable(plan))
     size = len(plan["buildings"]) + len(plan["parking"])
     with side_by_side(size, "prepare") as pool:
-        soon = {
+        soon = {  # the streets first: every connector waits for them
+            "streets": pool.submit(
+                step, "streets", (*ways, walk.snap_tolerance_m),
+                lambda: streets(lines, over, tolerance=walk.snap_tolerance_m,
+                                extra_nodes=entries(lines[~over],
+                                                    space_geoms))),
             "buildings": pool.submit(
                 step, "buildings", (zones, plan["buildings"]),
                 lambda: _with_points(plan["buildings"], zones, before(
@@ -169,14 +174,9 @@ def prepare(plan: Plan, memo: Memo | None = None) -> Context:
             "cells": pool.submit(
                 step, "cells", (area.geometry, zones, plan.settings.coverage),
                 lambda: _grid(area, zones, plan.crs, plan.settings.coverage)),
-            "streets": pool.submit(
-                step, "streets", (*ways, walk.snap_tolerance_m),
-                lambda: streets(lines, over, tolerance=walk.snap_tolerance_m,
-                                extra_nodes=entries(lines[~over],
-                                                    space_geoms))),
             "lots": pool.submit(step, "lots", (zones, plan["parking"]),
                                 lambda: _with_points(plan["parking"], zones))}
-        buildings, cells, base, lots = (soon[k].result() for k in soon)
+        base, buildings, cells, lots = (soon[k].result() for k in soon)
         groups = {"buildings": (buildings, lambda: buildings["point"]),
                   "lots": (lots, lambda: lots["point"]),
                   "facilities": (facilities, lambda: facilities.geometry),
