@@ -200,6 +200,29 @@ def test_edits_during_an_evaluation_are_evaluated_once_after_it(qtbot,
     assert shown == 4000
 
 
+def test_a_run_ending_after_an_edit_does_not_show_its_results(qtbot,
+                                                              window):
+    """A run that ends when the plan has been edited since (its edit's
+    evaluation not yet started) shows nothing: the edited plan's results
+    follow."""
+    from plannerdesk.commands import SetAttribute
+
+    live = window.results.live
+    live.results or wait_for_results(qtbot, window)
+    qtbot.waitUntil(lambda: not live.busy(), timeout=20_000)
+    earlier = live.results
+    fid = int(window.plan["parking"].index[0])
+    window.push_command(SetAttribute("parking", fid, "capacity", 4321))
+    assert live.timer.isActive()  # due, not yet started
+    shown = []
+    live.updated.connect(shown.append)
+    live.running = True
+    live._done(earlier, live.generation, 1.0)  # an earlier run ends now
+    assert shown == [] and live.busy()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    assert shown[0].parking.lots.loc[fid, "capacity"] == 4321
+
+
 def test_a_failed_evaluation_leaves_no_stale_results_to_compare_or_export(
         qtbot, window, monkeypatch):
     """When the plan's evaluation fails, neither the comparison nor the

@@ -181,6 +181,8 @@ class LiveEvaluation(QObject):
         self.running = False
         if self.again:  # of a plan edited since: evaluate the edited one
             self._start()
+        elif self.timer.isActive():  # edited since: that run is due
+            return
         elif generation == self.generation:
             self.results, self.last_run_ms = results, ms
             self.updated.emit(results)
@@ -190,6 +192,8 @@ class LiveEvaluation(QObject):
         self.sent.clear()  # the worker may lack what it was sent: resend
         if self.again:
             self._start()
+        elif self.timer.isActive():
+            return
         elif generation == self.generation:
             self.results = None  # of an earlier state: no longer to be used
             self.failed.emit(message)
