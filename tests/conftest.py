@@ -87,3 +87,15 @@ def sample_copy(tmp_path: Path) -> Path:
     for source in SAMPLE.parent.glob("dream_town*"):
         shutil.copy(source, tmp_path / source.name)
     return tmp_path / SAMPLE.name
+
+
+@pytest.fixture(scope="session")
+def x_display():
+    """A real X server for the session (Xvfb), or a skip that says how to
+    get one."""
+    from .real_x import start_x_server
+
+    server, display = start_x_server()
+    yield display
+    server.kill()
+    server.wait()

@@ -18,7 +18,7 @@ class MapCanvas(QGraphicsView):
     Qt's y axis points down; the view flips it once, here, so north is up.
     Mouse events go to the active map tool in map coordinates; the middle
     button, or the left button with Space held, pans; the wheel zooms about
-    the cursor.
+    the cursor (the map point under it stays under it).
     """
 
     cursor_moved = Signal(QPointF)
@@ -30,8 +30,9 @@ class MapCanvas(QGraphicsView):
         self.setScene(QGraphicsScene(self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.SmoothPixmapTransform)
-        self.setTransformationAnchor(
-            QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        # zooming keeps its own anchor (zoom_about): Qt's "under mouse"
+        # remembers the pointer only from events this view passes on
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMouseTracking(True)
@@ -96,11 +97,34 @@ class MapCanvas(QGraphicsView):
         return self.mapToScene(event.position().toPoint())
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt API)
-        step = self.ZOOM_STEP if event.angleDelta().y() > 0 \
-            else 1 / self.ZOOM_STEP
+        turned = event.angleDelta().y()
+        if not turned:
+            return
+        self.zoom_about(event.position(),
+                        self.ZOOM_STEP if turned > 0 else 1 / self.ZOOM_STEP)
+
+    def zoom_about(self, at: QPointF, factor: float) -> None:
+        """Zoom by ``factor`` keeping the map point at view position ``at``
+        where it is on screen (to the nearest pixel)."""
         self._fit = None
-        self.scale(step, step)
+        fixed = self.viewportTransform().inverted()[0].map(at)
+        self.scale(factor, factor)
+        middle = QPointF(self.viewport().rect().center())
+        back = self.viewportTransform().inverted()[0]
+        self._make_room(fixed + back.map(middle) - back.map(at))
+        drift = self.viewportTransform().map(fixed) - at
+        for bar, d in ((self.horizontalScrollBar(), drift.x()),
+                       (self.verticalScrollBar(), drift.y())):
+            bar.setValue(bar.value() + round(d))
         self.scale_changed.emit(self.scale_denominator())
+
+    def _make_room(self, centre: QPointF) -> None:
+        """Grow the scrollable area to three views' width and height about
+        ``centre``, so the view can be centred there and panned on."""
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        shown.moveCenter(centre)
+        self.setSceneRect(self.sceneRect().united(shown.adjusted(
+            -shown.width(), -shown.height(), shown.width(), shown.height())))
 
     def _pans(self, event: QMouseEvent) -> bool:
         return event.button() == Qt.MouseButton.MiddleButton or \
