@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -30,6 +31,12 @@ def box(x0, y0, x1, y1) -> shapely.Polygon:
 
 def pt(x, y) -> shapely.Point:
     return shapely.Point(X0 + x, Y0 + y)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_data_folder(tmp_path_factory):
+    """Keep the planner's copies of the samples out of the user's own."""
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("data"))
 
 
 @pytest.fixture(scope="session", autouse=True)

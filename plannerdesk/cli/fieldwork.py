@@ -9,7 +9,7 @@ import sys
 from ..io.fieldwork import package_plan
 from ..io.gpkg import open_plan
 from ..io.notes import notes_table, write_notes_csv
-from ..io.samples import DREAM_TOWN
+from ..io.samples import DREAM_TOWN, own_sample
 from .common import print_problems
 
 
@@ -38,19 +38,18 @@ def run_notes(args: argparse.Namespace) -> int:
 
 
 def run_open(args: argparse.Namespace) -> int:
-    plan_path = DREAM_TOWN if args.sample else args.plan
     if not _has_display():
         print("PlannerDesk's desktop window needs a display, and none was "
               "found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
               "Without a screen, use the headless commands, e.g.\n"
-              f"  plannerdesk info {plan_path or DREAM_TOWN}\n"
-              f"  plannerdesk validate {plan_path or DREAM_TOWN}\n"
+              f"  plannerdesk info {args.plan or DREAM_TOWN}\n"
+              f"  plannerdesk validate {args.plan or DREAM_TOWN}\n"
               "or run the window virtually: xvfb-run plannerdesk open ...",
               file=sys.stderr)
         return 1
     from ..qt.app import run_app  # Qt only when the window is asked for
 
-    return run_app(plan_path)
+    return run_app(own_sample() if args.sample else args.plan)
 
 
 def _has_display() -> bool:

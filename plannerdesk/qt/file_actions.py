@@ -45,6 +45,29 @@ def ask_save_as(parent: QWidget, reason: str) -> bool:
     return box.clickedButton() is save_as
 
 
+def ask_new_plan(parent: QWidget | None, folder: Path,
+                 crs: str = "EPSG:4549") -> Path | None:
+    """Ask where and in which CRS, and write an empty plan there; its
+    path, or None when the planner cancels or it could not be written (a
+    message says why)."""
+    name, _ = QFileDialog.getSaveFileName(parent, "New plan", str(folder),
+                                          "Plans (*.gpkg)")
+    if not name:
+        return None
+    crs_text, ok = QInputDialog.getText(
+        parent, "New plan", "Coordinate reference system (a projected CRS "
+        "in metres):", text=crs)
+    if not ok:
+        return None
+    path = Path(name).with_suffix(".gpkg")
+    try:
+        save_plan(Plan(crs=require_plan_crs(parse_crs(crs_text))), path)
+    except PlannerError as exc:
+        QMessageBox.warning(parent, "PlannerDesk", str(exc))
+        return None
+    return path
+
+
 class FileActions(QObject):
     """Keeps the window's plan on disk: saving, autosaving to the recovery
     file, and asking before unsaved edits would be lost."""
@@ -173,23 +196,10 @@ class FileActions(QObject):
 
     def new_plan(self) -> None:
         """Create an empty plan file in a CRS the planner names; open it."""
-        name, _ = QFileDialog.getSaveFileName(
-            self.window, "New plan", str(self.session.path.parent),
-            "Plans (*.gpkg)")
-        if not name:
-            return
-        crs_text, ok = QInputDialog.getText(
-            self.window, "New plan", "Coordinate reference system (a "
-            "projected CRS in metres):", text=describe(self.session.plan.crs))
-        if not ok:
-            return
-        path = Path(name).with_suffix(".gpkg")
-        try:
-            save_plan(Plan(crs=require_plan_crs(parse_crs(crs_text))), path)
-        except PlannerError as exc:
-            QMessageBox.warning(self.window, "PlannerDesk", str(exc))
-            return
-        self.open_other(path)
+        path = ask_new_plan(self.window, self.session.path.parent,
+                            describe(self.session.plan.crs))
+        if path is not None:
+            self.open_other(path)
 
     def open_other(self, path: Path | None = None) -> None:
         """Open another plan in a new window (this one stays open)."""

@@ -11,24 +11,31 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
 )
 
-from ..io.samples import DREAM_TOWN
+from ..io.samples import own_sample
+from ..model.problems import PlannerError
+from .file_actions import ask_new_plan
 from .recent import recent_files
 
 
 class StartScreen(QDialog):
-    """Choose the Dream Town sample, a recent plan or another file;
-    ``chosen`` holds the plan's path after ``exec()``."""
+    """Start a new plan, or choose the Dream Town sample (the planner's
+    own copy), a recent plan or another file; ``chosen`` holds the plan's
+    path after ``exec()``."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("PlannerDesk")
         self.chosen: Path | None = None
+        new = QPushButton("New plan...")
+        new.clicked.connect(self._new)
         sample = QPushButton("Open the Dream Town sample")
-        sample.clicked.connect(lambda: self._choose(DREAM_TOWN))
+        sample.setToolTip("Your own copy of it: edit and save it freely")
+        sample.clicked.connect(self._sample)
         other = QPushButton("Open another plan...")
         other.clicked.connect(self._browse)
         self.recent = QListWidget()
@@ -42,12 +49,24 @@ class StartScreen(QDialog):
         box = QVBoxLayout(self)
         box.addWidget(QLabel("<b>PlannerDesk</b> — plan and evaluate "
                              "innovation-district public spaces"))
+        box.addWidget(new)
         box.addWidget(sample)
         box.addWidget(QLabel("Recent plans:" if self.recent.count()
                              else "No recent plans yet."))
         box.addWidget(self.recent)
         box.addWidget(other)
         self.resize(560, 360)
+
+    def _new(self) -> None:
+        path = ask_new_plan(self, Path.home())
+        if path is not None:
+            self._choose(path)
+
+    def _sample(self) -> None:
+        try:
+            self._choose(own_sample())
+        except PlannerError as exc:
+            QMessageBox.warning(self, "PlannerDesk", str(exc))
 
     def _choose(self, path: Path) -> None:
         self.chosen = path
