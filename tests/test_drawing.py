@@ -122,3 +122,58 @@ def test_middle_button_pans(qtbot, window):
                        pos=centre + QPoint(80, 0))
     after = canvas.mapToScene(centre)
     assert after.x() < before.x()
+
+
+def test_a_new_feature_is_selected_with_the_cursor_in_its_name(qtbot,
+                                                              window):
+    window.use_tool(spec("Point space"))
+    click(qtbot, window, site_point(window, 0.52, 0.31))
+    fid = int(window.plan["public_points"].index[-1])
+    assert window.selection.first() == ("public_points", fid)
+    name = window.attributes.widgets["name"]
+    qtbot.waitUntil(lambda: window.focusWidget() is name)
+    qtbot.keyClicks(name, "Kiosk green")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert window.plan["public_points"].at[fid, "name"] == "Kiosk green"
+
+
+def test_ctrl_z_in_an_attribute_field_undoes_the_plan_when_not_typing(
+        qtbot, window):
+    """In a field with typing to undo, Ctrl+Z undoes the typing; with none
+    (e.g. just after drawing), it undoes the plan's last step."""
+    before = len(window.plan["public_points"])
+    window.use_tool(spec("Point space"))
+    click(qtbot, window, site_point(window, 0.52, 0.31))
+    name = window.attributes.widgets["name"]
+    qtbot.waitUntil(lambda: window.focusWidget() is name)
+    qtbot.keyClicks(name, "abc")
+    qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert name.text() == "" and len(window.plan["public_points"]) == \
+        before + 1  # the typing went, the point stayed
+    qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.plan["public_points"]) == before
+
+
+def test_snapping_can_be_turned_off_and_its_tolerance_set(qtbot, window):
+    """The toolbar's Snap toggle (S) and tolerance; a click next to a
+    vertex lands where clicked when snapping is off."""
+    corner = window.plan["buildings"].geometry.iloc[0].exterior.coords[0]
+    near = (corner[0], corner[1] - 4 * window.canvas.map_units_per_pixel())
+    window.snap_action.setChecked(True)
+    window.snap_tolerance.setValue(3)
+    window.use_tool(spec("Point space"))
+    click(qtbot, window, near)  # 4 px away: beyond 3 px
+    assert not window.plan["public_points"].geometry.iloc[-1].equals(
+        shapely.Point(corner))
+    window.undo_stack.undo()  # (else the next click snaps to this point)
+    window.snap_tolerance.setValue(8)
+    click(qtbot, window, near)
+    assert window.plan["public_points"].geometry.iloc[-1].equals(
+        shapely.Point(corner))
+    window.undo_stack.undo()
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_S)  # off
+    assert not window.snap_action.isChecked()
+    click(qtbot, window, near)
+    assert window.plan["public_points"].geometry.iloc[-1].distance(
+        shapely.Point(near)) < tolerance(window)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pandas as pd
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -65,6 +66,20 @@ class AttributeForm(QWidget):
             widget = self._widget(column, field, row[column])
             self.widgets[column] = widget
             self.form.addRow(column, widget)
+
+    def focus_first(self, columns: tuple[str, ...]) -> None:
+        """Put the cursor in the first of ``columns`` the form shows, once
+        the click (or key) that made the feature is done with."""
+        QTimer.singleShot(0, lambda: self._focus(columns))
+
+    def _focus(self, columns: tuple[str, ...]) -> None:
+        for column in columns:
+            widget = self.widgets.get(column)
+            if widget is not None:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                if isinstance(widget, QLineEdit):
+                    widget.selectAll()
+                return
 
     def _widget(self, column, field, value) -> QWidget:
         missing = value is None or (not isinstance(value, str)

@@ -11,9 +11,16 @@ import geopandas as gpd
 import numpy as np
 import shapely
 from pyproj import Transformer
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSpinBox,
+)
 
 from ..commands import AddFeatures, SetAttribute, SetSettings
 from ..model.changes import Change
@@ -46,7 +53,7 @@ from .select_tool import SelectTool
 from .selection import SelectionHighlight
 from .settings_dialog import SettingsDialog
 from .site_maps import SiteMapLayers
-from .undo import UndoHistory
+from .undo import UndoEverywhere, UndoHistory
 from .vertex_tool import VertexTool
 
 if TYPE_CHECKING:
@@ -91,6 +98,7 @@ class MainWindow(QMainWindow):
         self._build_attribute_dock()
         self._build_menus()
         self._build_draw_toolbar()
+        self._build_snapping_toolbar()
         self._build_status_bar()
         self._sync_snapper()
         plan.listeners.append(self._layer_changed)
@@ -131,6 +139,7 @@ class MainWindow(QMainWindow):
         edit = self.menuBar().addMenu("&Edit")
         self.undo_action, self.redo_action = self.history.actions(self)
         edit.addActions([self.undo_action, self.redo_action])
+        self.undo_everywhere = UndoEverywhere(self)
         edit.addSeparator()
         edit.addAction("&Copy", self.copy_selection).setShortcut(
             QKeySequence.StandardKey.Copy)
@@ -182,6 +191,37 @@ class MainWindow(QMainWindow):
         dock.setObjectName("layers")
         dock.setWidget(self.layer_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+
+    def _build_snapping_toolbar(self) -> None:
+        """Snapping on or off, and how near (screen pixels), as the planner
+        left them last time."""
+        stored = QSettings()
+        bar = self.addToolBar("Snapping")
+        bar.setObjectName("snapping")
+        self.snap_action = bar.addAction("Snap")
+        self.snap_action.setCheckable(True)
+        self.snap_action.setShortcut(QKeySequence("S"))
+        self.snap_action.setToolTip("Snap to vertices and edges of the "
+                                    "visible layers (S)")
+        self.snap_tolerance = QSpinBox()
+        self.snap_tolerance.setRange(1, 50)
+        self.snap_tolerance.setSuffix(" px")
+        self.snap_tolerance.setToolTip("how near the pointer snaps")
+        self.snap_tolerance.setValue(int(stored.value("snapping/pixels", 10)))
+        bar.addWidget(self.snap_tolerance)
+        self.snap_action.setChecked(
+            stored.value("snapping/on", "true") in (True, "true"))
+        self.snap_action.toggled.connect(self._snapping_changed)
+        self.snap_tolerance.valueChanged.connect(self._snapping_changed)
+        self._snapping_changed()
+
+    def _snapping_changed(self, *_) -> None:
+        on, pixels = self.snap_action.isChecked(), self.snap_tolerance.value()
+        self.canvas.snap_pixels = float(pixels) if on else 0.0
+        self.snap_tolerance.setEnabled(on)
+        stored = QSettings()
+        stored.setValue("snapping/on", on)
+        stored.setValue("snapping/pixels", pixels)
 
     def _build_status_bar(self) -> None:
         self._to_lonlat: Transformer | None = None  # made on first use
@@ -317,15 +357,20 @@ class MainWindow(QMainWindow):
             self.select(layer, fids, add=True)
 
     def _drawn(self, spec: DrawSpec, geometry: shapely.Geometry) -> None:
+        """Add what was drawn, select it and put the cursor in its name."""
         values = start_attributes(spec, geometry, self.plan.settings,
                                   self.category.currentText())
         features = gpd.GeoDataFrame(
             {k: [v] for k, v in values.items()}, geometry=[geometry],
             crs=self.plan.crs)
+        command = AddFeatures(spec.layer, features)
         try:
-            self.undo_stack.push(AddFeatures(spec.layer, features))
+            self.undo_stack.push(command)
         except PlannerError as exc:
             QMessageBox.warning(self, "PlannerDesk", str(exc))
+            return
+        self.select(spec.layer, [int(f) for f in command.fids])
+        self.attributes.focus_first(("name", "text"))
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         if not self.files.may_close():

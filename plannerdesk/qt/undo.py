@@ -4,9 +4,15 @@ back or forward to it)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QListWidget, QListWidgetItem
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
 
 from ..commands import UndoStack
 
@@ -73,3 +79,32 @@ class UndoHistory(QObject):
         self.changed.connect(follow)
         follow()
         return history
+
+
+class UndoEverywhere(QObject):
+    """Ctrl+Z and Ctrl+Shift+Z undo and redo the plan's steps wherever
+    the cursor is in ``window``: a text field keeps them for its own
+    typing only while it has typing to undo or redo."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.ShortcutOverride or \
+                not isinstance(watched, QLineEdit) or \
+                watched.window() is not self.window:
+            return False
+        assert isinstance(event, QKeyEvent)
+        if event.matches(QKeySequence.StandardKey.Undo):
+            own = watched.isUndoAvailable()
+        elif event.matches(QKeySequence.StandardKey.Redo) or \
+                event.keyCombination() == QKeySequence("Ctrl+Shift+Z")[0]:
+            own = watched.isRedoAvailable()
+        else:
+            return False
+        if own:
+            return False  # the field's own typing
+        event.ignore()  # not the field's: the window's shortcut runs
+        return True
