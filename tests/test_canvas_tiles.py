@@ -99,6 +99,8 @@ def test_the_layer_is_one_item_of_many_tiles(canvas):
 
 
 def test_whole_site_shows_every_building_and_no_more(canvas):
+    for points in ("facilities", "public_points", "parking"):
+        canvas.layer_items[points].setVisible(False)  # screen-sized marks
     centres = _centres(canvas)
     shown, empty = _shown(canvas, centres)
     assert len(shown) == len(centres)
@@ -161,3 +163,27 @@ def test_paths_are_built_as_qt_would_add_them():
           expected.elementAt(i).y) for i in range(expected.elementCount())]
     assert path.contains(QPointF(1, 1)) and not path.contains(QPointF(3, 3))
     assert path_of(np.array([shapely.Point()])).isEmpty()
+
+
+def test_point_symbols_keep_their_screen_size_at_every_scale(canvas):
+    """A cafe is as wide on screen at 1:3,000 as at 1:250, and as its
+    legend swatch (within a pixel or two)."""
+    from plannerdesk.model.symbology import STYLES
+    from plannerdesk.qt.plan_layers import SCREEN_PX_PER_MM
+
+    cafe = canvas.plan["facilities"].geometry.iloc[0]
+    widths = []
+    for scale in (3000, 1500, 250):
+        canvas.set_scale(scale)
+        canvas.centerOn(cafe.x, cafe.y)
+        image = canvas.viewport().grab().toImage()
+        at = canvas.mapFromScene(QPointF(cafe.x, cafe.y))
+        left = right = at.x()  # the run of cafe colour through its centre
+        while _close(image.pixelColor(left - 1, at.y()), CAFE, 40):
+            left -= 1
+        while _close(image.pixelColor(right + 1, at.y()), CAFE, 40):
+            right += 1
+        widths.append(right - left + 1)
+    radius = STYLES["facilities"].size * SCREEN_PX_PER_MM
+    assert max(widths) - min(widths) <= 2, widths
+    assert abs(widths[0] - 2 * radius) <= 3, widths

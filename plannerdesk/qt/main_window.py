@@ -37,6 +37,7 @@ from .draw_actions import DRAW_SPECS, DrawSpec, start_attributes
 from .fieldwork_actions import FieldworkActions
 from .file_actions import FileActions
 from .georeference_dialog import GeoreferenceDialog
+from .help_menu import finish_menus
 from .import_actions import ImportActions
 from .layer_panel import LayerPanel
 from .legend import category_rows, layer_swatch
@@ -53,6 +54,7 @@ from .select_tool import SelectTool
 from .selection import SelectionHighlight
 from .settings_dialog import SettingsDialog
 from .site_maps import SiteMapLayers
+from .tiled_layer import fit_markers
 from .undo import UndoEverywhere, UndoHistory
 from .vertex_tool import VertexTool
 
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.findChild(QDockWidget, "attributes"),
                           self.results.dock], [220, 600],
                          Qt.Orientation.Vertical)
+        finish_menus(self, self.files.menu, self.view_menu)
         self.zoom_to_plan()
         self.show_title()
         self.resize(1400, 860)
@@ -151,14 +154,13 @@ class MainWindow(QMainWindow):
         history.setObjectName("history")
         history.setWidget(self.history.view())
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, history)
-        view = self.menuBar().addMenu("&View")
+        view = self.view_menu = self.menuBar().addMenu("&View")
         view.addAction("Zoom to &plan", self.zoom_to_plan).setShortcut(
             QKeySequence("Ctrl+Shift+F"))
         view.addAction("Zoom to &layer", lambda: self.zoom_to_layer(
             self.layer_panel.current_key()))
         view.addAction("Zoom to &selection", self.zoom_to_selection)
         view.addSeparator()
-        view.addAction(history.toggleViewAction())
 
     def _build_draw_toolbar(self) -> None:
         bar = self.draw_bar = self.addToolBar("Draw")
@@ -432,6 +434,7 @@ class MainWindow(QMainWindow):
         if name not in self.drawings:  # settings: nothing to redraw
             return
         self.drawings[name].update(change)
+        fit_markers(self.canvas.scene())
         if change.whole or change.added or change.removed or change.edited:
             self._label_layer(name)  # counts per category
         self.canvas.snapper.update(change, self.plan[name].geometry)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
 from ..model.snapping import Snap, Snapper
 from .map_tools import MapTool
+from .tiled_layer import fit_markers
 
 METRES_PER_SCREEN_PIXEL = 0.0254 / 96
 
@@ -43,6 +44,8 @@ class MapCanvas(QGraphicsView):
         self._space = False
         self._pan_from: QPointF | None = None
         self._fit: QRectF | None = None  # kept fitted until the user moves
+        # point symbols are sized in pixels: made again at each scale
+        self.scale_changed.connect(lambda _: fit_markers(self.scene()))
 
     def set_tool(self, tool: MapTool | None) -> None:
         """Make ``tool`` the active tool (None: plain panning)."""

@@ -51,8 +51,8 @@ class LayerDrawing:
         pen.setCosmetic(True)
         brush = QBrush(qcolor(fill, style.opacity))
         for part, tile in fid_tiles(layer.geometry.loc[fids].to_numpy(),
-                                    fids, pen, brush, style.size * 2.5,
-                                    marker):
+                                    fids, pen, brush,
+                                    style.size * SCREEN_PX_PER_MM, marker):
             tile.setZValue(klass)
             self.group.addToGroup(tile)
             self.tiles.append((klass, part, tile))

@@ -21,6 +21,7 @@ from .layer_panel import LayerPanel
 from .legend import swatch
 from .overlays import OVERLAYS, legend
 from .results_dock import ResultsDock
+from .tiled_layer import fit_markers
 
 if TYPE_CHECKING:
     from ..evaluate.run import Results
@@ -96,6 +97,7 @@ class ResultsView(QObject):
             target = self.gap_target.currentText()
             item = make(results, target) if name == GAPS else make(results)
             self.scene.addItem(item)
+            fit_markers(self.scene)
             self.overlay_items[name] = item
             self._list(key, name, item, f" ({target})" if name == GAPS else "",
                        legend(name, results))
