@@ -473,3 +473,60 @@ def test_a_comparison_uses_the_results_it_is_given(compared, monkeypatch):
     assert_frame_equal(given.headline, whole.headline)
     jobs.compare_scenarios(plan, EXISTING, "Proposal")
     assert len(runs) == 3
+
+
+# -- review notes belong to the plan ------------------------------------------
+
+def _note(plan, text: str) -> int:
+    centre = zone_point(plan, "Internet Village")
+    fids = plan.add_features("review_notes", frame([{
+        "text": text, "geometry": centre}], crs=plan.crs))[0]
+    return int(fids[0])
+
+
+def test_a_note_made_in_a_proposal_shows_in_every_scenario(tmp_path):
+    """A note added while a proposal is open is the plan's: it stays when
+    switching back to the existing layout, records the proposal, and is
+    saved as the plan's own, not as an edit of the proposal."""
+    path = tmp_path / "plan.gpkg"
+    path.write_bytes(SAMPLE.read_bytes())
+    plan, _ = open_plan(path)
+    sc.add(plan, "Proposal")
+    sc.switch(plan, "Proposal")
+    fid = _note(plan, "Garage entrance too narrow")
+    sc.switch(plan, EXISTING)
+    notes = plan["review_notes"]
+    assert notes.at[fid, "text"] == "Garage entrance too narrow"
+    assert notes.at[fid, "scenario"] == "Proposal"
+    assert "review_notes" not in sc.current_edits(plan, "Proposal").layers
+    save_plan(plan, path)
+    reopened, _ = open_plan(path)
+    assert reopened["review_notes"].at[fid, "scenario"] == "Proposal"
+    sc.switch(reopened, "Proposal")
+    assert fid in reopened["review_notes"].index
+    mine = _note(plan, "Made in the existing layout")
+    assert plan["review_notes"].at[mine, "scenario"] == EXISTING
+
+
+def test_notes_a_proposal_held_as_edits_become_the_plans(tmp_path):
+    """A plan saved when notes made in a proposal were its edits opens with
+    them among the plan's notes, in every scenario."""
+    path = tmp_path / "plan.gpkg"
+    path.write_bytes(SAMPLE.read_bytes())
+    plan, _ = open_plan(path)
+    sc.add(plan, "Proposal")
+    before = plan["review_notes"]
+    added = frame([{"text": "Kept as an edit", "status": "open",
+                    "geometry": zone_point(plan, "Angel Village")}],
+                  crs=plan.crs).set_axis(pd.Index([before.index.max() + 1],
+                                                  name="fid"))
+    added, _ = plan.conform_features("review_notes", added)
+    plan.scenarios["Proposal"].layers["review_notes"] = sc.diff(
+        {"review_notes": before},
+        {"review_notes": pd.concat([before, added])}).layers["review_notes"]
+    save_plan(plan, path)
+    reopened, _ = open_plan(path)
+    texts = dict(zip(reopened["review_notes"]["text"],
+                     reopened["review_notes"]["scenario"], strict=True))
+    assert texts["Kept as an edit"] == "Proposal"
+    assert "review_notes" not in reopened.scenarios["Proposal"].layers

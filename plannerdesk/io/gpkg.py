@@ -38,21 +38,29 @@ from ..model.plan import Plan, empty_layer
 from ..model.problems import PlannerError, Problem
 from ..model.saved import SavedState, StoredTable
 from ..model.scenario_edits import EXISTING, LayerEdits, diff
-from ..model.scenarios import switch
+from ..model.scenarios import share_notes, switch
 from ..model.schema import LAYER_ORDER, layer_spec
 from ..model.settings import Settings
 from ..model.validation import conform_layer
-from .files import (flush, flush_folder, read_only_reason,
-                    require_regular_file)
-from .gpkg_sql import (BUSY_TIMEOUT_S, connect, create_attribute_table,
-                       create_geopackage, column_types, geometry_column,
-                       quote, srs_id, table_names, touch_contents,
-                       write_transaction)
+from .files import flush, flush_folder, read_only_reason, require_regular_file
+from .gpkg_sql import (
+    BUSY_TIMEOUT_S,
+    column_types,
+    connect,
+    create_attribute_table,
+    create_geopackage,
+    geometry_column,
+    quote,
+    srs_id,
+    table_names,
+    touch_contents,
+    write_transaction,
+)
 from .layer_writer import PlanChanged, content_type, write_layer
 from .scenarios import read_scenarios, scenario_tables
+from .sitemaps import SITE_MAPS_TABLE, read_site_maps, site_maps_table
 from .stored import read_table
 from .stored_types import mistyped_cells
-from .sitemaps import SITE_MAPS_TABLE, read_site_maps, site_maps_table
 from .styles import write_layer_styles
 
 __all__ = ["PlanChanged", "SETTINGS_TABLE", "open_plan", "save_plan",
@@ -96,6 +104,7 @@ def open_plan(path: str | os.PathLike) -> tuple[Plan, list[Problem]]:
     problems += unknown_served(plan.layers["parking"],
                                plan.layers["buildings"], path.name)
     plan.scenarios, active = read_scenarios(path, set(tables), plan.layers)
+    share_notes(plan)
     if active != EXISTING:
         problems += switch(plan, active)
     plan.saved[_key(path)] = SavedState(

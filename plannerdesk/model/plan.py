@@ -13,6 +13,7 @@ from pyproj import CRS
 from .changes import Change
 from .crs import require_plan_crs
 from .fields import empty_column
+from .notes import NOTES
 from .problems import PlannerError, Problem, errors
 from .saved import SavedState
 from .scenario_edits import EXISTING, Edits
@@ -93,6 +94,8 @@ class Plan:
         """Put ``layer`` in place of layer ``name`` and notify ``change``
         (by default: the whole layer changed)."""
         self.layers[name] = layer
+        if name == NOTES and self.kept is not None:  # notes are the plan's,
+            self.kept.layers[name] = layer  # whatever scenario is open
         self.notify(change or Change(name))
 
     def __post_init__(self) -> None:
@@ -183,6 +186,9 @@ class Plan:
                 "a smaller fid (e.g. in QGIS), then try again")
         added = added.set_axis(pd.RangeIndex(start, start + len(added),
                                              name="fid"))
+        if name == NOTES:  # a note says in which scenario it was made
+            added = added.assign(scenario=added["scenario"].fillna(
+                self.active) if "scenario" in added else self.active)
         if added.geometry.name != layer.geometry.name:
             added = added.rename_geometry(layer.geometry.name)
         whole = [c for c in added.columns if c != added.geometry.name and

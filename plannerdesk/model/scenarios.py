@@ -20,6 +20,7 @@ import copy
 
 import geopandas as gpd
 
+from .notes import NOTES
 from .plan import Layout, Plan
 from .problems import PlannerError, Problem
 from .scenario_edits import EXISTING, Edits, LayerEdits, apply, diff
@@ -27,7 +28,7 @@ from .settings import Settings
 
 __all__ = ["EXISTING", "SCENARIOS", "Edits", "LayerEdits", "add", "apply",
            "current_edits", "delete", "diff", "insert", "materialize",
-           "record", "rename", "scenario_names", "switch"]
+           "record", "rename", "scenario_names", "share_notes", "switch"]
 
 SCENARIOS = "scenarios"
 
@@ -134,6 +135,7 @@ def _layout(plan: Plan, name: str) -> tuple[
         return dict(plan.base_layers), plan.base_settings, []
     edits = plan.scenarios[name]
     layers, problems = apply(plan.base_layers, edits, scenario=name)
+    layers[NOTES] = plan.base_layers[NOTES]  # the plan's, in every scenario
     settings = plan.base_settings if edits.settings is None else \
         edits.settings
     return layers, settings, problems
@@ -188,3 +190,20 @@ def _new_name(plan: Plan, name: str, renaming: str | None = None) -> str:
 def in_scenario(plan: Plan) -> str:
     """`` (scenario 'X')`` when a proposal was active at save, else ''."""
     return "" if plan.active == EXISTING else f" (scenario '{plan.active}')"
+
+
+def share_notes(plan: Plan) -> None:
+    """Fold the review notes proposals hold as edits (as a plan saved
+    before notes were the plan's keeps them) into the plan's own notes,
+    which every scenario shows; each keeps the scenario it was made in.
+    Call with the existing layout active."""
+    for name, edits in plan.scenarios.items():
+        change = edits.layers.pop(NOTES, None)
+        if change is None or change.is_empty():
+            continue
+        notes = apply({NOTES: plan.layers[NOTES]}, Edits({NOTES: change}),
+                      scenario=name)[0][NOTES]
+        made = notes.index.isin(change.added.index) & \
+            notes["scenario"].isna().to_numpy()
+        notes.loc[made, "scenario"] = name
+        plan.layers[NOTES] = notes

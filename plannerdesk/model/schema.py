@@ -173,6 +173,9 @@ LAYERS: dict[str, LayerSpec] = {spec.name: spec for spec in (
         FieldSpec("author", "str"),
         FieldSpec("created", "str", help="ISO 8601 date and time"),
         FieldSpec("photo", "str", help="path of a photo, relative to the plan"),
+        FieldSpec("scenario", "str",
+                  help="the scenario the note was made in (notes belong to "
+                  "the plan and show in every scenario)"),
     )),
 )}
 

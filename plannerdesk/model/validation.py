@@ -13,8 +13,7 @@ import pandas as pd
 import shapely
 
 from .duplicates import overlapping_pairs
-from .fields import (DTYPES, WANTED, coerce, empty_column, reason_text,
-                     why_unreadable)
+from .fields import DTYPES, WANTED, coerce, empty_column, reason_text, why_unreadable
 from .problems import Problem
 from .schema import FieldSpec, LayerSpec
 
@@ -58,7 +57,9 @@ def conform_layer(
             np.isfinite(shapely.get_coordinates(site)).all():
         # (a site with a broken vertex is reported in the site layer)
         _check_inside_site(ctx, site, ~unusable)
-    return ctx.gdf, ctx.problems
+    geometry = ctx.gdf.geometry.name  # fields the schema added before it
+    ordered = [c for c in ctx.gdf.columns if c != geometry] + [geometry]
+    return ctx.gdf[ordered], ctx.problems
 
 
 class _Context:
