@@ -201,3 +201,35 @@ def test_zero_capacity_lots_and_buildings_without_gfa():
     assert any("has no capacity" in str(p) for p in results.problems)
     assert results.parking.site["demand"] == 0
     assert np.isfinite(results.walkability.buildings["walk_score"]).all()
+
+
+def test_a_lacking_group_of_facilities_is_a_finding_naming_where():
+    """The Dream Town lacks leisure facilities: the findings say so, and
+    where one would serve the most employees; adding fitness there serves
+    them."""
+    from plannerdesk.commands import AddFeatures, UndoStack
+    from plannerdesk.evaluate.run import evaluate
+    from plannerdesk.io.gpkg import open_plan
+
+    from .conftest import SAMPLE, frame
+
+    plan, _ = open_plan(SAMPLE)
+    results = evaluate(plan)
+    leisure = [f for f in results.findings
+               if f.startswith("Leisure and sport facilities are lacking")]
+    assert len(leisure) == 1 and "fitness, sports ground" in leisure[0]
+    groups = results.coverage.groups.set_index(["zone", "group"])
+    worst = groups.xs("leisure and sport facilities", level="group") \
+        .drop(index="(site)")["employees_without"].idxmax()
+    assert f"one in {worst} would serve the most" in leisure[0]
+    before = groups.loc[("(site)", "leisure and sport facilities"),
+                        "share_employees"]
+    zone = plan["zones"].set_index("name").geometry[worst]
+    gyms = frame([{"name": f"gym {i}", "category": "fitness",
+                   "geometry": zone.representative_point().buffer(60 * i)
+                   .representative_point()} for i in range(1, 4)],
+                 crs=plan.crs)
+    UndoStack(plan).push(AddFeatures("facilities", gyms))
+    after = evaluate(plan).coverage.groups.set_index(["zone", "group"]).loc[
+        ("(site)", "leisure and sport facilities"), "share_employees"]
+    assert after > before

@@ -14,7 +14,7 @@ Ker & Ginn 2003 and PlannerDesk proposals (see ``model.standards``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import geopandas as gpd
@@ -28,6 +28,8 @@ from .shape import SITE_ROW, ZoneTable
 
 COLUMNS = ["target", "radius_m", "method", "share_site_area", "share_gfa",
            "share_employees", "targets", "closed"]
+GROUP_COLUMNS = ["zone", "group", "present", "share_gfa", "share_employees",
+                 "employees_without", "gfa_without"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,9 @@ class CoverageResult(ZoneTable):
     cells_covered: pd.DataFrame  # per cell: covered by target (bool)
     radii: dict[str, float]
     problems: list[Problem]
+    groups: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Per (zone, group of facilities), the site's first: the share of
+    people within the service walk of one of its facilities (GROUP_COLUMNS)."""
 
     @cached_property
     def gaps(self) -> gpd.GeoDataFrame:
@@ -78,7 +83,8 @@ class CoverageResult(ZoneTable):
 
 
 def coverage(ctx: Context, *, radii: dict[str, float],
-             straight: bool = False) -> CoverageResult:
+             straight: bool = False,
+             groups: dict[str, list[str]] | None = None) -> CoverageResult:
     """Coverage of every target present in the plan that has a radius."""
     method = "straight" if straight or not ctx.has_network else "network"
     closed = ctx.closed_targets.geoms
@@ -124,7 +130,32 @@ def coverage(ctx: Context, *, radii: dict[str, float],
     return CoverageResult(zones=table, covered=b_cov, cells=ctx.cells,
                           cells_covered=c_cov,
                           radii={t: float(radii[t]) for t in measured},
-                          problems=problems)
+                          problems=problems,
+                          groups=_groups(groups or {}, b_cov, b_zone, zones,
+                                         gfa, staff))
+
+
+def _groups(groups: dict[str, list[str]], covered: pd.DataFrame,
+            member: np.ndarray, zones: list[str], gfa: np.ndarray,
+            staff: np.ndarray) -> pd.DataFrame:
+    """Per zone and group: which of its facilities the plan has, and the
+    share of floor area and employees within the walk of one of them."""
+    rows = []
+    for group, targets in groups.items():
+        present = [t for t in targets if t in covered.columns]
+        near = covered[present].to_numpy().any(axis=1) if present else \
+            np.zeros(len(covered), bool)
+        shares = {f"share_{name}": _shares(member, weight, near[:, None])[:, 0]
+                  for name, weight in (("gfa", gfa), ("employees", staff))}
+        for k, zone in enumerate(zones):
+            inside = member[:, k]
+            rows.append({
+                "zone": zone, "group": group, "present": ", ".join(present),
+                "share_gfa": shares["share_gfa"][k],
+                "share_employees": shares["share_employees"][k],
+                "employees_without": float(staff[inside & ~near].sum()),
+                "gfa_without": float(gfa[inside & ~near].sum())})
+    return pd.DataFrame(rows, columns=GROUP_COLUMNS)
 
 
 def people_measure(table: pd.DataFrame) -> tuple[str, str]:

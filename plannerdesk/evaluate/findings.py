@@ -7,6 +7,7 @@ import pandas as pd
 from .coverage import people_measure
 from .islands import PLACE_KINDS, held, metres
 from .run import Results
+from .shape import SITE_ROW
 from .walkability import weighted_by
 
 KEY_TARGETS = ("public_points", "public_lines", "public_areas")
@@ -18,7 +19,7 @@ def findings(results: Results) -> list[str]:
     if results.parking is not None:
         out += _parking(results)
     if results.coverage is not None:
-        out += _coverage(results)
+        out += _coverage(results) + _groups(results)
     if results.walkability is not None:
         out += _walk(results)
     if results.network_form is not None:
@@ -94,6 +95,41 @@ def _parking(results: Results) -> list[str]:
     if p.site["mismatch_index"] is not None:
         lines.append(f"Parking mismatch index {p.site['mismatch_index']:.2f} "
                      f"(0 = every space demanded is met by a space used)")
+    return lines
+
+
+def _groups(results: Results) -> list[str]:
+    """A finding for each group of facilities the district lacks, with
+    where one would serve the most people."""
+    table = results.coverage.groups
+    if table.empty:
+        return []
+    minimum = results.context.plan.settings.coverage.group_min_share
+    employees = table["share_employees"].notna().any()
+    share, people, without = ("share_employees", "employees",
+                              "employees_without") if employees else \
+        ("share_gfa", "of the floor area", "gfa_without")
+    lines = []
+    for group, rows in table.groupby("group", sort=False):
+        site = rows[rows["zone"] == SITE_ROW].iloc[0]
+        if pd.notna(site[share]) and site[share] >= minimum:
+            continue
+        zones = rows[rows["zone"] != SITE_ROW].sort_values(
+            without, ascending=False)
+        kinds = results.context.plan.settings.coverage.groups[group]
+        named = ", ".join(k.replace("_", " ") for k in kinds)
+        text = (f"{group[0].upper()}{group[1:]} are lacking: "
+                f"{_pct(site[share])} {'of ' if employees else ''}{people} "
+                f"are within the service walk of one ({named})"
+                if site["present"] else
+                f"The plan has no {group} ({named})")
+        if len(zones) and zones.iloc[0][without] > 0:
+            best = zones.iloc[0]
+            amount = f"{best[without]:,.0f} employees" if employees else \
+                f"{best[without]:,.0f} m2 of floor area"
+            text += (f"; one in {best['zone']} would serve the most: "
+                     f"{amount} there have none within its walk")
+        lines.append(text)
     return lines
 
 

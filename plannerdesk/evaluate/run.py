@@ -76,7 +76,8 @@ def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,
     runs = {
         "coverage": lambda: coverage(
             ctx, radii=s.coverage.radii_m,
-            straight=s.coverage.method == "straight"),
+            straight=s.coverage.method == "straight",
+            groups=s.coverage.groups),
         "walkability": lambda: walkability(ctx, walk=s.walk,
                                            parking=s.parking),
         "network_form": lambda: network_form(ctx, walk=s.walk,

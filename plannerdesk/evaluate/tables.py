@@ -48,6 +48,7 @@ def summary(results: Results) -> dict:
     if results.coverage is not None:
         out["coverage"] = _records(results.coverage.table)
         out["coverage_zones"] = _records(results.coverage.per_zone)
+        out["coverage_groups"] = _records(results.coverage.groups)
     for name in ("walkability", "network_form", "parking", "exchange"):
         result = getattr(results, name)
         if result is not None:

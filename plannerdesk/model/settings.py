@@ -32,13 +32,16 @@ def _default(standard: std.Standard):
 @dataclass
 class CoverageSettings:
     """Service radius per target (facility category, space kind or group),
-    and the cells sampling the site."""
+    the cells sampling the site, and the groups of facilities a district
+    offers (lacking below ``group_min_share`` of employees covered)."""
 
     method: str = std.COVERAGE["method"].value
     cell_m: float = std.COVERAGE["cell_m"].value
     max_cells: float = std.COVERAGE["max_cells"].value
     radii_m: dict[str, float] = field(
         default_factory=lambda: _values(std.COVERAGE_RADII))
+    groups: dict[str, list[str]] = _default(std.FACILITY_GROUPS)
+    group_min_share: float = std.COVERAGE["group_min_share"].value
 
 
 @dataclass

@@ -151,7 +151,8 @@ COUNT = Number(low=1.0, open_low=False)
 RULES: dict[str, dict[str, Any]] = {
     "coverage": {"method": Choice(("network", "straight")),
                  "cell_m": POSITIVE, "max_cells": COUNT,
-                 "radii_m": Table(POSITIVE)},
+                 "radii_m": Table(POSITIVE), "groups": Table(Names()),
+                 "group_min_share": SHARE},
     "walk": {
         **{key: POSITIVE for key in (
             "speed_m_per_min", "decay_full_m", "decay_zero_m",

@@ -75,7 +75,19 @@ COVERAGE: dict[str, Standard] = {
     "max_cells": Standard(20000.0, "cells", PROPOSAL + ": on a larger site "
                           "the cells grow so that there are no more than "
                           "this many", True),
+    "group_min_share": Standard(0.5, "share of employees", PROPOSAL + ": a "
+                                "group of facilities is lacking when fewer "
+                                "employees than this are within the service "
+                                "walk of one of them", True),
 }
+
+FACILITY_GROUPS = Standard({
+    "leisure and sport facilities": ["fitness", "sports_ground"],
+    "shops and services": ["convenience", "supermarket", "bank", "clinic"],
+    "places to eat and drink": ["cafe", "restaurant"],
+}, "", PROPOSAL + ": the groups of facilities an innovation district "
+   "offers its people, after the life-circle service facilities of "
+   "GB 50180-2018", True)
 
 WALK: dict[str, Standard] = {
     "speed_m_per_min": Standard(72.0, "m/min", "1.2 m/s design walking speed; "
