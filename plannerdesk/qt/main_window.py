@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -42,6 +43,7 @@ from .import_actions import ImportActions
 from .layer_panel import LayerPanel
 from .legend import category_rows, layer_swatch
 from .map_canvas import MapCanvas
+from .map_labels import LABELS_Z, MapLabels
 from .map_tools import DrawTool, MeasureTool
 from .notes_panel import NotesPanel
 from .plan_layers import add_plan
@@ -84,6 +86,10 @@ class MainWindow(QMainWindow):
         self.canvas = MapCanvas(self)
         self.setCentralWidget(self.canvas)
         self.drawings = add_plan(self.canvas.scene(), plan)
+        self.labels = MapLabels(plan, float(QSettings().value(
+            "labels/feature_scale", 5000)))
+        self.labels.setZValue(LABELS_Z)
+        self.canvas.scene().addItem(self.labels)
         self.layer_items = {n: d.group for n, d in self.drawings.items()}
         self.canvas.snapper = Snapper()
         self.undo_stack = self.session.undo
@@ -161,6 +167,14 @@ class MainWindow(QMainWindow):
             self.layer_panel.current_key()))
         view.addAction("Zoom to &selection", self.zoom_to_selection)
         view.addSeparator()
+        labels = view.addAction("&Labels")
+        labels.setCheckable(True)
+        labels.setChecked(True)
+        labels.setShortcut(QKeySequence("L"))
+        labels.toggled.connect(self.labels.setVisible)
+        view.addAction("Label &features from scale...",
+                       self.ask_label_scale)
+        view.addSeparator()
 
     def _build_draw_toolbar(self) -> None:
         bar = self.draw_bar = self.addToolBar("Draw")
@@ -193,6 +207,21 @@ class MainWindow(QMainWindow):
         dock.setObjectName("layers")
         dock.setWidget(self.layer_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+
+    def ask_label_scale(self) -> None:
+        """Ask from which scale on the names of spaces, facilities and lots
+        show (zone names always do)."""
+        denominator, ok = QInputDialog.getInt(
+            self, "Labels", "Show the names of spaces, facilities and lots "
+            "at 1:N or closer; N =", int(self.labels.feature_scale), 100,
+            10_000_000, 500)
+        if ok:
+            self.set_label_scale(float(denominator))
+
+    def set_label_scale(self, denominator: float) -> None:
+        self.labels.feature_scale = denominator
+        self.labels.update()
+        QSettings().setValue("labels/feature_scale", denominator)
 
     def _build_snapping_toolbar(self) -> None:
         """Snapping on or off, and how near (screen pixels), as the planner
@@ -435,6 +464,7 @@ class MainWindow(QMainWindow):
             return
         self.drawings[name].update(change)
         fit_markers(self.canvas.scene())
+        self.labels.refresh(name)
         if change.whole or change.added or change.removed or change.edited:
             self._label_layer(name)  # counts per category
         self.canvas.snapper.update(change, self.plan[name].geometry)
