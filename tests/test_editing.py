@@ -151,3 +151,27 @@ def test_the_history_names_each_step_and_goes_back_to_a_clicked_one(
     history.setCurrentRow(1)
     assert window.plan["buildings"].loc[fid, "floors"] == 7
     assert window.redo_action.isEnabled()
+
+
+def test_keys_show_in_words_and_go_back_as_keys(qtbot, window):
+    """The category combo and the form read 'meeting room'; choosing
+    'book bar' stores book_bar."""
+    from PySide6.QtWidgets import QComboBox
+
+    assert window.category.findText("meeting room") >= 0
+    assert window.category.findText("meeting_room") < 0
+    fid = int(window.plan["facilities"].query(
+        "category == 'meeting_room'").index[0])
+    window.select("facilities", [fid])
+    combo = window.attributes.widgets["category"]
+    assert isinstance(combo, QComboBox)
+    assert combo.currentText() == "meeting room"
+    labels = [window.attributes.form.itemAt(i).widget().text()
+              for i in range(window.attributes.form.rowCount() * 2)
+              if window.attributes.form.itemAt(i) is not None and
+              hasattr(window.attributes.form.itemAt(i).widget(), "text")
+              and window.attributes.form.itemAt(i).widget() is not combo]
+    assert "open to the public" in labels
+    combo.setCurrentIndex(combo.findText("book bar"))
+    combo.activated.emit(combo.currentIndex())
+    assert window.plan["facilities"].at[fid, "category"] == "book_bar"

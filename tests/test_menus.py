@@ -64,3 +64,16 @@ def test_help_lists_the_shortcuts_and_opens_the_guide_offline(qtbot,
     qtbot.addWidget(guide)
     text = guide.findChild(QTextBrowser).toPlainText()
     assert "The desktop app" in text and "Benchmarks" in text
+
+
+def test_every_tool_has_an_icon_and_the_category_sits_by_facility(window):
+    from PySide6.QtWidgets import QToolBar
+
+    bar = next(b for b in window.findChildren(QToolBar)
+               if b.windowTitle() == "Draw")
+    for title, action in window.tool_actions.items():
+        assert not action.icon().isNull(), title
+        assert action.toolTip(), title
+    order = [a for a in bar.actions()]
+    facility = order.index(window.tool_actions["Facility"])
+    assert bar.widgetForAction(order[facility + 1]) is window.category

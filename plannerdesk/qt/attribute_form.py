@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..model.problems import PlannerError
 from ..model.schema import LAYERS
+from ..model.words import human
 
 Edit = Callable[[str, int, str, object], None]
 
@@ -65,7 +66,7 @@ class AttributeForm(QWidget):
             field = next((f for f in spec.fields if f.name == column), None)
             widget = self._widget(column, field, row[column])
             self.widgets[column] = widget
-            self.form.addRow(column, widget)
+            self.form.addRow(human(column), widget)
 
     def focus_first(self, columns: tuple[str, ...]) -> None:
         """Put the cursor in the first of ``columns`` the form shows, once
@@ -90,10 +91,10 @@ class AttributeForm(QWidget):
             widget.toggled.connect(lambda on, c=column: self._apply(c, on))
             return widget
         if field is not None and field.vocabulary:
-            widget = QComboBox()
-            widget.addItems(field.vocabulary)
+            widget = QComboBox()  # in words; the plan reads them back as
+            widget.addItems([human(v) for v in field.vocabulary])  # keys
             widget.setEditable(not field.closed)
-            widget.setCurrentText("" if missing else str(value))
+            widget.setCurrentText("" if missing else human(value))
             widget.activated.connect(
                 lambda _, c=column, w=widget: self._apply(c, w.currentText()))
             if widget.lineEdit() is not None:

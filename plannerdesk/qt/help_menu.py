@@ -124,5 +124,6 @@ def show_about(window: QMainWindow) -> None:
         "facilities over a site, and see coverage, walkability, parking "
         "supply and demand and access between innovation subjects move as "
         "you edit.</p><p>Map data you import from OpenStreetMap is © "
-        "OpenStreetMap contributors (ODbL).</p>")
+        "OpenStreetMap contributors (ODbL). Tool icons: Font Awesome Free "
+        "(CC BY 4.0).</p>")
 

@@ -31,6 +31,7 @@ from ..model.problems import PlannerError
 from ..model.schema import FACILITY_CATEGORIES, LAYERS
 from ..model.snapping import Snapper
 from ..model.symbology import DRAW_ORDER
+from ..model.words import human
 from ..session import Session
 from .attribute_form import AttributeForm
 from .clipboard import copy_features, pasted_features
@@ -39,6 +40,7 @@ from .fieldwork_actions import FieldworkActions
 from .file_actions import FileActions
 from .georeference_dialog import GeoreferenceDialog
 from .help_menu import finish_menus
+from .icons import icon
 from .import_actions import ImportActions
 from .layer_panel import LayerPanel
 from .legend import category_rows, layer_swatch
@@ -183,14 +185,16 @@ class MainWindow(QMainWindow):
         self.tool_actions: dict[str, QAction] = {}
         for spec in (None, SELECT, VERTICES, MEASURE, *DRAW_SPECS):
             title = _title(spec)
-            action = bar.addAction(title, partial(self.use_tool, spec))
+            action = bar.addAction(icon(title), title,
+                                   partial(self.use_tool, spec))
             action.setCheckable(True)
             group.addAction(action)
             self.tool_actions[title] = action
         self.category = QComboBox()
-        self.category.addItems(FACILITY_CATEGORIES)
+        for category in FACILITY_CATEGORIES:
+            self.category.addItem(human(category), category)
         self.category.setToolTip("category of new facilities")
-        bar.addWidget(self.category)
+        bar.insertWidget(self.tool_actions["Building"], self.category)
 
     def _build_layer_panel(self) -> None:
         self.layer_panel = LayerPanel()
@@ -229,7 +233,7 @@ class MainWindow(QMainWindow):
         stored = QSettings()
         bar = self.addToolBar("Snapping")
         bar.setObjectName("snapping")
-        self.snap_action = bar.addAction("Snap")
+        self.snap_action = bar.addAction(icon("Snap"), "Snap")
         self.snap_action.setCheckable(True)
         self.snap_action.setShortcut(QKeySequence("S"))
         self.snap_action.setToolTip("Snap to vertices and edges of the "
@@ -390,7 +394,7 @@ class MainWindow(QMainWindow):
     def _drawn(self, spec: DrawSpec, geometry: shapely.Geometry) -> None:
         """Add what was drawn, select it and put the cursor in its name."""
         values = start_attributes(spec, geometry, self.plan.settings,
-                                  self.category.currentText())
+                                  self.category.currentData())
         features = gpd.GeoDataFrame(
             {k: [v] for k, v in values.items()}, geometry=[geometry],
             crs=self.plan.crs)

@@ -16,6 +16,7 @@ from ..model.notes import NOTES
 from ..model.problems import PlannerError
 from ..session import Session
 from .draw_actions import DrawSpec, start_attributes
+from .icons import icon
 from .map_tools import DrawTool
 
 TITLE = "Quick note"
@@ -34,7 +35,7 @@ class QuickNote(QObject):
         super().__init__(parent)
         self.session, self.parent_widget = session, parent
         self.canvas, self.hint = canvas, hint
-        self.action = QAction(TITLE, parent)
+        self.action = QAction(icon(TITLE), TITLE, parent)
         self.action.setCheckable(True)
         self.action.setToolTip("Quick note: click on the map, type the note")
         self.action.triggered.connect(self.start)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
 )
 
+from ..model.words import human
 from ..session import Session
 from .evaluation import LiveEvaluation
 from .layer_panel import LayerPanel
@@ -71,13 +72,15 @@ class ResultsView(QObject):
     def _results_ready(self, results: Results) -> None:
         self.panel.show_results(results)
         targets = list(results.coverage.table.index)
-        if targets != [self.gap_target.itemText(i)
+        if targets != [self.gap_target.itemData(i)
                        for i in range(self.gap_target.count())]:
-            current = self.gap_target.currentText() or "public_areas"
+            current = self.gap_target.currentData() or "public_areas"
             self.gap_target.blockSignals(True)
             self.gap_target.clear()
-            self.gap_target.addItems(targets)
-            self.gap_target.setCurrentText(current)
+            for target in targets:
+                self.gap_target.addItem(human(target), target)
+            self.gap_target.setCurrentIndex(
+                max(self.gap_target.findData(current), 0))
             self.gap_target.blockSignals(False)
         self.redraw_overlays()
 
@@ -94,12 +97,13 @@ class ResultsView(QObject):
                     self.layers.remove_layer(key)
                 continue
             make = OVERLAYS[name]
-            target = self.gap_target.currentText()
+            target = self.gap_target.currentData()
             item = make(results, target) if name == GAPS else make(results)
             self.scene.addItem(item)
             fit_markers(self.scene)
             self.overlay_items[name] = item
-            self._list(key, name, item, f" ({target})" if name == GAPS else "",
+            self._list(key, name, item,
+                       f" ({human(target)})" if name == GAPS else "",
                        legend(name, results))
 
     def _list(self, key: str, name: str, item: QGraphicsItemGroup,
