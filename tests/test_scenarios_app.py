@@ -95,8 +95,13 @@ def test_compare_shows_deltas_and_draws_differences(qtbot, window, answers):
                if k.startswith("comparison"))
     assert window.layer_panel.row(key).childCount() == 6  # its legend
     assert not window.layer_panel.items[key].childrenBoundingRect().isEmpty()
+    # a panel beside the map, not over it; its layer stays when it closes
+    assert window.dockWidgetArea(dialog) == Qt.DockWidgetArea.RightDockWidgetArea
     dialog.close()
-    assert key not in window.layer_panel.keys()
+    assert key in window.layer_panel.keys()
+    item = window.layer_panel.items[key]
+    window.layer_panel.drop(key)  # the row's "Remove from the map"
+    assert key not in window.layer_panel.keys() and item.scene() is None
 
 
 def test_two_comparisons_open_at_once_each_keep_their_overlay(
@@ -108,6 +113,7 @@ def test_two_comparisons_open_at_once_each_keep_their_overlay(
     qtbot.addWidget(first)
     qtbot.addWidget(second)
     first.close()
+    window.layer_panel.drop(first.key)
     rows = [k for k in window.layer_panel.keys() if k.startswith("comparison")]
     assert rows == [second.key]
     window.layer_panel.set_current(second.key)

@@ -1,5 +1,6 @@
 """Comparing two scenarios: the delta of every headline figure, the
-findings, and the differences drawn on the map while the dialog is open."""
+findings, in a panel beside the map, and the differences drawn on the map
+as a layer that stays until the planner removes it."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QGraphicsItemGroup,
     QGraphicsScene,
     QHeaderView,
@@ -90,8 +91,10 @@ def _text(value: object, unit: str) -> str:
     return f"{number:,.{digits}f}"
 
 
-class CompareDialog(QDialog):
-    """One comparison, shown while the dialog is open."""
+class CompareDialog(QDockWidget):
+    """One comparison, in a panel beside the map (with the results); its
+    differences stay on the map, as a layer, until removed from the layer
+    panel."""
 
     def __init__(self, view: CompareView, comparison: Comparison) -> None:
         super().__init__(view.parent)
@@ -99,16 +102,19 @@ class CompareDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         title = f"{comparison.base_name} \u2192 {comparison.proposal_name}"
         self.setWindowTitle(f"Compare {title}")
+        self.setObjectName(f"comparison {id(self)}")
         self.table = self._table(comparison.headline)
         notes = QPlainTextEdit("\n".join(f"\u2022 {line}" for line in
                                          findings(comparison)))
         notes.setReadOnly(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
+        buttons.rejected.connect(self.close)
         buttons.addButton("Export report with this comparison...",
                           QDialogButtonBox.ButtonRole.ActionRole).clicked \
             .connect(lambda: view.export_report(comparison.base_name))
-        layout = QVBoxLayout(self)
+        body = QWidget()
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
         layout.addWidget(QLabel(f"<b>{title}</b>: green is better, red is "
                                 "worse; the map shows the differences."))
         layout.addWidget(self.table, 3)
@@ -117,11 +123,11 @@ class CompareDialog(QDialog):
         self.key = f"comparison {id(self)}: {title}"
         self.item = difference_item(comparison)
         view.scene.addItem(self.item)
-        view.layers.add_layer(self.key, f"Comparison: {title}", self.item)
+        view.layers.add_layer(self.key, f"Comparison: {title}", self.item,
+                              removable=True)
         view.layers.set_title(self.key, f"Comparison: {title}", [
             (swatch("polygon", fill, stroke), label)
             for fill, stroke, label in DIFFERENCES.values()])
-        self.finished.connect(self._drop_overlay)
 
     @classmethod
     def start(cls, session: Session, view: CompareView
@@ -152,10 +158,16 @@ class CompareDialog(QDialog):
             return None
         finally:
             QApplication.restoreOverrideCursor()
-        dialog = cls(view, comparison)
-        dialog.resize(760, 620)
-        dialog.show()
-        return dialog
+        panel = cls(view, comparison)
+        window = view.parent
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
+        beside = [d for d in window.findChildren(QDockWidget)
+                  if d.windowTitle() == "Results" and d.isVisible()]
+        if beside:
+            window.tabifyDockWidget(beside[0], panel)
+        panel.show()
+        panel.raise_()
+        return panel
 
     def _table(self, headline: pd.DataFrame) -> QTableWidget:
         table = QTableWidget(len(headline), len(COLUMNS))
@@ -174,8 +186,3 @@ class CompareDialog(QDialog):
         table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch)
         return table
-
-    def _drop_overlay(self, _result: int) -> None:
-        if self.key in self.view.layers.items:
-            self.view.scene.removeItem(self.item)
-            self.view.layers.remove_layer(self.key)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSlider,
     QToolButton,
     QTreeWidget,
@@ -35,6 +36,9 @@ class LayerPanel(QWidget):
         self.items: dict[str, QGraphicsItem] = {}
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
+        self.removable: set[str] = set()
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._menu)
         self.tree.itemChanged.connect(self._toggled)
         self.tree.currentItemChanged.connect(self._show_opacity)
         self.tree.itemDoubleClicked.connect(
@@ -63,9 +67,11 @@ class LayerPanel(QWidget):
 
     # -- rows --------------------------------------------------------------
     def add_layer(self, key: str, title: str, item: QGraphicsItem,
-                  icon: QIcon | None = None, at: int = 0) -> None:
+                  icon: QIcon | None = None, at: int = 0,
+                  removable: bool = False) -> None:
         """Add a row for ``item`` at row ``at`` of the stack (0: on top, the
-        row count: at the bottom); a key already listed is refused."""
+        row count: at the bottom); a key already listed is refused. A
+        ``removable`` row's context menu removes it (and its item)."""
         if key in self.items:
             raise ValueError(f"layer {key!r} is already in the panel")
         entry = QTreeWidgetItem([title])
@@ -79,12 +85,31 @@ class LayerPanel(QWidget):
         self.tree.insertTopLevelItem(at, entry)
         self.tree.blockSignals(False)
         self.items[key] = item
+        if removable:
+            self.removable.add(key)
         self._restack()
+
+    def _menu(self, at) -> None:
+        row = self.tree.itemAt(at)
+        key = None if row is None else row.data(0, KEY)
+        if key not in self.removable:
+            return
+        menu = QMenu(self)
+        menu.addAction("Remove from the map", lambda: self.drop(key))
+        menu.exec(self.tree.viewport().mapToGlobal(at))
+
+    def drop(self, key: str) -> None:
+        """Remove a removable layer: its row and its item on the map."""
+        item = self.items[key]
+        if item.scene() is not None:
+            item.scene().removeItem(item)
+        self.remove_layer(key)
 
     def remove_layer(self, key: str) -> None:
         row = self.row(key)
         self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(row))
         del self.items[key]
+        self.removable.discard(key)
         self._restack()
         self.changed.emit()
 
