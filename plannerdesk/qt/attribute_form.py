@@ -43,7 +43,6 @@ class AttributeForm(QWidget):
         box.addWidget(self.title)
         box.addLayout(self.form)
         box.addWidget(self.error)
-        box.addStretch(1)
         self.widgets: dict[str, QWidget] = {}
         self.feature: tuple[str, int] | None = None
 

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..commands import AddFeatures, SetAttribute, SetSettings
@@ -36,6 +38,7 @@ from ..session import Session
 from .attribute_form import AttributeForm
 from .clipboard import copy_features, pasted_features
 from .draw_actions import DRAW_SPECS, DrawSpec, start_attributes
+from .feature_results import FeatureResults
 from .fieldwork_actions import FieldworkActions
 from .file_actions import FileActions
 from .georeference_dialog import GeoreferenceDialog
@@ -129,7 +132,7 @@ class MainWindow(QMainWindow):
                           self.results.dock], [300, 420],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.findChild(QDockWidget, "attributes"),
-                          self.results.dock], [220, 600],
+                          self.results.dock], [380, 480],
                          Qt.Orientation.Vertical)
         finish_menus(self, self.files.menu, self.view_menu)
         self.zoom_to_plan()
@@ -299,9 +302,16 @@ class MainWindow(QMainWindow):
     # -- selection and attributes ------------------------------------------
     def _build_attribute_dock(self) -> None:
         self.attributes = AttributeForm(self.edit_attribute)
+        self.feature_results = FeatureResults(self.session,
+                                              self.canvas.scene())
+        body = QWidget()
+        box = QVBoxLayout(body)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.attributes)
+        box.addWidget(self.feature_results, 1)
         dock = QDockWidget("Attributes", self)
         dock.setObjectName("attributes")
-        dock.setWidget(self.attributes)
+        dock.setWidget(body)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
 
     def visible_layers(self) -> list[str]:
