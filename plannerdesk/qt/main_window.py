@@ -36,6 +36,7 @@ from ..model.symbology import DRAW_ORDER
 from ..model.words import human
 from ..session import Session
 from .attribute_form import AttributeForm
+from .attribute_table import AttributeTable
 from .clipboard import copy_features, pasted_features
 from .draw_actions import DRAW_SPECS, DrawSpec, start_attributes
 from .feature_results import FeatureResults
@@ -134,6 +135,12 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.findChild(QDockWidget, "attributes"),
                           self.results.dock], [380, 480],
                          Qt.Orientation.Vertical)
+        self.table = AttributeTable(self.session, self, self.zoom_to_bounds)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.table)
+        self.table.hide()
+        self.view_menu.addAction("&Attribute table",
+                                 self.show_attribute_table).setShortcut(
+            QKeySequence("F6"))
         finish_menus(self, self.files.menu, self.view_menu)
         self.zoom_to_plan()
         self.show_title()
@@ -214,6 +221,13 @@ class MainWindow(QMainWindow):
         dock.setObjectName("layers")
         dock.setWidget(self.layer_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+
+    def show_attribute_table(self) -> None:
+        """The attribute table of the layer current in the layer panel."""
+        self.table.layer.setCurrentIndex(
+            self.table.layer.findData(self.current_layer()))
+        self.table.show()
+        self.table.raise_()
 
     def ask_label_scale(self) -> None:
         """Ask from which scale on the names of spaces, facilities and lots

@@ -1,0 +1,183 @@
+"""The attribute table of a layer (View → Attribute table, F6): sortable
+by any column, filtered by a text, its selection the map's (both ways), a
+cell edit an undoable command, a double click zooming to the feature."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..commands import SetAttribute
+from ..model.changes import Change
+from ..model.problems import PlannerError
+from ..model.schema import LAYER_ORDER, LAYERS
+from ..model.words import human
+from ..session import Session
+
+FID = Qt.ItemDataRole.UserRole
+
+
+class LayerModel(QAbstractTableModel):
+    """One layer's features (rows, by fid) and fields (columns)."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.layer = "buildings"
+        self.frame = pd.DataFrame()
+        self.columns: list[str] = []
+        self.load(self.layer)
+
+    def load(self, layer: str) -> None:
+        self.beginResetModel()
+        self.layer = layer
+        frame = self.session.plan[layer]
+        self.frame = pd.DataFrame(frame.drop(columns=frame.geometry.name))
+        self.columns = list(self.frame.columns)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.frame)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        value = self.frame.iat[index.row(), index.column()]
+        if role == FID:
+            return int(self.frame.index[index.row()])
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return "" if value is None or (not isinstance(value, str)
+                                           and pd.isna(value)) else value \
+                if isinstance(value, (int, float, str)) else str(value)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return human(self.columns[section])
+        return str(self.frame.index[section])
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        return super().flags(index) | Qt.ItemFlag.ItemIsEditable
+
+    def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole  # noqa: N802
+                ) -> bool:
+        fid = int(self.frame.index[index.row()])
+        try:
+            self.session.push(SetAttribute(self.layer, fid,
+                                           self.columns[index.column()],
+                                           None if value == "" else value))
+        except PlannerError as exc:
+            self.session.say(f"Not changed: {exc}", 8000)
+            return False
+        return True
+
+
+class AttributeTable(QDockWidget):
+    """The dock: a layer, a filter and the table."""
+
+    def __init__(self, session: Session, parent: QWidget,
+                 zoom_to: Callable[[tuple], None]) -> None:
+        super().__init__("Attribute table", parent)
+        self.setObjectName("attribute table")
+        self.session, self.zoom_to = session, zoom_to
+        self.model = LayerModel(session)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)  # any column
+        self.proxy.setFilterCaseSensitivity(
+            Qt.CaseSensitivity.CaseInsensitive)
+        self.layer = QComboBox()
+        for name in LAYER_ORDER:
+            self.layer.addItem(LAYERS[name].title, name)
+        self.layer.setCurrentIndex(self.layer.findData("buildings"))
+        self.layer.currentIndexChanged.connect(
+            lambda _: self.show_layer(self.layer.currentData()))
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Find: a name or any value")
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.doubleClicked.connect(self._zoom)
+        self.view.selectionModel().selectionChanged.connect(self._picked)
+        top = QHBoxLayout()
+        top.addWidget(self.layer)
+        top.addWidget(self.filter, 1)
+        body = QWidget()
+        box = QVBoxLayout(body)
+        box.addLayout(top)
+        box.addWidget(self.view)
+        self.setWidget(body)
+        self._syncing = False
+        session.layer_changed.connect(self._changed)
+        session.selection.changed.connect(self._follow)
+
+    def show_layer(self, layer: str) -> None:
+        self.model.load(layer)
+        self._follow()
+
+    def fids_shown(self) -> list[int]:
+        """The fids of the rows shown, in their order."""
+        return [self.proxy.index(r, 0).data(FID)
+                for r in range(self.proxy.rowCount())]
+
+    def _changed(self, change: Change) -> None:
+        if change.layer == self.model.layer:
+            self.model.load(self.model.layer)
+            self._follow()
+
+    def _picked(self, *_) -> None:
+        if self._syncing:
+            return
+        rows = {i.row() for i in self.view.selectionModel().selectedRows()}
+        fids = [self.proxy.index(r, 0).data(FID) for r in sorted(rows)]
+        self._syncing = True
+        self.session.selection.set(self.model.layer if fids else None, fids)
+        self._syncing = False
+
+    def _follow(self) -> None:
+        """Select the rows of the map's selection in this layer."""
+        if self._syncing:
+            return
+        wanted = set(self.session.selection.fids.get(self.model.layer, []))
+        chosen = QItemSelection()
+        for r in range(self.proxy.rowCount()):
+            index = self.proxy.index(r, 0)
+            if index.data(FID) in wanted:
+                chosen.select(index, self.proxy.index(
+                    r, self.proxy.columnCount() - 1))
+        self._syncing = True
+        self.view.selectionModel().select(
+            chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self._syncing = False
+
+    def _zoom(self, index: QModelIndex) -> None:
+        fid = index.data(FID)
+        geometry = self.session.plan[self.model.layer].geometry.loc[fid]
+        if geometry is not None and not geometry.is_empty:
+            x0, y0, x1, y1 = geometry.bounds
+            pad = max(x1 - x0, y1 - y0, 50.0)
+            self.zoom_to((x0 - pad, y0 - pad, x1 + pad, y1 + pad))
