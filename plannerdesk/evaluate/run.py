@@ -96,22 +96,20 @@ def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,
                          lambda: subject_reach(ctx, exchange=s.exchange,
                                                walk=s.walk))
 
+    def by_feature(name: str, compute):
+        """Step ``name``, whose last input is the features it walks from:
+        ``compute`` gets the step's last output when all its other inputs
+        are the same, and walks again only from features moved or new."""
+        return memo.step(name, inputs[name], lambda: compute(
+            memo.before(name, inputs[name][:-1])))
+
     def form_origins() -> Origins:
-        """Network form's figures per sample, walked again only from
-        samples moved or new."""
-        same = inputs["form origins"][:-1]
-        return memo.step("form origins", inputs["form origins"],
-                         lambda: origin_figures(ctx, samples, s.walk,
-                                                memo.before("form origins",
-                                                            same)))
+        return by_feature("form origins", lambda before: origin_figures(
+            ctx, samples, s.walk, before))
 
     def parking_walks() -> WalkTable:
-        """Walks to the lots, searched again only from buildings moved."""
-        same = (*inputs["parking walks"][:-1],)
-        return memo.step("parking walks", inputs["parking walks"],
-                         lambda: walk_table(ctx, s.parking.walk_limit_m,
-                                            memo.before("parking walks",
-                                                        same)))
+        return by_feature("parking walks", lambda before: walk_table(
+            ctx, s.parking.walk_limit_m, before))
 
     def run(name: str):
         say(STEPS[name])
