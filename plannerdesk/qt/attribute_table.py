@@ -139,13 +139,17 @@ class AttributeTable(QDockWidget):
         self.model.load(layer)
         self._follow()
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self.show_layer(self.model.layer)  # it follows no edit while hidden
+
     def fids_shown(self) -> list[int]:
         """The fids of the rows shown, in their order."""
         return [self.proxy.index(r, 0).data(FID)
                 for r in range(self.proxy.rowCount())]
 
     def _changed(self, change: Change) -> None:
-        if change.layer == self.model.layer:
+        if change.layer == self.model.layer and self.isVisible():
             self.model.load(self.model.layer)
             self._follow()
 
@@ -160,15 +164,16 @@ class AttributeTable(QDockWidget):
 
     def _follow(self) -> None:
         """Select the rows of the map's selection in this layer."""
-        if self._syncing:
+        if self._syncing or not self.isVisible():
             return
-        wanted = set(self.session.selection.fids.get(self.model.layer, []))
+        wanted = self.session.selection.fids.get(self.model.layer, [])
+        rows = self.model.frame.index.get_indexer(wanted)
         chosen = QItemSelection()
-        for r in range(self.proxy.rowCount()):
-            index = self.proxy.index(r, 0)
-            if index.data(FID) in wanted:
-                chosen.select(index, self.proxy.index(
-                    r, self.proxy.columnCount() - 1))
+        last = self.model.columnCount() - 1
+        for row in rows[rows >= 0]:
+            chosen.select(self.proxy.mapFromSource(self.model.index(row, 0)),
+                          self.proxy.mapFromSource(self.model.index(row,
+                                                                    last)))
         self._syncing = True
         self.view.selectionModel().select(
             chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect)
