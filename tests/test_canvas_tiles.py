@@ -187,3 +187,17 @@ def test_point_symbols_keep_their_screen_size_at_every_scale(canvas):
     radius = STYLES["facilities"].size * SCREEN_PX_PER_MM
     assert max(widths) - min(widths) <= 2, widths
     assert abs(widths[0] - 2 * radius) <= 3, widths
+
+
+def test_a_selected_point_is_ringed_at_the_same_screen_size_at_every_scale(
+        qtbot, window):
+    from plannerdesk.qt.selection import MARKER_PX
+
+    fid = int(window.plan["facilities"].index[0])
+    window.select("facilities", [fid])
+    widths = []
+    for scale in (20000, 2000, 200):
+        window.canvas.set_scale(scale)
+        ring = window.highlight.item.path().boundingRect()
+        widths.append(ring.width() / window.canvas.map_units_per_pixel())
+    assert all(abs(w - 2 * MARKER_PX) < 0.5 for w in widths), widths

@@ -172,6 +172,6 @@ def test_keys_show_in_words_and_go_back_as_keys(qtbot, window):
               hasattr(window.attributes.form.itemAt(i).widget(), "text")
               and window.attributes.form.itemAt(i).widget() is not combo]
     assert "open to the public" in labels
-    combo.setCurrentIndex(combo.findText("book bar"))
-    combo.activated.emit(combo.currentIndex())
+    window.attributes._apply("category", combo.itemText(
+        combo.findText("book bar")))  # what choosing it applies
     assert window.plan["facilities"].at[fid, "category"] == "book_bar"

@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.selection = self.session.selection
         self.highlight = SelectionHighlight(self.selection,
                                             self.canvas.scene())
+        self.canvas.scale_changed.connect(self.highlight.redraw)
         self.selection.changed.connect(self._show_attributes)
         self.session.status.connect(self.statusBar().showMessage)
         self.files = FileActions(self.session, self, open_plan)

@@ -10,9 +10,13 @@ from ..session import Selection
 from .geometry_paths import paint, path_of
 from .map_tools import PREVIEW_Z
 
+MARKER_PX = 10.0  # a selected point's ring, on screen at every scale
+
 
 class SelectionHighlight:
-    """Draws the features of ``selection`` over the map as it changes."""
+    """Draws the features of ``selection`` over the map as it changes
+    (a selected point as a ring of :data:`MARKER_PX` pixels, redrawn when
+    the scale changes)."""
 
     def __init__(self, selection: Selection, scene) -> None:
         self.selection = selection
@@ -22,9 +26,12 @@ class SelectionHighlight:
         scene.addItem(self.item)
         selection.changed.connect(self.redraw)
 
-    def redraw(self) -> None:
+    def redraw(self, *_) -> None:
         plan = self.selection.plan
         geoms = [plan[layer].geometry.loc[fids].to_numpy()
                  for layer, fids in self.selection.fids.items()]
-        self.item.setPath(path_of(np.concatenate(geoms), marker_radius=8.0)
+        views = self.item.scene().views() if self.item.scene() else []
+        units_per_px = 1.0 / views[0].transform().m11() if views else 1.0
+        self.item.setPath(path_of(np.concatenate(geoms),
+                                  marker_radius=MARKER_PX * units_per_px)
                           if geoms else QPainterPath())
