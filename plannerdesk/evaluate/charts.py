@@ -18,6 +18,7 @@ from ..model.symbology import (
     SCORE_COLOURS,
     SUPPLY_COLOUR,
 )
+from ..model.words import human
 from .map_classes import BAND_NAMES, score_class
 
 COVERAGE_ALPHA = 0.45  # the site-area bar beside the people bar
@@ -74,7 +75,7 @@ def coverage_chart(table: pd.DataFrame) -> BarChart:
     share, people = people_measure(table)
     table = table.sort_values(share, na_position="first").iloc[::-1]
     return BarChart(
-        categories=tuple(str(t).replace("_", " ") for t in table.index),
+        categories=tuple(human(t) for t in table.index),
         series=(Series("site area (%)",
                        table["share_site_area"].fillna(0).to_numpy(float)
                        * 100, (COVERAGE_COLOUR,), COVERAGE_ALPHA),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..model.words import human
 from .coverage import people_measure
 from .islands import PLACE_KINDS, held, metres
 from .run import Results
@@ -105,10 +106,9 @@ def _groups(results: Results) -> list[str]:
     if table.empty:
         return []
     minimum = results.context.plan.settings.coverage.group_min_share
-    employees = table["share_employees"].notna().any()
-    share, people, without = ("share_employees", "employees",
-                              "employees_without") if employees else \
-        ("share_gfa", "of the floor area", "gfa_without")
+    share, people = people_measure(table)
+    employees = share == "share_employees"
+    without = "employees_without" if employees else "gfa_without"
     lines = []
     for group, rows in table.groupby("group", sort=False):
         site = rows[rows["zone"] == SITE_ROW].iloc[0]
@@ -117,9 +117,9 @@ def _groups(results: Results) -> list[str]:
         zones = rows[rows["zone"] != SITE_ROW].sort_values(
             without, ascending=False)
         kinds = results.context.plan.settings.coverage.groups[group]
-        named = ", ".join(k.replace("_", " ") for k in kinds)
+        named = ", ".join(human(k) for k in kinds)
         text = (f"{group[0].upper()}{group[1:]} are lacking: "
-                f"{_pct(site[share])} {'of ' if employees else ''}{people} "
+                f"{_pct(site[share])} of {'' if employees else 'the '}{people} "
                 f"are within the service walk of one ({named})"
                 if site["present"] else
                 f"The plan has no {group} ({named})")

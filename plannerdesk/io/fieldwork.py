@@ -35,8 +35,7 @@ from ..model.sitemaps import resolve
 from .file_kinds import why_not_photo, why_not_site_map
 from .files import require_regular_file
 from .gpkg import open_plan, save_plan
-from .outputs import (check_file, check_folder, plan_inputs, refuse_inputs,
-                      replacing)
+from .outputs import check_file, check_folder, plan_inputs, refuse_inputs, replacing
 
 SITE_MAPS_DIR, PHOTOS_DIR = "site_maps", "photos"
 MAX_UNPACKED_BYTES = 4 * 2**30

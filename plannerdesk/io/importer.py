@@ -25,8 +25,7 @@ from ..model.crs import describe
 from ..model.duplicates import identical_to, repeated
 from ..model.fields import WANTED, parse_value
 from ..model.plan import Plan
-from ..model.problems import (FeaturesRefused, PlannerError, Problem,
-                              UsageError, errors)
+from ..model.problems import FeaturesRefused, PlannerError, Problem, UsageError, errors
 from ..model.schema import LayerSpec, layer_spec
 from ..model.validation import encloses_no_area, feature_label
 from .gpkg import write_table

@@ -20,9 +20,16 @@ import shapely
 from ..model.problems import PlannerError
 from ..model.scenario_edits import LayerEdits
 from ..model.schema import layer_spec
-from .gpkg_sql import (column_types, create_feature_table, decode, encode,
-                       geometry_column, index_new_table, quote,
-                       touch_contents)
+from .gpkg_sql import (
+    column_types,
+    create_feature_table,
+    decode,
+    encode,
+    geometry_column,
+    index_new_table,
+    quote,
+    touch_contents,
+)
 
 _CHUNK = 500
 _CHECKED = ("INT", "BOOL", "REAL", "FLOA", "DOUB", "TEXT", "CHAR", "CLOB")

@@ -15,10 +15,9 @@ import shapely
 from pyproj import Transformer
 
 from ..model.notes import NOTES
-from ..model.plan_paths import resolve_stored
 from ..model.plan import Plan
+from ..model.plan_paths import relative_to_plan, resolve_stored
 from ..model.problems import PlannerError, Problem
-from ..model.plan_paths import relative_to_plan
 from .outputs import plan_inputs, replacing, write_csv_table
 
 COLUMNS = ("fid", "text", "status", "author", "created", "photo",

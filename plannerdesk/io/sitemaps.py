@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..model.problems import PlannerError
 from ..model.plan_paths import relative_to_plan, resolve_stored
+from ..model.problems import PlannerError
 from ..model.saved import StoredTable
 from ..model.sitemaps import SiteMap, resolve
 from .stored import flag, read_table

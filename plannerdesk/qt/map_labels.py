@@ -17,8 +17,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..model.plan import Plan
+from .map_canvas import METRES_PER_SCREEN_PIXEL
 
-METRES_PER_SCREEN_PIXEL = 0.0254 / 96
 #: Labelled layers, highest priority first, with their label's look.
 LABELLED = (("zones", 10.0, True, "#4b2c83"),
             ("public_areas", 8.5, False, "#2e6b30"),

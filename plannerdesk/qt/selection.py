@@ -31,7 +31,7 @@ class SelectionHighlight:
         geoms = [plan[layer].geometry.loc[fids].to_numpy()
                  for layer, fids in self.selection.fids.items()]
         views = self.item.scene().views() if self.item.scene() else []
-        units_per_px = 1.0 / views[0].transform().m11() if views else 1.0
+        units_per_px = views[0].map_units_per_pixel() if views else 1.0
         self.item.setPath(path_of(np.concatenate(geoms),
                                   marker_radius=MARKER_PX * units_per_px)
                           if geoms else QPainterPath())

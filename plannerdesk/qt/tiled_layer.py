@@ -171,11 +171,12 @@ def tiles(geoms: np.ndarray, pen: QPen, brush: QBrush, radius_px: float,
 
 
 def fit_markers(scene: QGraphicsScene) -> None:
-    """Size every point marker of ``scene`` for its view's resolution."""
+    """Size every point marker of ``scene`` for its view's resolution
+    (a :class:`~plannerdesk.qt.map_canvas.MapCanvas`)."""
     views = scene.views()
     if not views:
         return
-    units_per_px = 1.0 / views[0].transform().m11()
+    units_per_px = views[0].map_units_per_pixel()
     for item in scene.items():
         if isinstance(item, PathTile):
             item.set_resolution(units_per_px)
