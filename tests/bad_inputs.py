@@ -31,7 +31,7 @@ import sys
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 PLAN_CRS = "EPSG:4549"

@@ -97,7 +97,7 @@ def test_a_private_lot_serves_the_buildings_it_names():
 
 def test_private_capacity_is_in_the_findings_and_summary():
     results = evaluate(parking_plan("private"))
-    text = " ".join(findings(results))
+    text = " ".join(map(str, findings(results)))
     assert "50 of 50 parking spaces (100%) are in private lots" in text
     assert summary(results)["parking"]["private_supply"] == 50
 

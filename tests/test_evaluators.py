@@ -216,12 +216,17 @@ def test_a_lacking_group_of_facilities_is_a_finding_naming_where():
     plan, _ = open_plan(SAMPLE)
     results = evaluate(plan)
     leisure = [f for f in results.findings
-               if f.startswith("Leisure and sport facilities are lacking")]
-    assert len(leisure) == 1 and "fitness, sports ground" in leisure[0]
+               if f.text.startswith("Leisure and sport facilities are lacking")]
+    assert len(leisure) == 1 and "fitness, sports ground" in leisure[0].text
     groups = results.coverage.groups.set_index(["zone", "group"])
     worst = groups.xs("leisure and sport facilities", level="group") \
         .drop(index="(site)")["employees_without"].idxmax()
-    assert f"one in {worst} would serve the most" in leisure[0]
+    employees = groups.loc[(worst, "leisure and sport facilities"),
+                           "employees_without"]
+    assert leisure[0].remedy == (
+        f"Add one of them (fitness, sports ground) in {worst}, where "
+        f"{employees:,.0f} employees have none within a 500 m walk")
+    assert results.findings.index(leisure[0]) < 5, "not among the first"
     before = groups.loc[("(site)", "leisure and sport facilities"),
                         "share_employees"]
     zone = plan["zones"].set_index("name").geometry[worst]

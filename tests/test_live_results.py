@@ -22,7 +22,10 @@ def internet_village_unmet(results) -> float:
 def test_a_new_lot_in_internet_village_reduces_its_unmet_demand(qtbot,
                                                                 window):
     first = window.results.live.results or wait_for_results(qtbot, window)
-    assert "Internet Village" in window.results.panel.summary.toPlainText()
+    shown = window.results.panel.summary.toPlainText()
+    assert "Internet Village" in shown
+    assert "→ Add one of them (fitness, sports ground) in Internet " \
+        "Village" in shown, "the leisure recommendation is not shown"
     village = window.plan["zones"].set_index("name").loc[
         "Internet Village", "geometry"]
     x0, y0, x1, y1 = village.bounds

@@ -39,9 +39,11 @@ def test_a_building_on_a_walkway_island_is_a_finding_with_its_place():
     assert part["buildings"] == 1
     # the nearest point of the main network is 65 m south, on the street
     assert part["gap_m"] == pytest.approx(65)
-    text = " ".join(findings(results))
-    assert "1 building(s) sit on 1 of the 1 walkway islands" in text
-    assert "look for a missing link near Courtyard house" in text
+    found = [f for f in findings(results) if "walkway islands" in f.text]
+    assert found[0].text.startswith(
+        "1 building(s) sit on 1 of the 1 walkway islands")
+    assert found[0].remedy.startswith(
+        "Draw the missing walkway links near Courtyard house")
     assert np.isinf(results.context.distances("cafe")[1])
 
 
@@ -126,7 +128,7 @@ def test_without_a_site_every_evaluator_uses_the_buildings_extent():
     data = summary(results)
     assert data["study_area"]["source"] == "the buildings' extent"
     assert data["study_area"]["area_ha"] == pytest.approx(220 * 50 / 1e4)
-    assert any("No site is drawn" in line for line in findings(results))
+    assert any("No site is drawn" in f.text for f in findings(results))
 
 
 def test_the_islands_overlay_shows_the_island_and_its_missing_link(

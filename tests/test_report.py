@@ -97,9 +97,14 @@ def test_the_findings_are_written_from_the_numbers(sample_report, sample):
     unmet = sample[1].parking.zones.set_index("zone").loc[
         "Internet Village", "unmet"]
     assert short.group(1) == f"{unmet:,.0f}"
-    assert re.search(r"Yangpan Village Underground Garage: [\d,]+ spaces "
-                     r"idle, [\d,]+ m away", text)
+    assert re.search(r"Yangpan Village Underground Garage has [\d,]+ spaces "
+                     r"idle [\d,]+ m away", text)
+    assert re.search(r"Recommendations.*Add one of them \(fitness, sports "
+                     r"ground\) in Internet Village", text)
     assert "Walk score 72 (very walkable)" in text
+    front = " ".join(sample_report[2][0].split())
+    assert "Main findings" in front
+    assert "Leisure and sport facilities are lacking" in front
 
 
 def test_long_tables_continue_instead_of_being_clipped(sample_report, sample):

@@ -80,11 +80,11 @@ def test_surplus_and_offers_follow_their_settings():
     assert "surplus" in set(flags)
     flags = parking("parking.surplus_use", "0.01").parking.zones["flag"]
     assert "surplus" not in set(flags)
-    offered = [line for line in findings(parking("parking.offer_idle_min",
-                                                 "50")) if "idle, " in line]
+    offered = [f for f in findings(parking("parking.offer_idle_min", "50"))
+               if "spaces idle" in f.remedy]
     assert offered
-    none = [line for line in findings(parking("parking.offer_idle_min",
-                                              "100000")) if "idle, " in line]
+    none = [f for f in findings(parking("parking.offer_idle_min", "100000"))
+            if "spaces idle" in f.remedy]
     assert not none
 
 

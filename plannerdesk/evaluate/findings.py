@@ -1,9 +1,13 @@
-"""Findings in plain language, written from the evaluators' numbers."""
+"""Findings in plain language, written from the evaluators' numbers, each
+with its recommendation where the plan can remedy it."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 
+from ..model.language import tr
 from ..model.words import human
 from .coverage import people_measure
 from .islands import PLACE_KINDS, held, metres
@@ -14,126 +18,179 @@ from .walkability import weighted_by
 KEY_TARGETS = ("public_points", "public_lines", "public_areas")
 
 
-def findings(results: Results) -> list[str]:
-    """One sentence per notable figure, most telling first per evaluator."""
-    out: list[str] = _study_area(results)
+class Finding(NamedTuple):
+    """One sentence on the plan, and what would remedy it ('' for a
+    figure with nothing to remedy)."""
+
+    text: str
+    remedy: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def findings(results: Results) -> list[Finding]:
+    """The findings that have a remedy first (the shortfalls), then the
+    figures; per evaluator in a fixed order, most telling first."""
+    out: list[Finding] = _study_area(results)
     if results.parking is not None:
         out += _parking(results)
     if results.coverage is not None:
-        out += _coverage(results) + _groups(results)
+        out += _groups(results) + _coverage(results)
     if results.walkability is not None:
         out += _walk(results)
     if results.network_form is not None:
         out += _form(results)
     if results.exchange is not None:
         out += _exchange(results)
-    return out + _islands(results)
+    out += _islands(results)
+    return [f for f in out if f.remedy] + [f for f in out if not f.remedy]
 
 
-def _study_area(results: Results) -> list[str]:
+def headline(results: Results) -> str:
+    """The findings as a bulleted list, each remedy on the line below."""
+    return "\n".join(f"- {f.text}" + (f"\n  {tr('Recommendation')}: "
+                                      f"{f.remedy}" if f.remedy else "")
+                     for f in results.findings)
+
+
+def _study_area(results: Results) -> list[Finding]:
     area = results.context.study_area
     if area.is_site or area.geometry is None:
         return []
-    return [f"No site is drawn: every figure covers {area.source} "
-            f"({area.geometry.area / 1e4:,.1f} ha); draw the site to measure "
-            "the site itself"]
+    return [Finding(
+        tr("No site is drawn: every figure covers {source} ({ha:,.1f} ha)")
+        .format(source=area.source, ha=area.geometry.area / 1e4),
+        tr("Draw the site boundary to measure the site itself"))]
 
 
-def _islands(results: Results) -> list[str]:
+def _islands(results: Results) -> list[Finding]:
     """The places on walkway islands, and where their links are missing."""
     parts = results.context.islands.parts
     placed = parts[parts[list(PLACE_KINDS)].sum(axis=1) > 0]
     if placed.empty:
         return []
     worst = placed.sort_values(list(PLACE_KINDS), ascending=False).head(3)
-    where = "; ".join(f"near {row.near} ({metres(row.gap_m)} from the main "
-                      "network)" for row in worst.itertuples())
+    where = tr("; ").join(
+        tr("near {near} ({gap} from the main network)").format(
+            near=row.near, gap=metres(row.gap_m))
+        for row in worst.itertuples())
     counts = placed[list(PLACE_KINDS)].sum()
-    return [f"{held(counts)} sit on {len(placed)} of the "
-            f"{len(parts)} walkway islands (parts of the network cut off "
-            "from the rest), so their walks end there: look for a missing "
-            f"link {where}"]
-
-
-def headline(results: Results) -> str:
-    return "\n".join(f"- {line}" for line in results.findings)
+    return [Finding(
+        tr("{held} sit on {islands} of the {parts} walkway islands (parts of "
+           "the network cut off from the rest), so their walks end there")
+        .format(held=held(counts), islands=len(placed), parts=len(parts)),
+        tr("Draw the missing walkway links {where}").format(where=where))]
 
 
 def _pct(value) -> str:
-    return "n/a" if value is None or pd.isna(value) else f"{value:.0%}"
+    return tr("n/a") if value is None or pd.isna(value) else f"{value:.0%}"
 
 
-def _parking(results: Results) -> list[str]:
+def _parking(results: Results) -> list[Finding]:
     p = results.parking
     settings = results.context.plan.settings.parking
     limit = settings.walk_limit_m
     lines = []
     for zone in p.per_zone.itertuples():
-        if zone.flag == "deficit":
-            text = (f"{zone.zone}: {zone.unmet:,.0f} parking spaces short "
-                    f"within a {limit:.0f} m walk (demand {zone.demand:,.0f}, "
-                    f"reachable supply {zone.reachable_supply:,.0f})")
-            offers = p.suggestions[(p.suggestions["zone"] == zone.zone)
-                                   & (p.suggestions["idle"]
-                                      >= settings.offer_idle_min)]
-            if len(offers):
-                best = offers.sort_values("idle", ascending=False).iloc[0]
-                text += (f"; {best['lot']}: {best['idle']:,.0f} spaces idle, "
-                         f"{best['distance_m']:,.0f} m away")
-            lines.append(text)
+        if zone.flag != "deficit":
+            continue
+        text = tr("{zone}: {unmet:,.0f} parking spaces short within a "
+                  "{limit:.0f} m walk (demand {demand:,.0f}, reachable "
+                  "supply {supply:,.0f})").format(
+            zone=zone.zone, unmet=zone.unmet, limit=limit,
+            demand=zone.demand, supply=zone.reachable_supply)
+        offers = p.suggestions[(p.suggestions["zone"] == zone.zone)
+                               & (p.suggestions["idle"]
+                                  >= settings.offer_idle_min)]
+        if len(offers):
+            best = offers.sort_values("idle", ascending=False).iloc[0]
+            remedy = tr(
+                "Build or open {unmet:,.0f} spaces within {limit:.0f} m of "
+                "{zone}'s buildings; {lot} has {idle:,.0f} spaces idle "
+                "{distance:,.0f} m away, which a shuttle or shared use "
+                "could bring in").format(
+                unmet=zone.unmet, limit=limit, zone=zone.zone,
+                lot=best["lot"], idle=best["idle"],
+                distance=best["distance_m"])
+        else:
+            remedy = tr("Build or open {unmet:,.0f} spaces within "
+                        "{limit:.0f} m of {zone}'s buildings").format(
+                unmet=zone.unmet, limit=limit, zone=zone.zone)
+        lines.append(Finding(text, remedy))
     for zone in p.per_zone.itertuples():
         if zone.flag == "surplus":
             used = 1 - zone.idle / zone.supply if zone.supply else 0
-            lines.append(f"{zone.zone}: {zone.idle:,.0f} parking spaces idle "
-                         f"(its lots {used:.0%} used)")
+            lines.append(Finding(
+                tr("{zone}: {idle:,.0f} parking spaces idle (its lots "
+                   "{used:.0%} used)").format(zone=zone.zone, idle=zone.idle,
+                                             used=used),
+                tr("Share {zone}'s idle spaces with the zones short of "
+                   "parking, or give them over to other uses").format(
+                    zone=zone.zone)))
     private, supply = p.site["private_supply"], p.site["supply"]
     if private > 0:
         share = private / supply
         shown = f"{share:.0%}" if share >= 0.01 else f"{share:.1%}"
-        lines.append(f"{private:,.0f} of {supply:,.0f} parking spaces "
-                     f"({shown}) are in private lots, which serve only the "
-                     "buildings they belong to")
+        lines.append(Finding(tr(
+            "{private:,.0f} of {supply:,.0f} parking spaces ({share}) are in "
+            "private lots, which serve only the buildings they belong to")
+            .format(private=private, supply=supply, share=shown)))
     if p.site["mismatch_index"] is not None:
-        lines.append(f"Parking mismatch index {p.site['mismatch_index']:.2f} "
-                     f"(0 = every space demanded is met by a space used)")
+        lines.append(Finding(tr(
+            "Parking mismatch index {index:.2f} (0 = every space demanded "
+            "is met by a space used)").format(index=p.site["mismatch_index"])))
     return lines
 
 
-def _groups(results: Results) -> list[str]:
+def _groups(results: Results) -> list[Finding]:
     """A finding for each group of facilities the district lacks, with
     where one would serve the most people."""
     table = results.coverage.groups
     if table.empty:
         return []
-    minimum = results.context.plan.settings.coverage.group_min_share
+    settings = results.context.plan.settings.coverage
     share, people = people_measure(table)
     employees = share == "share_employees"
     without = "employees_without" if employees else "gfa_without"
     lines = []
     for group, rows in table.groupby("group", sort=False):
         site = rows[rows["zone"] == SITE_ROW].iloc[0]
-        if pd.notna(site[share]) and site[share] >= minimum:
+        if pd.notna(site[share]) and site[share] >= settings.group_min_share:
             continue
         zones = rows[rows["zone"] != SITE_ROW].sort_values(
             without, ascending=False)
-        kinds = results.context.plan.settings.coverage.groups[group]
-        named = ", ".join(human(k) for k in kinds)
-        text = (f"{group[0].upper()}{group[1:]} are lacking: "
-                f"{_pct(site[share])} of {'' if employees else 'the '}{people} "
-                f"are within the service walk of one ({named})"
-                if site["present"] else
-                f"The plan has no {group} ({named})")
+        kinds = settings.groups[group]
+        named = tr(", ").join(human(k) for k in kinds)
+        text = (tr("{group} are lacking: {share} of {people} are within the "
+                   "service walk of one ({kinds})") if site["present"] else
+                tr("The plan has no {group} ({kinds})")).format(
+            group=human(group), share=_pct(site[share]), people=tr(people),
+            kinds=named)
+        remedy = ""
         if len(zones) and zones.iloc[0][without] > 0:
             best = zones.iloc[0]
-            amount = f"{best[without]:,.0f} employees" if employees else \
-                f"{best[without]:,.0f} m2 of floor area"
-            text += (f"; one in {best['zone']} would serve the most: "
-                     f"{amount} there have none within its walk")
-        lines.append(text)
+            radii = sorted({settings.radii_m[k] for k in kinds
+                            if k in settings.radii_m})
+            amount = (tr("{n:,.0f} employees") if employees else
+                      tr("{n:,.0f} m² of floor area")).format(n=best[without])
+            remedy = tr("Add one of them ({kinds}) in {zone}, where "
+                        "{amount} have none within {radius}").format(
+                kinds=named, zone=best["zone"], amount=amount,
+                radius=_walk_of(radii))
+        lines.append(Finding(text[:1].upper() + text[1:], remedy))
     return lines
 
 
-def _coverage(results: Results) -> list[str]:
+def _walk_of(radii: list[float]) -> str:
+    """'a 300 m walk', 'a 300–500 m walk', or 'its service walk'."""
+    if not radii:
+        return tr("its service walk")
+    shown = "–".join(f"{r:.0f}" for r in dict.fromkeys([radii[0], radii[-1]]))
+    return tr("a {radius} m walk").format(radius=shown)
+
+
+def _coverage(results: Results) -> list[Finding]:
     table = results.coverage.table
     share, people = people_measure(table)
     lines = []
@@ -141,44 +198,63 @@ def _coverage(results: Results) -> list[str]:
             list(table.drop(index=list(KEY_TARGETS), errors="ignore")
                  .sort_values(share).index[:3]):
         row = table.loc[target]
-        lines.append(f"{target.replace('_', ' ').capitalize()} within "
-                     f"{row['radius_m']:.0f} m ({row['method']} walk): "
-                     f"{_pct(row['share_site_area'])} of the site, "
-                     f"{_pct(row[share])} of {people}")
+        lines.append(Finding(tr(
+            "{target} within {radius:.0f} m ({method} walk): {site} of the "
+            "site, {share} of {people}").format(
+            target=human(target).capitalize(), radius=row["radius_m"],
+            method=tr(row["method"]), site=_pct(row["share_site_area"]),
+            share=_pct(row[share]), people=tr(people))))
     return lines
 
 
-def _walk(results: Results) -> list[str]:
+def _walk(results: Results) -> list[Finding]:
     w = results.walkability
     if w.score is None:
         return []
-    return [f"Walk score {w.score:.0f} ({w.band}), weighted by "
-            + weighted_by(results.context.buildings)]
+    return [Finding(tr("Walk score {score:.0f} ({band}), weighted by {by}")
+                    .format(score=w.score, band=human(w.band),
+                            by=weighted_by(results.context.buildings)))]
 
 
-def _form(results: Results) -> list[str]:
+def _form(results: Results) -> list[Finding]:
     form = results.network_form.site
     settings = results.context.plan.settings.walk
-    if form["intersection_density_per_km2"] is None:
+    density = form["intersection_density_per_km2"]
+    if density is None:
         return []
     block = form["mean_block_length_m"]
-    return [f"{form['intersection_density_per_km2']:.0f} intersections per "
-            f"km2 (LEED ND: at least {settings.intersection_density_min:.0f})"
-            + ("" if block is None else f", mean block length {block:.0f} m")]
+    text = tr("{density:.0f} intersections per km² (LEED ND: at least "
+              "{minimum:.0f})").format(
+        density=density, minimum=settings.intersection_density_min)
+    if block is not None:
+        text += tr(", mean block length {block:.0f} m").format(block=block)
+    remedy = "" if density >= settings.intersection_density_min else tr(
+        "Add walkway links through the longest blocks: about {more:.0f} "
+        "more intersections per km² reach the LEED ND minimum").format(
+        more=settings.intersection_density_min - density)
+    return [Finding(text, remedy)]
 
 
-def _exchange(results: Results) -> list[str]:
+def _exchange(results: Results) -> list[Finding]:
     e = results.exchange
     site, zones = e.site, e.per_zone
     if not site["subjects"]:
         return []
     minutes = results.context.plan.settings.exchange.walk_minutes
-    line = (f"{_pct(site['share_exchange_within_limit'])} of innovation "
-            f"subjects are within a {minutes:.0f}-minute walk "
-            f"({e.limit_m:.0f} m) of an exchange space")
+    text = tr("{share} of innovation subjects are within a {minutes:.0f}-"
+              "minute walk ({limit:.0f} m) of an exchange space").format(
+        share=_pct(site["share_exchange_within_limit"]), minutes=minutes,
+        limit=e.limit_m)
+    remedy = ""
     ranked = zones.dropna(subset=["share_exchange_within_limit"])
     if len(ranked):
         worst = ranked.sort_values("share_exchange_within_limit").iloc[0]
-        line += (f"; lowest in {worst['zone']} "
-                 f"({_pct(worst['share_exchange_within_limit'])})")
-    return [line]
+        text += tr("; lowest in {zone} ({share})").format(
+            zone=worst["zone"], share=_pct(worst["share_exchange_within_limit"]))
+        lacking = results.context.plan.settings.coverage.group_min_share
+        if worst["share_exchange_within_limit"] < lacking:
+            remedy = tr("Add an exchange space (a meeting room, an incubator "
+                        "or a public space where people meet) in {zone}, "
+                        "within {limit:.0f} m of its innovation subjects"
+                        ).format(zone=worst["zone"], limit=e.limit_m)
+    return [Finding(text, remedy)]

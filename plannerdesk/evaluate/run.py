@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 
+from ..model.language import current
 from ..model.plan import Plan
 from ..model.problems import Problem
 from .context import Context, prepare, where
@@ -31,6 +32,9 @@ from .parking import ParkingResult, WalkTable, parking_mismatch, walk_table
 from .side_by_side import side_by_side
 from .walkability import WalkResult, walkability
 
+if TYPE_CHECKING:
+    from .findings import Finding
+
 Progress = Callable[[str], None]
 
 
@@ -46,11 +50,17 @@ class Results:
     exchange: ExchangeResult | None = None
     problems: list[Problem] = field(default_factory=list)
 
-    @cached_property
-    def findings(self) -> list[str]:
-        """The findings in words (:mod:`.findings`), made once."""
+    _worded: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The findings (:class:`.findings.Finding`) in the current
+        language, made once per language."""
         from .findings import findings
-        return findings(self)
+        code = current()
+        if code not in self._worded:
+            self._worded[code] = findings(self)
+        return self._worded[code]
 
 
 def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,

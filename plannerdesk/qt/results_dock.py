@@ -68,8 +68,9 @@ class ResultsDock(QWidget):
         from .result_charts import result_charts  # evaluators: not at start
         self.busy.hide()
         self._stale = result_charts(results)
-        self.summary.setPlainText("\n".join(f"• {line}"
-                                            for line in results.findings))
+        self.summary.setPlainText("\n".join(
+            f"• {f.text}" + (f"\n   → {f.remedy}" if f.remedy else "")
+            for f in results.findings))
         self._draw_shown()
 
     def _draw_shown(self) -> None:

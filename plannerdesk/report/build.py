@@ -44,7 +44,8 @@ SECTIONS: tuple[tuple[str, Section], ...] = (
     ("Parking supply and demand", parking_section),
     ("Innovation exchange", exchange_section))
 CLOSING: tuple[tuple[str, Section], ...] = (
-    ("Findings", findings_pages), ("Parameters", parameter_pages),
+    ("Findings and recommendations", findings_pages),
+    ("Parameters", parameter_pages),
     ("Appendix: figures by zone", appendix_pages))
 
 

@@ -73,7 +73,7 @@ def _area(doc: Document) -> str:
 def _findings(doc: Document, fig: Figure, rect) -> None:
     sheet, lines = doc.sheet, doc.results.findings
     notes = doc.notes
-    blocks = [("Main findings", [doc.labels.text(t) for t in
+    blocks = [("Main findings", [doc.labels.text(f.text) for f in
                                  lines[:SHOWN_FINDINGS]]
                + _more(lines, SHOWN_FINDINGS)),
               ("Missing or questionable in the plan", notes[:SHOWN_NOTES]
