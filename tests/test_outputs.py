@@ -238,13 +238,14 @@ def test_result_csv_tables_neutralise_names_too(tmp_path, capsys):
 def test_the_app_refuses_to_export_the_report_over_the_plan(
         qtbot, window, monkeypatch):
     import plannerdesk.qt.report_actions as report_actions
+    from plannerdesk.qt.report_dialog import ReportChoice
 
     said = []
     window.reports.failed.disconnect()
     window.reports.failed.connect(said.append)
     before = window.path.read_bytes()
     monkeypatch.setattr(report_actions, "choose_report",
-                        lambda *_: (window.path, "a4"))
+                        lambda *_: ReportChoice(window.path, "a4"))
     window.reports.export_report()
     assert said and "is the plan" in said[0] and "Fix:" in said[0]
     assert window.path.read_bytes() == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pypdf
 
 import plannerdesk.qt.report_actions as report_actions
+from plannerdesk.qt.report_dialog import ReportChoice
 
 
 def test_export_report_writes_the_pdf_off_the_ui_thread(qtbot, window,
@@ -12,7 +13,7 @@ def test_export_report_writes_the_pdf_off_the_ui_thread(qtbot, window,
                                                         monkeypatch):
     target = tmp_path / "layout report.pdf"
     monkeypatch.setattr(report_actions, "choose_report",
-                        lambda *_: (target, "a3"))
+                        lambda *_: ReportChoice(target, "a3"))
     with qtbot.waitSignal(window.reports.finished, timeout=120_000):
         window.reports.export_report()
         assert "Writing" in window.statusBar().currentMessage()
@@ -30,8 +31,8 @@ def test_export_report_to_a_folder_that_cannot_be_written_says_so(
     said = []
     window.reports.failed.disconnect()
     window.reports.failed.connect(said.append)
-    monkeypatch.setattr(report_actions, "choose_report", lambda *_: (
-        tmp_path / "missing" / "folder" / "r.pdf", "a4"))
+    monkeypatch.setattr(report_actions, "choose_report", lambda *_:
+                        ReportChoice(tmp_path / "missing" / "folder" / "r.pdf"))
     window.reports.export_report()
     assert said and "missing" in said[0] and "Fix" in said[0]
 
@@ -73,7 +74,7 @@ def test_a_comparison_goes_into_the_exported_report(qtbot, window, tmp_path,
     qtbot.addWidget(dialog)
     target = tmp_path / "compared.pdf"
     monkeypatch.setattr(report_actions, "choose_report",
-                        lambda *_: (target, "a4"))
+                        lambda *_: ReportChoice(target, "a4"))
     button = next(b for b in dialog.findChildren(QPushButton)
                   if b.text().startswith("Export report"))
     with qtbot.waitSignal(window.reports.finished, timeout=120_000):
@@ -81,3 +82,29 @@ def test_a_comparison_goes_into_the_exported_report(qtbot, window, tmp_path,
     text = "".join(p.extract_text() for p in pypdf.PdfReader(target).pages)
     assert "Existing" in text and "Proposal" in text
     assert "compar" in text.lower()
+
+
+def test_the_report_dialog_remembers_the_author_and_the_clients_copy(
+        qtbot, window, tmp_path):
+    """The planner's choices reach the report's options, and the next
+    report starts from them; a blank author stays blank (a line to sign),
+    never the computer's user name."""
+    from plannerdesk.qt.report_dialog import ReportDialog
+
+    dialog = ReportDialog(window, window.path)
+    qtbot.addWidget(dialog)
+    assert dialog.author.text() == ""
+    dialog.path.setText(str(tmp_path / "client"))
+    dialog.author.setText("  Li Wei ")
+    dialog.notes.setChecked(False)
+    dialog.paper.setCurrentIndex(1)
+    chosen = dialog.choice()
+    assert chosen.path == tmp_path / "client.pdf"
+    assert chosen.options["author"] == "Li Wei"
+    assert chosen.options["review_notes"] is False
+    assert chosen.options["paper"] == "a3"
+    again = ReportDialog(window, window.path)
+    qtbot.addWidget(again)
+    assert again.author.text() == "Li Wei"
+    assert not again.notes.isChecked()
+    assert again.paper.currentText().startswith("A3")

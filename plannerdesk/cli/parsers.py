@@ -46,7 +46,9 @@ def add_report(sub) -> None:
     rep.add_argument("--paper", choices=("a4", "a3"), default="a4",
                      help="landscape paper size (default a4)")
     rep.add_argument("--author", help="author named on the title page "
-                     "(default: your user name)")
+                     "(default: a blank line to sign)")
+    rep.add_argument("--no-notes", dest="review_notes", action="store_false",
+                     help="leave the review notes out (the client's copy)")
     rep.add_argument("--title", help="report title (default: from the site)")
     rep.add_argument("--scenario", metavar="NAME",
                      help="report on this scenario (default: the active one)")

@@ -18,7 +18,9 @@ from numpy.typing import ArrayLike
 class LayerStyle:
     """Fill, stroke, line width (mm in print, px x 3 on screen), marker size
     and shape; ``categories`` maps a value of ``category_field`` to a fill,
-    ``markers`` to a marker shape (``marker`` where not given)."""
+    ``markers`` to a marker shape (``marker`` where not given) and
+    ``hatches`` to a hatch of its areas (matplotlib's pattern: ``////``
+    diagonal, ``xxxx`` crossed, ``....`` dotted)."""
 
     fill: str
     stroke: str
@@ -29,6 +31,7 @@ class LayerStyle:
     category_field: str = ""
     categories: dict[str, str] = field(default_factory=dict)
     markers: dict[str, str] = field(default_factory=dict)
+    hatches: dict[str, str] = field(default_factory=dict)
 
     def marker_of(self, category: str | None = None) -> str:
         """The marker shape for ``category`` (the layer's own for None)."""
@@ -64,8 +67,12 @@ STYLES: dict[str, LayerStyle] = {
     "walkways": LayerStyle("none", "#8c8c8c", 0.35),
     "parking": LayerStyle(
         "#4a7bd0", "#1d3f7a", 0.3, 3.0, marker="square", category_field="type",
-        categories={"surface": "#6fa8ff", "underground": "#1f4fa8",
-                    "structure": "#3a6fd0", "on_street": "#9cc3ff"}),
+        categories={"surface": "#5b9bd5", "underground": "#1b2f6b",
+                    "structure": "#7b68c8", "on_street": "#7fd3e6"},
+        markers={"surface": "square", "underground": "diamond",
+                 "structure": "triangle", "on_street": "circle"},
+        hatches={"underground": "xxxx", "structure": "////",
+                 "on_street": "...."}),
     "facilities": LayerStyle(
         "#f28e2b", "#4a2a10", 0.2, 2.6, category_field="category",
         categories={k: v[0] for k, v in _FACILITY_SYMBOLS.items()},

@@ -11,28 +11,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..io.outputs import check_file, plan_inputs
 from ..model.problems import PlannerError
 from ..model.scenarios import materialize
 from ..session import Session
 from .evaluation import LiveEvaluation, freeze, thaw
-
-PAPERS = {"A4 landscape": "a4", "A3 landscape": "a3"}
-
-
-def choose_report(window: QWidget, plan_path: Path
-                  ) -> tuple[Path, str] | None:
-    """The PDF to write and its paper size (None: cancelled)."""
-    name, _ = QFileDialog.getSaveFileName(
-        window, "Export report", str(plan_path.with_name(
-            f"{plan_path.stem}_report.pdf")), "PDF (*.pdf)")
-    if not name:
-        return None
-    paper, ok = QInputDialog.getItem(window, "Export report", "Paper:",
-                                     list(PAPERS), 0, False)
-    return (Path(name).with_suffix(".pdf"), PAPERS[paper]) if ok else None
+from .report_dialog import choose_report
 
 
 def _build(frozen: dict, path: Path, options: dict,
@@ -77,14 +63,13 @@ class ReportActions(QObject):
         chosen = choose_report(self.parent_widget, self.session.path)
         if chosen is None:
             return
-        path, paper = chosen
-        plan = self.session.plan
+        path, plan = chosen.path, self.session.plan
         try:
             check_file(path, "report", plan_inputs(self.session.path))
         except PlannerError as exc:
             self.failed.emit(str(exc))
             return
-        options = {"paper": paper, "source": self.session.path,
+        options = {**chosen.options, "source": self.session.path,
                    "scenario_name": plan.active if plan.scenarios else None}
         base = None if compare_with is None else (
             compare_with, freeze(materialize(plan, compare_with)))

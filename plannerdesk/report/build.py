@@ -17,9 +17,10 @@ from matplotlib.figure import Figure
 from .. import __version__
 from ..evaluate.run import Results, evaluate
 from ..io.outputs import Inputs, check_file, plan_inputs, replacing
-from ..model.authors import os_user_name
+from ..model.language import speaking
 from ..model.plan import Plan
 from .appendix import appendix_pages
+from .base_maps import read_base_maps
 from .comparison import comparison_section
 from .coverage import coverage_section
 from .document import Document, site_label
@@ -32,6 +33,7 @@ from .notes import findings_pages
 from .pages import Sheet, number_pages
 from .parameters import parameter_pages
 from .parking import parking_section
+from .review_notes import review_notes_section
 from .walkability import network_form_section, walkability_section
 
 Progress = Callable[[str], None]
@@ -45,6 +47,7 @@ SECTIONS: tuple[tuple[str, Section], ...] = (
     ("Innovation exchange", exchange_section))
 CLOSING: tuple[tuple[str, Section], ...] = (
     ("Findings and recommendations", findings_pages),
+    ("Review notes", review_notes_section),
     ("Parameters", parameter_pages),
     ("Appendix: figures by zone", appendix_pages))
 
@@ -54,6 +57,7 @@ def build_report(plan: Plan, path: str | os.PathLike, *,
                  paper: str = "a4", results: Results | None = None,
                  comparison: Any = None, scenario_name: str | None = None,
                  source: str | os.PathLike | None = None,
+                 review_notes: bool = True, language: str | None = None,
                  progress: Progress | None = None) -> Path:
     """Write the layout report of ``plan`` to ``path`` as a landscape PDF
     (``paper`` a4 or a3) and return the path.
@@ -61,10 +65,25 @@ def build_report(plan: Plan, path: str | os.PathLike, *,
     ``results`` are evaluated from the plan when not given; ``comparison``
     (evaluate.compare.Comparison) adds a comparison section; ``source`` is
     the plan file named in the footer, which the report refuses to replace
-    (a UsageError). A FontWarning says which script no installed font
-    prints; a PlannerError names a path it cannot write.
+    (a UsageError); ``review_notes`` False leaves the planner's review
+    notes out (the client's copy); ``language`` (``en`` or ``zh``; the
+    current one when None) is the report's. A FontWarning says which
+    script no installed font prints; a PlannerError names a path it
+    cannot write.
     """
-    path, say = Path(path), progress or (lambda _: None)
+    with speaking(language):
+        return _report(plan, Path(path), title=title, author=author,
+                       paper=paper, results=results, comparison=comparison,
+                       scenario_name=scenario_name, source=source,
+                       review_notes=review_notes,
+                       say=progress or (lambda _: None))
+
+
+def _report(plan: Plan, path: Path, *, title: str | None,
+            author: str | None, paper: str, results: Results | None,
+            comparison: Any, scenario_name: str | None,
+            source: str | os.PathLike | None, review_notes: bool,
+            say: Progress) -> Path:
     sheet = Sheet.of(paper)
     inputs = plan_inputs(source) if source else {}
     check_file(path, "report", inputs)
@@ -80,9 +99,12 @@ def build_report(plan: Plan, path: str | os.PathLike, *,
         plan=plan, results=results, sheet=sheet, labels=labels,
         title=title or "Layout report: "
         + site_label(plan, labels, source_name),
-        author=author or os_user_name() or "unknown",
+        author=author or "",
         created=datetime.now().astimezone(),
-        source=source_name, scenario=scenario_name, comparison=comparison)
+        source=source_name, scenario=scenario_name, comparison=comparison,
+        base_maps=read_base_maps(plan, source),
+        source_path=Path(source) if source else None,
+        review_notes=review_notes)
     with mpl.rc_context(sheet.rc(fonts.families)), \
             warnings.catch_warnings():
         warnings.filterwarnings("ignore", "Glyph .* missing from")
@@ -127,7 +149,7 @@ def _write(doc: Document, pages: list[Figure], path: Path,
            inputs: Inputs) -> None:
     """Write ``pages`` beside ``path`` and move the file into place, so a
     failed write leaves no half report."""
-    metadata = {"Title": doc.title, "Author": doc.author,
+    metadata = {"Title": doc.title, "Author": doc.author or None,
                 "Subject": f"Layout report of {doc.source or 'a plan'}",
                 "Creator": f"PlannerDesk {__version__}",
                 "CreationDate": doc.created}

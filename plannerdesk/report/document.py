@@ -3,8 +3,9 @@ labels and the front matter."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from matplotlib.axes import Axes
@@ -13,6 +14,7 @@ from matplotlib.figure import Figure
 from ..evaluate.run import Results
 from ..evaluate.shape import SITE_ROW
 from ..model.plan import Plan
+from .base_maps import BaseMaps
 from .labels import Labels
 from .pages import Rect, Sheet
 
@@ -47,6 +49,9 @@ class Document:
     source: str                 # the plan file's name, or ''
     scenario: str | None = None
     comparison: Any = None      # evaluate.compare.Comparison
+    base_maps: BaseMaps = field(default_factory=BaseMaps)
+    source_path: Path | None = None   # the plan file (resolves photos)
+    review_notes: bool = True         # False: the client's copy
 
     def zone(self, name: str) -> str:
         """A zone's label; the site row reads 'whole site'."""
@@ -63,6 +68,7 @@ class Document:
         while evaluating."""
         return [f"warning: {note}" for layers, note in MISSING
                 if all(not len(self.plan[n]) for n in layers)] + \
+            [f"warning: {p}" for p in self.base_maps.problems] + \
             [str(p) for p in self.results.problems]
 
     def legend(self, fig: Figure, rect: Rect, handles: list,

@@ -11,6 +11,7 @@ from ..evaluate.findings import KEY_TARGETS
 from ..evaluate.walkability import weighted_by
 from ..model.crs import describe
 from .document import Document
+from .locator import locator_map
 from .maps import draw_plan, furnish, layer_handles, map_axes
 from .pages import MARGIN_IN, below, new_page, paragraphs, side_by_side, stacked
 from .tables import Table, flow
@@ -18,6 +19,8 @@ from .tables import Table, flow
 SITE_MAP = "Site map"
 SHOWN_FINDINGS = 4
 SHOWN_NOTES = 4
+LOCATOR_IN = 2.0     # the locator map's height
+SIGN = "_" * 22      # a line to write on
 
 
 def site_map_page(doc: Document) -> list[Figure]:
@@ -26,6 +29,7 @@ def site_map_page(doc: Document) -> list[Figure]:
     fig = new_page(sheet, f"{SITE_MAP}: {doc.site_name}")
     left, right = side_by_side(sheet.body, 0.76, sheet)
     ax = map_axes(fig, left, doc.plan, sheet)
+    doc.base_maps.draw(ax, sheet.scale)
     draw_plan(ax, doc.plan, sheet)
     furnish(ax, doc.plan, sheet, doc.labels)
     key, note = stacked(right, [sheet.body[3] * sheet.height_in
@@ -52,11 +56,14 @@ def title_page(doc: Document, contents: list[tuple[str, int]]
     facts = [f"Site: {doc.site_name}" + _area(doc),
              f"Plan file: {doc.source or 'not saved'}"
              + (f", scenario {doc.scenario}" if doc.scenario else ""),
-             f"Date: {doc.created:%Y-%m-%d}    Author: {doc.author}",
+             f"Date: {doc.created:%Y-%m-%d}",
+             f"Prepared by: {doc.author or SIGN}    Signature: {SIGN}",
              f"Coordinate reference system: {describe(crs)} ({crs.name})"]
     more, _ = paragraphs(fig, sheet, below(area, used, sheet.fy(0.1)), facts)
     first, second = side_by_side(below(area, used + more, sheet.fy(0.25)),
                                  0.5, sheet)
+    if locator_map(doc, fig, stacked(second, [LOCATOR_IN], sheet)[0]):
+        second = stacked(second, [LOCATOR_IN], sheet)[1]
     _findings(doc, fig, second)
     contents_table = Table("Contents", ("Section", "Page"),
                            tuple((t, str(n)) for t, n in contents),
@@ -88,7 +95,8 @@ def _findings(doc: Document, fig: Figure, rect) -> None:
 
 
 def _more(items: list[str], shown: int) -> list[str]:
-    return [f"... and {len(items) - shown} more on the Findings page"] \
+    return [f"... and {len(items) - shown} more on the Findings and "
+            "recommendations page"] \
         if len(items) > shown else []
 
 

@@ -35,15 +35,20 @@ MUTED = {"site": ("none", "#555555", 0.6), "zones": ("none", "#9c88bf", 0.4),
          "walkways": ("none", "#c4c4c4", 0.3),
          "public_lines": ("none", "#9fd3cc", 0.6)}
 ZONE_LABEL = "#3f2a66"
+#: The layers a map of the plan shows: review notes are the planner's own,
+#: printed only in their section (report.review_notes).
+PLAN_LAYERS = tuple(n for n in DRAW_ORDER if n != "review_notes")
 STRIP_IN = 0.45    # under the map, for the scale bar and north arrow
 ARROW_IN = 0.32
 
 
-def map_axes(fig: Figure, rect: Rect, plan: Plan, sheet: Sheet) -> Axes:
+def map_axes(fig: Figure, rect: Rect, plan: Plan, sheet: Sheet, *,
+             bounds: tuple[float, float, float, float] | None = None
+             ) -> Axes:
     """Axes in ``rect`` (top-centred, shrunk to the map's shape) showing
-    the site, else every layer, north up, over a strip for the scale bar
-    and north arrow."""
-    bounds = _bounds(plan)
+    ``bounds``, else the site, else every layer, north up, over a strip
+    for the scale bar and north arrow."""
+    bounds = bounds or _bounds(plan)
     if bounds is None:
         return _bare(fig.add_axes(rect))
     fig_w, fig_h = fig.get_size_inches()
@@ -80,10 +85,11 @@ def _bare(ax: Axes) -> Axes:
 def draw(ax: Axes, geoms, *, fill: str = "none", stroke="none",
          width: float = 0.5, alpha: float = 1.0, marker: str = "circle",
          size: float = 4.0, zorder: float = 1,
-         dashes: tuple | str = "solid") -> None:
+         dashes: tuple | str = "solid", hatch: str | None = None) -> None:
     """Draw the polygons, lines and points of ``geoms`` (shapely
-    geometries) as one path, one line collection (``dashes`` as
-    matplotlib's linestyle) and one scatter; widths and sizes in points."""
+    geometries) as one path (``hatch`` as matplotlib's), one line
+    collection (``dashes`` as matplotlib's linestyle) and one scatter;
+    widths and sizes in points."""
     geoms = np.asarray(geoms, dtype=object)
     geoms = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
     kinds = shapely.get_type_id(geoms)
@@ -92,7 +98,7 @@ def draw(ax: Axes, geoms, *, fill: str = "none", stroke="none",
     if len(polygons):
         ax.add_patch(PathPatch(_polygon_path(polygons), facecolor=face,
                                edgecolor=stroke, linewidth=width,
-                               zorder=zorder))
+                               hatch=hatch, zorder=zorder))
     lines = shapely.get_parts(geoms[np.isin(kinds, (1, 2, 5))])
     if len(lines):
         coords, index = shapely.get_coordinates(lines, return_index=True)
@@ -122,29 +128,29 @@ def _polygon_path(polygons: np.ndarray) -> Path:
 
 def draw_plan(ax: Axes, plan: Plan, sheet: Sheet) -> None:
     """Every layer of ``plan`` in the palette, in drawing order."""
-    for z, name in enumerate(DRAW_ORDER):
+    for z, name in enumerate(PLAN_LAYERS):
         style, layer = STYLES[name], plan[name]
         if style.categories and style.category_field in layer.columns:
             values = layer[style.category_field]
             for value, fill in style.categories.items():
                 _styled(ax, layer.geometry[(values == value).fillna(False)
                                            .to_numpy()],
-                        style, fill, style.marker_of(value), sheet, z)
+                        style, fill, sheet, z, value)
             other = ~values.isin(list(style.categories)).fillna(False)
             _styled(ax, layer.geometry[other.to_numpy()], style, style.fill,
-                    style.marker, sheet, z)
-        else:
-            _styled(ax, layer.geometry, style, style.fill, style.marker,
                     sheet, z)
+        else:
+            _styled(ax, layer.geometry, style, style.fill, sheet, z)
 
 
-def _styled(ax: Axes, geoms, style: LayerStyle, fill: str,
-            marker: str, sheet: Sheet, z: int) -> None:
+def _styled(ax: Axes, geoms, style: LayerStyle, fill: str, sheet: Sheet,
+            z: int, category: str | None = None) -> None:
     if len(geoms):
         draw(ax, geoms, fill=fill, stroke=style.stroke,
              width=style.width * PT_PER_MM * sheet.scale,
-             alpha=style.opacity, marker=marker,
-             size=style.size * PT_PER_MM * sheet.scale, zorder=1 + z)
+             alpha=style.opacity, marker=style.marker_of(category),
+             size=style.size * PT_PER_MM * sheet.scale, zorder=1 + z,
+             hatch=style.hatches.get(category or ""))
 
 
 def draw_context(ax: Axes, plan: Plan, sheet: Sheet) -> None:
@@ -173,18 +179,26 @@ def layer_handles(plan: Plan, sheet: Sheet) -> list:
     """Legend entries for every layer present, top-most first; parking by
     type and facilities by category, with their marker shapes."""
     handles = []
-    for name in reversed(DRAW_ORDER):
+    for name in reversed(PLAN_LAYERS):
         style, layer = STYLES[name], plan[name]
         if not len(layer):
             continue
         kind = LAYERS[name].geom_kinds[-1]
         if style.categories and style.category_field in layer.columns:
-            present = set(layer[style.category_field].dropna())
+            values = layer[style.category_field]
+            areas = layer.geometry.geom_type.isin(("Polygon", "MultiPolygon"))
             for value, fill in style.categories.items():
-                if value in present:
+                title = f"{LAYERS[name].title}: {value.replace('_', ' ')}"
+                if (values == value).any():
                     handles.append(_handle(
                         "point", style, fill, style.marker_of(value), sheet,
-                        f"{LAYERS[name].title}: {value.replace('_', ' ')}"))
+                        title))
+                if ((values == value) & areas).any() and value in style.hatches:
+                    handles.append(Patch(
+                        facecolor=to_rgba(fill, style.opacity),
+                        edgecolor=style.stroke, hatch=style.hatches[value],
+                        linewidth=style.width * PT_PER_MM * sheet.scale,
+                        label=f"{title} (areas)"))
             continue
         handles.append(_handle(kind, style, style.fill, style.marker, sheet,
                                LAYERS[name].title))
@@ -275,6 +289,11 @@ def _transformers(crs: CRS) -> tuple[Transformer, Transformer]:
     """To and from longitude / latitude (slow to make, so made once)."""
     return (Transformer.from_crs(crs, 4326, always_xy=True),
             Transformer.from_crs(4326, crs, always_xy=True))
+
+
+def geographic(crs: CRS, x: float, y: float) -> tuple[float, float]:
+    """(longitude, latitude) of a point of the plan."""
+    return _transformers(crs)[0].transform(x, y)
 
 
 def no_map(ax: Axes, message: str) -> None:
