@@ -42,7 +42,7 @@ def test_an_extract_of_a_city_centre_is_a_plan_in_one_command(tmp_path,
     code, out, err = run(["evaluate", plan_path, "--quiet"], capsys)
     assert code == 0, err
     assert "walkway islands (parts of the network cut off" in out
-    assert "look for a missing link" in out
+    assert "Draw the missing walkway links near" in out
     assert "No site is drawn" in out
     assert "Traceback" not in err
 

@@ -20,6 +20,7 @@ from plannerdesk.io.outputs import CSV_ENCODING
 from plannerdesk.model import scenarios as sc
 from plannerdesk.model.problems import PlannerError
 from plannerdesk.model.settings import parameter_table
+from plannerdesk.model.words import parameter_name
 from plannerdesk.report import fonts
 from plannerdesk.report.build import build_report
 from plannerdesk.report.fonts import Fonts, FontWarning, choose_fonts
@@ -111,6 +112,8 @@ def test_long_tables_continue_instead_of_being_clipped(sample_report, sample):
     text = re.sub(r"\s", "", "".join(sample_report[2]))
     for row in parameter_table(sample[0].settings):
         assert row["parameter"] in text, row["parameter"]
+        words = parameter_name(row["parameter"]).replace(" ", "")
+        assert words[:1].upper() + words[1:] in text, words
     for source in ("GB50180-2018", "WalkScoremethodology", "Shoup",
                    "LEEDND2009", "PlannerDeskproposal"):
         assert source in text
@@ -312,3 +315,15 @@ def test_cli_evaluate_writes_csv_for_excel(tmp_path, capsys):
                             encoding=CSV_ENCODING)
     assert len(buildings) == 3
     assert np.isfinite(buildings[["x", "y", "walk_score"]]).all().all()
+
+
+def test_zone_tables_share_their_maps_page(sample_report):
+    """No page holds a lone short table: the exchange and network form
+    tables sit under their maps."""
+    pages = [" ".join(text.split()) for text in sample_report[2]]
+    for table, legend in (("Innovation exchange by zone",
+                           "Subjects within the exchange walk"),
+                          ("Network form by zone",
+                           "Intersections per km² by zone")):
+        page = next(p for p in pages if table in p)
+        assert legend in page, table

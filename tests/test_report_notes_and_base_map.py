@@ -119,3 +119,68 @@ def test_the_title_page_locates_the_site_and_leaves_the_author_to_sign(
     assert reader.metadata.author is None
     assert "Location: 30.29" in front and "119.99" in front
     assert images_on(pdf, 0) > 0      # the base map under the locator
+
+
+def test_a_proposal_that_improves_is_green_in_the_comparison_chart():
+    """Better is green and worse red in every comparison: the proposal's
+    bar of a zone whose unmet parking fell is green, never the deficit
+    red, and the base's bars are grey."""
+    from datetime import datetime
+
+    from matplotlib.colors import to_hex
+
+    from plannerdesk.evaluate.compare import compare
+    from plannerdesk.model.symbology import (
+        BASE_COLOUR,
+        BETTER_COLOUR,
+        EDGE_COLOUR,
+    )
+    from plannerdesk.report.comparison import comparison_section
+    from plannerdesk.report.document import Document
+    from plannerdesk.report.labels import Labels
+    from plannerdesk.report.pages import Sheet
+
+    base_plan, _ = open_plan(SAMPLE)
+    plan, _ = open_plan(SAMPLE)
+    village = plan["zones"].set_index("name").geometry["Internet Village"]
+    UndoStack(plan).push(AddFeatures("parking", frame([
+        {"name": "New garage", "capacity": 2000, "type": "structure",
+         "access": "public",
+         "geometry": village.representative_point()}], crs=plan.crs)))
+    comparison = compare(evaluate(base_plan), evaluate(plan),
+                         base_name="Existing", proposal_name="Proposal")
+    doc = Document(plan=plan, results=evaluate(plan), sheet=Sheet.of("a4"),
+                   labels=Labels({}), title="t", author="",
+                   created=datetime.now(), source="", comparison=comparison)
+    zones = list(comparison.parking_change["zone"])
+    chart = next(ax for fig in comparison_section(doc) for ax in fig.axes
+                 if len(ax.patches) == 2 * len(zones))
+    bars = chart.patches
+    proposal = {zone: to_hex(bar.get_facecolor()) for zone, bar in
+                zip(zones, bars[len(zones):], strict=True)}
+    assert proposal["Internet Village"] == BETTER_COLOUR
+    assert {to_hex(bar.get_facecolor()) for bar in bars[:len(zones)]} == \
+        {BASE_COLOUR}
+    unchanged = comparison.parking_change.set_index("zone")
+    same = unchanged[(unchanged["unmet_after"] - unchanged["unmet_before"])
+                     .round() == 0].index
+    assert all(proposal[z] == EDGE_COLOUR for z in same)
+
+
+def test_the_command_line_report_prints_no_warnings(site, tmp_path):
+    """A report of the sample, in a fresh process, prints only where it
+    wrote the PDF: no font or library warnings on the console."""
+    import subprocess
+    import sys
+
+    _, folder = site
+    out = tmp_path / "client.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "plannerdesk", "report", str(SAMPLE.name),
+         "-o", str(out), "--quiet", "--no-notes"], cwd=folder,
+        capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert done.stdout.strip() == f"Wrote {out}"
+    assert "Review notes" not in " ".join(
+        page.extract_text() for page in PdfReader(out).pages)

@@ -13,13 +13,17 @@ from plannerdesk.qt.settings_dialog import SettingsDialog
 
 def row_of(dialog, name: str) -> int:
     return next(r for r in range(dialog.table.rowCount())
-                if dialog.table.item(r, 0).text() == name)
+                if dialog.table.item(r, 4).text() == name)
 
 
 def test_dialog_shows_sources_and_refuses_impossible_values(qtbot):
     dialog = SettingsDialog(Settings())
     qtbot.addWidget(dialog)
     row = row_of(dialog, "parking.walk_limit_m")
+    assert dialog.table.item(row, 0).text() == \
+        "Longest walk from a lot (employees)"
+    assert dialog.table.item(row_of(dialog, "coverage.radii_m.book_bar"),
+                             0).text() == "Service walk: book bar"
     assert "Smith & Butcher" in dialog.table.item(row, 3).text()
     cafe = row_of(dialog, "coverage.radii_m.cafe")
     assert "proposal" in dialog.table.item(cafe, 3).text()

@@ -85,3 +85,9 @@ def tr_n(singular: str, plural: str, count: int) -> str:
     if code == "en":
         return singular if count == 1 else plural
     return _catalogue(code).ngettext(singular, plural, count)
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` for the catalogue where it is defined (a table of
+    words); :func:`tr` translates it where it is shown."""
+    return text

@@ -104,6 +104,11 @@ IDLE_ALPHA = 110 / 255
 NEAR_COLOUR = "#1a9850"        # subject within the exchange walk
 FAR_COLOUR = "#f28e2b"         # subject beyond it
 EDGE_COLOUR = "#333333"
+#: A proposal against its base, in every comparison (map, chart, table):
+#: better green, worse red, the base and what did not change grey.
+BETTER_COLOUR = "#1a9850"
+WORSE_COLOUR = "#d73027"
+BASE_COLOUR = "#9e9e9e"
 ISLAND_COLOUR = "#c51b7d"      # walkway islands and the places on them
 ISLAND_ALPHA = 150 / 255
 SUPPLY_COLOUR = "#4d4d4d"      # parking supply in charts

@@ -31,6 +31,7 @@ from ..evaluate.compare import Comparison, findings
 from ..jobs.scenarios import compare_scenarios
 from ..model.problems import PlannerError
 from ..model.scenarios import EXISTING, scenario_names
+from ..model.symbology import BETTER_COLOUR, WORSE_COLOUR
 from ..session import Session
 from .evaluation import LiveEvaluation
 from .layer_panel import LayerPanel
@@ -51,15 +52,24 @@ class CompareView:
     live: LiveEvaluation
     export_report: Callable[[str], None]
 
-BETTER, WORSE = QColor("#1a9850"), QColor("#d73027")
-#: What the difference map draws: (fill, outline, label).
+BETTER, WORSE = QColor(BETTER_COLOUR), QColor(WORSE_COLOUR)
+
+
+def _faint(colour: QColor, alpha: int) -> QColor:
+    faint = QColor(colour)
+    faint.setAlpha(alpha)
+    return faint
+
+
+#: What the difference map draws: (fill, outline, label); better green,
+#: worse red, as in the report.
 DIFFERENCES = {
-    "closed": (QColor(26, 152, 80, 110), BETTER, "coverage gap closed"),
-    "opened": (QColor(215, 48, 39, 110), WORSE, "coverage gap opened"),
-    "up": (QColor("#2c7bb6"), QColor("#2c7bb6"), "walk score up"),
-    "down": (QColor("#fdae61"), QColor("#b35806"), "walk score down"),
-    "less": (QColor(26, 152, 80, 50), BETTER, "zone: less unmet parking"),
-    "more": (QColor(215, 48, 39, 50), WORSE, "zone: more unmet parking"),
+    "closed": (_faint(BETTER, 110), BETTER, "coverage gap closed"),
+    "opened": (_faint(WORSE, 110), WORSE, "coverage gap opened"),
+    "up": (_faint(BETTER, 200), BETTER, "walk score up"),
+    "down": (_faint(WORSE, 200), WORSE, "walk score down"),
+    "less": (_faint(BETTER, 50), BETTER, "zone: less unmet parking"),
+    "more": (_faint(WORSE, 50), WORSE, "zone: more unmet parking"),
 }
 COLUMNS = ("figure", "unit", "base", "proposal", "delta")
 

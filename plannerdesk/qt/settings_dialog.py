@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 
 from ..model.problems import PlannerError
 from ..model.settings import Settings, parameter_table, with_parameter
+from ..model.words import parameter_name
 
-COLUMNS = ("parameter", "value", "unit", "source")
+COLUMNS = ("Parameter", "Value", "Unit", "Source", "Key")
 
 
 class SettingsDialog(QDialog):
@@ -38,13 +39,16 @@ class SettingsDialog(QDialog):
             source = row["source"]
             if row["proposal"] and "proposal" not in source:
                 source += " (proposal)"
-            for c, cell in enumerate((row["parameter"], text, row["unit"],
-                                      source)):
+            name = parameter_name(row["parameter"])
+            for c, cell in enumerate((name[:1].upper() + name[1:], text,
+                                      row["unit"], source, row["parameter"])):
                 item = QTableWidgetItem(cell)
                 if c != 1:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 if c == 3 and row["proposal"]:
                     item.setForeground(QColor("#8a5a00"))
+                if c == len(COLUMNS) - 1:
+                    item.setForeground(QColor("#6b6b6b"))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
@@ -70,8 +74,9 @@ class SettingsDialog(QDialog):
         settings = self.settings
         try:
             for r in range(self.table.rowCount()):
-                settings = with_parameter(settings, self.table.item(r, 0).text(),
-                                          self.table.item(r, 1).text())
+                settings = with_parameter(
+                    settings, self.table.item(r, len(COLUMNS) - 1).text(),
+                    self.table.item(r, 1).text())
         except PlannerError as exc:
             self.error.setText(str(exc))
             return

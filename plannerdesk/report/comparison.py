@@ -13,11 +13,10 @@ from matplotlib.patches import Patch
 
 from ..evaluate.compare import SAME, findings
 from ..model.symbology import (
+    BASE_COLOUR,
+    BETTER_COLOUR,
     EDGE_COLOUR,
-    FLAG_COLOURS,
-    GAP_COLOUR,
-    NEAR_COLOUR,
-    SUPPLY_COLOUR,
+    WORSE_COLOUR,
 )
 from .document import Document
 from .layout import chart_axes, grid, titled_map
@@ -66,16 +65,16 @@ def _gap_map(doc: Document, fig: Figure, rect) -> None:
     ax = titled_map(doc, fig, rect, f"Coverage gaps closed and opened: "
                     f"{shown}" if targets else "No coverage gap changed")
     draw_context(ax, doc.plan, sheet)
-    for gaps, colour in ((c.gaps_closed, NEAR_COLOUR),
-                         (c.gaps_opened, GAP_COLOUR)):
+    for gaps, colour in ((c.gaps_closed, BETTER_COLOUR),
+                         (c.gaps_opened, WORSE_COLOUR)):
         draw(ax, gaps.geometry, fill=colour, stroke=colour,
              alpha=CHANGE_ALPHA, width=0.4 * sheet.scale, zorder=5)
     furnish(ax, doc.plan, sheet)
     fig.legend(handles=[
         Patch(facecolor=to_rgba(colour, CHANGE_ALPHA), edgecolor=colour,
               label=label) for colour, label in (
-            (NEAR_COLOUR, "gap closed (now within the service walk)"),
-            (GAP_COLOUR, "gap opened (now beyond it)"))],
+            (BETTER_COLOUR, "gap closed (now within the service walk)"),
+            (WORSE_COLOUR, "gap opened (now beyond it)"))],
         loc="upper left", frameon=False, borderaxespad=0,
         bbox_to_anchor=_under(ax, sheet), ncol=2)
 
@@ -117,12 +116,20 @@ def _parking_chart(doc: Document, fig: Figure, rect) -> None:
     ax = chart_axes(fig, rect, doc.sheet, left_in=1.3,
                     title="Unmet parking demand per zone (spaces)")
     y = np.arange(len(change))[::-1]
-    ax.barh(y + 0.2, change["unmet_before"], 0.4, color=SUPPLY_COLOUR,
+    before, after = change["unmet_before"], change["unmet_after"]
+    ax.barh(y + 0.2, before, 0.4, color=BASE_COLOUR,
             label=doc.comparison.base_name)
-    ax.barh(y - 0.2, change["unmet_after"], 0.4,
-            color=FLAG_COLOURS["deficit"], label=doc.comparison.proposal_name)
+    moved = np.sign((after - before).fillna(0).round())
+    ax.barh(y - 0.2, after, 0.4, color=[
+        BETTER_COLOUR if m < 0 else WORSE_COLOUR if m > 0 else EDGE_COLOUR
+        for m in moved])
     ax.set_yticks(y, [doc.labels.block(z) for z in change["zone"]])
-    ax.legend(loc="lower right")
+    proposal = doc.comparison.proposal_name
+    ax.legend(handles=[Patch(color=BASE_COLOUR, label=doc.comparison.base_name),
+                       Patch(color=BETTER_COLOUR, label=f"{proposal}: less"),
+                       Patch(color=WORSE_COLOUR, label=f"{proposal}: more"),
+                       Patch(color=EDGE_COLOUR, label=f"{proposal}: same")],
+              loc="lower right")
     ax.spines[["top", "right"]].set_visible(False)
 
 

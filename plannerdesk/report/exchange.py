@@ -11,7 +11,7 @@ from ..evaluate.map_classes import subjects_near
 from ..model.symbology import EDGE_COLOUR, FAR_COLOUR, NEAR_COLOUR
 from .charts import exchange_bars
 from .document import Document
-from .layout import chart_axes, map_page, note_page, under_map
+from .layout import TABLE_MAP_SHARE, chart_axes, map_page, note_page, under_map
 from .maps import draw, draw_context, furnish
 from .pages import legend_height_in, paragraphs, stacked
 from .tables import flow, table
@@ -33,7 +33,7 @@ def exchange_section(doc: Document) -> list[Figure]:
         return [note_page(doc, HEADING, ["Innovation exchange was not "
                                          "evaluated for this report."])]
     sheet = doc.sheet
-    fig, ax, side = map_page(doc, HEADING)
+    fig, ax, side = map_page(doc, HEADING, TABLE_MAP_SHARE)
     _draw_overlay(doc, ax)
     furnish(ax, doc.plan, sheet, doc.labels)
     handles = _handles(doc)
@@ -49,7 +49,7 @@ def exchange_section(doc: Document) -> list[Figure]:
     return [fig, *flow(sheet, HEADING, [table(
         "Innovation exchange by zone", rows, COLUMNS,
         "No innovation subjects in the plan.")],
-        start=(fig, under_map(doc, ax)))]
+        start=(fig, under_map(doc, ax, TABLE_MAP_SHARE)))]
 
 
 def _draw_overlay(doc: Document, ax) -> None:

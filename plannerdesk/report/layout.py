@@ -11,20 +11,23 @@ from .maps import map_axes
 from .pages import Rect, Sheet, below, new_page, paragraphs, side_by_side
 
 MAP_SHARE = 0.64    # of the page width, beside a side panel
+TABLE_MAP_SHARE = 0.52  # for a map with a zone table below it
 
 
-def map_page(doc: Document, heading: str) -> tuple[Figure, Axes, Rect]:
-    """A page with a map on the left and a side panel (returned) right."""
+def map_page(doc: Document, heading: str, share: float = MAP_SHARE
+             ) -> tuple[Figure, Axes, Rect]:
+    """A page with a map on the left (``share`` of the width; less leaves
+    more room below it) and a side panel (returned) right."""
     fig = new_page(doc.sheet, heading)
-    left, side = side_by_side(doc.sheet.body, MAP_SHARE, doc.sheet)
+    left, side = side_by_side(doc.sheet.body, share, doc.sheet)
     return fig, map_axes(fig, left, doc.plan, doc.sheet), side
 
 
-def under_map(doc: Document, ax: Axes) -> Rect:
+def under_map(doc: Document, ax: Axes, share: float = MAP_SHARE) -> Rect:
     """The part of the map column of a :func:`map_page` below the map."""
     left, bottom, width, _ = doc.sheet.body
     gap = doc.sheet.fy(0.3)
-    return (left, bottom, width * MAP_SHARE - doc.sheet.fx(0.2),
+    return (left, bottom, width * share - doc.sheet.fx(0.2),
             max(ax.get_position().y0 - gap - bottom, 0.0))
 
 

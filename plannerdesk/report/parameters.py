@@ -6,6 +6,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from ..model.settings import Settings, parameter_table
+from ..model.words import parameter_name
 from .document import Document
 from .tables import Table, flow
 
@@ -25,11 +26,13 @@ def parameter_pages(doc: Document) -> list[Figure]:
         if default != row["value"]:
             note.append(f"changed (default {value_text(default)})"
                         if default is not None else "added")
-        rows.append((row["parameter"], value_text(row["value"]),
-                     row["unit"], row["source"], "; ".join(note)))
+        name = parameter_name(row["parameter"])
+        rows.append((name[:1].upper() + name[1:], value_text(row["value"]),
+                     row["unit"], row["source"], "; ".join(note),
+                     row["parameter"]))
     return flow(doc.sheet, HEADING, [Table(
-        CAPTION, ("Parameter", "Value", "Unit", "Source", "Note"),
-        tuple(rows), (False,) * 5)])
+        CAPTION, ("Parameter", "Value", "Unit", "Source", "Note", "Key"),
+        tuple(rows), (False,) * 6, fine=(False,) * 5 + (True,))])
 
 
 def value_text(value) -> str:

@@ -19,6 +19,7 @@ KEEP_TOGETHER = 8   # rows of a table never split across pages
 FIRST_ROWS = 4      # rows a table needs room for to start on a page
 SHADE = "#f0f0f0"
 RULE = "#555555"
+FINE = "#6b6b6b"    # the colour of fine print
 NONE = "\u2013"     # printed for a missing value
 FORMATS = {"int": "{:,.0f}", "m": "{:,.0f}", "pct": "{:.0%}",
            "1": "{:,.1f}", "2": "{:.2f}"}
@@ -27,7 +28,8 @@ FORMATS |= {f"+{k}": f.replace("{:", "{:+") for k, f in FORMATS.items()}
 
 @dataclass(frozen=True)
 class Table:
-    """A captioned table of text cells; ``right`` marks number columns.
+    """A captioned table of text cells; ``right`` marks number columns,
+    ``fine`` columns in grey (a key beside its words).
     ``empty`` is printed in place of rows when there are none."""
 
     caption: str
@@ -35,6 +37,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     right: tuple[bool, ...]
     empty: str = "none"
+    fine: tuple[bool, ...] = ()
 
 
 def cell(value, kind: str = "text") -> str:
@@ -133,8 +136,13 @@ def _parts(item: Table, size: float, width: float) -> list[Table]:
     return [Table(f"{item.caption} (part {n} of {len(groups)})",
                   tuple(item.header[i] for i in cols),
                   tuple(tuple(row[i] for i in cols) for row in item.rows),
-                  tuple(item.right[i] for i in cols), item.empty)
+                  tuple(item.right[i] for i in cols), item.empty,
+                  tuple(_fine(item, i) for i in cols))
             for n, cols in enumerate(groups, start=1)]
+
+
+def _fine(item: Table, column: int) -> bool:
+    return column < len(item.fine) and item.fine[column]
 
 
 def _least_width(item: Table, column: int, size: float) -> float:
@@ -186,6 +194,7 @@ def _draw(cursor: _Cursor, item: Table) -> None:
     cursor.fresh = False
     _caption(cursor, item.caption)
     _row(cursor, header, widths, item.right, bold=True)
+    fine = tuple(_fine(item, i) for i in range(len(widths)))
     if not rows:
         cursor.fig.text(cursor.x(_pad(size)), cursor.y - cursor.dy(_pad(size)),
                         item.empty, va="top", fontsize="small",
@@ -196,7 +205,7 @@ def _draw(cursor: _Cursor, item: Table) -> None:
             cursor.new_page()
             _caption(cursor, f"{item.caption} (continued)")
             _row(cursor, header, widths, item.right, bold=True)
-        _row(cursor, row, widths, item.right, shade=n % 2 == 1)
+        _row(cursor, row, widths, item.right, shade=n % 2 == 1, fine=fine)
     cursor.y -= cursor.dy(step * 1.2)
 
 
@@ -212,8 +221,10 @@ def _caption(cursor: _Cursor, text: str) -> None:
 
 def _row(cursor: _Cursor, cells: list[list[str]], widths: list[float],
          right: tuple[bool, ...], *, bold: bool = False,
-         shade: bool = False) -> None:
-    """One table row of wrapped ``cells``; the header row gets a rule."""
+         shade: bool = False, fine: tuple[bool, ...] = ()) -> None:
+    """One table row of wrapped ``cells``; the header row gets a rule;
+    ``fine`` columns print grey (never below the 7 pt the page
+    allows)."""
     size = _size(cursor.sheet)
     step = line_height(size)
     height = max(map(len, cells)) * step + 2 * _pad(size)
@@ -224,13 +235,16 @@ def _row(cursor: _Cursor, cells: list[list[str]], widths: list[float],
             cursor.x(sum(widths)) - cursor.x(0), cursor.dy(height),
             transform=fig.transFigure, facecolor=SHADE, edgecolor="none"))
     left = 0.0
-    for lines, width, flush_right in zip(cells, widths, right, strict=True):
+    for column, (lines, width, flush_right) in enumerate(
+            zip(cells, widths, right, strict=True)):
         x = cursor.x(left + width - _pad(size) if flush_right
                      else left + _pad(size))
+        small = column < len(fine) and fine[column]
         for k, line in enumerate(lines):
             fig.text(x, y - cursor.dy(_pad(size) + k * step), line, va="top",
                      ha="right" if flush_right else "left",
-                     fontsize="small", fontweight="bold" if bold else "normal")
+                     fontsize="small", color=FINE if small else "black",
+                     fontweight="bold" if bold else "normal")
         left += width
     if bold:
         fig.add_artist(Rectangle(

@@ -8,12 +8,17 @@ from matplotlib.patches import Patch
 
 from ..evaluate.map_classes import score_bands, score_class
 from ..evaluate.walkability import weighted_by
-from ..model.symbology import EDGE_COLOUR
+from ..model.symbology import (
+    BETTER_COLOUR,
+    EDGE_COLOUR,
+    SCORE_COLOURS,
+    WORSE_COLOUR,
+)
 from .charts import score_histogram
 from .document import Document
-from .layout import chart_axes, map_page, note_page, under_map
+from .layout import TABLE_MAP_SHARE, chart_axes, map_page, note_page, under_map
 from .maps import draw, draw_context, furnish
-from .pages import legend_height_in, new_page, paragraphs, stacked
+from .pages import legend_height_in, paragraphs, stacked
 from .tables import flow, table
 
 HEADING = "Walkability"
@@ -66,15 +71,32 @@ def _band_handles(bands: list[float]) -> list[Patch]:
 
 
 def network_form_section(doc: Document) -> list[Figure]:
-    """Intersection density, block length, ped-shed ratio and directness
-    per zone, with the thresholds they are read against."""
+    """Zones by intersection density on a map, with the thresholds the
+    figures are read against, and the table of every figure by zone."""
     form = doc.results.network_form
     if form is None:
         return [note_page(doc, FORM_HEADING, ["The network form was not "
                                               "evaluated for this report."])]
-    walk = doc.plan.settings.walk
-    fig = new_page(doc.sheet, FORM_HEADING)
-    used, _ = paragraphs(fig, doc.sheet, doc.sheet.body, [
+    walk, sheet = doc.plan.settings.walk, doc.sheet
+    fig, ax, side = map_page(doc, FORM_HEADING, TABLE_MAP_SHARE)
+    draw_context(ax, doc.plan, sheet)
+    classes = _density_classes(walk)
+    density = form.per_zone.set_index("zone")["intersection_density_per_km2"]
+    zones = doc.plan["zones"]
+    for (low, high), (colour, _) in classes.items():
+        inside = zones["name"].map(density).between(low, high,
+                                                    inclusive="left")
+        draw(ax, zones.geometry[inside.to_numpy()], fill=colour,
+             stroke=EDGE_COLOUR, alpha=0.55, width=0.3 * sheet.scale,
+             zorder=2)
+    draw(ax, doc.plan["walkways"].geometry, stroke="#555555",
+         width=0.5 * sheet.scale, zorder=3)
+    furnish(ax, doc.plan, sheet, doc.labels)
+    handles = [Patch(facecolor=colour, alpha=0.55, edgecolor=EDGE_COLOUR,
+                     label=label) for colour, label in classes.values()]
+    key, note = stacked(side, [legend_height_in(len(handles))], sheet, 0.1)
+    doc.legend(fig, key, handles, "Intersections per km² by zone")
+    paragraphs(fig, sheet, note, [
         f"Intersection density: at least {walk.intersection_density_min:.0f}"
         f" per km² (LEED ND 2009 prerequisite), above "
         f"{walk.intersection_density_good:.0f} good. Mean block length: up "
@@ -83,11 +105,21 @@ def network_form_section(doc: Document) -> list[Figure]:
         f"ratio (Dill 2004): {walk.ped_shed_good:.1f} or more good. Route "
         f"directness (Stangl 2017): up to {walk.directness_max:.1f} "
         "acceptable.", _area_and_islands(doc)], size="small")
-    left, bottom, width, height = doc.sheet.body
     rows = form.zones.assign(zone=form.zones["zone"].map(doc.zone))
-    return [fig, *flow(doc.sheet, FORM_HEADING, [table(
+    return [fig, *flow(sheet, FORM_HEADING, [table(
         "Network form by zone", rows, FORM_COLUMNS)],
-        start=(fig, (left, bottom, width, height - used)))]
+        start=(fig, under_map(doc, ax, TABLE_MAP_SHARE)))]
+
+
+def _density_classes(walk) -> dict[tuple[float, float], tuple[str, str]]:
+    """(low, high) intersections per km² -> (colour, label): below the
+    LEED ND minimum, up to good, good."""
+    least, good = walk.intersection_density_min, walk.intersection_density_good
+    return {(0.0, least): (WORSE_COLOUR, f"below {least:.0f} (LEED ND "
+                           "minimum)"),
+            (least, good): (SCORE_COLOURS[2], f"{least:.0f} to {good:.0f}"),
+            (good, float("inf")): (BETTER_COLOUR, f"{good:.0f} or more "
+                                   "(good)")}
 
 
 def _area_and_islands(doc: Document) -> str:
