@@ -184,3 +184,40 @@ def test_the_command_line_report_prints_no_warnings(site, tmp_path):
     assert done.stdout.strip() == f"Wrote {out}"
     assert "Review notes" not in " ".join(
         page.extract_text() for page in PdfReader(out).pages)
+
+
+def test_the_site_map_names_features_from_the_label_scale_without_overlap():
+    """At the planner's label scale or closer the site map names the
+    facilities, spaces and lots, and no two names overlap; farther out it
+    names the zones only."""
+    from datetime import datetime
+
+    from plannerdesk.report.document import Document
+    from plannerdesk.report.front import site_map_page
+    from plannerdesk.report.labels import Labels
+    from plannerdesk.report.pages import Sheet
+
+    plan, _ = open_plan(SAMPLE)
+    results = evaluate(plan, only=("coverage",))
+
+    def names_on_map(scale: float) -> list:
+        doc = Document(plan=plan, results=results, sheet=Sheet.of("a4"),
+                       labels=Labels({}), title="t", author="",
+                       created=datetime.now(), source="", label_scale=scale)
+        fig = site_map_page(doc)[0]
+        fig.canvas.draw()
+        ax = max(fig.axes, key=lambda a: a.get_position().width)
+        return [t for t in ax.texts if t.get_text() not in ("N", "")
+                and not t.get_text()[0].isdigit()]
+
+    zones = set(plan["zones"]["name"])
+    far = names_on_map(1000)
+    assert {t.get_text() for t in far} == zones
+    near = names_on_map(50_000)
+    shown = {t.get_text() for t in near}
+    assert zones <= shown
+    assert "Angel Bistro" in shown and len(shown) > len(zones) + 20
+    boxes = [t.get_window_extent() for t in near]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)

@@ -49,6 +49,9 @@ def add_report(sub) -> None:
                      "(default: a blank line to sign)")
     rep.add_argument("--no-notes", dest="review_notes", action="store_false",
                      help="leave the review notes out (the client's copy)")
+    rep.add_argument("--label-scale", type=float, default=5000, metavar="N",
+                     help="name facilities, spaces and lots on the site map "
+                     "when it is at 1:N or closer (default 5000)")
     rep.add_argument("--title", help="report title (default: from the site)")
     rep.add_argument("--scenario", metavar="NAME",
                      help="report on this scenario (default: the active one)")

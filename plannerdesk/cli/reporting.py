@@ -34,7 +34,7 @@ def run_report(args: argparse.Namespace) -> int:
     for warning in write_report(
             args.out, results, comparison=comparison, title=args.title,
             author=args.author, paper=args.paper, source=args.plan,
-            review_notes=args.review_notes,
+            review_notes=args.review_notes, label_scale=args.label_scale,
             scenario_name=shown if len(names) > 1 else None,
             progress=progress):
         print(f"warning: {warning}", file=sys.stderr)

@@ -80,6 +80,20 @@ STYLES: dict[str, LayerStyle] = {
     "review_notes": LayerStyle("#ffd400", "#7a6400", 0.3, 3.2),
 }
 
+#: Labelled layers, highest priority first: (layer, size in points, bold,
+#: colour). Zone names show always; the others from the scale the planner
+#: sets, on screen and in the report; a label that would overlap one
+#: placed before it is left out.
+LABELS: tuple[tuple[str, float, bool, str], ...] = (
+    ("zones", 10.0, True, "#4b2c83"),
+    ("public_areas", 8.5, False, "#2e6b30"),
+    ("public_lines", 8.5, False, "#2e6b30"),
+    ("public_points", 8.0, False, "#2e6b30"),
+    ("facilities", 8.0, False, "#333333"),
+    ("parking", 8.0, False, "#1f4e8c"))
+ALWAYS_LABELLED = ("zones",)
+FEATURE_LABEL_SCALE = 5000.0   # 1:N and closer, unless the planner sets N
+
 #: Drawing order, bottom first.
 DRAW_ORDER: tuple[str, ...] = (
     "site", "zones", "public_areas", "buildings", "walkways", "public_lines",

@@ -32,7 +32,7 @@ from ..model.plan import Plan
 from ..model.problems import PlannerError
 from ..model.schema import FACILITY_CATEGORIES, LAYERS
 from ..model.snapping import Snapper
-from ..model.symbology import DRAW_ORDER
+from ..model.symbology import DRAW_ORDER, FEATURE_LABEL_SCALE
 from ..model.words import human
 from ..session import Session
 from .attribute_form import AttributeForm
@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.canvas)
         self.drawings = add_plan(self.canvas.scene(), plan)
         self.labels = MapLabels(plan, float(QSettings().value(
-            "labels/feature_scale", 5000)))
+            "labels/feature_scale", FEATURE_LABEL_SCALE)))
         self.labels.setZValue(LABELS_Z)
         self.canvas.scene().addItem(self.labels)
         self.layer_items = {n: d.group for n, d in self.drawings.items()}

@@ -17,17 +17,10 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..model.plan import Plan
+from ..model.symbology import ALWAYS_LABELLED, FEATURE_LABEL_SCALE, LABELS
 from .map_canvas import METRES_PER_SCREEN_PIXEL
 
-#: Labelled layers, highest priority first, with their label's look.
-LABELLED = (("zones", 10.0, True, "#4b2c83"),
-            ("public_areas", 8.5, False, "#2e6b30"),
-            ("public_lines", 8.5, False, "#2e6b30"),
-            ("public_points", 8.0, False, "#2e6b30"),
-            ("facilities", 8.0, False, "#333333"),
-            ("parking", 8.0, False, "#1f4e8c"))
-LAYERS = frozenset(name for name, *_ in LABELLED)
-ALWAYS = ("zones",)
+LAYERS = frozenset(name for name, *_ in LABELS)
 HALO = QColor(255, 255, 255, 220)
 HALO_OFFSETS = ((-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1),
                 (0, 1), (1, 1))
@@ -38,14 +31,15 @@ MAX_LABELS = 400  # in view at once: past that, the lower priorities wait
 class MapLabels(QGraphicsItem):
     """The plan's labels, laid out anew at each paint for the view."""
 
-    def __init__(self, plan: Plan, feature_scale: float = 5000.0) -> None:
+    def __init__(self, plan: Plan,
+                 feature_scale: float = FEATURE_LABEL_SCALE) -> None:
         super().__init__()
         self.plan = plan
         self.feature_scale = feature_scale
         self.placed: list[tuple[str, QRectF]] = []  # the last paint's
         self._where: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._rect = QRectF()
-        for name, *_ in LABELLED:
+        for name, *_ in LABELS:
             self.refresh(name)
 
     def refresh(self, layer: str) -> None:
@@ -87,8 +81,8 @@ class MapLabels(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.placed = []
         shown = 0
-        for layer, size, bold, colour in LABELLED:
-            if layer not in ALWAYS and denominator > self.feature_scale:
+        for layer, size, bold, colour in LABELS:
+            if layer not in ALWAYS_LABELLED and denominator > self.feature_scale:
                 continue
             xy, texts = self._where.get(layer, (np.zeros((0, 2)), []))
             inside = (xy[:, 0] >= view.left()) & (xy[:, 0] <= view.right()) \

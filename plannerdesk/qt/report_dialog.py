@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..model.language import LANGUAGES, current
+from ..model.symbology import FEATURE_LABEL_SCALE
 from .preferences import preferences
 
 PAPERS = {"A4 landscape": "a4", "A3 landscape": "a3"}
@@ -36,12 +38,14 @@ class ReportChoice:
     author: str = ""
     title: str = ""
     review_notes: bool = True
+    label_scale: float = FEATURE_LABEL_SCALE
 
     @property
     def options(self) -> dict:
         return {"paper": self.paper, "language": self.language,
                 "author": self.author or None, "title": self.title or None,
-                "review_notes": self.review_notes}
+                "review_notes": self.review_notes,
+                "label_scale": self.label_scale}
 
 
 class ReportDialog(QDialog):
@@ -103,7 +107,8 @@ class ReportDialog(QDialog):
             Path(self.path.text().strip()).with_suffix(".pdf"),
             PAPERS[self.paper.currentText()], self.language.currentData(),
             self.author.text().strip(), self.title.text().strip(),
-            self.notes.isChecked())
+            self.notes.isChecked(), float(QSettings().value(
+                "labels/feature_scale", FEATURE_LABEL_SCALE)))
         stored = preferences()
         stored.setValue("report/paper", chosen.paper)
         stored.setValue("report/language", chosen.language)

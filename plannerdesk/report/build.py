@@ -19,6 +19,7 @@ from ..evaluate.run import Results, evaluate
 from ..io.outputs import Inputs, check_file, plan_inputs, replacing
 from ..model.language import speaking
 from ..model.plan import Plan
+from ..model.symbology import FEATURE_LABEL_SCALE
 from .appendix import appendix_pages
 from .base_maps import read_base_maps
 from .comparison import comparison_section
@@ -58,6 +59,7 @@ def build_report(plan: Plan, path: str | os.PathLike, *,
                  comparison: Any = None, scenario_name: str | None = None,
                  source: str | os.PathLike | None = None,
                  review_notes: bool = True, language: str | None = None,
+                 label_scale: float = FEATURE_LABEL_SCALE,
                  progress: Progress | None = None) -> Path:
     """Write the layout report of ``plan`` to ``path`` as a landscape PDF
     (``paper`` a4 or a3) and return the path.
@@ -67,7 +69,8 @@ def build_report(plan: Plan, path: str | os.PathLike, *,
     the plan file named in the footer, which the report refuses to replace
     (a UsageError); ``review_notes`` False leaves the planner's review
     notes out (the client's copy); ``language`` (``en`` or ``zh``; the
-    current one when None) is the report's. A FontWarning says which
+    current one when None) is the report's; the site map names the
+    features when at 1:``label_scale`` or closer. A FontWarning says which
     script no installed font prints; a PlannerError names a path it
     cannot write.
     """
@@ -75,7 +78,7 @@ def build_report(plan: Plan, path: str | os.PathLike, *,
         return _report(plan, Path(path), title=title, author=author,
                        paper=paper, results=results, comparison=comparison,
                        scenario_name=scenario_name, source=source,
-                       review_notes=review_notes,
+                       review_notes=review_notes, label_scale=label_scale,
                        say=progress or (lambda _: None))
 
 
@@ -83,7 +86,7 @@ def _report(plan: Plan, path: Path, *, title: str | None,
             author: str | None, paper: str, results: Results | None,
             comparison: Any, scenario_name: str | None,
             source: str | os.PathLike | None, review_notes: bool,
-            say: Progress) -> Path:
+            label_scale: float, say: Progress) -> Path:
     sheet = Sheet.of(paper)
     inputs = plan_inputs(source) if source else {}
     check_file(path, "report", inputs)
@@ -104,7 +107,7 @@ def _report(plan: Plan, path: Path, *, title: str | None,
         source=source_name, scenario=scenario_name, comparison=comparison,
         base_maps=read_base_maps(plan, source),
         source_path=Path(source) if source else None,
-        review_notes=review_notes)
+        review_notes=review_notes, label_scale=label_scale)
     with mpl.rc_context(sheet.rc(fonts.families)), \
             warnings.catch_warnings():
         warnings.filterwarnings("ignore", "Glyph .* missing from")

@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from ..evaluate.run import Results
 from ..evaluate.shape import SITE_ROW
 from ..model.plan import Plan
+from ..model.symbology import FEATURE_LABEL_SCALE
 from .base_maps import BaseMaps
 from .labels import Labels
 from .pages import Rect, Sheet
@@ -52,6 +53,7 @@ class Document:
     base_maps: BaseMaps = field(default_factory=BaseMaps)
     source_path: Path | None = None   # the plan file (resolves photos)
     review_notes: bool = True         # False: the client's copy
+    label_scale: float = FEATURE_LABEL_SCALE  # features named from 1:N
 
     def zone(self, name: str) -> str:
         """A zone's label; the site row reads 'whole site'."""

@@ -31,7 +31,7 @@ def site_map_page(doc: Document) -> list[Figure]:
     ax = map_axes(fig, left, doc.plan, sheet)
     doc.base_maps.draw(ax, sheet.scale)
     draw_plan(ax, doc.plan, sheet)
-    furnish(ax, doc.plan, sheet, doc.labels)
+    furnish(ax, doc.plan, sheet, doc.labels, doc.label_scale)
     key, note = stacked(right, [sheet.body[3] * sheet.height_in
                                 / sheet.scale - 0.9], sheet, 0.1)
     if doc.plan.extent() is not None:

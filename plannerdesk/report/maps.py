@@ -15,7 +15,6 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, PathPatch, Rectangle
 from matplotlib.path import Path
-from matplotlib.patheffects import withStroke
 from pyproj import CRS, Transformer
 
 from ..evaluate.study_area import study_area
@@ -23,6 +22,7 @@ from ..model.plan import Plan
 from ..model.schema import LAYERS
 from ..model.symbology import DRAW_ORDER, STYLES, LayerStyle
 from .labels import Labels
+from .map_names import map_names
 from .pages import SIZES, Rect, Sheet
 from .text import text_width
 
@@ -34,7 +34,6 @@ MUTED = {"site": ("none", "#555555", 0.6), "zones": ("none", "#9c88bf", 0.4),
          "public_areas": ("#dcefd5", "#a9cf9c", 0.2),
          "walkways": ("none", "#c4c4c4", 0.3),
          "public_lines": ("none", "#9fd3cc", 0.6)}
-ZONE_LABEL = "#3f2a66"
 #: The layers a map of the plan shows: review notes are the planner's own,
 #: printed only in their section (report.review_notes).
 PLAN_LAYERS = tuple(n for n in DRAW_ORDER if n != "review_notes")
@@ -159,20 +158,6 @@ def draw_context(ax: Axes, plan: Plan, sheet: Sheet) -> None:
         if len(plan[name]):
             draw(ax, plan[name].geometry, fill=fill, stroke=stroke,
                  width=width * PT_PER_MM * sheet.scale, zorder=0.1 * z)
-
-
-def zone_labels(ax: Axes, plan: Plan, labels: Labels, sheet: Sheet) -> None:
-    """Each zone's name (and its other form) at a point inside it."""
-    zones = plan["zones"]
-    zones = zones[~(zones.geometry.isna() | zones.geometry.is_empty)]
-    for name, point in zip(zones["name"],
-                           zones.geometry.representative_point(),
-                           strict=True):
-        ax.text(point.x, point.y, labels.block(name), ha="center",
-                va="center", fontsize="small", fontweight="bold",
-                color=ZONE_LABEL, zorder=40, clip_on=True, path_effects=[
-                    withStroke(linewidth=2.5 * sheet.scale,
-                               foreground="white")])
 
 
 def layer_handles(plan: Plan, sheet: Sheet) -> list:
@@ -304,16 +289,18 @@ def no_map(ax: Axes, message: str) -> None:
 
 
 def furnish(ax: Axes, plan: Plan, sheet: Sheet,
-            labels: Labels | None = None) -> None:
-    """Zone labels (when given ``labels``), scale bar and north arrow; or
-    a note in place of the map when the plan has nothing to draw."""
+            labels: Labels | None = None,
+            feature_scale: float | None = None) -> None:
+    """Zone names (when given ``labels``; features' names too at
+    1:``feature_scale`` or closer), scale bar and north arrow; or a note
+    in place of the map when the plan has nothing to draw."""
     if plan.extent() is None:
         no_map(ax, "Nothing to map: the plan has no site and no features")
         return
     ax.set_xlabel("")   # geopandas names the CRS axes; the key says it
     ax.set_ylabel("")
     if labels is not None:
-        zone_labels(ax, plan, labels, sheet)
+        map_names(ax, plan, labels, sheet, feature_scale)
     scale_bar(ax, sheet)
     north_arrow(ax, plan.crs, sheet)
 
