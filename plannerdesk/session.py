@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .commands import Command, DeleteFeatures, MoveFeatures, UndoStack
 from .model.changes import Change
+from .model.language import tr
 from .model.plan import Plan
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ class Session:
 
     def move_selection(self, dx: float, dy: float) -> None:
         """Move every selected feature, as one undo step."""
-        self.undo.begin_macro("move")
+        self.undo.begin_macro(tr("move"))
         try:
             for layer, fids in self.selection.fids.items():
                 self.undo.push(MoveFeatures(layer, fids, dx, dy))
@@ -128,7 +129,7 @@ class Session:
 
     def delete_selection(self) -> None:
         """Delete every selected feature, as one undo step."""
-        self.undo.begin_macro("delete")
+        self.undo.begin_macro(tr("delete"))
         try:
             for layer, fids in list(self.selection.fids.items()):
                 self.undo.push(DeleteFeatures(layer, fids))

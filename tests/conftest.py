@@ -40,6 +40,13 @@ def private_data_folder(tmp_path_factory):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def english_by_default():
+    """The tests read English unless they ask for Chinese, whatever the
+    machine's locale (the command line follows the system's)."""
+    os.environ["LANGUAGE"] = "en"
+
+
+@pytest.fixture(scope="session", autouse=True)
 def private_qt_settings(tmp_path_factory):
     """Keep the app's QSettings (recent files) out of the user's own."""
     from PySide6.QtCore import QSettings

@@ -15,6 +15,7 @@ import sys
 from typing import NoReturn
 
 from .. import __version__
+from ..model.language import system_language, tr, use
 from ..model.problems import PlannerError, UsageError
 from .common import print_problems
 from .parsers import (
@@ -30,7 +31,8 @@ from .parsers import (
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; return its exit status."""
+    """Run one command, in the system's language; return its exit status."""
+    use(system_language())
     args = _parser().parse_args(argv)
     module, name = args.run.split(":")
     run = getattr(importlib.import_module(f"{__name__}.{module}"), name)
@@ -38,11 +40,12 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except UsageError as exc:
         print_problems(exc.problems)
-        print(f"plannerdesk {args.command}: error: {exc}", file=sys.stderr)
+        print(tr("plannerdesk {command}: error: {message}").format(
+            command=args.command, message=exc), file=sys.stderr)
         return 2
     except PlannerError as exc:
         print_problems(exc.problems)
-        print(f"error: {exc}", file=sys.stderr)
+        print(tr("error: {message}").format(message=exc), file=sys.stderr)
         return 1
 
 
@@ -51,15 +54,18 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        fix = "" if "Fix:" in message else \
-            f". Fix: see '{self.prog} --help' for the options"
-        self.exit(2, f"{self.prog}: error: {message}{fix}\n")
+        has_fix = "Fix:" in message or tr("Fix:") in message
+        text = tr("{prog}: error: {message}") if has_fix else tr(
+            "{prog}: error: {message}. Fix: see '{prog} --help' for the "
+            "options")
+        self.exit(2, text.format(prog=self.prog, message=message) + "\n")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="plannerdesk", description="PlannerDesk: plan and evaluate "
-        "innovation-district public spaces, parking and facilities.")
+        prog="plannerdesk", description=tr(
+            "PlannerDesk: plan and evaluate innovation-district public "
+            "spaces, parking and facilities."))
     parser.add_argument("--version", action="version", version=__version__)
     sub = parser.add_subparsers(dest="command", required=True,
                                 metavar="COMMAND")

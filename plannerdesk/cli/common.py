@@ -6,6 +6,7 @@ import sys
 import time
 from collections.abc import Callable
 
+from ..model.language import tr
 from ..model.problems import Problem, UsageError
 
 SHOWN = 20
@@ -29,9 +30,10 @@ def pairs(items: list[str], option: str) -> dict[str, str]:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise UsageError(f"{option} {item}: expected FIELD=VALUE. Fix: "
-                             f"write it as {option} FIELD=VALUE, e.g. "
-                             f"{option} capacity=120")
+            raise UsageError(tr(
+                "{option} {item}: expected FIELD=VALUE. Fix: write it as "
+                "{option} FIELD=VALUE, e.g. {option} capacity=120").format(
+                    option=option, item=item))
         found[key.strip()] = value.strip()
     return found
 
@@ -43,4 +45,5 @@ def print_problems(problems: list[Problem],
     for problem in shown:
         print(problem, file=sys.stderr)
     if len(problems) > len(shown):
-        print(f"... and {len(problems) - len(shown)} more", file=sys.stderr)
+        print(tr("... and {count} more").format(
+            count=len(problems) - len(shown)), file=sys.stderr)

@@ -15,6 +15,7 @@ from ..io.gpkg import open_plan
 from ..io.outputs import check_file, check_folder, plan_inputs, refuse_same
 from ..jobs.outputs import write_csv, write_results, write_summary
 from ..model.crs import describe
+from ..model.language import N_, tr
 from ..model.problems import PlannerError, Problem, errors
 from ..model.scenarios import in_scenario, scenario_names
 from ..model.schema import LAYER_ORDER
@@ -23,38 +24,49 @@ from .common import print_problems, progress_printer
 
 def run_info(args: argparse.Namespace) -> int:
     plan, problems = open_plan(args.plan)
-    print(f"Plan:    {args.plan}")
-    print(f"CRS:     {describe(plan.crs)} ({plan.crs.name})")
-    print("Scenarios: " + ", ".join(
-        f"{n} (active)" if n == plan.active else n
-        for n in scenario_names(plan)))
+    print(tr("Plan:    {path}").format(path=args.plan))
+    print(tr("CRS:     {crs} ({name})").format(crs=describe(plan.crs),
+                                                name=plan.crs.name))
+    print(tr("Scenarios: {names}").format(names=", ".join(
+        tr("{name} (active)").format(name=n) if n == plan.active else n
+        for n in scenario_names(plan))))
     extent = plan.extent()
     if extent:
         x0, y0, x1, y1 = extent
-        print(f"Extent:  {x0:.1f}, {y0:.1f} - {x1:.1f}, {y1:.1f} "
-              f"({x1 - x0:,.0f} m x {y1 - y0:,.0f} m)")
+        print(tr("Extent:  {x0:.1f}, {y0:.1f} - {x1:.1f}, {y1:.1f} "
+                 "({width:,.0f} m x {height:,.0f} m)").format(
+                     x0=x0, y0=y0, x1=x1, y1=y1, width=x1 - x0,
+                     height=y1 - y0))
     site = plan.site_geometry()
     if site is not None:
-        print(f"Site:    {site.area / 10_000:,.1f} ha")
-    print("Layers:")
+        print(tr("Site:    {area:,.1f} ha").format(area=site.area / 10_000))
+    print(tr("Layers:"))
     for name in LAYER_ORDER:
         layer = plan[name]
         types = ", ".join(sorted(set(layer.geom_type.dropna()))) or "-"
         print(f"  {name:<14} {len(layer):>6}  {types}")
     s = plan.settings
-    print(f"Settings (schema {s.schema_version}):")
-    print(f"  coverage: {s.coverage.method} distance, "
-          f"{len(s.coverage.radii_m)} target radii")
-    print(f"  walking: {s.walk.speed_m_per_min:g} m/min, full weight to "
-          f"{s.walk.decay_full_m:g} m, none beyond {s.walk.decay_zero_m:g} m")
-    print(f"  parking: demand by {s.parking.demand_basis}, walk limit "
-          f"{s.parking.walk_limit_m:g} m, target occupancy "
-          f"{s.parking.target_occupancy:.0%}")
-    print(f"  exchange: {s.exchange.walk_minutes:g}-minute walk, "
-          f"{len(s.exchange.targets)} exchange-space kinds")
+    print(tr("Settings (schema {version}):").format(
+        version=s.schema_version))
+    print("  " + tr("coverage: {method} distance, {count} target radii")
+          .format(method=s.coverage.method, count=len(s.coverage.radii_m)))
+    print("  " + tr("walking: {speed:g} m/min, full weight to {full:g} m, "
+                    "none beyond {zero:g} m").format(
+                        speed=s.walk.speed_m_per_min,
+                        full=s.walk.decay_full_m, zero=s.walk.decay_zero_m))
+    print("  " + tr("parking: demand by {basis}, walk limit {limit:g} m, "
+                    "target occupancy {occupancy:.0%}").format(
+                        basis=s.parking.demand_basis,
+                        limit=s.parking.walk_limit_m,
+                        occupancy=s.parking.target_occupancy))
+    print("  " + tr("exchange: {minutes:g}-minute walk, {count} "
+                    "exchange-space kinds").format(
+                        minutes=s.exchange.walk_minutes,
+                        count=len(s.exchange.targets)))
     if errors(problems):
-        print(f"{len(errors(problems))} error(s): run 'plannerdesk validate "
-              f"{args.plan}' to list them")
+        print(tr("{count} error(s): run 'plannerdesk validate {path}' to "
+                 "list them").format(count=len(errors(problems)),
+                                     path=args.plan))
     return 0
 
 
@@ -62,16 +74,18 @@ def run_validate(args: argparse.Namespace) -> int:
     plan, problems = open_plan(args.plan)
     if plan.site_geometry() is None:
         problems.append(Problem(
-            "warning", "the plan has no site boundary, so the evaluators "
-            f"measure {study_area(plan).source} instead", "draw one or "
-            "import it with 'plannerdesk import PLAN SITE_FILE --as site'",
-            args.plan.name, "site"))
+            "warning", tr("the plan has no site boundary, so the evaluators "
+                          "measure {area} instead").format(
+                              area=study_area(plan).words),
+            tr("draw one or import it with 'plannerdesk import PLAN "
+               "SITE_FILE --as site'"), args.plan.name, "site"))
     if not errors(problems):
         problems += island_problems(prepare(plan).islands, args.plan.name)
     print_problems(problems, limit=None)
     n_err = len(errors(problems))
     n_warn = sum(p.severity == "warning" for p in problems)
-    print(f"{args.plan.name}: {n_err} error(s), {n_warn} warning(s)")
+    print(tr("{name}: {errors} error(s), {warnings} warning(s)").format(
+        name=args.plan.name, errors=n_err, warnings=n_warn))
     return 1 if n_err else 0
 
 
@@ -84,27 +98,29 @@ def run_evaluate(args: argparse.Namespace) -> int:
     refuse_same(outputs)
     for option, path in outputs.items():
         if option == "--csv":
-            check_folder(path, "CSV tables", inputs)
+            check_folder(path, N_("CSV tables"), inputs)
         else:
-            check_file(path, "summary" if option == "--json" else "results",
-                       inputs)
+            check_file(path, N_("summary") if option == "--json" else
+                       N_("results"), inputs)
     plan, problems = open_plan(args.plan)
     if errors(problems):
-        raise PlannerError(f"{args.plan.name} has errors; run 'plannerdesk "
-                           f"validate {args.plan}' and fix them first",
-                           errors(problems))
+        raise PlannerError(tr(
+            "{name} has errors; run 'plannerdesk validate {path}' and fix "
+            "them first").format(name=args.plan.name, path=args.plan),
+            errors(problems))
     results = evaluate(plan, only=only, progress=progress_printer(args.quiet))
     print_problems(results.problems)
     if in_scenario(plan):
-        print(f"Evaluated{in_scenario(plan)}")
+        print(tr("Evaluated{scenario}").format(scenario=in_scenario(plan)))
     print(headline(results))
     if args.json:
         write_summary(results, args.json, inputs)
-        print(f"Wrote {args.json}")
+        print(tr("Wrote {path}").format(path=args.json))
     if args.out:
         write_results(results, args.out, inputs)
-        print(f"Wrote {args.out}")
+        print(tr("Wrote {path}").format(path=args.out))
     if args.csv:
         written = write_csv(results, args.csv, inputs)
-        print(f"Wrote {len(written)} CSV tables to {args.csv}")
+        print(tr("Wrote {count} CSV tables to {folder}").format(
+            count=len(written), folder=args.csv))
     return 0

@@ -10,6 +10,7 @@ from ..io.fieldwork import package_plan
 from ..io.gpkg import open_plan
 from ..io.notes import notes_table, write_notes_csv
 from ..io.samples import DREAM_TOWN, own_sample
+from ..model.language import tr
 from .common import print_problems
 
 
@@ -17,8 +18,9 @@ def run_package(args: argparse.Namespace) -> int:
     packed = package_plan(args.plan, args.out,
                           include_outside=args.include_outside)
     print_problems(packed.problems, limit=None)
-    print(f"Packaged {args.plan.name} into {args.out} ({len(packed.files)} "
-          f"files); open it with 'plannerdesk open {args.out}'")
+    print(tr("Packaged {name} into {path} ({count} files); open it with "
+             "'plannerdesk open {path}'").format(
+                 name=args.plan.name, path=args.out, count=len(packed.files)))
     return 0
 
 
@@ -26,11 +28,12 @@ def run_notes(args: argparse.Namespace) -> int:
     plan, _ = open_plan(args.plan)
     if args.csv:
         write_notes_csv(plan, args.plan, args.csv)
-        print(f"Wrote {len(plan['review_notes'])} note(s) to {args.csv}")
+        print(tr("Wrote {count} note(s) to {path}").format(
+            count=len(plan["review_notes"]), path=args.csv))
         return 0
     for note in notes_table(plan, args.plan).itertuples():
-        photo = "" if not note.photo else \
-            " [photo]" if note.photo_exists else " [photo missing]"
+        photo = "" if not note.photo else " " + (
+            tr("[photo]") if note.photo_exists else tr("[photo missing]"))
         print(f"{note.fid:>4}  {note.status or '':<8}  "
               f"{note.created or '':<25}  "
               f"{note.author or '-'}  {note.zone or '-'}: {note.text}{photo}")
@@ -39,13 +42,13 @@ def run_notes(args: argparse.Namespace) -> int:
 
 def run_open(args: argparse.Namespace) -> int:
     if not _has_display():
-        print("PlannerDesk's desktop window needs a display, and none was "
-              "found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
-              "Without a screen, use the headless commands, e.g.\n"
-              f"  plannerdesk info {args.plan or DREAM_TOWN}\n"
-              f"  plannerdesk validate {args.plan or DREAM_TOWN}\n"
-              "or run the window virtually: xvfb-run plannerdesk open ...",
-              file=sys.stderr)
+        print(tr("PlannerDesk's desktop window needs a display, and none was "
+                 "found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
+                 "Without a screen, use the headless commands, e.g.\n"
+                 "  plannerdesk info {plan}\n"
+                 "  plannerdesk validate {plan}\n"
+                 "or run the window virtually: xvfb-run plannerdesk open ...")
+              .format(plan=args.plan or DREAM_TOWN), file=sys.stderr)
         return 1
     from ..qt.app import run_app  # Qt only when the window is asked for
 

@@ -19,6 +19,7 @@ from ..io.osm_read import Extract, read_extract
 from ..io.sources import read_source
 from ..model import standards as std
 from ..model.crs import describe, parse_crs, reproject, require_plan_crs, suggest_utm
+from ..model.language import tr
 from ..model.plan import Plan
 from ..model.problems import PlannerError, UsageError
 from .common import print_problems
@@ -29,18 +30,21 @@ def run_import_osm(args: argparse.Namespace) -> int:
         print(mapping_text())
         return 0
     if args.plan is None or args.extract is None:
-        raise UsageError("give the plan and the extract, e.g. plannerdesk "
-                         "import-osm town.gpkg town.osm.pbf. Fix: add both, "
-                         "or --list-mapping to see the tag mapping")
+        raise UsageError(tr(
+            "give the plan and the extract, e.g. plannerdesk import-osm "
+            "town.gpkg town.osm.pbf. Fix: add both, or --list-mapping to see "
+            "the tag mapping"))
     if args.plan.suffix.lower() in (".pbf", ".osm") and \
             args.extract.suffix.lower() == ".gpkg":
-        raise UsageError(f"{args.plan.name} looks like the extract and "
-                         f"{args.extract.name} like the plan. Fix: give the "
-                         "plan first, then the extract")
+        raise UsageError(tr(
+            "{plan} looks like the extract and {extract} like the plan. Fix: "
+            "give the plan first, then the extract").format(
+                plan=args.plan.name, extract=args.extract.name))
     exists = args.plan.exists()
     if exists and args.crs:
-        raise UsageError(f"{args.plan} exists, and its CRS stays. Fix: leave "
-                         "out --crs, or give a new plan file")
+        raise UsageError(tr(
+            "{path} exists, and its CRS stays. Fix: leave out --crs, or give "
+            "a new plan file").format(path=args.plan))
     stored = open_plan(args.plan)[0] if exists else None
     area = _area(args, stored)
     started = time.perf_counter()
@@ -68,23 +72,29 @@ def _nothing_there(args: argparse.Namespace,
     asked for lie."""
     name = args.extract.name
     if area is None:
-        return PlannerError(f"{name} holds no features PlannerDesk reads. "
-                            "Fix: check the extract (is the download "
-                            "complete?)")
+        return PlannerError(tr(
+            "{name} holds no features PlannerDesk reads. Fix: check the "
+            "extract (is the download complete?)").format(name=name))
     asked = "--bbox" if args.bbox else "--site" if args.site else \
-        "the plan's site"
+        tr("the plan's site")
     features = read_extract(args.extract).features
-    where = "it holds no features" if not len(features) else \
-        "it covers " + _lonlat(features.total_bounds)
-    return PlannerError(
-        f"{name} holds no features in {asked} ({_lonlat(area.bounds)}); "
-        f"{where}. Fix: give an area the extract covers (longitude first: "
-        "--bbox W,S,E,N), or the extract of this area")
+    message = tr(
+        "{name} holds no features in {asked} ({area}); it holds no "
+        "features. Fix: give an area the extract covers (longitude first: "
+        "--bbox W,S,E,N), or the extract of this area") \
+        if not len(features) else tr(
+        "{name} holds no features in {asked} ({area}); it covers {covers}. "
+        "Fix: give an area the extract covers (longitude first: --bbox "
+        "W,S,E,N), or the extract of this area")
+    return PlannerError(message.format(
+        name=name, asked=asked, area=_lonlat(area.bounds),
+        covers=_lonlat(features.total_bounds) if len(features) else ""))
 
 
 def _lonlat(bounds) -> str:
     west, south, east, north = bounds
-    return f"{west:.4f} to {east:.4f} E, {south:.4f} to {north:.4f} N"
+    return tr("{west:.4f} to {east:.4f} E, {south:.4f} to {north:.4f} N")\
+        .format(west=west, east=east, south=south, north=north)
 
 
 def _area(args: argparse.Namespace, plan: Plan | None
@@ -96,15 +106,17 @@ def _area(args: argparse.Namespace, plan: Plan | None
     if args.site:
         site = read_source(args.site)
         if getattr(site, "crs", None) is None:  # a CSV table has none
-            raise PlannerError(f"{args.site.name} has no outline in a known "
-                               "coordinate reference system. Fix: give a "
-                               "site drawn as a polygon with its CRS (e.g. "
-                               "a GeoPackage saved in QGIS)")
+            raise PlannerError(tr(
+                "{name} has no outline in a known coordinate reference "
+                "system. Fix: give a site drawn as a polygon with its CRS "
+                "(e.g. a GeoPackage saved in QGIS)").format(
+                    name=args.site.name))
         outline = shapely.union_all(site.to_crs(4326).geometry.array)
         if outline.is_empty or not outline.area > 0:
-            raise PlannerError(f"{args.site.name} holds no site outline (no "
-                               "polygon with an area). Fix: give the file "
-                               "of the site's outline")
+            raise PlannerError(tr(
+                "{name} holds no site outline (no polygon with an area). "
+                "Fix: give the file of the site's outline").format(
+                    name=args.site.name))
         return outline
     return None if plan is None else reproject(plan.site_geometry(),
                                                plan.crs, 4326)
@@ -115,12 +127,14 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
     try:
         west, south, east, north = (float(v) for v in text.split(","))
     except ValueError:
-        raise UsageError(f"--bbox {text}: expected four numbers W,S,E,N. Fix: "
-                         "e.g. --bbox 119.98,30.28,120.00,30.30") from None
+        raise UsageError(tr(
+            "--bbox {text}: expected four numbers W,S,E,N. Fix: e.g. --bbox "
+            "119.98,30.28,120.00,30.30").format(text=text)) from None
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-        raise UsageError(f"--bbox {text}: west must be less than east and "
-                         "south less than north, in degrees. Fix: give "
-                         "W,S,E,N, e.g. --bbox 119.98,30.28,120.00,30.30")
+        raise UsageError(tr(
+            "--bbox {text}: west must be less than east and south less than "
+            "north, in degrees. Fix: give W,S,E,N, e.g. --bbox "
+            "119.98,30.28,120.00,30.30").format(text=text))
     return west, south, east, north
 
 
@@ -157,11 +171,14 @@ def _fill(plan: Plan, args: argparse.Namespace, extract: Extract,
 def _report(args: argparse.Namespace, plan: Plan, result: OsmImport,
             seconds: float, existed: bool) -> None:
     lines = summary_lines(result, plan, args.extract.name)
-    print(f"{lines[0]} in {seconds:.1f} s")
+    print(tr("{read} in {seconds:.1f} s").format(read=lines[0],
+                                                 seconds=seconds))
     print("\n".join(lines[1:]))
     print_problems(result.problems)
-    print(f"{'Updated' if existed else 'Created'} {args.plan} in "
-          f"{describe(plan.crs)} ({plan.crs.name})")
+    done = tr("Updated {path} in {crs} ({name})") if existed else \
+        tr("Created {path} in {crs} ({name})")
+    print(done.format(path=args.plan, crs=describe(plan.crs),
+                      name=plan.crs.name))
 
 
 def mapping_text() -> str:
@@ -178,17 +195,18 @@ def mapping_text() -> str:
                         std.OSM_ASSUMED_FLOORS.items())
     storey = std.OSM_IMPORT["storey_height_m"].value
     notes = [
-        "take: the first matching row of a layer puts the feature in it, or "
-        "leaves it out; set: fills further fields (for each field the first "
-        "matching row). A feature may go into several layers.",
-        "Every feature: name, name_en and name_zh from name, name:en and "
-        "name:zh; osm_id (way/12) and osm_tag (the tag that took it).",
-        f"Floors: building:levels (fractions kept), else height / {storey:g} "
-        f"m, else assumed by use (proposal): {assumed}; floors_source says "
-        "which.",
-        "Capacity: capacity, else area / m2 a space (the plan's settings: "
-        "surface, garage) x parking:levels or building:levels; "
-        "capacity_source says which (tagged, estimated, unknown).",
+        tr("take: the first matching row of a layer puts the feature in it, "
+           "or leaves it out; set: fills further fields (for each field the "
+           "first matching row). A feature may go into several layers."),
+        tr("Every feature: name, name_en and name_zh from name, name:en and "
+           "name:zh; osm_id (way/12) and osm_tag (the tag that took it)."),
+        tr("Floors: building:levels (fractions kept), else height / "
+           "{storey:g} m, else assumed by use (proposal): {assumed}; "
+           "floors_source says which.").format(storey=storey,
+                                               assumed=assumed),
+        tr("Capacity: capacity, else area / m2 a space (the plan's "
+           "settings: surface, garage) x parking:levels or building:levels; "
+           "capacity_source says which (tagged, estimated, unknown)."),
     ]
     return "\n".join(lines + [""] + [textwrap.fill(n, width=100)
                                     for n in notes])

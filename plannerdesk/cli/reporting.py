@@ -8,23 +8,26 @@ import sys
 from ..io.gpkg import open_plan
 from ..io.outputs import check_file, plan_inputs
 from ..jobs.scenarios import compare_scenarios, evaluate_scenario, write_report
+from ..model.language import N_, tr
 from ..model.problems import PlannerError, UsageError, errors
 from ..model.scenarios import scenario_names
 from .common import print_problems, progress_printer
 
 
 def run_report(args: argparse.Namespace) -> int:
-    check_file(args.out, "report", plan_inputs(args.plan))
+    check_file(args.out, N_("report"), plan_inputs(args.plan))
     plan, problems = open_plan(args.plan)
     if errors(problems):
-        raise PlannerError(f"{args.plan.name} has errors; run 'plannerdesk "
-                           f"validate {args.plan}' and fix them first",
-                           errors(problems))
+        raise PlannerError(tr(
+            "{name} has errors; run 'plannerdesk validate {path}' and fix "
+            "them first").format(name=args.plan.name, path=args.plan),
+            errors(problems))
     names = scenario_names(plan)
     for name in filter(None, (args.scenario, args.compare)):
         if name not in names:
-            raise UsageError(f"the plan has no scenario '{name}'. Fix: use "
-                             "one of: " + ", ".join(names))
+            raise UsageError(tr(
+                "the plan has no scenario '{name}'. Fix: use one of: "
+                "{names}").format(name=name, names=", ".join(names)))
     shown = args.scenario or plan.active
     progress = progress_printer(args.quiet)
     results = evaluate_scenario(plan, shown, progress=progress)
@@ -36,8 +39,9 @@ def run_report(args: argparse.Namespace) -> int:
             author=args.author, paper=args.paper, source=args.plan,
             review_notes=args.review_notes, label_scale=args.label_scale,
             scenario_name=shown if len(names) > 1 else None,
-            progress=progress):
-        print(f"warning: {warning}", file=sys.stderr)
+            language=args.lang, progress=progress):
+        print(tr("warning: {message}").format(message=warning),
+              file=sys.stderr)
     print_problems(results.problems)
-    print(f"Wrote {args.out}")
+    print(tr("Wrote {path}").format(path=args.out))
     return 0

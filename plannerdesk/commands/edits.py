@@ -11,6 +11,7 @@ import pandas as pd
 import shapely
 
 from ..model.changes import Change
+from ..model.language import tr
 from ..model.plan import Plan
 from ..model.problems import PlannerError, errors
 from ..model.schema import layer_spec
@@ -19,10 +20,14 @@ from ..model.validation import conform_layer
 
 
 class Command:
-    """An undoable edit. ``merge_key`` lets consecutive edits combine."""
+    """An undoable edit. ``merge_key`` lets consecutive edits combine;
+    ``text`` names it in the Edit menu, in the current language."""
 
-    text = "edit"
     layer: str
+
+    @property
+    def text(self) -> str:
+        return tr("edit")
 
     def redo(self, plan: Plan) -> None:
         raise NotImplementedError
@@ -48,7 +53,8 @@ class AddFeatures(Command):
 
     @property
     def text(self) -> str:
-        return f"add {len(self.features)} to {self.layer}"
+        return tr("add {n} to {layer}").format(n=len(self.features),
+                                               layer=self.layer)
 
     def redo(self, plan: Plan) -> None:
         self.fids, _ = plan.add_features(self.layer, self.features)
@@ -68,7 +74,8 @@ class DeleteFeatures(Command):
 
     @property
     def text(self) -> str:
-        return f"delete {len(self.fids)} from {self.layer}"
+        return tr("delete {n} from {layer}").format(n=len(self.fids),
+                                                    layer=self.layer)
 
     def redo(self, plan: Plan) -> None:
         layer = plan[self.layer]
@@ -95,7 +102,9 @@ class SetGeometry(Command):
     drag: int | None = None
     before: shapely.Geometry | None = None
 
-    text = "edit geometry"
+    @property
+    def text(self) -> str:
+        return tr("edit geometry")
 
     def redo(self, plan: Plan) -> None:
         layer = plan[self.layer].copy()
@@ -133,7 +142,9 @@ class MoveFeatures(Command):
     dx: float
     dy: float
 
-    text = "move"
+    @property
+    def text(self) -> str:
+        return tr("move")
 
     def _shift(self, plan: Plan, sign: float) -> None:
         layer = plan[self.layer].copy()
@@ -163,7 +174,7 @@ class SetAttribute(Command):
 
     @property
     def text(self) -> str:
-        return f"set {self.column}"
+        return tr("set {column}").format(column=self.column)
 
     def redo(self, plan: Plan) -> None:
         layer = plan[self.layer]
@@ -194,7 +205,10 @@ class SetSettings(Command):
     settings: Settings
     before: Settings | None = None
     layer: str = "settings"
-    text = "change settings"
+
+    @property
+    def text(self) -> str:
+        return tr("change settings")
 
     def redo(self, plan: Plan) -> None:
         self.before = plan.settings

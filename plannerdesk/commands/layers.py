@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import geopandas as gpd
 
+from ..model.language import tr
 from ..model.plan import Plan
 from .edits import Command
 
@@ -14,11 +15,15 @@ from .edits import Command
 @dataclass
 class ReplaceLayers(Command):
     """Put ``after`` in place of those layers; undo puts back the layers
-    as they were when the command was first done."""
+    as they were when the command was first done. ``text`` names the step
+    (default: "import", in the current language)."""
 
     after: dict[str, gpd.GeoDataFrame]
-    text: str = "import"
+    text: str = ""
     before: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.text = self.text or tr("import")
 
     def redo(self, plan: Plan) -> None:
         if not self.before:

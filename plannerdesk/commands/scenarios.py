@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..model.language import tr
 from ..model.plan import Plan
 from ..model.problems import Problem
 from ..model.scenarios import SCENARIOS, Edits, add, delete, insert, rename, switch
@@ -28,7 +29,7 @@ class SwitchScenario(Command):
 
     @property
     def text(self) -> str:
-        return f"switch to scenario {self.name}"
+        return tr("switch to scenario {name}").format(name=self.name)
 
     def redo(self, plan: Plan) -> None:
         before = plan.active
@@ -54,7 +55,7 @@ class AddScenario(Command):
 
     @property
     def text(self) -> str:
-        return f"add scenario {self.name}"
+        return tr("add scenario {name}").format(name=self.name)
 
     def redo(self, plan: Plan) -> None:
         if self.edits is None:
@@ -81,7 +82,8 @@ class RenameScenario(Command):
 
     @property
     def text(self) -> str:
-        return f"rename scenario {self.old} to {self.new}"
+        return tr("rename scenario {old} to {new}").format(old=self.old,
+                                                           new=self.new)
 
     def redo(self, plan: Plan) -> None:
         self.new = rename(plan, self.old, self.new)
@@ -103,7 +105,7 @@ class DeleteScenario(Command):
 
     @property
     def text(self) -> str:
-        return f"delete scenario {self.name}"
+        return tr("delete scenario {name}").format(name=self.name)
 
     def redo(self, plan: Plan) -> None:
         names, was_active = list(plan.scenarios), plan.active == self.name

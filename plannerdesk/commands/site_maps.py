@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..model.language import tr
 from ..model.plan import Plan
 from ..model.problems import PlannerError
 from ..model.sitemaps import SiteMap
@@ -20,8 +21,8 @@ def _index(plan: Plan, path: str, layer: str | None) -> int:
     for i, m in enumerate(plan.site_maps):
         if (m.path, m.layer) == (path, layer):
             return i
-    raise PlannerError(f"{path} is not a site map of this plan. Fix: add it "
-                       "again from the Layer menu")
+    raise PlannerError(tr("{path} is not a site map of this plan. Fix: add "
+                          "it again from the Layer menu").format(path=path))
 
 
 @dataclass
@@ -33,14 +34,15 @@ class AddSiteMap(Command):
 
     @property
     def text(self) -> str:
-        return f"add site map {self.site_map.name}"
+        return tr("add site map {name}").format(name=self.site_map.name)
 
     def redo(self, plan: Plan) -> None:
         if any((m.path, m.layer) == (self.site_map.path, self.site_map.layer)
                for m in plan.site_maps):
-            raise PlannerError(
-                f"{self.site_map.path} is already a site map of this plan. "
-                "Fix: show it in the layer panel instead of adding it again")
+            raise PlannerError(tr(
+                "{path} is already a site map of this plan. Fix: show it in "
+                "the layer panel instead of adding it again").format(
+                path=self.site_map.path))
         plan.site_maps.append(self.site_map)
         plan.notify(SITE_MAPS)
 
@@ -60,7 +62,7 @@ class RemoveSiteMap(Command):
 
     @property
     def text(self) -> str:
-        return f"remove site map {self.site_map.name}"
+        return tr("remove site map {name}").format(name=self.site_map.name)
 
     def redo(self, plan: Plan) -> None:
         self.index = _index(plan, self.site_map.path, self.site_map.layer)
@@ -82,7 +84,8 @@ class RelocateSiteMap(Command):
 
     @property
     def text(self) -> str:
-        return f"relocate site map {self.site_map.name}"
+        return tr("relocate site map {name}").format(
+            name=self.site_map.name)
 
     def _move(self, plan: Plan, old: str, new: str) -> None:
         index = _index(plan, old, self.site_map.layer)
@@ -105,7 +108,10 @@ class ShowSiteMaps(Command):
     shown: list[SiteMap]
     before: list[SiteMap] | None = None
     layer: str = SITE_MAPS
-    text = "show site maps"
+
+    @property
+    def text(self) -> str:
+        return tr("show site maps")
 
     def redo(self, plan: Plan) -> None:
         if self.before is None:

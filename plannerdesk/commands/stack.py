@@ -18,6 +18,8 @@ from .edits import Command
 class Macro(Command):
     """Commands done as one step, undone in reverse order."""
 
+    text = ""  # its own, given (in the planner's language)
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.children: list[Command] = []

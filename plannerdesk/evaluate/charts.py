@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..model.language import tr
 from ..model.symbology import (
     COVERAGE_COLOUR,
     FLAG_COLOURS,
@@ -19,7 +20,7 @@ from ..model.symbology import (
     SUPPLY_COLOUR,
 )
 from ..model.words import human
-from .map_classes import BAND_NAMES, score_class
+from .map_classes import BAND_NAMES, band_words, score_class
 
 COVERAGE_ALPHA = 0.45  # the site-area bar beside the people bar
 SCORE_BIN = 5.0
@@ -76,15 +77,15 @@ def coverage_chart(table: pd.DataFrame) -> BarChart:
     table = table.sort_values(share, na_position="first").iloc[::-1]
     return BarChart(
         categories=tuple(human(t) for t in table.index),
-        series=(Series("site area (%)",
+        series=(Series(tr("site area (%)"),
                        table["share_site_area"].fillna(0).to_numpy(float)
                        * 100, (COVERAGE_COLOUR,), COVERAGE_ALPHA),
-                Series(f"{people} (%)",
+                Series(f"{tr(people)} (%)",
                        table[share].fillna(0).to_numpy(float) * 100,
                        (COVERAGE_COLOUR,))),
-        axis_label="within the service walk (%)",
-        legend=(("site area", COVERAGE_COLOUR, COVERAGE_ALPHA),
-                (people, COVERAGE_COLOUR, 1.0)),
+        axis_label=tr("within the service walk (%)"),
+        legend=((tr("site area"), COVERAGE_COLOUR, COVERAGE_ALPHA),
+                (tr(people), COVERAGE_COLOUR, 1.0)),
         limit=100.0)
 
 
@@ -97,10 +98,10 @@ def score_chart(scores: pd.Series, bands: list[float],
         edges=edges, counts=counts,
         colours=tuple(SCORE_COLOURS[i] for i in score_class(edges[:-1],
                                                            bands)),
-        x_label="walk score", y_label="buildings",
+        x_label=tr("walk score"), y_label=tr("buildings"),
         marker=None if site_score is None else
-        (site_score, f"site {site_score:.0f}"),
-        legend=tuple((name, colour, 1.0) for name, colour in zip(
+        (site_score, tr("site {score:.0f}").format(score=site_score)),
+        legend=tuple((band_words(name), colour, 1.0) for name, colour in zip(
             BAND_NAMES, SCORE_COLOURS, strict=True)))
 
 
@@ -111,13 +112,13 @@ def parking_chart(zones: pd.DataFrame, label: Callable[[str], str]
     flags = zones["flag"].to_numpy(dtype=object)
     return BarChart(
         categories=tuple(label(z) for z in zones["zone"]),
-        series=(Series("supply", zones["supply"].to_numpy(float),
+        series=(Series(tr("supply"), zones["supply"].to_numpy(float),
                        (SUPPLY_COLOUR,)),
-                Series("demand", zones["demand"].to_numpy(float), tuple(
+                Series(tr("demand"), zones["demand"].to_numpy(float), tuple(
                     FLAG_COLOURS.get(f, SUPPLY_COLOUR) for f in flags))),
-        axis_label="parking spaces",
-        legend=(("supply", SUPPLY_COLOUR, 1.0), *(
-            (f"demand, {flag}", colour, 1.0)
+        axis_label=tr("parking spaces"),
+        legend=((tr("supply"), SUPPLY_COLOUR, 1.0), *(
+            (tr("demand, {flag}").format(flag=human(flag)), colour, 1.0)
             for flag, colour in FLAG_COLOURS.items())))
 
 
@@ -129,10 +130,10 @@ def exchange_chart(zones: pd.DataFrame, label: Callable[[str], str],
     share = zones["share_exchange_within_limit"].astype(float).fillna(0)
     return BarChart(
         categories=tuple(label(z) for z in zones["zone"]),
-        series=(Series("subjects within the walk (%)",
+        series=(Series(tr("subjects within the walk (%)"),
                        share.to_numpy() * 100, (NEAR_COLOUR,), texts=tuple(
-            f"{value:.0%} of {n}" for value, n in zip(
-                share, zones["subjects"], strict=True))),),
-        axis_label=f"subjects within {limit_m:,.0f} m of an exchange space "
-                   "(%)",
+            tr("{share:.0%} of {n}").format(share=value, n=n)
+            for value, n in zip(share, zones["subjects"], strict=True))),),
+        axis_label=tr("subjects within {limit:,.0f} m of an exchange space "
+                      "(%)").format(limit=limit_m),
         legend=(), limit=115.0, ticks=(0, 25, 50, 75, 100))

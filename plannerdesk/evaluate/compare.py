@@ -18,6 +18,8 @@ import pyogrio
 import shapely
 
 from ..io.gpkg import write_table
+from ..model.language import N_, tr
+from ..model.words import human
 from .run import Results
 from .shape import FIGURES, figure
 
@@ -228,47 +230,82 @@ def findings(comparison: Comparison) -> list[str]:
     one evaluation."""
     lines = [*_parking_lines(comparison), *_coverage_lines(comparison),
              *_site_lines(comparison), *_gap_lines(comparison)]
-    return lines or [f"No headline figure differs between "
-                     f"{comparison.base_name} and {comparison.proposal_name}"]
+    return lines or [tr("No headline figure differs between {base} and "
+                        "{proposal}").format(
+        base=comparison.base_name, proposal=comparison.proposal_name)]
 
 
-def _moves(before: float, after: float) -> str:
-    return "rises" if after > before else "falls"
+def _parking_line(zone) -> str:
+    """One zone's unmet parking moved, and its flag if that changed."""
+    rises = zone.unmet_after > zone.unmet_before
+    if zone.flag_before == zone.flag_after:
+        text = tr("{zone}: unmet parking rises from {before:,.0f} to "
+                  "{after:,.0f} spaces") if rises else \
+            tr("{zone}: unmet parking falls from {before:,.0f} to "
+               "{after:,.0f} spaces")
+    else:
+        text = tr("{zone}: unmet parking rises from {before:,.0f} to "
+                  "{after:,.0f} spaces (was {was}, now {now})") if rises \
+            else tr("{zone}: unmet parking falls from {before:,.0f} to "
+                    "{after:,.0f} spaces (was {was}, now {now})")
+    return text.format(zone=zone.zone, before=zone.unmet_before,
+                       after=zone.unmet_after, was=human(zone.flag_before),
+                       now=human(zone.flag_after))
 
 
 def _parking_lines(c: Comparison) -> list[str]:
-    lines = []
     moved = c.parking_change.dropna(subset=["unmet_delta"])
-    for zone in moved[moved["unmet_delta"].abs() >= 0.5].itertuples():
-        line = (f"{zone.zone}: unmet parking "
-                f"{_moves(zone.unmet_before, zone.unmet_after)} from "
-                f"{zone.unmet_before:,.0f} to {zone.unmet_after:,.0f} spaces")
-        if zone.flag_before != zone.flag_after:
-            line += f" (was {zone.flag_before}, now {zone.flag_after})"
-        lines.append(line)
-    return lines
+    return [_parking_line(zone) for zone in
+            moved[moved["unmet_delta"].abs() >= 0.5].itertuples()]
+
+
+#: The sentence on a target's coverage by how its share of the site area
+#: and of employees moved (1 rises, -1 falls, 0 no visible change).
+_COVERAGE_LINES = {
+    (1, 0): N_("Coverage of {target} rises from {site_before} to "
+               "{site_after} of the site"),
+    (-1, 0): N_("Coverage of {target} falls from {site_before} to "
+                "{site_after} of the site"),
+    (0, 1): N_("Coverage of {target} rises from {people_before} to "
+               "{people_after} of employees"),
+    (0, -1): N_("Coverage of {target} falls from {people_before} to "
+                "{people_after} of employees"),
+    (1, 1): N_("Coverage of {target} rises from {site_before} to "
+               "{site_after} of the site and rises from {people_before} to "
+               "{people_after} of employees"),
+    (1, -1): N_("Coverage of {target} rises from {site_before} to "
+                "{site_after} of the site and falls from {people_before} "
+                "to {people_after} of employees"),
+    (-1, 1): N_("Coverage of {target} falls from {site_before} to "
+                "{site_after} of the site and rises from {people_before} "
+                "to {people_after} of employees"),
+    (-1, -1): N_("Coverage of {target} falls from {site_before} to "
+                 "{site_after} of the site and falls from {people_before} "
+                 "to {people_after} of employees")}
 
 
 def _coverage_lines(c: Comparison) -> list[str]:
     rows = c.headline[c.headline["group"] == "coverage"]
     lines = []
     for target in dict.fromkeys(rows.index.str.split(".").str[1]):
-        moves = [_share_move(rows, f"coverage.{target}.{figure}", of)
-                 for figure, of in (("share_site_area", "the site"),
-                                    ("share_employees", "employees"))]
-        moves = [m for m in moves if m]
-        if moves:
-            lines.append(f"Coverage of {target.replace('_', ' ')} "
-                         + " and ".join(moves))
+        site = _share_move(rows, f"coverage.{target}.share_site_area")
+        people = _share_move(rows, f"coverage.{target}.share_employees")
+        if site[0] or people[0]:
+            lines.append(tr(_COVERAGE_LINES[site[0], people[0]]).format(
+                target=human(target), site_before=site[1],
+                site_after=site[2], people_before=people[1],
+                people_after=people[2]))
     return lines
 
 
-def _share_move(rows: pd.DataFrame, key: str, of: str) -> str:
+def _share_move(rows: pd.DataFrame, key: str) -> tuple[int, str, str]:
+    """How the share ``key`` moved (1 rises, -1 falls, 0 no visible
+    change), and its shares before and after as percentages."""
     row = rows.loc[key] if key in rows.index else None
     if row is None or not _percent_changed(row):
-        return ""
-    return (f"{_moves(row['base'], row['proposal'])} from {row['base']:.0%} "
-            f"to {row['proposal']:.0%} of {of}")
+        return 0, "", ""
+    return (1 if row["proposal"] > row["base"] else -1,
+            f"{row['base']:.0%}", f"{row['proposal']:.0%}")
 
 
 def _percent_changed(row: pd.Series) -> bool:
@@ -277,11 +314,11 @@ def _percent_changed(row: pd.Series) -> bool:
 
 
 _SITE_LINES = {
-    "walkability.walk_score": "Walk score",
-    "parking.mismatch_index": "Parking mismatch index",
+    "walkability.walk_score": N_("Walk score"),
+    "parking.mismatch_index": N_("Parking mismatch index"),
     "exchange.share_exchange_within_limit":
-        "The share of innovation subjects within walking limit of an "
-        "exchange space"}
+        N_("The share of innovation subjects within walking limit of an "
+           "exchange space")}
 
 
 def _site_lines(c: Comparison) -> list[str]:
@@ -293,8 +330,12 @@ def _site_lines(c: Comparison) -> list[str]:
         before, after = row["base"], row["proposal"]
         if pd.notna(before) and pd.notna(after) and \
                 shown.format(before) != shown.format(after):
-            lines.append(f"{what} {_moves(before, after)} from "
-                         f"{shown.format(before)} to {shown.format(after)}")
+            text = tr("{what} rises from {before} to {after}") \
+                if after > before else \
+                tr("{what} falls from {before} to {after}")
+            lines.append(text.format(what=tr(what),
+                                     before=shown.format(before),
+                                     after=shown.format(after)))
     return lines
 
 
@@ -304,7 +345,10 @@ def _gap_lines(c: Comparison) -> list[str]:
         hectares = gaps.groupby("target")["area_m2"].sum() / 10_000
         hectares = hectares[hectares >= 0.05].sort_values(ascending=False)
         if len(hectares):
-            lines.append(f"Coverage gaps {done}: " + ", ".join(
-                f"{t.replace('_', ' ')} {ha:.1f} ha"
-                for t, ha in hectares.items()))
+            listed = tr(", ").join(
+                tr("{target} {ha:.1f} ha").format(target=human(t), ha=ha)
+                for t, ha in hectares.items())
+            text = tr("Coverage gaps closed: {gaps}") if done == "closed" \
+                else tr("Coverage gaps opened: {gaps}")
+            lines.append(text.format(gaps=listed))
     return lines

@@ -16,6 +16,7 @@ import pandas as pd
 import shapely
 from scipy.sparse.csgraph import dijkstra
 
+from ..model.language import N_, tr
 from ..model.plan import Plan
 from ..model.problems import Problem
 from ..model.settings import CoverageSettings
@@ -28,7 +29,7 @@ from .side_by_side import side_by_side
 from .study_area import StudyArea, study_area
 from .targets import Targets, entries, index_targets
 
-NO_ZONE = "(no zone)"
+NO_ZONE = N_("(no zone)")  # a key in the results: tr() it where shown
 SPACE_GROUPS = ("public_points", "public_lines", "public_areas")
 
 
@@ -221,7 +222,7 @@ def prepare(plan: Plan, memo: Memo | None = None) -> Context:
                    target_geoms=open_targets.geoms, closed_targets=closed,
                    study_area=area, islands=islands,
                    has_network=len(lines) > 0,
-                   problems=[] if len(lines) else [NO_NETWORK],
+                   problems=[] if len(lines) else [no_network()],
                    reach=max(walk.decay_zero_m,
                              *plan.settings.coverage.radii_m.values(), 0.0))
 
@@ -233,10 +234,14 @@ def where(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return missing, shapely.get_coordinates(points[~missing])
 
 
-NO_NETWORK = Problem(
-    "warning", "the plan has no walkable walkways or linear spaces, so walks "
-    "are measured in straight lines", "draw walkways or import them with "
-    "'plannerdesk import PLAN FILE --as walkways'", layer="walkways")
+def no_network() -> Problem:
+    """The warning for a plan without a network, in the current
+    language."""
+    return Problem(
+        "warning", tr("the plan has no walkable walkways or linear spaces, "
+                      "so walks are measured in straight lines"),
+        tr("draw walkways or import them with 'plannerdesk import PLAN FILE "
+           "--as walkways'"), layer="walkways")
 
 
 def _spaces(plan: Plan) -> gpd.GeoDataFrame:

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from ..model.language import N_, tr, tr_n
 from ..model.problems import Problem
 from .context import Context
 from .shape import SITE_ROW, ZoneTable
@@ -86,18 +87,23 @@ def coverage(ctx: Context, *, radii: dict[str, float],
              straight: bool = False,
              groups: dict[str, list[str]] | None = None) -> CoverageResult:
     """Coverage of every target present in the plan that has a radius."""
-    method = "straight" if straight or not ctx.has_network else "network"
+    # the table holds the key; findings show it translated
+    method = N_("straight") if straight or not ctx.has_network else \
+        N_("network")
     closed = ctx.closed_targets.geoms
     present = sorted(set(ctx.targets) | set(ctx.target_geoms) | set(closed))
     unmeasured = [t for t in present if t not in radii]
     problems = []
     if unmeasured:
-        verb, them = ("has", "it") if len(unmeasured) == 1 else ("have",
-                                                                 "them")
         problems.append(Problem(
-            "warning", f"{_listed(unmeasured)} {verb} no service radius, so "
-            f"coverage is not measured for {them}", "add a radius in the "
-            "settings for those that matter", layer="facilities"))
+            "warning", tr_n(
+                "{names} has no service radius, so coverage is not "
+                "measured for it",
+                "{names} have no service radius, so coverage is not "
+                "measured for them", len(unmeasured)).format(
+                names=_listed(unmeasured)),
+            tr("add a radius in the settings for those that matter"),
+            layer="facilities"))
     measured = [t for t in present if t in radii]
     b_cov = pd.DataFrame({t: ctx.distances(t, limit=radii[t], straight=straight)
                           <= radii[t] for t in measured},
@@ -159,20 +165,23 @@ def _groups(groups: dict[str, list[str]], covered: pd.DataFrame,
 
 
 def people_measure(table: pd.DataFrame) -> tuple[str, str]:
-    """The column of a coverage table that counts people, and its words:
-    employees, or floor area where the plan holds no employee counts."""
+    """The column of a coverage table that counts people, and its words
+    (English: ``tr()`` them where shown): employees, or floor area where
+    the plan holds no employee counts."""
     if table["share_employees"].notna().any():
-        return "share_employees", "employees"
-    return "share_gfa", "floor area"
+        return "share_employees", N_("employees")
+    return "share_gfa", N_("floor area")
 
 
 def _listed(names: list[str], shown: int = 12) -> str:
     """'cafe', or 'atm, bakery and 3 more' for many."""
     quoted = [f"'{n}'" for n in names[:shown]]
     if len(names) > shown:
-        return ", ".join(quoted) + f" and {len(names) - shown} more"
+        return tr("{listed} and {more} more").format(
+            listed=tr(", ").join(quoted), more=len(names) - shown)
     return quoted[0] if len(quoted) == 1 else \
-        ", ".join(quoted[:-1]) + " and " + quoted[-1]
+        tr("{listed} and {last}").format(listed=tr(", ").join(quoted[:-1]),
+                                         last=quoted[-1])
 
 
 def _membership(ctx: Context, at: str) -> np.ndarray:

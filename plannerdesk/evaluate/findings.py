@@ -49,9 +49,9 @@ def findings(results: Results) -> list[Finding]:
 
 def headline(results: Results) -> str:
     """The findings as a bulleted list, each remedy on the line below."""
-    return "\n".join(f"- {f.text}" + (f"\n  {tr('Recommendation')}: "
-                                      f"{f.remedy}" if f.remedy else "")
-                     for f in results.findings)
+    return "\n".join(f"- {f.text}" + ("\n  " + tr(
+        "Recommendation: {remedy}").format(remedy=f.remedy) if f.remedy
+        else "") for f in results.findings)
 
 
 def _study_area(results: Results) -> list[Finding]:
@@ -60,7 +60,7 @@ def _study_area(results: Results) -> list[Finding]:
         return []
     return [Finding(
         tr("No site is drawn: every figure covers {source} ({ha:,.1f} ha)")
-        .format(source=area.source, ha=area.geometry.area / 1e4),
+        .format(source=area.words, ha=area.geometry.area / 1e4),
         tr("Draw the site boundary to measure the site itself"))]
 
 

@@ -21,6 +21,7 @@ import shapely
 from pyproj import CRS
 from scipy.sparse.csgraph import connected_components
 
+from ..model.language import tr
 from ..model.problems import Problem
 from ..network import Network
 
@@ -168,37 +169,49 @@ def island_problems(islands: Islands, source: str = "") -> list[Problem]:
         return []
     total = parts[list(PLACE_KINDS)].sum()
     placed = total.sum() > 0
+    text = tr("{n} walkway island(s), parts of the network cut off from the "
+              "rest, hold {held}: their walks end at the island's edge, so "
+              "they score as badly served") if placed else \
+        tr("{n} walkway island(s), parts of the network cut off from the "
+           "rest, hold no places")
     problems = [Problem(
         "warning" if placed else "info",
-        f"{len(parts)} walkway island(s), parts of the network cut off from "
-        f"the rest, hold {held(total) or 'no places'}"
-        + (": their walks end at the island's edge, so they score as badly "
-           "served" if placed else ""),
-        "join each to the rest with a walkway where the next lines say",
+        text.format(n=len(parts), held=held(total)),
+        tr("join each to the rest with a walkway where the next lines say"),
         source, "walkways")]
     for _, row in parts.iterrows():
         holds = held(row)
+        text = tr("island {island} ({lines}, {length:,.0f} m of walkway) "
+                  "holds {held}; the main network is {gap} away, near "
+                  "{near}") if holds else \
+            tr("island {island} ({lines}, {length:,.0f} m of walkway) holds "
+               "no places; the main network is {gap} away, near {near}")
         problems.append(Problem(
             "warning" if holds else "info",
-            f"island {row['island']} ({row['lines'] or 'unnamed'}, "
-            f"{row['length_m']:,.0f} m of walkway) holds "
-            f"{holds or 'no places'}; the main network is "
-            f"{metres(row['gap_m'])} away, near {row['near']}",
-            "draw the missing link, or mark the walkway not walkable",
+            text.format(island=row["island"],
+                        lines=row["lines"] or tr("unnamed"),
+                        length=row["length_m"], held=holds,
+                        gap=metres(row["gap_m"]), near=row["near"]),
+            tr("draw the missing link, or mark the walkway not walkable"),
             source, "walkways"))
     return problems
 
 
 def metres(distance: float) -> str:
     """'1.3 m' below 10 m, else '31 m'."""
-    return f"{distance:.1f} m" if distance < 10 else f"{distance:,.0f} m"
+    return tr("{distance:.1f} m").format(distance=distance) \
+        if distance < 10 else tr("{distance:,.0f} m").format(
+            distance=distance)
 
 
 def held(counts) -> str:
     """'2 building(s) and 1 facilities' from counts by :data:`PLACE_KINDS`
     (a row or a Series), naming only the kinds there are ('' for none)."""
-    words = ("building(s)", "facilities", "parking lots", "public spaces")
-    parts = [f"{int(counts[kind])} {word}" for kind, word in
+    words = (tr("{n} building(s)"), tr("{n} facilities"),
+             tr("{n} parking lots"), tr("{n} public spaces"))
+    parts = [word.format(n=int(counts[kind])) for kind, word in
              zip(PLACE_KINDS, words, strict=True) if int(counts[kind])]
-    return " and ".join(parts) if len(parts) < 3 else \
-        ", ".join(parts[:-1]) + " and " + parts[-1]
+    if len(parts) < 2:
+        return "".join(parts)
+    return tr("{listed} and {last}").format(listed=tr(", ").join(parts[:-1]),
+                                            last=parts[-1])

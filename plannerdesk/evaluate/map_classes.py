@@ -15,20 +15,25 @@ import numpy as np
 import shapely
 from numpy.typing import ArrayLike
 
+from ..model.language import N_, tr
 from ..model.symbology import SCORE_COLOURS, idle_radius_m
 
 if TYPE_CHECKING:
     from .run import Results
 
-BAND_NAMES = ("walker's paradise", "very walkable", "somewhat walkable",
-              "car-dependent", "almost all errands need a car")
+BAND_NAMES = (N_("walker's paradise"), N_("very walkable"),
+              N_("somewhat walkable"), N_("car-dependent"),
+              N_("almost all errands need a car"))
+"""The bands' names, English: the results hold them (:func:`band_words`
+shows one)."""
 NO_SCORE = -1
 """The class of a building without a walk score: drawn in no band."""
 
 
 @dataclass(frozen=True)
 class Band:
-    """One Walk Score band, e.g. 70-89 'very walkable'."""
+    """One Walk Score band, e.g. 70-89 'very walkable' (``name`` in
+    English, ``label`` in the current language)."""
 
     low: float
     high: float
@@ -37,7 +42,8 @@ class Band:
 
     @property
     def label(self) -> str:
-        return f"{self.low:.0f}\u2013{self.high:.0f} {self.name}"
+        return f"{self.low:.0f}\u2013{self.high:.0f} " \
+            f"{band_words(self.name)}"
 
 
 def score_bands(bands: list[float]) -> list[Band]:
@@ -55,8 +61,15 @@ def score_class(scores: ArrayLike, bands: list[float]) -> np.ndarray:
     return np.where(np.isnan(values), NO_SCORE, index)
 
 
+def band_words(name: str) -> str:
+    """A band's name (one of :data:`BAND_NAMES`, or '') in the current
+    language."""
+    return tr(name) if name else ""
+
+
 def band_name(score: float | None, bands: list[float]) -> str:
-    """The band's name, '' for a missing score."""
+    """The band's name (English, as the results hold it: show it with
+    :func:`band_words`), '' for a missing score."""
     if score is None:
         return ""
     index = int(score_class([score], bands)[0])

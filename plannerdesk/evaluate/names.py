@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..model.language import tr
 from ..model.problems import UsageError
 
 EVALUATORS = ("coverage", "walkability", "network_form", "parking",
@@ -15,7 +16,8 @@ def parse_only(text: str | None) -> tuple[str, ...]:
     names = tuple(n.strip() for n in text.split(",") if n.strip())
     unknown = [n for n in names if n not in EVALUATORS]
     if unknown or not names:
-        raise UsageError(f"--only {text}: unknown evaluator "
-                         f"{', '.join(unknown) or '(none)'}. Fix: use any of "
-                         + ",".join(EVALUATORS))
+        raise UsageError(tr("--only {text}: unknown evaluator {unknown}. "
+                            "Fix: use any of {names}").format(
+            text=text, unknown=", ".join(unknown) or tr("(none)"),
+            names=",".join(EVALUATORS)))
     return names

@@ -31,6 +31,7 @@ import scipy.sparse as sp
 import shapely
 from ortools.graph.python import min_cost_flow
 
+from ..model.language import N_, tr
 from ..model.lot_access import is_private, served_names
 from ..model.problems import Problem
 from ..model.settings import ParkingSettings
@@ -75,7 +76,7 @@ def demand(ctx: Context, *, parking: ParkingSettings) -> tuple[np.ndarray, str]:
         base = gfa * rates.fillna(parking.rates_per_100m2.get("other", 0))\
             .to_numpy() / 100
     if not parking.use_profiles or not parking.profiles:
-        return base, "all day"
+        return base, N_("all day")  # a key in the results, like the periods
     profile = b["use"].map(PROFILE_OF_USE).fillna("office").to_numpy()
     periods = list(next(iter(parking.profiles.values())))
     factors = np.array([[parking.profiles.get(p, {}).get(period, 1.0)
@@ -168,13 +169,17 @@ def _check(ctx: Context, capacity: np.ndarray) -> list[Problem]:
     zero = ctx.lots.index[capacity <= 0]
     if len(zero) > 3:
         listed = ", ".join(str(f) for f in zero[:10])
+        if len(zero) > 10:
+            listed += ", ..."
         return [Problem(
-            "warning", f"{len(zero)} lots have no capacity, so they serve no "
-            f"demand (features {listed}{', ...' if len(zero) > 10 else ''})",
-            "enter their numbers of spaces", layer="parking")]
-    return [Problem("warning", "has no capacity, so it serves no demand",
-                    "enter its number of spaces", layer="parking",
-                    feature=f"feature {fid}") for fid in zero]
+            "warning", tr("{n} lots have no capacity, so they serve no "
+                          "demand (features {listed})").format(
+                n=len(zero), listed=listed),
+            tr("enter their numbers of spaces"), layer="parking")]
+    return [Problem("warning", tr("has no capacity, so it serves no demand"),
+                    tr("enter its number of spaces"), layer="parking",
+                    feature=tr("feature {fid}").format(fid=fid))
+            for fid in zero]
 
 
 def _unzoned_private(ctx: Context, private: np.ndarray) -> list[Problem]:
@@ -184,10 +189,11 @@ def _unzoned_private(ctx: Context, private: np.ndarray) -> list[Problem]:
     if not lonely.any():
         return []
     return [Problem(
-        "warning", f"{int(lonely.sum())} private lot(s) name no buildings in "
-        "'serves' and lie in no zone, so they serve only the buildings that "
-        "lie in no zone either", "name the buildings each serves in "
-        "'serves', or draw the zones", layer="parking")]
+        "warning", tr("{n} private lot(s) name no buildings in 'serves' and "
+                      "lie in no zone, so they serve only the buildings that "
+                      "lie in no zone either").format(n=int(lonely.sum())),
+        tr("name the buildings each serves in 'serves', or draw the zones"),
+        layer="parking")]
 
 
 def _permitted(ctx: Context, private: np.ndarray,
@@ -293,11 +299,11 @@ def _zones(ctx, buildings, lots, walks, parking) -> pd.DataFrame:
         served = buildings["parking_served"].to_numpy()[in_zone].sum()
         unmet = buildings["parking_unmet"].to_numpy()[in_zone].sum()
         reachable_supply = capacity[reachable].sum()
-        flag = "balanced"
+        flag = N_("balanced")  # keys in the results: human() shows them
         if need > parking.target_occupancy * reachable_supply:
-            flag = "deficit"
+            flag = N_("deficit")
         elif supply > 0 and used < parking.surplus_use * supply:
-            flag = "surplus"
+            flag = N_("surplus")
         rows.append({
             "zone": zone, "supply": float(supply), "demand": float(need),
             "reachable_supply": float(reachable_supply),

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import shapely
 
-from ..model.language import current
+from ..model.language import N_, current, tr
 from ..model.plan import Plan
 from ..model.problems import Problem
 from .context import Context, prepare, where
@@ -75,13 +75,14 @@ def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,
     memo = memo or Memo()
     memo.ran.clear()
     s = plan.settings
-    say("building the pedestrian network")
+    say(tr("building the pedestrian network"))
     ctx = prepare(plan, memo)
     results = Results(context=ctx, problems=list(ctx.problems))
     if not len(plan["buildings"]):
         results.problems.append(Problem(
-            "warning", "the plan has no buildings, so building-based figures "
-            "are empty", "draw buildings or import them with --as buildings",
+            "warning", tr("the plan has no buildings, so building-based "
+                          "figures are empty"),
+            tr("draw buildings or import them with --as buildings"),
             layer="buildings"))
     runs = {
         "coverage": lambda: coverage(
@@ -122,7 +123,7 @@ def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,
             ctx, s.parking.walk_limit_m, before))
 
     def run(name: str):
-        say(STEPS[name])
+        say(tr(STEPS[name]))
         return memo.step(name, inputs[name], runs[name])
 
     asked = [name for name in EVALUATORS if name in only]
@@ -137,10 +138,11 @@ def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,
     return results
 
 
-STEPS = {"coverage": "coverage", "walkability": "walkability",
-         "network_form": "network form",
-         "parking": "parking supply and demand",
-         "exchange": "innovation exchange"}
+STEPS = {"coverage": N_("coverage"), "walkability": N_("walkability"),
+         "network_form": N_("network form"),
+         "parking": N_("parking supply and demand"),
+         "exchange": N_("innovation exchange")}
+"""What the progress says while each evaluator runs (translated there)."""
 LONGEST_FIRST = ("parking", "network_form", "exchange", "walkability",
                  "coverage")
 

@@ -13,12 +13,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..model.language import N_, tr
+from ..model.words import human
+
 SITE_ROW = "(site)"  # the name of the whole site's row in zone tables
 
 
 @dataclass(frozen=True)
 class Figure:
-    """One headline figure: ``key`` is its column in the zone table."""
+    """One headline figure: ``key`` is its column in the zone table;
+    ``words`` and ``unit`` are English (the comparison's tables hold
+    them): :func:`figure_words` and :func:`unit_words` show them."""
 
     key: str
     words: str
@@ -27,47 +32,51 @@ class Figure:
     form: str = "{:,.0f}"
 
     def format(self, value) -> str:
-        return "n/a" if value is None or pd.isna(value) else \
+        return tr("n/a") if value is None or pd.isna(value) else \
             self.form.format(value)
 
 
 FIGURES: dict[str, tuple[Figure, ...]] = {
     "walkability": (
-        Figure("walk_score", "walk score", "points (0-100)", 1, "{:.0f}"),),
+        Figure("walk_score", N_("walk score"), N_("points (0-100)"), 1,
+               "{:.0f}"),),
     "network_form": (
-        Figure("intersection_density_per_km2", "intersection density",
-               "per km2", 1),
-        Figure("mean_block_length_m", "mean block length", "m", -1),
-        Figure("ped_shed_ratio", "ped-shed ratio", "ratio", 1, "{:.2f}"),
-        Figure("route_directness", "route directness", "ratio", -1,
+        Figure("intersection_density_per_km2", N_("intersection density"),
+               N_("per km2"), 1),
+        Figure("mean_block_length_m", N_("mean block length"), N_("m"), -1),
+        Figure("ped_shed_ratio", N_("ped-shed ratio"), N_("ratio"), 1,
+               "{:.2f}"),
+        Figure("route_directness", N_("route directness"), N_("ratio"), -1,
                "{:.2f}")),
     "parking": (
-        Figure("supply", "parking supply", "spaces", 0),
-        Figure("demand", "parking demand", "spaces", 0),
-        Figure("served", "parking demand served", "spaces", 1),
-        Figure("unmet", "unmet parking demand", "spaces", -1),
-        Figure("idle", "idle parking spaces", "spaces", -1),
-        Figure("mismatch_index", "parking mismatch index", "index (0-1)", -1,
-               "{:.2f}")),
+        Figure("supply", N_("parking supply"), N_("spaces"), 0),
+        Figure("demand", N_("parking demand"), N_("spaces"), 0),
+        Figure("served", N_("parking demand served"), N_("spaces"), 1),
+        Figure("unmet", N_("unmet parking demand"), N_("spaces"), -1),
+        Figure("idle", N_("idle parking spaces"), N_("spaces"), -1),
+        Figure("mismatch_index", N_("parking mismatch index"),
+               N_("index (0-1)"), -1, "{:.2f}")),
     "exchange": (
-        Figure("subjects", "innovation subject buildings", "buildings", 0),
-        Figure("mean_walk_to_exchange_m", "mean walk to an exchange space",
-               "m", -1),
-        Figure("share_exchange_within_limit", "subjects within walking "
-               "limit of an exchange space", "share", 1, "{:.0%}"),
-        Figure("mean_subject_types_nearby", "subject types nearby (mean)",
-               "types", 1, "{:.1f}"),
-        Figure("median_university_enterprise_m", "university-enterprise "
-               "walk (median)", "m", -1)),
+        Figure("subjects", N_("innovation subject buildings"),
+               N_("buildings"), 0),
+        Figure("mean_walk_to_exchange_m",
+               N_("mean walk to an exchange space"), N_("m"), -1),
+        Figure("share_exchange_within_limit", N_(
+            "subjects within walking limit of an exchange space"),
+            N_("share"), 1, "{:.0%}"),
+        Figure("mean_subject_types_nearby",
+               N_("subject types nearby (mean)"), N_("types"), 1, "{:.1f}"),
+        Figure("median_university_enterprise_m",
+               N_("university-enterprise walk (median)"), N_("m"), -1)),
     # per target: the site's rows of the coverage table
     "coverage": (
-        Figure("share_site_area", "share of site area covered", "share", 1,
-               "{:.0%}"),
-        Figure("share_gfa", "share of floor area covered", "share", 1,
-               "{:.0%}"),
-        Figure("share_employees", "share of employees covered", "share", 1,
-               "{:.0%}"),
-        Figure("targets", "features", "features", 0)),
+        Figure("share_site_area", N_("share of site area covered"),
+               N_("share"), 1, "{:.0%}"),
+        Figure("share_gfa", N_("share of floor area covered"), N_("share"),
+               1, "{:.0%}"),
+        Figure("share_employees", N_("share of employees covered"),
+               N_("share"), 1, "{:.0%}"),
+        Figure("targets", N_("features"), N_("features"), 0)),
 }
 
 
@@ -76,6 +85,25 @@ def figure(key: str) -> Figure:
     ``coverage.cafe.share_gfa``)."""
     group, name = key.split(".", 1)[0], key.rsplit(".", 1)[-1]
     return next(f for f in FIGURES[group] if f.key == name)
+
+
+def figure_words(key: str) -> str:
+    """The figure of a headline key in words, in the current language:
+    ``walkability.walk_score`` 'walk score', ``coverage.cafe.share_gfa``
+    'cafe: share of floor area covered' (the comparison table's
+    ``figure``)."""
+    words = tr(figure(key).words)
+    group, _, rest = key.partition(".")
+    if group != "coverage" or "." not in rest:
+        return words
+    return tr("{target}: {figure}").format(
+        target=human(rest.rsplit(".", 1)[0]), figure=words)
+
+
+def unit_words(unit: str) -> str:
+    """A figure's unit as the comparison table holds it (``spaces``,
+    ``share``...) in the current language."""
+    return tr(unit) if unit else unit
 
 
 class ZoneTable:

@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from contextvars import copy_context
 
 CORES = min(4, os.cpu_count() or 1)
 WORTH_IT = 20_000
@@ -30,6 +31,17 @@ class _InPlace(Executor):
         return future
 
 
+class _Speaking(Executor):
+    """Hands each task to ``pool``, to run in a copy of the calling
+    thread's context: in the language it speaks (``language.speaking``)."""
+
+    def __init__(self, pool: Executor) -> None:
+        self.pool = pool
+
+    def submit(self, fn: Callable, /, *args, **kwargs) -> Future:
+        return self.pool.submit(copy_context().run, fn, *args, **kwargs)
+
+
 @contextmanager
 def side_by_side(places: int, name: str) -> Iterator[Executor]:
     """A pool for the steps of an evaluation of ``places`` places."""
@@ -38,4 +50,4 @@ def side_by_side(places: int, name: str) -> Iterator[Executor]:
         return
     with ThreadPoolExecutor(max_workers=CORES,
                             thread_name_prefix=name) as pool:
-        yield pool
+        yield _Speaking(pool)

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 import shapely
 
+from ..model.language import N_, tr
 from ..model.plan import Plan
 
-SITE = "the site"
-BUILDINGS_EXTENT = "the buildings' extent"
-PLAN_EXTENT = "the plan's extent"
+# what the area is, in English as SUMMARY.json holds it (``words`` shows it)
+SITE = N_("the site")
+BUILDINGS_EXTENT = N_("the buildings' extent")
+PLAN_EXTENT = N_("the plan's extent")
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,11 @@ class StudyArea:
 
     geometry: shapely.Geometry | None
     source: str
+
+    @property
+    def words(self) -> str:
+        """What it is (``source``) in the current language."""
+        return tr(self.source)
 
     @property
     def is_site(self) -> bool:

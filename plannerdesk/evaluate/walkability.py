@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from ..model.language import tr
 from ..model.settings import ParkingSettings, WalkSettings
 from ..network import k_nearest
 from .context import Context
@@ -47,12 +48,13 @@ class WalkResult(ZoneTable):
 
 
 def weighted_by(buildings: pd.DataFrame) -> str:
-    """How the site score weights the buildings, in words."""
+    """How the site score weights the buildings, in words (in the current
+    language)."""
     known = buildings["employees"].notna()
     if len(known) and known.all():
-        return "employees"
-    return "employees (floor area where unknown)" if known.any() else \
-        "floor area (the plan holds no employee counts)"
+        return tr("employees")
+    return tr("employees (floor area where unknown)") if known.any() else \
+        tr("floor area (the plan holds no employee counts)")
 
 
 def decay(distance: np.ndarray, *, full_m: float, zero_m: float) -> np.ndarray:

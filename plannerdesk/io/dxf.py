@@ -25,6 +25,7 @@ from ezdxf.math import Vec3
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
+from ..model.language import tr
 from ..model.problems import PlannerError
 
 CURVES = {"LINE", "LWPOLYLINE", "POLYLINE", "ARC", "CIRCLE", "ELLIPSE",
@@ -52,10 +53,11 @@ def read_dxf(path: str | os.PathLike, crs: CRS | None = None) -> gpd.GeoDataFram
     crs, placement = _drawing_crs(doc, crs, path)
     rows = list(_features(doc.modelspace(), ""))
     if not rows:
-        raise PlannerError(
-            f"{path}: no lines, curves, points, hatches or texts in its model "
+        raise PlannerError(tr(
+            "{path}: no lines, curves, points, hatches or texts in its model "
             "space. Fix: check it is the right file, and that the plan is "
-            "drawn in model space, not only in a paper-space layout")
+            "drawn in model space, not only in a paper-space layout").format(
+                path=path))
     frame = gpd.GeoDataFrame(rows, columns=["layer", "entity", "text",
                                             "geometry"],
                              geometry="geometry", crs=crs)
@@ -68,13 +70,15 @@ def read_dxf(path: str | os.PathLike, crs: CRS | None = None) -> gpd.GeoDataFram
 
 def _read_document(path: Path) -> Drawing:
     if not path.exists():
-        raise PlannerError(f"{path}: no such file. Fix: check the path")
+        raise PlannerError(tr("{path}: no such file. Fix: check the path")
+                           .format(path=path))
     try:
         doc, _ = recover.readfile(path)
     except (DXFError, OSError, UnicodeError) as exc:
-        raise PlannerError(
-            f"{path}: not a DXF file PlannerDesk can read ({exc}). Fix: save "
-            "or export the drawing from the CAD program as DXF") from None
+        raise PlannerError(tr(
+            "{path}: not a DXF file PlannerDesk can read ({error}). Fix: save "
+            "or export the drawing from the CAD program as DXF").format(
+                path=path, error=exc)) from None
     return doc
 
 
@@ -96,10 +100,10 @@ def _drawing_crs(doc: Drawing, crs: CRS | None,
     own = _geodata_crs(doc)
     if own is None or (crs is not None and not crs.equals(own)):
         if crs is None:
-            raise PlannerError(
-                f"{path.name} has no coordinate system. Fix: choose the CRS "
-                "it was drawn in (e.g. the plan's, if it was drawn in the "
-                "same survey coordinates)")
+            raise PlannerError(tr(
+                "{name} has no coordinate system. Fix: choose the CRS it was "
+                "drawn in (e.g. the plan's, if it was drawn in the same "
+                "survey coordinates)").format(name=path.name))
         return crs, None
     matrix, _ = doc.modelspace().get_geodata().get_crs_transformation(
         no_checks=True)

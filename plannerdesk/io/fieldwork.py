@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pandas as pd
 
+from ..model.language import N_, tr, tr_n
 from ..model.notes import NOTES, stored_photos
 from ..model.plan import Plan
 from ..model.plan_paths import relative_to_plan, resolve_stored
@@ -49,7 +50,7 @@ file table or take hours."""
 _CHUNK = 2**20
 _RASTER_SIDECARS = (".pgw", ".jgw", ".tfw", ".wld", ".prj")
 _SHAPEFILE_PARTS = (".shx", ".dbf", ".prj", ".cpg")
-README = """PlannerDesk field package
+README = N_("""PlannerDesk field package
 =========================
 
 {plan} is the plan. Open it with PlannerDesk:
@@ -63,7 +64,7 @@ site_maps/  the maps shown under the plan, with their world files
 photos/     the photos attached to review notes
 
 The plan finds them relative to itself: keep this folder together.
-"""
+""")
 
 
 @dataclass
@@ -86,7 +87,7 @@ def package_plan(plan_path: str | os.PathLike, out: str | os.PathLike, *,
     plan, _ = open_plan(plan_path)
     inputs = plan_inputs(plan_path) | {
         path: what for what, path in _sources(plan, plan_path)}
-    refuse_inputs(out, inputs, "field package",
+    refuse_inputs(out, inputs, N_("field package"),
                   example=f"{plan_path.stem}_field.zip")
     is_zip = out.suffix.lower() == ".zip"
     _check_target(out, is_zip)
@@ -96,7 +97,7 @@ def package_plan(plan_path: str | os.PathLike, out: str | os.PathLike, *,
             stage = Path(tmp) / "package"
             packed = _stage(plan, plan_path, stage, include_outside)
             if is_zip:
-                with replacing([out], "field package", inputs) \
+                with replacing([out], N_("field package"), inputs) \
                         as (temporary,):
                     _zip(stage, temporary, packed.files)
             else:
@@ -104,10 +105,11 @@ def package_plan(plan_path: str | os.PathLike, out: str | os.PathLike, *,
                     out.rmdir()  # checked empty
                 os.replace(stage, out)
     except OSError as exc:
-        raise PlannerError(
-            f"could not write the field package {out}: {exc}. The plan is "
+        raise PlannerError(tr(
+            "could not write the field package {path}: {error}. The plan is "
             "unchanged. Fix: choose a folder you can write to, with free "
-            "space, and check the plan's files can be read") from None
+            "space, and check the plan's files can be read").format(
+                path=out, error=exc)) from None
     return packed
 
 
@@ -131,7 +133,7 @@ def _sources(plan: Plan, plan_path: Path) -> list[tuple[str, Path]]:
 
 
 def _site_map_owner(name: str) -> str:
-    return f"the site map '{name}'"
+    return tr("the site map '{name}'").format(name=name)
 
 
 def _plan_folder(plan_path: Path) -> Path:
@@ -166,8 +168,8 @@ def _stage(plan: Plan, plan_path: Path, stage: Path,
     _rewrite_photos(plan, moved)
     shutil.copyfile(plan_path, target)  # keeps tables PlannerDesk ignores
     save_plan(plan, target)
-    (stage / "README.txt").write_text(README.format(plan=plan_path.name),
-                                      encoding="utf-8")
+    (stage / "README.txt").write_text(
+        tr(README).format(plan=plan_path.name), encoding="utf-8")
     packed.files[:0] = [plan_path.name, "README.txt"]
     return packed
 
@@ -213,19 +215,22 @@ class _Copier:
         """Whether ``source`` goes in (``why_not`` says why a file is not
         of its kind); when not, a warning says why."""
         if not source.is_file():
-            message = f"{what} is not at {source}, so the package goes " \
-                "without it"
-            fix = "find the file, then package again; or, in the field, " \
-                "locate or attach it again"
+            message = tr("{what} is not at {path}, so the package goes "
+                         "without it").format(what=what, path=source)
+            fix = tr("find the file, then package again; or, in the field, "
+                     "locate or attach it again")
         elif not self._inside(source):
-            message = f"{what} is {_real(source)}, outside the plan's " \
-                f"folder {self.folder}, so the package goes without it"
-            fix = "move the file into the plan's folder and point the plan " \
-                "at it there, or package with --include-outside (in the " \
-                "app: answer Yes when asked) to take it along"
+            message = tr("{what} is {path}, outside the plan's folder "
+                         "{folder}, so the package goes without it").format(
+                             what=what, path=_real(source),
+                             folder=self.folder)
+            fix = tr("move the file into the plan's folder and point the "
+                     "plan at it there, or package with --include-outside "
+                     "(in the app: answer Yes when asked) to take it along")
         elif wrong_kind := why_not(source):
-            message = f"{what} at {_real(source)} is skipped: {wrong_kind}"
-            fix = "point the plan at the right file, then package again"
+            message = tr("{what} at {path} is skipped: {reason}").format(
+                what=what, path=_real(source), reason=wrong_kind)
+            fix = tr("point the plan at the right file, then package again")
         else:
             return True
         self.packed.problems.append(Problem("warning", message, fix,
@@ -277,9 +282,9 @@ def _photo_owner(plan: Plan, stored: str) -> str:
     notes = plan.base_layers[NOTES]
     fids = notes.index[notes["photo"].astype(str).str.strip() == stored]
     if not len(fids):
-        return f"the note photo {stored}"
-    return (f"the photo of note{'s' if len(fids) > 1 else ''} "
-            + ", ".join(str(f) for f in fids))
+        return tr("the note photo {path}").format(path=stored)
+    return tr_n("the photo of note {fids}", "the photo of notes {fids}",
+                len(fids)).format(fids=", ".join(str(f) for f in fids))
 
 
 def _note_frames(plan: Plan) -> list[pd.DataFrame]:
@@ -322,14 +327,14 @@ def _renamed(frame: pd.DataFrame, moved: dict[str, str]) -> pd.DataFrame:
 
 def _check_target(out: Path, is_zip: bool) -> None:
     if is_zip:
-        check_file(out, "field package")
+        check_file(out, N_("field package"))
         return
-    check_folder(out, "field package")
+    check_folder(out, N_("field package"))
     if out.exists() and any(out.iterdir()):
-        raise PlannerError(
-            f"{out} already exists and is not an empty folder, so the field "
+        raise PlannerError(tr(
+            "{path} already exists and is not an empty folder, so the field "
             "package is not written there. Fix: name a new folder, or a "
-            ".zip file")
+            ".zip file").format(path=out))
 
 
 def _zip(stage: Path, out: Path, files: list[str]) -> None:
@@ -347,7 +352,8 @@ def unpack_package(zip_path: str | os.PathLike,
     MAX_UNPACKED_BYTES in all, or that is damaged, is refused, and nothing
     is left behind."""
     zip_path, folder = Path(zip_path), Path(folder)
-    require_regular_file(zip_path, "field package (.zip)", "check the path")
+    require_regular_file(zip_path, N_("field package (.zip)"),
+                         tr("check the path"))
     _check_unpack_target(zip_path, folder)
     work = folder.with_name(f".{folder.name}.unpacking-{os.getpid()}-"
                             f"{secrets.token_hex(4)}")
@@ -364,22 +370,23 @@ def unpack_package(zip_path: str | os.PathLike,
         os.replace(work, folder)
     except (OSError, EOFError, RuntimeError, zipfile.BadZipFile,
             zlib.error) as exc:
-        raise PlannerError(
-            f"{zip_path}: cannot unpack it ({exc}), so nothing is unpacked. "
+        raise PlannerError(tr(
+            "{path}: cannot unpack it ({error}), so nothing is unpacked. "
             "Fix: check it is a complete PlannerDesk field package (copy it "
-            f"again), and that {folder.parent} is writable, with free "
-            "space") from None
+            "again), and that {folder} is writable, with free space").format(
+                path=zip_path, error=exc, folder=folder.parent)) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return folder / plan.name
 
 
 def _check_unpack_target(zip_path: Path, folder: Path) -> None:
-    check_folder(folder, f"files of {zip_path.name}")
+    check_folder(folder, tr("files of {name}").format(name=zip_path.name))
     if folder.exists() and any(folder.iterdir()):
-        raise PlannerError(
-            f"{folder} already exists and is not empty, so {zip_path} is not "
-            "unpacked there. Fix: unpack it into a new folder")
+        raise PlannerError(tr(
+            "{folder} already exists and is not empty, so {path} is not "
+            "unpacked there. Fix: unpack it into a new folder").format(
+                folder=folder, path=zip_path))
 
 
 def _check_members(zip_path: Path, folder: Path, root: Path,
@@ -387,31 +394,33 @@ def _check_members(zip_path: Path, folder: Path, root: Path,
     """Refuse entries landing outside ``root`` (the folder unpacked into,
     to become ``folder``) and more entries or bytes than the limits."""
     if len(members) > MAX_ENTRIES:
-        raise PlannerError(
-            f"{zip_path}: it holds {len(members):,} entries, more than a "
-            f"field package may ({MAX_ENTRIES:,}), so it is not unpacked. "
-            "Fix: only open field packages made by PlannerDesk's 'Package "
-            "for fieldwork'")
+        raise PlannerError(tr(
+            "{path}: it holds {count:,} entries, more than a field package "
+            "may ({most:,}), so it is not unpacked. Fix: only open field "
+            "packages made by PlannerDesk's 'Package for fieldwork'").format(
+                path=zip_path, count=len(members), most=MAX_ENTRIES))
     declared = sum(member.file_size for member in members)
     if declared > MAX_UNPACKED_BYTES:
-        raise _too_big(zip_path, f"{_megabytes(declared)}, more than")
+        raise _too_big(zip_path, declared)
     names = [m.filename.rstrip("/") for m in members]
     if len(set(names)) != len(names):
         twice = next(n for n in names if names.count(n) > 1)
-        raise PlannerError(
-            f"{zip_path}: it holds the entry {twice!r} more than once, so it "
-            "is damaged and not unpacked. Fix: only open field packages made "
-            "by PlannerDesk's 'Package for fieldwork'")
+        raise PlannerError(tr(
+            "{path}: it holds the entry {entry!r} more than once, so it is "
+            "damaged and not unpacked. Fix: only open field packages made by "
+            "PlannerDesk's 'Package for fieldwork'").format(path=zip_path,
+                                                             entry=twice))
     root = root.resolve()
     for member in members:
         name = member.filename
         target = (root / name).resolve()
         if PurePosixPath(name).is_absolute() or \
                 PureWindowsPath(name).drive or not target.is_relative_to(root):
-            raise PlannerError(
-                f"{zip_path}: the entry {name!r} would be written outside "
-                f"{folder}, so the zip is not unpacked. Fix: only open field "
+            raise PlannerError(tr(
+                "{path}: the entry {entry!r} would be written outside "
+                "{folder}, so the zip is not unpacked. Fix: only open field "
                 "packages made by PlannerDesk's 'Package for fieldwork'")
+                .format(path=zip_path, entry=name, folder=folder))
 
 
 def _extract(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo],
@@ -429,17 +438,25 @@ def _extract(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo],
             while chunk := source.read(_CHUNK):
                 left -= len(chunk)
                 if left < 0:
-                    raise _too_big(zip_path, "more than")
+                    raise _too_big(zip_path)
                 sink.write(chunk)
 
 
-def _too_big(zip_path: Path, how_much: str) -> PlannerError:
-    return PlannerError(
-        f"{zip_path}: it would unpack to {how_much} the "
-        f"{_megabytes(MAX_UNPACKED_BYTES)} a field package may hold, so it is "
-        "not unpacked. Fix: only open field packages made by PlannerDesk's "
-        "'Package for fieldwork'; a real one this large needs its maps made "
-        "smaller")
+def _too_big(zip_path: Path, declared: int | None = None) -> PlannerError:
+    """The refusal of a zip that unpacks to more than MAX_UNPACKED_BYTES
+    (``declared`` bytes, when its entries say so)."""
+    message = tr(
+        "{path}: it would unpack to more than the {most} a field package "
+        "may hold, so it is not unpacked. Fix: only open field packages made "
+        "by PlannerDesk's 'Package for fieldwork'; a real one this large "
+        "needs its maps made smaller") if declared is None else tr(
+        "{path}: it would unpack to {size}, more than the {most} a field "
+        "package may hold, so it is not unpacked. Fix: only open field "
+        "packages made by PlannerDesk's 'Package for fieldwork'; a real one "
+        "this large needs its maps made smaller")
+    return PlannerError(message.format(
+        path=zip_path, most=_megabytes(MAX_UNPACKED_BYTES),
+        size=_megabytes(declared or 0)))
 
 
 def _megabytes(size: int) -> str:
@@ -451,11 +468,11 @@ def _plan_in(work: Path, zip_path: Path, folder: Path) -> Path:
     plans = sorted(p for p in work.glob("*.gpkg")
                    if not p.name.startswith("."))
     if len(plans) != 1:
-        raise PlannerError(
-            f"{zip_path}: a field package holds one plan (.gpkg) at its top "
-            f"level, this one {len(plans)}, so it is not unpacked into "
-            f"{folder}. Fix: unzip it yourself and open the plan you want "
-            "with File > Open")
+        raise PlannerError(tr(
+            "{path}: a field package holds one plan (.gpkg) at its top "
+            "level, this one {count}, so it is not unpacked into {folder}. "
+            "Fix: unzip it yourself and open the plan you want with File > "
+            "Open").format(path=zip_path, count=len(plans), folder=folder))
     return plans[0]
 
 
@@ -464,9 +481,10 @@ def _opens(plan: Path, zip_path: Path, work: Path, folder: Path) -> None:
     try:
         open_plan(plan)
     except PlannerError as exc:
-        raise PlannerError(
-            f"{zip_path}: its plan cannot be opened, so nothing is unpacked: "
-            + str(exc).replace(str(work), str(folder))) from None
+        raise PlannerError(tr(
+            "{path}: its plan cannot be opened, so nothing is unpacked: "
+            "{error}").format(path=zip_path, error=str(exc).replace(
+                str(work), str(folder)))) from None
 
 
 def unpack_beside(zip_path: str | os.PathLike) -> Path:

@@ -12,7 +12,9 @@ import pyogrio
 import rasterio
 from rasterio.errors import RasterioError
 
-IMAGE_KINDS = "JPEG, PNG, GIF, WebP, TIFF, BMP or HEIC"
+from ..model.language import N_, tr
+
+IMAGE_KINDS = N_("JPEG, PNG, GIF, WebP, TIFF, BMP or HEIC")
 _IMAGE_STARTS = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a",
                  b"II*\x00", b"MM\x00*", b"BM")
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis",
@@ -26,10 +28,11 @@ def why_not_photo(path: Path) -> str | None:
         with open(path, "rb") as handle:
             head = handle.read(64)
     except OSError as exc:
-        return f"it cannot be read ({exc.strerror or exc})"
+        return tr("it cannot be read ({reason})").format(
+            reason=exc.strerror or exc)
     if head.startswith(_IMAGE_STARTS) or _is_webp(head) or _is_heif(head):
         return None
-    return f"it is not an image ({IMAGE_KINDS})"
+    return tr("it is not an image ({kinds})").format(kinds=tr(IMAGE_KINDS))
 
 
 def why_not_site_map(path: Path, kind: str) -> str | None:
@@ -43,20 +46,20 @@ def why_not_site_map(path: Path, kind: str) -> str | None:
                 with rasterio.open(path):
                     return None
         except RasterioError:
-            return "it is not a raster image PlannerDesk can read"
+            return tr("it is not a raster image PlannerDesk can read")
     if path.suffix.lower() == ".dxf":
         # ezdxf takes 0.2 s to load: only for a drawing
         from ezdxf.lldxf.validator import is_binary_dxf_file, is_dxf_file
 
         if is_binary_dxf_file(str(path)) or is_dxf_file(str(path)):
             return None
-        return "it is not a DXF drawing"
+        return tr("it is not a DXF drawing")
     try:
         if len(pyogrio.list_layers(path)):
             return None
     except pyogrio.errors.DataSourceError:
         pass
-    return "it is not a vector layer PlannerDesk can read"
+    return tr("it is not a vector layer PlannerDesk can read")
 
 
 def _is_webp(head: bytes) -> bool:

@@ -10,30 +10,35 @@ import os
 import stat
 from pathlib import Path
 
+from ..model.language import tr
 from ..model.problems import PlannerError
 
 
 def require_regular_file(path: Path, what: str, fix: str) -> None:
     """Refuse at once a ``path`` that is missing or is not a regular file
     (a folder, a FIFO, a device, a socket): such a file would hang or fail
-    deep inside a reader. ``what`` names it ("plan", "source"), ``fix`` is
-    the way out when it is missing."""
+    deep inside a reader. ``what`` names it (``N_("plan")``: translated
+    here), ``fix`` is the way out when it is missing (translated)."""
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise PlannerError(f"{path}: no such file. Fix: {fix}") from None
+        raise PlannerError(tr("{path}: no such file. Fix: {fix}").format(
+            path=path, fix=fix)) from None
     except OSError as exc:
-        raise PlannerError(f"{path}: cannot be read ({exc.strerror}). Fix: "
-                           "check the path and its permissions") from None
+        raise PlannerError(tr(
+            "{path}: cannot be read ({reason}). Fix: check the path and its "
+            "permissions").format(path=path, reason=exc.strerror)) from None
     if stat.S_ISREG(mode):
         return
-    kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" \
-        if stat.S_ISFIFO(mode) else "a device" \
-        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" \
-        if stat.S_ISSOCK(mode) else "not a regular file"
-    article = "an" if what[:1].lower() in "aeiou" else "a"
-    raise PlannerError(f"{path} is {kind}, not {article} {what} file. Fix: "
-                       f"give the path of {article} {what} file")
+    kind = tr("a folder") if stat.S_ISDIR(mode) else \
+        tr("a FIFO (named pipe)") if stat.S_ISFIFO(mode) else \
+        tr("a device") if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else \
+        tr("a socket") if stat.S_ISSOCK(mode) else tr("not a regular file")
+    a_file = (tr("an {what} file") if what[:1].lower() in "aeiou" else
+              tr("a {what} file")).format(what=tr(what))
+    raise PlannerError(tr("{path} is {kind}, not {a_file}. Fix: give the "
+                          "path of {a_file}").format(path=path, kind=kind,
+                                                     a_file=a_file))
 
 
 def read_only_reason(path: Path) -> str | None:
@@ -44,10 +49,10 @@ def read_only_reason(path: Path) -> str | None:
         mode = os.stat(path).st_mode
     except OSError as exc:
         return exc.strerror
-    kind = "folder" if stat.S_ISDIR(mode) else "file"
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or \
             not os.access(path, os.W_OK):
-        return f"the {kind} {path} is read-only"
+        return (tr("the folder {path} is read-only") if stat.S_ISDIR(mode)
+                else tr("the file {path} is read-only")).format(path=path)
     return None
 
 

@@ -33,6 +33,7 @@ from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
 
 from ..model.crs import describe
+from ..model.language import N_, tr
 from ..model.lot_access import unknown_served
 from ..model.plan import Plan, empty_layer
 from ..model.problems import PlannerError, Problem
@@ -119,8 +120,9 @@ def open_plan(path: str | os.PathLike) -> tuple[Plan, list[Problem]]:
 
 def _list_tables(path: Path) -> dict[str, tuple[str, str | None]]:
     """The file's tables by lower-case name: (name, geometry type or None)."""
-    require_regular_file(path, "plan", f"check the path, or create a plan "
-                         f"with 'plannerdesk new {path}'")
+    require_regular_file(path, N_("plan"), tr(
+        "check the path, or create a plan with 'plannerdesk new {path}'")
+        .format(path=path))
     _probe(path)
     try:
         listing = pyogrio.list_layers(path)
@@ -143,18 +145,19 @@ def _probe(path: Path) -> None:
     except sqlite3.Error as exc:
         if "locked" in str(exc) or getattr(
                 exc, "sqlite_errorname", "").startswith("SQLITE_BUSY"):
-            raise PlannerError(
-                f"{path}: another program is writing to the plan and holds "
-                f"it locked (waited {BUSY_TIMEOUT_S:g} s). Fix: wait until it "
-                "has finished, or close the plan there, then try again"
-            ) from None
+            raise PlannerError(tr(
+                "{path}: another program is writing to the plan and holds "
+                "it locked (waited {seconds:g} s). Fix: wait until it has "
+                "finished, or close the plan there, then try again").format(
+                    path=path, seconds=BUSY_TIMEOUT_S)) from None
         raise _unreadable(path, exc) from None
 
 
 def _unreadable(path: Path, exc: Exception) -> PlannerError:
-    return PlannerError(f"{path}: not a GeoPackage PlannerDesk can read "
-                        f"({str(exc).strip() or type(exc).__name__}). Fix: "
-                        "open a .gpkg plan file")
+    return PlannerError(tr(
+        "{path}: not a GeoPackage PlannerDesk can read ({error}). Fix: open "
+        "a .gpkg plan file").format(
+            path=path, error=str(exc).strip() or type(exc).__name__))
 
 
 def _layer_table(path: Path, name: str,
@@ -163,15 +166,17 @@ def _layer_table(path: Path, name: str,
     """The table holding layer ``name`` (SQLite's names ignore case)."""
     table, kind = tables[name]
     if kind is None:
-        raise PlannerError(
-            f"{path}: the table '{table}' has no geometry, so it cannot be "
-            f"the plan's layer '{name}'. Fix: rename that table (e.g. in "
-            "QGIS), or give it a geometry column")
+        raise PlannerError(tr(
+            "{path}: the table '{table}' has no geometry, so it cannot be "
+            "the plan's layer '{layer}'. Fix: rename that table (e.g. in "
+            "QGIS), or give it a geometry column").format(
+                path=path, table=table, layer=name))
     if table != name:
         problems.append(Problem(
-            "info", f"the table '{table}' is read as the layer '{name}' (table "
-            "names ignore case) and saved under its own name", "", path.name,
-            name))
+            "info", tr("the table '{table}' is read as the layer '{layer}' "
+                       "(table names ignore case) and saved under its own "
+                       "name").format(table=table, layer=name), "",
+            path.name, name))
     return table
 
 
@@ -188,10 +193,11 @@ def _read_layer(path: Path, table: str) -> gpd.GeoDataFrame:
     except (DataSourceError, DataLayerError) as exc:
         raise _unreadable(path, exc) from None
     except UnicodeDecodeError as exc:
-        raise PlannerError(
-            f"{path}: some text in the table '{table}' is not UTF-8 (it holds "
-            f"the byte {exc.object[exc.start]:#x}). Fix: correct that text, "
-            "e.g. in QGIS's attribute table") from None
+        raise PlannerError(tr(
+            "{path}: some text in the table '{table}' is not UTF-8 (it holds "
+            "the byte {byte:#x}). Fix: correct that text, e.g. in QGIS's "
+            "attribute table").format(path=path, table=table,
+                                      byte=exc.object[exc.start])) from None
     frame.index = frame.index.astype("int64")
     for column, ogr_type, subtype in zip(
             info["fields"], info["ogr_types"], info["ogr_subtypes"],
@@ -208,29 +214,32 @@ def _plan_crs(path: Path, stored: dict, raw: dict) -> CRS:
         try:
             return CRS.from_user_input(stored["crs"])
         except Exception:  # pyproj raises CRSError or others on junk
-            raise PlannerError(
-                f"{path}: the CRS stored in '{SETTINGS_TABLE}' ("
-                f"{str(stored['crs'])[:60]!r}) is not one PlannerDesk knows. "
-                "Fix: set the row 'crs' to the plan's code, e.g. "
-                '"EPSG:4549"') from None
+            raise PlannerError(tr(
+                "{path}: the CRS stored in '{table}' ({crs!r}) is not one "
+                "PlannerDesk knows. Fix: set the row 'crs' to the plan's "
+                'code, e.g. "EPSG:4549"').format(
+                    path=path, table=SETTINGS_TABLE,
+                    crs=str(stored["crs"])[:60])) from None
     for layer in raw.values():
         if layer.crs is not None:
             return layer.crs
-    raise PlannerError(f"{path}: no layer has a CRS. Fix: create the plan "
-                       "with 'plannerdesk new PLAN.gpkg --crs EPSG:NNNN'")
+    raise PlannerError(tr(
+        "{path}: no layer has a CRS. Fix: create the plan with 'plannerdesk "
+        "new PLAN.gpkg --crs EPSG:NNNN'").format(path=path))
 
 
 def _to_crs(layer: gpd.GeoDataFrame, crs: CRS, source: str, name: str,
             problems: list[Problem]) -> gpd.GeoDataFrame:
     if layer.crs is None:
         problems.append(Problem(
-            "warning", f"has no CRS; taken to be the plan's {describe(crs)}",
-            "", source, name))
+            "warning", tr("has no CRS; taken to be the plan's {crs}").format(
+                crs=describe(crs)), "", source, name))
         return layer.set_crs(crs)
     if layer.crs != crs:
         problems.append(Problem(
-            "info", f"was in {describe(layer.crs)}; reprojected to the "
-            f"plan's {describe(crs)}", "", source, name))
+            "info", tr("was in {crs}; reprojected to the plan's {plan_crs}")
+            .format(crs=describe(layer.crs), plan_crs=describe(crs)), "",
+            source, name))
         return layer.to_crs(crs)
     return layer
 
@@ -240,9 +249,10 @@ def _read_settings(path: Path, table: str) -> dict:
     try:
         return {row.key: json.loads(row.value) for row in frame.itertuples()}
     except (ValueError, AttributeError, TypeError, RecursionError) as exc:
-        raise PlannerError(
-            f"{path}: the table '{SETTINGS_TABLE}' is damaged ({exc}). Fix: "
-            "delete that table to fall back to the default settings") from None
+        raise PlannerError(tr(
+            "{path}: the table '{table}' is damaged ({error}). Fix: delete "
+            "that table to fall back to the default settings").format(
+                path=path, table=SETTINGS_TABLE, error=exc)) from None
 
 
 # --- saving ---------------------------------------------------------------------
@@ -259,19 +269,20 @@ def save_plan(plan: Plan, path: str | os.PathLike, *,
     if not path.exists():
         _save_new(plan, path)
         return
-    require_regular_file(path, "plan", "check the path")
+    require_regular_file(path, N_("plan"), tr("check the path"))
     reason = read_only_reason(path) or read_only_reason(path.parent)
     if reason:
-        raise PlannerError(
-            f"could not save {path}: {reason}, so the plan is unchanged. "
+        raise PlannerError(tr(
+            "could not save {path}: {reason}, so the plan is unchanged. "
             "Fix: make it writable, or save a copy (Save As) elsewhere")
+            .format(path=path, reason=reason))
     if replace:
         _save_new(plan, path)
         return
     state = plan.saved.get(_key(path))
     if state is None or state.identity != _identity(path):
         state = open_plan(path)[0].saved[_key(path)]
-    with write_transaction(path, "save the plan") as db:
+    with write_transaction(path, N_("save the plan")) as db:
         tables = _write(db, plan, path, state)
     plan.saved[_key(path)] = _state_after(plan, tables, path)
 
@@ -280,18 +291,20 @@ def _save_new(plan: Plan, path: Path) -> None:
     """Write the whole plan as a new file beside ``path``, then move it
     into place."""
     if not path.parent.is_dir():
-        raise PlannerError(f"could not save {path}: the folder "
-                           f"{path.parent} does not exist. Fix: create it, or "
-                           "choose another folder")
+        raise PlannerError(tr(
+            "could not save {path}: the folder {folder} does not exist. "
+            "Fix: create it, or choose another folder").format(
+                path=path, folder=path.parent))
     reason = read_only_reason(path.parent)
     if reason:
-        raise PlannerError(f"could not save {path}: {reason}. Fix: choose a "
-                           "folder you can write to")
+        raise PlannerError(tr(
+            "could not save {path}: {reason}. Fix: choose a folder you can "
+            "write to").format(path=path, reason=reason))
     tmp = path.with_name(f".{path.stem}.saving-{os.getpid()}.gpkg")
     tmp.unlink(missing_ok=True)
     try:
         sqlite3.connect(tmp).close()  # an empty SQLite file to build in
-        with write_transaction(tmp, "save the plan") as db:
+        with write_transaction(tmp, N_("save the plan")) as db:
             create_geopackage(db)
             tables = _write(db, plan, path, SavedState(
                 layers=dict.fromkeys(LAYER_ORDER)))
@@ -299,10 +312,10 @@ def _save_new(plan: Plan, path: Path) -> None:
         os.replace(tmp, path)
         flush_folder(path.parent)
     except (OSError, sqlite3.Error) as exc:
-        raise PlannerError(
-            f"could not save {path}: {exc}. Nothing was written there. Fix: "
+        raise PlannerError(tr(
+            "could not save {path}: {error}. Nothing was written there. Fix: "
             "check the folder is writable and there is free disk space, then "
-            "save again") from exc
+            "save again").format(path=path, error=exc)) from exc
     finally:
         tmp.unlink(missing_ok=True)
         Path(f"{tmp}-journal").unlink(missing_ok=True)
@@ -447,8 +460,10 @@ def copy_plan_file(plan: Plan, source: Path, target: Path) -> None:
             src.backup(dst)
         os.replace(tmp, target)
     except (OSError, sqlite3.Error) as exc:
-        raise PlannerError(f"could not copy {source} to {target}: {exc}. "
-                           "Fix: check there is free disk space") from exc
+        raise PlannerError(tr(
+            "could not copy {source} to {target}: {error}. Fix: check there "
+            "is free disk space").format(source=source, target=target,
+                                         error=exc)) from exc
     finally:
         tmp.unlink(missing_ok=True)
     plan.saved[_key(target)] = dataclasses.replace(

@@ -21,6 +21,7 @@ import numpy as np
 import shapely
 from pyproj import CRS
 
+from ..model.language import N_, tr
 from ..model.problems import PlannerError
 
 BUSY_TIMEOUT_S = 5.0
@@ -28,8 +29,8 @@ BUSY_TIMEOUT_S = 5.0
 APPLICATION_ID = 0x47504B47  # "GPKG"
 USER_VERSION = 10400  # GeoPackage 1.4
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
-OPEN_ELSEWHERE = ("the plan is open for writing in another program; close it "
-                  "there or save a copy (Save As)")
+OPEN_ELSEWHERE = N_("the plan is open for writing in another program; "
+                    "close it there or save a copy (Save As)")
 
 
 def quote(name: str) -> str:
@@ -121,7 +122,9 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
 def write_transaction(path: Path, what: str) -> Iterator[sqlite3.Connection]:
     """One write transaction on ``path``: committed when the block ends,
     rolled back (file unchanged) when it raises. SQLite errors become
-    PlannerErrors that say what happened to ``what`` and the fix."""
+    PlannerErrors that say what happened to ``what`` (a verb phrase marked
+    with ``N_``, e.g. ``N_("save the plan")``: translated here) and the
+    fix."""
     try:
         db = connect(path)
     except sqlite3.Error as exc:
@@ -157,26 +160,34 @@ def _rollback(db: sqlite3.Connection) -> None:
 def _planner_error(path: Path, what: str, exc: sqlite3.Error) -> PlannerError:
     code = getattr(exc, "sqlite_errorname", "")
     text = str(exc)
-    unchanged = f"{path}: could not {what}; the file is unchanged"
+    unchanged = tr("{path}: could not {what}; the file is unchanged").format(
+        path=path, what=tr(what))
     if code.startswith("SQLITE_BUSY") or "locked" in text:
-        return PlannerError(f"{unchanged}: {OPEN_ELSEWHERE}")
+        return PlannerError(f"{unchanged}: {tr(OPEN_ELSEWHERE)}")
     if code.startswith("SQLITE_FULL") or "full" in text:
-        return PlannerError(f"{unchanged}: the disk is full. Fix: free some "
-                            "disk space, then try again")
+        return PlannerError(tr(
+            "{unchanged}: the disk is full. Fix: free some disk space, then "
+            "try again").format(unchanged=unchanged))
     if code.startswith("SQLITE_READONLY") or "readonly" in text:
-        return PlannerError(f"{unchanged}: the file or its folder is "
-                            "read-only. Fix: make them writable, or save a "
-                            "copy (Save As) elsewhere")
+        return PlannerError(tr(
+            "{unchanged}: the file or its folder is read-only. Fix: make "
+            "them writable, or save a copy (Save As) elsewhere").format(
+                unchanged=unchanged))
     if code.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
-        return PlannerError(f"{unchanged}: it is not a GeoPackage SQLite can "
-                            f"read ({text}). Fix: open a .gpkg plan file")
+        return PlannerError(tr(
+            "{unchanged}: it is not a GeoPackage SQLite can read ({error}). "
+            "Fix: open a .gpkg plan file").format(unchanged=unchanged,
+                                                  error=text))
     if code.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_PERM")):
-        return PlannerError(f"{unchanged} ({text}). Fix: check the file "
-                            "exists, its folder is writable and the disk "
-                            "works, then try again")
-    return PlannerError(f"{unchanged}: SQLite refused the change ({text}). "
-                        "Fix: a constraint or trigger the plan holds may "
-                        "forbid it; check the plan's tables (e.g. in QGIS)")
+        return PlannerError(tr(
+            "{unchanged} ({error}). Fix: check the file exists, its folder "
+            "is writable and the disk works, then try again").format(
+                unchanged=unchanged, error=text))
+    return PlannerError(tr(
+        "{unchanged}: SQLite refused the change ({error}). Fix: a "
+        "constraint or trigger the plan holds may forbid it; check the "
+        "plan's tables (e.g. in QGIS)").format(unchanged=unchanged,
+                                               error=text))
 
 
 # --- schema -------------------------------------------------------------------

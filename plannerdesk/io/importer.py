@@ -24,6 +24,7 @@ from pyproj import CRS
 from ..model.crs import describe
 from ..model.duplicates import identical_to, repeated
 from ..model.fields import WANTED, parse_value
+from ..model.language import N_, tr
 from ..model.plan import Plan
 from ..model.problems import FeaturesRefused, PlannerError, Problem, UsageError, errors
 from ..model.schema import LayerSpec, layer_spec
@@ -77,9 +78,10 @@ def import_file(plan: Plan, source: str | Path, kind: str, *,
             source_crs=source_crs, plan_crs=plan.crs)
         problems += found
     elif x_field or y_field:
-        raise UsageError(
-            f"{source.name} has its own geometry; --x-field and --y-field "
-            "are for a table without one, such as a CSV. Fix: leave them out")
+        raise UsageError(tr(
+            "{name} has its own geometry; --x-field and --y-field are for a "
+            "table without one, such as a CSV. Fix: leave them out").format(
+                name=source.name))
     as_read = _in_crs(frame, plan.crs, source, source_crs, problems)
     frame = map_fields(as_read, spec, mapping or {}, source)
     frame = _set_constants(frame, spec, constants or {})
@@ -115,10 +117,11 @@ def _leave_out_flat(frame: gpd.GeoDataFrame, spec: LayerSpec,
     kept = [p for p in found if p.row not in rows]
     for row in rows:
         kept.append(Problem(
-            "warning", "encloses no area (its vertices lie on one line or at "
-            "one point, or it repairs into a line), so it is left out",
-            "if it is real, redraw its outline in the source and import it "
-            "again", source, spec.name,
+            "warning", tr("encloses no area (its vertices lie on one line or "
+                          "at one point, or it repairs into a line), so it "
+                          "is left out"),
+            tr("if it is real, redraw its outline in the source and import "
+               "it again"), source, spec.name,
             feature_label(frame, row), row=row))
     return frame.drop(index=rows), kept
 
@@ -130,21 +133,25 @@ def _refused(found: list[Problem], as_read: gpd.GeoDataFrame, source: Path,
     found when there are any."""
     bad = errors(found)
     whole = [p for p in bad if p.row is None]
-    message = (f"{source.name}: {len(bad)} problem(s) stop adding features "
-               f"to '{kind}'; the plan is unchanged")
     if whole:
-        raise PlannerError(message, found)
+        raise PlannerError(tr(
+            "{name}: {count} problem(s) stop adding features to '{layer}'; "
+            "the plan is unchanged").format(name=source.name, count=len(bad),
+                                            layer=kind), found)
     if bad and not skip_invalid:
-        raise FeaturesRefused(
-            f"{message}. Fix: correct them in the source, or import the "
-            "others (--skip-invalid) and write these to a GeoPackage beside "
-            "the plan", found)
+        raise FeaturesRefused(tr(
+            "{name}: {count} problem(s) stop adding features to '{layer}'; "
+            "the plan is unchanged. Fix: correct them in the source, or "
+            "import the others (--skip-invalid) and write these to a "
+            "GeoPackage beside the plan").format(
+                name=source.name, count=len(bad), layer=kind), found)
     if not bad:
         return None
     reasons: dict = {}
     for problem in bad:
         reasons.setdefault(problem.row, []).append(
-            f"{problem.message}. Fix: {problem.fix}")
+            tr("{message}. Fix: {fix}").format(message=problem.message,
+                                               fix=problem.fix))
     rows = [r for r in as_read.index if r in reasons]
     refused = as_read.loc[rows].copy()
     refused[REFUSED_REASON] = ["; ".join(reasons[r]) for r in rows]
@@ -159,16 +166,19 @@ def _leave_out_identical(frame: gpd.GeoDataFrame, layer: gpd.GeoDataFrame,
     problems = []
     if same.any():
         problems.append(Problem(
-            "warning", f"{int(same.sum())} feature(s) are identical to "
-            f"features already in '{kind}' (the same geometry and "
-            "attributes), so they are left out: was this file imported "
-            "before?", "add --keep-duplicates to import them all the same",
+            "warning", tr("{count} feature(s) are identical to features "
+                          "already in '{layer}' (the same geometry and "
+                          "attributes), so they are left out: was this file "
+                          "imported before?").format(count=int(same.sum()),
+                                                     layer=kind),
+            tr("add --keep-duplicates to import them all the same"),
             layer=kind))
     if (twice & ~same).any():
         problems.append(Problem(
-            "warning", f"{int((twice & ~same).sum())} feature(s) repeat "
-            "another of the file exactly, so each is imported once",
-            "add --keep-duplicates to import every copy", layer=kind))
+            "warning", tr("{count} feature(s) repeat another of the file "
+                          "exactly, so each is imported once").format(
+                              count=int((twice & ~same).sum())),
+            tr("add --keep-duplicates to import every copy"), layer=kind))
     return frame[~(same | twice)], problems
 
 
@@ -188,21 +198,24 @@ def _in_crs(frame: gpd.GeoDataFrame, crs: CRS, source: Path,
     if source_crs is not None:
         if frame.crs is not None and frame.crs != source_crs:
             problems.append(Problem(
-                "warning", f"the file says {describe(frame.crs)}; "
-                f"--source-crs {describe(source_crs)} is used instead", "",
+                "warning", tr("the file says {crs}; --source-crs {given} is "
+                              "used instead").format(
+                                  crs=describe(frame.crs),
+                                  given=describe(source_crs)), "",
                 source.name))
         frame = frame.set_crs(source_crs, allow_override=True)
     elif frame.crs is None:
-        raise PlannerError(
-            f"{source.name} has no coordinate reference system. Fix: name "
-            "it with --source-crs, e.g. --source-crs EPSG:4326 for longitude/"
-            f"latitude or --source-crs {describe(crs)} if it was drawn in "
-            "the plan's CRS")
+        raise PlannerError(tr(
+            "{name} has no coordinate reference system. Fix: name it with "
+            "--source-crs, e.g. --source-crs EPSG:4326 for longitude/"
+            "latitude or --source-crs {crs} if it was drawn in the plan's "
+            "CRS").format(name=source.name, crs=describe(crs)))
     _refuse_false_degrees(frame, source)
     if frame.crs != crs:
         problems.append(Problem(
-            "info", f"reprojected from {describe(frame.crs)} to the plan's "
-            f"{describe(crs)}", "", source.name))
+            "info", tr("reprojected from {crs} to the plan's {plan_crs}")
+            .format(crs=describe(frame.crs), plan_crs=describe(crs)), "",
+            source.name))
         frame = frame.to_crs(crs)
     return frame
 
@@ -212,14 +225,18 @@ def _set_constants(frame: gpd.GeoDataFrame, spec: LayerSpec,
     frame = frame.copy()
     for name, text in constants.items():
         if name not in spec.field_names:
-            raise UsageError(
-                f"--set {name}={text}: '{spec.name}' has no field '{name}'. "
-                "Fix: use one of " + ", ".join(spec.field_names))
+            raise UsageError(tr(
+                "--set {field}={value}: '{layer}' has no field '{field}'. "
+                "Fix: use one of {fields}").format(
+                    field=name, value=text, layer=spec.name,
+                    fields=", ".join(spec.field_names)))
         try:
             frame[name] = parse_value(text, spec.field(name).type)
         except ValueError as exc:
-            raise UsageError(f"--set {name}={text}: {exc}. Fix: give "
-                             f"{WANTED[spec.field(name).type]}") from None
+            raise UsageError(tr(
+                "--set {field}={value}: {error}. Fix: give {wanted}").format(
+                    field=name, value=text, error=exc,
+                    wanted=tr(WANTED[spec.field(name).type]))) from None
     return frame
 
 
@@ -232,7 +249,7 @@ def refused_file(plan: Path, source: Path) -> Path:
 def write_refused(result: ImportResult, path: Path) -> None:
     """The refused features, as read and with their reasons, as layer
     ``result.layer`` of a GeoPackage replacing ``path`` whole."""
-    with replacing([path], "refused features") as (temporary,):
+    with replacing([path], N_("refused features")) as (temporary,):
         write_table(temporary, result.layer, result.refused)
 
 
@@ -244,8 +261,10 @@ def _refuse_false_degrees(frame: gpd.GeoDataFrame, source: Path) -> None:
     xy = shapely.get_coordinates(frame.geometry.array)
     xy = xy[np.isfinite(xy).all(axis=1)]
     if len(xy) and ((np.abs(xy[:, 0]) > 180) | (np.abs(xy[:, 1]) > 90)).any():
-        raise PlannerError(
-            f"{source.name} says its coordinates are longitude / latitude "
-            f"({describe(frame.crs)}), but they reach {np.abs(xy).max():,.0f}"
-            ", which no degree can: they are in another CRS. Fix: name the "
-            "CRS they are in with --source-crs, e.g. --source-crs EPSG:4549")
+        raise PlannerError(tr(
+            "{name} says its coordinates are longitude / latitude ({crs}), "
+            "but they reach {most:,.0f}, which no degree can: they are in "
+            "another CRS. Fix: name the CRS they are in with --source-crs, "
+            "e.g. --source-crs EPSG:4549").format(
+                name=source.name, crs=describe(frame.crs),
+                most=np.abs(xy).max()))

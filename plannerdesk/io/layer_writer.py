@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from ..model.language import N_, tr
 from ..model.problems import PlannerError
 from ..model.scenario_edits import LayerEdits
 from ..model.schema import layer_spec
@@ -33,8 +34,8 @@ from .gpkg_sql import (
 
 _CHUNK = 500
 _CHECKED = ("INT", "BOOL", "REAL", "FLOA", "DOUB", "TEXT", "CHAR", "CLOB")
-_FIX = ("Fix: save a copy (Save As) to keep your version, then reopen the "
-        "plan to see the other program's change")
+_FIX = N_("Fix: save a copy (Save As) to keep your version, then reopen "
+         "the plan to see the other program's change")
 
 
 _TYPE_NAMES = {0: "POINT", 1: "LINESTRING", 3: "POLYGON", 4: "MULTIPOINT",
@@ -89,10 +90,10 @@ def _write_new(db: sqlite3.Connection, name: str, layer: gpd.GeoDataFrame,
 
 
 def _no_geometry(table: str, name: str):
-    raise PlannerError(
-        f"the table '{table}' has no geometry column, so it cannot hold the "
-        f"plan's layer '{name}'. Fix: rename that table (e.g. in QGIS) and "
-        "save again")
+    raise PlannerError(tr(
+        "the table '{table}' has no geometry column, so it cannot hold the "
+        "plan's layer '{layer}'. Fix: rename that table (e.g. in QGIS) and "
+        "save again").format(table=table, layer=name))
 
 
 # --- columns ------------------------------------------------------------------
@@ -162,12 +163,13 @@ def _widen_columns(db: sqlite3.Connection, table: str, name: str,
             db.execute(f"ALTER TABLE {quote(table)} RENAME COLUMN "
                        f"{quote(spare)} TO {quote(stored)}")
         except sqlite3.OperationalError as exc:
-            raise PlannerError(
-                f"the column '{stored}' of layer '{name}' holds whole numbers "
-                f"and must now hold fractions, but it cannot be retyped "
-                f"({exc}); nothing was saved. Fix: drop the index, trigger or "
-                "view that uses it (e.g. in QGIS's DB Manager), or save a "
-                "copy (Save As)") from None
+            raise PlannerError(tr(
+                "the column '{column}' of layer '{layer}' holds whole "
+                "numbers and must now hold fractions, but it cannot be "
+                "retyped ({error}); nothing was saved. Fix: drop the index, "
+                "trigger or view that uses it (e.g. in QGIS's DB Manager), "
+                "or save a copy (Save As)").format(
+                    column=stored, layer=name, error=exc)) from None
         widened = True
     return _add_columns(db, table, layer) if widened else types
 
@@ -264,10 +266,10 @@ def _insert(db: sqlite3.Connection, table: str, name: str, geometry: str,
         taken = _taken(db, table, added.index)
         if not taken:
             raise
-        raise PlanChanged(
-            f"another program added feature {taken[0]} to layer '{name}' "
-            f"since PlannerDesk read the plan; nothing was saved. {_FIX}"
-        ) from exc
+        raise PlanChanged(tr(
+            "another program added feature {fid} to layer '{layer}' since "
+            "PlannerDesk read the plan; nothing was saved. {fix}").format(
+                fid=taken[0], layer=name, fix=tr(_FIX))) from exc
 
 
 def _taken(db: sqlite3.Connection, table: str, fids: pd.Index) -> list[int]:
@@ -307,9 +309,10 @@ def check_unchanged(db: sqlite3.Connection, table: str, name: str,
     for fid in fids:
         row = stored.get(fid)
         if row is None:
-            raise PlanChanged(
-                f"another program deleted feature {fid} of layer '{name}' "
-                f"since PlannerDesk read the plan; nothing was saved. {_FIX}")
+            raise PlanChanged(tr(
+                "another program deleted feature {fid} of layer '{layer}' "
+                "since PlannerDesk read the plan; nothing was saved. {fix}")
+                .format(fid=fid, layer=name, fix=tr(_FIX)))
         was = old.loc[fid]
         flags = changed.loc[fid]
         for column, value in zip(columns, row[1:], strict=True):
@@ -317,7 +320,7 @@ def check_unchanged(db: sqlite3.Connection, table: str, name: str,
                 _changed_elsewhere(name, fid, column)
         if check_geometry and flags[geom] and not _same_geometry(
                 was[old.geometry.name], row[0]):
-            _changed_elsewhere(name, fid, "geometry")
+            _changed_elsewhere(name, fid, tr("geometry"))
 
 
 def _stored_rows(db: sqlite3.Connection, table: str, geometry: str,
@@ -355,9 +358,10 @@ def _same_geometry(was: object, blob: bytes | None) -> bool:
 
 
 def _changed_elsewhere(name: str, fid: int, column: str) -> None:
-    raise PlanChanged(
-        f"another program changed the {column} of feature {fid} of layer "
-        f"'{name}' since PlannerDesk read the plan; nothing was saved. {_FIX}")
+    raise PlanChanged(tr(
+        "another program changed the {column} of feature {fid} of layer "
+        "'{layer}' since PlannerDesk read the plan; nothing was saved. {fix}")
+        .format(column=column, fid=fid, layer=name, fix=tr(_FIX)))
 
 
 # --- geometry type ----------------------------------------------------------------

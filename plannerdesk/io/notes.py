@@ -14,6 +14,7 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
+from ..model.language import N_, tr
 from ..model.notes import NOTES
 from ..model.plan import Plan
 from ..model.plan_paths import relative_to_plan, resolve_stored
@@ -67,7 +68,7 @@ def write_notes_csv(plan: Plan, plan_path: str | os.PathLike,
     """Write the notes table to ``out`` as CSV for spreadsheets (UTF-8 with
     a byte-order mark, formula-like texts kept as text), whole or not at
     all; ``out`` may not be the plan or its recovery file (UsageError)."""
-    with replacing([Path(out)], "notes", plan_inputs(plan_path)) \
+    with replacing([Path(out)], N_("notes"), plan_inputs(plan_path)) \
             as (temporary,):
         write_csv_table(notes_table(plan, plan_path), temporary)
 
@@ -92,10 +93,11 @@ def attach_photo(plan_path: str | os.PathLike,
             folder.mkdir(exist_ok=True)
             source = _copy_unique(source, folder)
     except OSError as exc:
-        raise PlannerError(
-            f"cannot attach the photo {source}: {exc.strerror or exc}. Fix: "
-            f"choose a photo file you can read; to keep it, {folder} must be "
-            "writable") from None
+        raise PlannerError(tr(
+            "cannot attach the photo {photo}: {reason}. Fix: choose a photo "
+            "file you can read; to keep it, {folder} must be writable")
+            .format(photo=source, reason=exc.strerror or exc,
+                    folder=folder)) from None
     return relative_to_plan(source, plan_path)
 
 
@@ -117,9 +119,10 @@ def missing_photos(plan: Plan, plan_path: str | os.PathLike
     """A warning for each note whose photo file is not found."""
     notes = plan[NOTES]
     return [Problem(
-        "warning", f"its photo {photo} is not found at "
-        f"{resolve_stored(photo, plan_path)}", "put the photo back there, or "
-        "attach it again", Path(plan_path).name, NOTES, f"note {fid}")
+        "warning", tr("its photo {photo} is not found at {path}").format(
+            photo=photo, path=resolve_stored(photo, plan_path)),
+        tr("put the photo back there, or attach it again"),
+        Path(plan_path).name, NOTES, tr("note {fid}").format(fid=fid))
         for fid, photo in notes["photo"].dropna().items()
         if str(photo).strip() and not resolve_stored(
             str(photo), plan_path).is_file()]

@@ -18,6 +18,7 @@ import pandas as pd
 import shapely
 
 from ..model import standards as std
+from ..model.language import tr
 from ..model.plan import Plan
 from ..model.problems import PlannerError, Problem
 from ..model.validation import encloses_no_area, polygonal_parts
@@ -57,21 +58,29 @@ def summary_lines(result: OsmImport, plan: Plan, source: str) -> list[str]:
     """What an import did, in lines a planner reads: what was read, each
     layer's changes, what was repaired and left out, and the notes."""
     read = result.extract.read
-    lines = [f"Read {source}: {read.get('points', 0):,} points, "
-             f"{read.get('lines', 0):,} lines and "
-             f"{read.get('multipolygons', 0):,} areas"]
-    lines += [f"  {layer:<14} {result.added[layer]:>6,} added, "
-              f"{result.updated[layer]:,} refreshed, "
-              f"{result.removed[layer]:,} removed (now {len(plan[layer]):,})"
-              for layer in LAYERS_FILLED]
-    for title, counts in (("Repaired", result.repaired),
-                          ("Left out", result.skipped),
-                          ("GDAL warned", result.extract.gdal)):
-        lines += [f"{title}: {n:,} {what}" for what, n in counts.items()]
-    lines += [f"Unreadable: {len(values):,} {tag} tag(s) (e.g. "
-              f"{', '.join(repr(v) for v in list(dict.fromkeys(values))[:3])}"
-              "), taken as missing" for tag, values in result.unread.items()]
-    return lines + [f"Note: {note}" for note in result.notes]
+    lines = [tr("Read {source}: {points:,} points, {lines:,} lines and "
+                "{areas:,} areas").format(
+                    source=source, points=read.get("points", 0),
+                    lines=read.get("lines", 0),
+                    areas=read.get("multipolygons", 0))]
+    changes = tr("{layer:<14} {added:>6,} added, {updated:,} refreshed, "
+                 "{removed:,} removed (now {now:,})")
+    lines += ["  " + changes.format(
+        layer=layer, added=result.added[layer],
+        updated=result.updated[layer], removed=result.removed[layer],
+        now=len(plan[layer])) for layer in LAYERS_FILLED]
+    for line, counts in ((tr("Repaired: {n:,} {what}"), result.repaired),
+                         (tr("Left out: {n:,} {what}"), result.skipped),
+                         (tr("GDAL warned: {n:,} {what}"),
+                          result.extract.gdal)):
+        lines += [line.format(n=n, what=what) for what, n in counts.items()]
+    lines += [tr("Unreadable: {n:,} {tag} tag(s) (e.g. {examples}), taken "
+                 "as missing").format(
+                     n=len(values), tag=tag, examples=", ".join(
+                         repr(v) for v in list(dict.fromkeys(values))[:3]))
+              for tag, values in result.unread.items()]
+    return lines + [tr("Note: {note}").format(note=note)
+                    for note in result.notes]
 
 
 def changed_layers(result: OsmImport) -> list[str]:
@@ -97,8 +106,9 @@ def import_osm(plan: Plan, extract: Extract, *, source: str,
         small = shapely.area(frame.geometry.array) < frame[LEAST].to_numpy(
             float) if len(frame) else np.zeros(0, bool)
         if small.any():
-            result.skipped[f"{layer}: areas below the least area of their "
-                           "mapping row (see --list-mapping)"] += \
+            result.skipped[tr(
+                "{layer}: areas below the least area of their mapping row "
+                "(see --list-mapping)").format(layer=layer)] += \
                 int(small.sum())
         refresh(plan, layer, frame[~small].drop(columns=LEAST),
                 covered if area is None else area, source, result)
@@ -114,11 +124,11 @@ def _refuse_elsewhere(plan: Plan, covered: shapely.Geometry,
         return
     gap = covered.distance(shapely.box(*extent))
     if gap > NEAR_M:
-        raise PlannerError(
-            f"{source} lies {gap / 1000:,.0f} km from every feature of the "
-            "plan, so it is of another place; nothing was imported. Fix: "
-            "give the extract of this site, or a new plan file for that "
-            "place")
+        raise PlannerError(tr(
+            "{source} lies {km:,.0f} km from every feature of the plan, so "
+            "it is of another place; nothing was imported. Fix: give the "
+            "extract of this site, or a new plan file for that place")
+            .format(source=source, km=gap / 1000))
 
 
 # --- features -------------------------------------------------------------------
@@ -142,10 +152,10 @@ def _close_outlines(features: gpd.GeoDataFrame,
     features.loc[features.index[rows], "geometry"] = rings
     features.loc[features.index[rows], "shape"] = "area"
     if rows:
-        result.repaired["outlines not closed, closed"] += len(rows)
+        result.repaired[tr("outlines not closed, closed")] += len(rows)
     if len(rows) < len(open_ring):
-        result.skipped["outlines not closed, of fewer than three points"] += \
-            len(open_ring) - len(rows)
+        result.skipped[tr("outlines not closed, of fewer than three "
+                          "points")] += len(open_ring) - len(rows)
         features = features.drop(index=[features.index[i] for i, ok in
                                         zip(open_ring, usable, strict=True)
                                         if not ok])
@@ -289,9 +299,10 @@ def _repair(frame: gpd.GeoDataFrame, layer: str,
         frame = frame.copy()
         frame.loc[frame.index[invalid], frame.geometry.name] = \
             polygonal_parts(geoms[invalid])
-        result.repaired[f"{layer}: invalid outlines repaired"] += \
-            int(invalid.sum())
+        result.repaired[tr("{layer}: invalid outlines repaired").format(
+            layer=layer)] += int(invalid.sum())
     flat = encloses_no_area(frame.geometry.array)
     if flat.any():
-        result.skipped[f"{layer}: areas enclosing no area"] += int(flat.sum())
+        result.skipped[tr("{layer}: areas enclosing no area").format(
+            layer=layer)] += int(flat.sum())
     return frame[~flat]

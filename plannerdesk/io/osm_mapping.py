@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ..model.language import N_, tr
+
 ANY = ()
 """A row's ``values`` matching any value of its key (but ``no``)."""
 OWN = "<value>"
@@ -39,6 +41,7 @@ class Tag:
     shapes: str = "any"
     when: Mapping[str, tuple[str | None, ...]] = field(default_factory=dict)
     note: str = ""
+    """English, marked with ``N_``: :func:`mapping_table` translates it."""
     min_area_m2: float = 0.0
 
     def matches(self, tags: Mapping[str, str], shape: str) -> bool:
@@ -86,11 +89,11 @@ _PRIVATE = "private|no|permit|residents|customers|employees|delivery"
 MAPPING: tuple[Tag, ...] = tuple([
     # --- buildings --------------------------------------------------------
     *_rows("buildings", "take", "area",
-           ("building", "parking", LEFT_OUT, "a car park: see parking"),
+           ("building", "parking", LEFT_OUT, N_("a car park: see parking")),
            ("building", "", {"use": "other"},
-            "floors from building:levels (fractions kept), else height / "
-            "3 m, else assumed by use; smaller ones are fragments of "
-            "outlines cut at the extract's edge", {}, 2.0)),
+            N_("floors from building:levels (fractions kept), else height / "
+               "3 m, else assumed by use; smaller ones are fragments of "
+               "outlines cut at the extract's edge"), {}, 2.0)),
     *_rows("buildings", "set", "any",
            ("office", "government", {"use": "government_service",
                                      "subject": "government"}),
@@ -140,34 +143,35 @@ MAPPING: tuple[Tag, ...] = tuple([
             {"use": "cultural"})),
     # --- walkways -----------------------------------------------------------
     *_rows("walkways", "take", "line",
-           ("foot", "no", LEFT_OUT, "pedestrians barred"),
+           ("foot", "no", LEFT_OUT, N_("pedestrians barred")),
            ("access", "no", LEFT_OUT, "", {"foot": (None,)}),
            ("highway", "motorway|motorway_link|trunk|trunk_link|"
             "construction|proposed|raceway|bus_guideway|abandoned|escape",
-            LEFT_OUT, "no pedestrians"),
+            LEFT_OUT, N_("no pedestrians")),
            ("highway", "corridor|elevator", {"kind": "corridor"}),
            ("highway", _FOOTWAYS, {"kind": "path"}),
            ("highway", _STREETS, {"kind": "street"},
-            "sidewalks assumed")),
+            N_("sidewalks assumed"))),
     *_rows("walkways", "set", "any",
-           ("bridge", "", {"kind": "bridge"}, "joins others only at its ends"),
+           ("bridge", "", {"kind": "bridge"},
+            N_("joins others only at its ends")),
            ("tunnel", "yes|culvert|flooded", {"kind": "tunnel"},
-            "joins others only at its ends"),
+            N_("joins others only at its ends")),
            ("footway", "crossing", {"kind": "crossing"})),
     # --- area public spaces -------------------------------------------------
     *_rows("public_areas", "take", "area",
            ("highway", "pedestrian", {"kind": "square", "walkable": "true"},
-            "walked across"),
+            N_("walked across")),
            ("place", "square", {"kind": "square", "walkable": "true"},
-            "walked across"),
+            N_("walked across")),
            ("highway", "footway|path", {"kind": "plaza", "walkable": "true"},
-            "an area: walked across"),
+            N_("an area: walked across")),
            ("leisure", "park", {"kind": "park"}),
            ("leisure", "garden|playground|common|dog_park",
             {"kind": "public_green"}),
            ("leisure", "pitch|stadium", {"kind": "sports_ground"}),
            ("landuse", "grass", {"kind": "public_green"},
-            "smaller ones are verges", {}, 200.0),
+            N_("smaller ones are verges"), {}, 200.0),
            ("landuse", "recreation_ground|village_green",
             {"kind": "public_green"})),
     *_rows("public_areas", "set", "any",
@@ -184,7 +188,7 @@ MAPPING: tuple[Tag, ...] = tuple([
     # --- facilities (a polygon gives a point inside it) ----------------------
     *_rows("facilities", "take", "any",
            ("amenity", _FURNITURE, LEFT_OUT,
-            "street furniture, or a parking or public-space row"),
+            N_("street furniture, or a parking or public-space row")),
            ("amenity", "cafe", {"category": "cafe"}),
            ("amenity", "restaurant|fast_food|food_court|bar|pub|biergarten|"
             "ice_cream", {"category": "restaurant"}),
@@ -203,7 +207,7 @@ MAPPING: tuple[Tag, ...] = tuple([
            ("shop", "", {"category": OWN}),
            ("leisure", "fitness_centre|sports_centre|fitness_station",
             {"category": "fitness"}),
-           ("leisure", _SPACES, LEFT_OUT, "a public space"),
+           ("leisure", _SPACES, LEFT_OUT, N_("a public space")),
            ("leisure", "", {"category": OWN}),
            ("office", "coworking", {"category": "coworking"}),
            ("highway", "bus_stop", {"category": "bus_stop"}),
@@ -220,9 +224,11 @@ MAPPING: tuple[Tag, ...] = tuple([
     # --- parking ----------------------------------------------------------------
     *_rows("parking", "take", "any",
            ("amenity", "parking", {"type": "surface"},
-            "capacity tagged, else area / m2 a space x levels (estimated)"),
+            N_("capacity tagged, else area / m2 a space x levels "
+               "(estimated)")),
            ("building", "parking", {"type": "structure"},
-            "capacity tagged, else area / m2 a space x levels (estimated)")),
+            N_("capacity tagged, else area / m2 a space x levels "
+               "(estimated)"))),
     *_rows("parking", "set", "any",
            ("parking", "underground", {"type": "underground"}),
            ("parking", "multi-storey|rooftop", {"type": "structure"}),
@@ -230,7 +236,7 @@ MAPPING: tuple[Tag, ...] = tuple([
            ("parking", "street_side|lane|on_kerb|half_on_kerb|layby",
             {"type": "on_street"}),
            ("access", _PRIVATE, {"access": "private"},
-            "serves only the buildings of its zone"),
+            N_("serves only the buildings of its zone")),
            ("access", "yes|public|permissive|destination",
             {"access": "public"})),
 ])
@@ -275,13 +281,15 @@ def mapping_table() -> list[tuple[str, str, str, str, str]]:
     out = []
     for row in MAPPING:
         values = "|".join(row.values) if row.values else "*"
-        when = "".join(f" and no {k} tag" if v == (None,) else
-                       f" and {k}={'|'.join(v)}" for k, v in row.when.items())
+        when = "".join(
+            " " + (tr("and no {key} tag").format(key=k) if v == (None,) else
+                   tr("and {key}={values}").format(key=k, values="|".join(v)))
+            for k, v in row.when.items())
         shape = "" if row.shapes == "any" else f" ({row.shapes})"
         if row.min_area_m2:
-            shape += f" from {row.min_area_m2:g} m2"
+            shape += " " + tr("from {area:g} m2").format(area=row.min_area_m2)
         sets = ", ".join(f"{k}={v}" for k, v in row.sets.items()) \
-            if row.sets else "(left out)"
+            if row.sets else tr("(left out)")
         out.append((row.layer, row.role, f"{row.key}={values}{when}{shape}",
-                    sets, row.note))
+                    sets, tr(row.note) if row.note else ""))
     return out

@@ -24,6 +24,7 @@ import pyogrio._err
 import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 
+from ..model.language import N_, tr
 from ..model.problems import PlannerError
 from .files import require_regular_file
 
@@ -31,9 +32,18 @@ CONFIG = Path(__file__).with_name("osmconf.ini")
 LAYERS = {"points": ("point", "node"), "lines": ("line", "way"),
           "multipolygons": ("area", None)}
 _GDAL_SAYS = {
-    "Non closed ring": "rings GDAL found not closed",
-    "organizePolygons": "multipolygons GDAL could not sort into rings",
+    "Non closed ring": N_("rings GDAL found not closed"),
+    "organizePolygons": N_("multipolygons GDAL could not sort into rings"),
 }
+_UNBUILT = {
+    "point": N_("points GDAL could not build (a ring of too few points, or "
+                "not closed)"),
+    "line": N_("lines GDAL could not build (a ring of too few points, or "
+               "not closed)"),
+    "area": N_("areas GDAL could not build (a ring of too few points, or "
+               "not closed)"),
+}
+"""What is counted when GDAL builds no geometry, by shape."""
 
 
 @dataclass
@@ -63,12 +73,13 @@ def read_extract(path: Path, *, area: shapely.Geometry | None = None
     """The features of the extract at ``path`` that meet ``area`` (in
     EPSG:4326; None: all of them)."""
     path = Path(path)
-    require_regular_file(path, "OpenStreetMap extract", "check the path")
+    require_regular_file(path, N_("OpenStreetMap extract"),
+                         tr("check the path"))
     if not path.name.lower().endswith((".osm", ".pbf")):
-        raise PlannerError(
-            f"{path}: an OpenStreetMap extract must be an .osm or .osm.pbf "
+        raise PlannerError(tr(
+            "{path}: an OpenStreetMap extract must be an .osm or .osm.pbf "
             "file. Fix: give the extract as downloaded (e.g. from "
-            "Geofabrik, BBBike or your survey office)")
+            "Geofabrik, BBBike or your survey office)").format(path=path))
     extract = Extract(gpd.GeoDataFrame())
     frames = []
     for layer, (shape, kind) in LAYERS.items():
@@ -96,13 +107,15 @@ def _read_layer(path: Path, layer: str, shape: str, kind: str | None,
                 USE_CUSTOM_INDEXING="NO")
         except (DataSourceError, DataLayerError) as exc:
             said = str(exc).strip().split(". It might help")[0]
-            raise PlannerError(
-                f"{path}: GDAL cannot read it as OpenStreetMap data "
-                f"({said}). Fix: check that the download is complete, or "
-                "download the extract again") from None
+            raise PlannerError(tr(
+                "{path}: GDAL cannot read it as OpenStreetMap data "
+                "({error}). Fix: check that the download is complete, or "
+                "download the extract again").format(path=path, error=said)
+            ) from None
     for warning in said:
         text = str(warning.message)
-        label = next((v for k, v in _GDAL_SAYS.items() if k in text), text)
+        label = next((tr(v) for k, v in _GDAL_SAYS.items() if k in text),
+                     text)
         extract.gdal[label] += 1
     columns = dict(zip(meta["fields"], values, strict=True))
     ids = _ids(columns, kind)
@@ -110,8 +123,7 @@ def _read_layer(path: Path, layer: str, shape: str, kind: str | None,
     unbuilt = shapely.is_missing(geometry)
     extract.read[layer] = len(geometry)
     if unbuilt.any():
-        extract.skipped[f"{shape}s GDAL could not build (a ring of too "
-                        "few points, or not closed)"] += int(unbuilt.sum())
+        extract.skipped[tr(_UNBUILT[shape])] += int(unbuilt.sum())
     tags = np.array([json.loads(t) if t else {} for t in columns["all_tags"]],
                     dtype=object)
     keep = ~unbuilt

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from ..model.language import tr
 from ..model.plan import Plan
 from ..model.problems import errors
 
@@ -42,9 +43,11 @@ def refresh(plan: Plan, layer: str, frame: gpd.GeoDataFrame,
     refused = [p for p in errors(found) if p.row is not None]
     if refused:
         first = refused[0]
-        result.skipped[f"{layer}: features with values PlannerDesk refuses "
-                       f"(e.g. {first.feature}: {first.message})"] += \
-            len({p.row for p in refused})
+        result.skipped[tr(
+            "{layer}: features with values PlannerDesk refuses (e.g. "
+            "{feature}: {message})").format(
+                layer=layer, feature=first.feature,
+                message=first.message)] += len({p.row for p in refused})
         conformed = conformed.drop(index=list({p.row for p in refused}))
     result.problems += [p for p in found if p.severity == "warning"]
     current = plan[layer]
@@ -110,8 +113,9 @@ def _updated(layer: gpd.GeoDataFrame, fresh: gpd.GeoDataFrame,
         layer.loc[rows, column] = fresh[column].to_numpy()
     layer.loc[rows, layer.geometry.name] = fresh.geometry.to_numpy()
     if entered:
-        result.notes.append(f"kept {entered} value(s) entered by hand where "
-                            "OpenStreetMap gives only an estimate")
+        result.notes.append(tr(
+            "kept {count} value(s) entered by hand where OpenStreetMap gives "
+            "only an estimate").format(count=entered))
     return layer
 
 
@@ -138,17 +142,27 @@ def _note_sources(layer: str, stored: gpd.GeoDataFrame, ids: pd.Series,
         if origin in mine.columns and len(mine):
             counts = mine[origin].value_counts()
             listed = ", ".join(f"{n} {where}" for where, n in counts.items())
-            result.notes.append(f"{layer}: {name} {listed}"
-                                + _assumed_note(name, mine))
+            result.notes.append(_sources_note(layer, name, listed, mine))
 
 
-def _assumed_note(name: str, mine: gpd.GeoDataFrame) -> str:
+def _sources_note(layer: str, name: str, listed: str,
+                  mine: gpd.GeoDataFrame) -> str:
+    """``layer: floors 3 levels, 2 assumed``, and what the planner should
+    know of the assumed or unknown ones."""
     if name == "capacity":
         unknown = int((mine["capacity_source"] == "unknown").sum())
-        return (f" ({unknown} point(s) with no capacity tag are entered as "
-                "0: enter their capacity)") if unknown else ""
+        if unknown:
+            return tr("{layer}: {field} {listed} ({count} point(s) with no "
+                      "capacity tag are entered as 0: enter their "
+                      "capacity)").format(layer=layer, field=name,
+                                          listed=listed, count=unknown)
+        return f"{layer}: {name} {listed}"
     assumed = mine[mine["floors_source"] == "assumed"]
     uses = assumed.groupby("use")["floors"].agg(["size", "first"])
-    return "" if uses.empty else " (assumed: " + ", ".join(
-        f"{row.size} {use} at {row.first:g}" for use, row in
-        zip(uses.index, uses.itertuples(), strict=True)) + ")"
+    if uses.empty:
+        return f"{layer}: {name} {listed}"
+    return tr("{layer}: {field} {listed} (assumed: {uses})").format(
+        layer=layer, field=name, listed=listed, uses=", ".join(
+            tr("{count} {use} at {floors:g}").format(
+                count=row.size, use=use, floors=row.first)
+            for use, row in zip(uses.index, uses.itertuples(), strict=True)))

@@ -23,12 +23,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..model.language import tr
 from ..model.problems import PlannerError, UsageError
 from .files import flush, flush_folder, read_only_reason
 from .recovery import recovery_path
 
 Inputs = Mapping[Path, str]
-"""The files a command reads, each with what it is ("the plan")."""
+"""The files a command reads, each with what it is ("the plan",
+translated)."""
 
 CSV_ENCODING = "utf-8-sig"
 """UTF-8 with a byte-order mark, so that Excel shows Chinese as it is."""
@@ -43,23 +45,30 @@ def plan_inputs(plan_path: str | os.PathLike) -> dict[Path, str]:
     plan = Path(plan_path)
     recoveries = dict.fromkeys([recovery_path(plan),
                                 recovery_path(_real(plan))])
-    return {plan: "the plan"} | {
-        path: f"the recovery file of {plan.name}" for path in recoveries}
+    return {plan: tr("the plan")} | {
+        path: tr("the recovery file of {name}").format(name=plan.name)
+        for path in recoveries}
 
 
 def refuse_inputs(target: Path, inputs: Inputs, what: str,
                   example: str | None = None) -> None:
     """A UsageError when ``target`` is one of ``inputs`` (by its real path,
     or as the same file on disk); ``example`` is a name to suggest instead
-    (by default one made from the target's)."""
+    (by default one made from the target's). Here as in every function
+    of this module, ``what`` names the output: English marked with ``N_``
+    (translated here), or a text translated already (left as it is)."""
     for path, name in inputs.items():
         if _real(target) == _real(path) or _same_file(target, path):
-            spelled = "" if str(target) == str(path) else f" ({path})"
-            raise UsageError(
-                f"{target} is {name}{spelled}: writing the {what} there "
-                f"would destroy it, so nothing is written. Fix: give the "
-                f"{what} a name of its own, e.g. "
-                f"{example or _example(target, what)}")
+            same = str(target) == str(path)
+            raise UsageError((tr(
+                "{target} is {input}: writing the {what} there would "
+                "destroy it, so nothing is written. Fix: give the {what} a "
+                "name of its own, e.g. {example}") if same else tr(
+                "{target} is {input} ({path}): writing the {what} there "
+                "would destroy it, so nothing is written. Fix: give the "
+                "{what} a name of its own, e.g. {example}")).format(
+                    target=target, input=name, path=path, what=tr(what),
+                    example=example or _example(target, what)))
 
 
 def refuse_same(targets: Mapping[str, Path]) -> None:
@@ -69,9 +78,10 @@ def refuse_same(targets: Mapping[str, Path]) -> None:
     for option, path in targets.items():
         other = seen.setdefault(_real(path), option)
         if other != option:
-            raise UsageError(
-                f"{other} and {option} both name {path}, so one would "
-                "replace the other. Fix: give each its own file")
+            raise UsageError(tr(
+                "{first} and {second} both name {path}, so one would "
+                "replace the other. Fix: give each its own file").format(
+                    first=other, second=option, path=path))
 
 
 def check_file(target: Path, what: str, inputs: Inputs | None = None) -> None:
@@ -80,23 +90,30 @@ def check_file(target: Path, what: str, inputs: Inputs | None = None) -> None:
     or read-only folder, a read-only file (PlannerError)."""
     target = Path(target)
     refuse_inputs(target, inputs or {}, what)
-    fix = f"Fix: give the {what} a file name in a folder you can write to"
+    fix = tr("Fix: give the {what} a file name in a folder you can write "
+             "to").format(what=tr(what))
     real = _real(target)
     mode = _mode(real)
     if mode is not None and stat.S_ISDIR(mode):
-        raise PlannerError(f"{target} is a folder, not a file, so the {what} "
-                           f"cannot be written there. {fix}")
+        raise PlannerError(tr(
+            "{target} is a folder, not a file, so the {what} cannot be "
+            "written there. {fix}").format(target=target, what=tr(what),
+                                           fix=fix))
     if mode is not None and not stat.S_ISREG(mode):
-        raise PlannerError(f"{target} is not a regular file, so the {what} "
-                           f"is not written there. {fix}")
+        raise PlannerError(tr(
+            "{target} is not a regular file, so the {what} is not written "
+            "there. {fix}").format(target=target, what=tr(what), fix=fix))
     if not real.parent.is_dir():
-        raise PlannerError(f"{target}: the folder {target.parent} does not "
-                           f"exist, so the {what} cannot be written. {fix}")
+        raise PlannerError(tr(
+            "{target}: the folder {folder} does not exist, so the {what} "
+            "cannot be written. {fix}").format(
+                target=target, folder=target.parent, what=tr(what), fix=fix))
     reason = read_only_reason(real.parent) or (
         read_only_reason(real) if mode is not None else None)
     if reason:
-        raise PlannerError(f"{target}: {reason}, so the {what} cannot be "
-                           f"written. {fix}")
+        raise PlannerError(tr(
+            "{target}: {reason}, so the {what} cannot be written. {fix}")
+            .format(target=target, reason=reason, what=tr(what), fix=fix))
 
 
 def check_folder(folder: Path, what: str,
@@ -106,19 +123,24 @@ def check_folder(folder: Path, what: str,
     missing in a folder that is missing or read-only (PlannerError)."""
     folder = Path(folder)
     refuse_inputs(folder, inputs or {}, what)
-    fix = f"Fix: give the {what} a folder you can write to"
+    fix = tr("Fix: give the {what} a folder you can write to").format(
+        what=tr(what))
     real = _real(folder)
     mode = _mode(real)
     if mode is not None and not stat.S_ISDIR(mode):
-        raise PlannerError(f"{folder} is a file, not a folder, so the {what} "
-                           f"are not written there. {fix}")
+        raise PlannerError(tr(
+            "{folder} is a file, not a folder, so the {what} are not written "
+            "there. {fix}").format(folder=folder, what=tr(what), fix=fix))
     if mode is None and not real.parent.is_dir():
-        raise PlannerError(f"{folder}: the folder {folder.parent} does not "
-                           f"exist, so the {what} cannot be written. {fix}")
+        raise PlannerError(tr(
+            "{target}: the folder {folder} does not exist, so the {what} "
+            "cannot be written. {fix}").format(
+                target=folder, folder=folder.parent, what=tr(what), fix=fix))
     reason = read_only_reason(real if mode is not None else real.parent)
     if reason:
-        raise PlannerError(f"{folder}: {reason}, so the {what} cannot be "
-                           f"written. {fix}")
+        raise PlannerError(tr(
+            "{target}: {reason}, so the {what} cannot be written. {fix}")
+            .format(target=folder, reason=reason, what=tr(what), fix=fix))
 
 
 @contextmanager
@@ -154,10 +176,11 @@ def replacing(targets: Sequence[Path], what: str,
 
 def write_failed(target: Path, what: str, reason: str) -> PlannerError:
     """The error for ``what`` that could not be written to ``target``."""
-    return PlannerError(
-        f"{target}: the {what} could not be written ({reason}); what was "
+    return PlannerError(tr(
+        "{target}: the {what} could not be written ({reason}); what was "
         "there is unchanged. Fix: free some disk space or choose another "
         "folder you can write to, and close the file where it is open")
+        .format(target=target, what=tr(what), reason=reason))
 
 
 def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:

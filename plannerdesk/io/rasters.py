@@ -25,6 +25,7 @@ from rasterio.warp import calculate_default_transform, reproject
 
 from ..model.crs import describe
 from ..model.georef import WorldFile
+from ..model.language import tr
 from ..model.problems import PlannerError
 from .worldfile import world_file_path, write_world_file
 
@@ -73,11 +74,11 @@ def read_site_raster(path: str | os.PathLike, plan_crs: CRS, *,
     path = Path(path)
     with _open(path) as src:
         if src.transform.is_identity:
-            raise PlannerError(
-                f"{path}: the image has no georeferencing, so PlannerDesk "
+            raise PlannerError(tr(
+                "{path}: the image has no georeferencing, so PlannerDesk "
                 "cannot tell where it lies. Fix: add a world file beside it "
-                f"({world_file_path(path).name}), or georeference it with "
-                "control points")
+                "({world_file}), or georeference it with control points")
+                .format(path=path, world_file=world_file_path(path).name))
         crs = _source_crs(src, path)
         rgba, transform = _read_rgba(src, max_pixels)
     if crs is not None and not crs.equals(plan_crs, ignore_axis_order=True):
@@ -102,24 +103,27 @@ def write_image_world_file(image: str | os.PathLike,
     try:
         write_world_file(target, world)
     except OSError as exc:
-        raise PlannerError(
-            f"{target}: could not write the world file ({exc.strerror}). "
-            "Fix: make the image's folder writable, or copy the image to a "
-            "folder you can write to") from None
+        raise PlannerError(tr(
+            "{path}: could not write the world file ({reason}). Fix: make "
+            "the image's folder writable, or copy the image to a folder you "
+            "can write to").format(path=target, reason=exc.strerror)
+        ) from None
     return target
 
 
 def _open(path: Path) -> DatasetReader:
     if not path.exists():
-        raise PlannerError(f"{path}: no such file. Fix: check the path")
+        raise PlannerError(tr("{path}: no such file. Fix: check the path")
+                           .format(path=path))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", NotGeoreferencedWarning)
             return rasterio.open(path)
     except RasterioError as exc:
-        raise PlannerError(
-            f"{path}: not an image PlannerDesk can read ({exc}). Fix: give a "
-            "PNG, JPEG or TIFF image, or a GeoTIFF") from None
+        raise PlannerError(tr(
+            "{path}: not an image PlannerDesk can read ({error}). Fix: give "
+            "a PNG, JPEG or TIFF image, or a GeoTIFF").format(
+                path=path, error=exc)) from None
 
 
 def _source_crs(src: DatasetReader, path: Path) -> CRS | None:
@@ -128,9 +132,10 @@ def _source_crs(src: DatasetReader, path: Path) -> CRS | None:
     try:
         return CRS.from_wkt(src.crs.to_wkt())
     except ProjCRSError as exc:
-        raise PlannerError(
-            f"{path}: its coordinate system cannot be read ({exc}). Fix: "
-            "re-export it as a GeoTIFF with an EPSG coordinate system") from None
+        raise PlannerError(tr(
+            "{path}: its coordinate system cannot be read ({error}). Fix: "
+            "re-export it as a GeoTIFF with an EPSG coordinate system")
+            .format(path=path, error=exc)) from None
 
 
 def _read_rgba(src: DatasetReader,
@@ -140,9 +145,10 @@ def _read_rgba(src: DatasetReader,
     try:
         return _decode(src, max_pixels)
     except RasterioError as exc:
-        raise PlannerError(
-            f"{src.name}: the image data cannot be read ({exc}). Fix: copy "
-            "or export the image again; the file looks damaged") from None
+        raise PlannerError(tr(
+            "{path}: the image data cannot be read ({error}). Fix: copy or "
+            "export the image again; the file looks damaged").format(
+                path=src.name, error=exc)) from None
 
 
 def _decode(src: DatasetReader,
@@ -213,11 +219,12 @@ def _reproject(rgba: np.ndarray, transform: Affine, crs: CRS, plan_crs: CRS,
                   src_crs=src_crs, dst_transform=target, dst_crs=dst_crs,
                   src_alpha=4, dst_alpha=4, resampling=Resampling.bilinear)
     except (CRSError, RasterioError):
-        raise PlannerError(
-            f"{path}: its coordinate system ({describe(crs)}) cannot be "
-            f"converted to the plan's {describe(plan_crs)}. Fix: "
-            "re-export the image in the plan's coordinate system or in "
-            "longitude/latitude (EPSG:4326)") from None
+        raise PlannerError(tr(
+            "{path}: its coordinate system ({crs}) cannot be converted to "
+            "the plan's {plan_crs}. Fix: re-export the image in the plan's "
+            "coordinate system or in longitude/latitude (EPSG:4326)").format(
+                path=path, crs=describe(crs), plan_crs=describe(plan_crs))
+        ) from None
     return np.ascontiguousarray(np.moveaxis(warped, 0, -1)), target
 
 

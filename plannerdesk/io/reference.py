@@ -16,6 +16,7 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError, ProjError
 
 from ..model.crs import describe, parse_crs
+from ..model.language import tr
 from ..model.problems import PlannerError
 from .sources import read_source, source_layers
 
@@ -28,8 +29,9 @@ def reference_layers(path: str | os.PathLike) -> list[str]:
         return []
     layers = source_layers(path)
     if not layers:
-        raise PlannerError(f"{path}: the file holds no layer. Fix: choose a "
-                           "file with the features to show")
+        raise PlannerError(tr(
+            "{path}: the file holds no layer. Fix: choose a file with the "
+            "features to show").format(path=path))
     return layers
 
 
@@ -63,18 +65,20 @@ def read_reference(path: str | os.PathLike, plan_crs: CRS, *,
         if source_crs is not None:
             frame = frame.set_crs(source_crs, allow_override=True)
         elif frame.crs is None:
-            raise PlannerError(
-                f"{path.name} has no coordinate system. Fix: choose the CRS "
-                f"it was drawn in (EPSG:4326 for longitude/latitude, or "
-                f"{describe(plan_crs)} if it is in the plan's)")
+            raise PlannerError(tr(
+                "{name} has no coordinate system. Fix: choose the CRS it was "
+                "drawn in (EPSG:4326 for longitude/latitude, or {plan_crs} "
+                "if it is in the plan's)").format(
+                    name=path.name, plan_crs=describe(plan_crs)))
     return _to_plan_crs(frame, plan_crs, path)
 
 
 def _is_cad(path: Path) -> bool:
     if path.suffix.lower() == ".dwg":
-        raise PlannerError(
-            f"{path.name}: PlannerDesk reads CAD drawings as DXF, not DWG. "
-            "Fix: save the drawing as DXF from the CAD program")
+        raise PlannerError(tr(
+            "{name}: PlannerDesk reads CAD drawings as DXF, not DWG. Fix: "
+            "save the drawing as DXF from the CAD program").format(
+                name=path.name))
     return path.suffix.lower() == ".dxf"
 
 
@@ -88,9 +92,10 @@ def _to_plan_crs(frame: gpd.GeoDataFrame, plan_crs: CRS,
         moved = None
     if moved is None or not np.isfinite(moved.total_bounds).all() \
             and not moved.geometry.is_empty.all():
-        raise PlannerError(
-            f"{path.name}: its coordinate system ({describe(frame.crs)}) "
-            f"cannot be converted to the plan's {describe(plan_crs)}. Fix: "
-            "choose the CRS it was really drawn in, or re-export it in "
-            "longitude/latitude (EPSG:4326)")
+        raise PlannerError(tr(
+            "{name}: its coordinate system ({crs}) cannot be converted to "
+            "the plan's {plan_crs}. Fix: choose the CRS it was really drawn "
+            "in, or re-export it in longitude/latitude (EPSG:4326)").format(
+                name=path.name, crs=describe(frame.crs),
+                plan_crs=describe(plan_crs)))
     return moved

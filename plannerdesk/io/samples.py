@@ -14,6 +14,7 @@ from pathlib import Path
 
 import platformdirs
 
+from ..model.language import tr
 from ..model.problems import PlannerError
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_sites"
@@ -42,8 +43,8 @@ def own_sample(shipped: Path = DREAM_TOWN) -> Path:
             shutil.copyfile(source, part)
             os.replace(part, folder / source.name)
     except OSError as exc:
-        raise PlannerError(
-            f"could not copy the sample to {folder}: {exc}. Fix: make that "
+        raise PlannerError(tr(
+            "could not copy the sample to {folder}: {error}. Fix: make that "
             "folder writable, or set XDG_DATA_HOME to a folder you can "
-            "write to") from exc
+            "write to").format(folder=folder, error=exc)) from exc
     return target

@@ -22,6 +22,7 @@ import pandas as pd
 import shapely
 
 from ..model.fields import coerce, reason_text
+from ..model.language import N_, tr
 from ..model.plan import Plan
 from ..model.problems import PlannerError
 from ..model.saved import StoredTable
@@ -41,9 +42,9 @@ _SCENARIO_COLUMNS = (("name", "TEXT"), ("position", "INTEGER"),
                      ("settings", "TEXT"))
 _EDIT_TYPES = tuple((c, "INTEGER" if c == "feature_fid" else "TEXT")
                     for c in _EDIT_COLUMNS)
-_FIX = ("Fix: correct that row (e.g. in QGIS), or delete the tables "
-        f"'{SCENARIOS_TABLE}' and '{EDITS_TABLE}' to drop the proposals; the "
-        "existing layout in the plan's layers is unaffected")
+_FIX = N_("Fix: correct that row (e.g. in QGIS), or delete the tables "
+         "'{scenarios}' and '{edits}' to drop the proposals; the existing "
+         "layout in the plan's layers is unaffected")
 
 
 def scenario_tables(plan: Plan) -> tuple[StoredTable, StoredTable]:
@@ -142,7 +143,7 @@ def _read_list(path: Path) -> tuple[dict[str, Edits], str]:
         taken = {n.casefold() for n in found} | {EXISTING.casefold()}
         if name.casefold() in taken:
             _damaged(path, SCENARIOS_TABLE, number,
-                     f"the name '{name}' is taken")
+                     tr("the name '{name}' is taken").format(name=name))
         found[name] = (position, edits)
         active = name if is_active else active
     ordered = sorted(found.items(), key=lambda item: item[1][0])
@@ -152,14 +153,17 @@ def _read_list(path: Path) -> tuple[dict[str, Edits], str]:
 def _scenario(row: dict, path: Path) -> tuple[str, float, Edits, bool]:
     name, text, active = row["name"], row["settings"], row["active"]
     if not isinstance(name, str) or not name.strip():
-        raise ValueError(f"the name {name!r} is not a name")
+        raise ValueError(tr("the name {name!r} is not a name").format(
+            name=name))
     if pd.isna(row["position"]):
-        raise ValueError("the position is missing")
+        raise ValueError(tr("the position is missing"))
     settings = None if pd.isna(text) else Settings.from_dict(
-        json.loads(text), f"{path.name}: scenario '{name}'",
-        reset=f"clear the 'settings' cell of scenario '{name}' in the table "
-        f"'{SCENARIOS_TABLE}' (the scenario then uses the existing layout's "
-        "settings)")
+        json.loads(text), tr("{file}: scenario '{name}'").format(
+            file=path.name, name=name),
+        reset=tr("clear the 'settings' cell of scenario '{name}' in the "
+                 "table '{table}' (the scenario then uses the existing "
+                 "layout's settings)").format(name=name,
+                                              table=SCENARIOS_TABLE))
     description = row["description"]
     return name.strip(), float(row["position"]), Edits(
         settings=settings,
@@ -172,25 +176,29 @@ def _checked_edits(path: Path, names: set[str]) -> pd.DataFrame:
     frame = read_table(path, EDITS_TABLE)
     missing = [c for c in _EDIT_COLUMNS if c not in frame.columns]
     if missing:
-        _damaged(path, EDITS_TABLE, 0, "no column " + ", ".join(missing))
+        _damaged(path, EDITS_TABLE, 0, tr("no column {columns}").format(
+            columns=", ".join(missing)))
     fid = pd.to_numeric(frame["feature_fid"], errors="coerce")
     geometry = shapely.from_wkb(frame["wkb"].to_numpy(object, na_value=None),
                                 on_invalid="ignore")
     no_geometry = shapely.is_missing(geometry)
+    add, delete, modify = ACTIONS
     checks = [
         (~frame["scenario"].isin(names),
-         f"names no scenario of the table '{SCENARIOS_TABLE}'"),
-        (~frame["layer"].isin(LAYER_ORDER), "names no layer of the plan"),
-        (~frame["action"].isin(ACTIONS), "the action is not "
-         + " or ".join(ACTIONS)),
-        (fid.isna() | (fid.round() != fid), "feature_fid is not a whole "
-         "number"),
+         tr("names no scenario of the table '{table}'").format(
+             table=SCENARIOS_TABLE)),
+        (~frame["layer"].isin(LAYER_ORDER), tr("names no layer of the plan")),
+        (~frame["action"].isin(ACTIONS), tr(
+            "the action is not {add} or {delete} or {modify}").format(
+                add=add, delete=delete, modify=modify)),
+        (fid.isna() | (fid.round() != fid),
+         tr("feature_fid is not a whole number")),
         (frame["wkb"].notna().to_numpy() & no_geometry,
-         "wkb is not a geometry in hex WKB"),
+         tr("wkb is not a geometry in hex WKB")),
         ((frame["action"] == "add").to_numpy() & no_geometry,
-         "an added feature has no geometry"),
+         tr("an added feature has no geometry")),
         (frame.duplicated(["scenario", "layer", "feature_fid"]),
-         "a second edit of the same feature")]
+         tr("a second edit of the same feature"))]
     for bad, reason in checks:
         bad = np.asarray(bad, bool)
         if bad.any():
@@ -258,9 +266,10 @@ def _json_object(reader: _Reader, text: object, row: int) -> dict:
     try:
         value = {} if pd.isna(text) else json.loads(text)
     except (TypeError, ValueError, RecursionError) as exc:
-        reader.damaged(row, f"properties are not JSON: {exc}")
+        reader.damaged(row, tr("properties are not JSON: {error}").format(
+            error=exc))
     if not isinstance(value, dict):
-        reader.damaged(row, "properties are not a JSON object")
+        reader.damaged(row, tr("properties are not a JSON object"))
     return value
 
 
@@ -276,6 +285,9 @@ def _typed(reader: _Reader, values: pd.Series, rows: pd.Series) -> pd.Series:
 
 
 def _damaged(path: Path, table: str, row: int, reason: object) -> None:
-    where = f"row {row} of the table" if row else "the table"
-    raise PlannerError(f"{path}: {where} '{table}' is damaged ({reason}). "
-                       + _FIX) from None
+    fix = tr(_FIX).format(scenarios=SCENARIOS_TABLE, edits=EDITS_TABLE)
+    message = tr("{path}: row {row} of the table '{table}' is damaged "
+                 "({reason}). {fix}") if row else \
+        tr("{path}: the table '{table}' is damaged ({reason}). {fix}")
+    raise PlannerError(message.format(path=path, row=row, table=table,
+                                      reason=reason, fix=fix)) from None

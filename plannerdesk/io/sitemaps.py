@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..model.language import tr
 from ..model.plan_paths import relative_to_plan, resolve_stored
 from ..model.problems import PlannerError
 from ..model.saved import StoredTable
@@ -48,8 +49,9 @@ def _site_map(row: dict, number: int, plan_path: Path) -> SiteMap:
         return SiteMap(**values, visible=flag(row["visible"], "visible"),
                        opacity=float(row["opacity"]))
     except (KeyError, TypeError, ValueError) as exc:
-        raise PlannerError(
-            f"{plan_path}: row {number} of the table '{SITE_MAPS_TABLE}' is "
-            f"damaged ({exc}). Fix: correct that row (e.g. in QGIS), or "
-            "delete the table to forget the site maps; the plan's own "
-            "layers are unaffected") from None
+        raise PlannerError(tr(
+            "{path}: row {number} of the table '{table}' is damaged "
+            "({error}). Fix: correct that row (e.g. in QGIS), or delete the "
+            "table to forget the site maps; the plan's own layers are "
+            "unaffected").format(path=plan_path, number=number,
+                                 table=SITE_MAPS_TABLE, error=exc)) from None

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from ..model.language import tr
 from ..model.problems import Problem, UsageError
 from ..model.schema import LayerSpec
 
@@ -27,13 +28,17 @@ def map_fields(frame: gpd.GeoDataFrame, spec: LayerSpec,
     columns = [c for c in frame.columns if c != frame.geometry.name]
     for target, column in mapping.items():
         if target not in spec.field_names:
-            raise UsageError(
-                f"--map {target}={column}: '{spec.name}' has no field "
-                f"'{target}'. Fix: use one of " + ", ".join(spec.field_names))
+            raise UsageError(tr(
+                "--map {field}={column}: '{layer}' has no field '{field}'. "
+                "Fix: use one of {fields}").format(
+                    field=target, column=column, layer=spec.name,
+                    fields=", ".join(spec.field_names)))
         if column not in columns:
-            raise UsageError(
-                f"--map {target}={column}: {source.name} has no column "
-                f"'{column}'. Fix: use one of " + ", ".join(columns))
+            raise UsageError(tr(
+                "--map {field}={column}: {name} has no column '{column}'. "
+                "Fix: use one of {columns}").format(
+                    field=target, column=column, name=source.name,
+                    columns=", ".join(columns)))
     renames = {"fid": "source_fid"} if "fid" in columns else {}
     lower = {c.lower(): c for c in columns}
     for name in spec.field_names:
@@ -63,17 +68,22 @@ def unfilled_fields(frame: gpd.GeoDataFrame, spec: LayerSpec,
         for column in unused:
             if looks_like(column, field.name):
                 problems.append(Problem(
-                    "warning", f"column '{column}' looks like the field "
-                    f"'{field.name}', which no column fills",
-                    f"if it holds {field.name}, import again with --map "
-                    f"{field.name}={column}", source.name, spec.name))
+                    "warning", tr("column '{column}' looks like the field "
+                                  "'{field}', which no column fills").format(
+                                      column=column, field=field.name),
+                    tr("if it holds {field}, import again with --map "
+                       "{field}={column}").format(field=field.name,
+                                                  column=column),
+                    source.name, spec.name))
         if field.default is not None and len(frame):
             default = field.default
             default = f"{default:g}" if isinstance(default, float) else \
                 str(default).lower() if isinstance(default, bool) else default
             problems.append(Problem(
-                "info", f"'{field.name}' is not in {source.name}: all "
-                f"{len(frame)} features take the default {default}",
+                "info", tr("'{field}' is not in {name}: all {count} features "
+                           "take the default {default}").format(
+                               field=field.name, name=source.name,
+                               count=len(frame), default=default),
                 layer=spec.name))
     return problems
 

@@ -9,6 +9,7 @@ import geopandas as gpd
 import pyogrio
 from pyogrio.errors import DataLayerError, DataSourceError
 
+from ..model.language import N_, tr
 from ..model.problems import PlannerError, UsageError
 from .files import require_regular_file
 
@@ -21,14 +22,14 @@ def source_layers(path: Path) -> list[str]:
     would wait on it forever.
     """
     if not path.is_dir():
-        require_regular_file(path, "source", "check the path")
+        require_regular_file(path, N_("source"), tr("check the path"))
     try:
         return [str(row[0]) for row in pyogrio.list_layers(path)]
     except DataSourceError:
-        raise PlannerError(
-            f"{path}: not a vector file PlannerDesk can read. Fix: give a "
-            "GeoPackage (.gpkg), GeoJSON (.geojson) or Shapefile (.shp)"
-        ) from None
+        raise PlannerError(tr(
+            "{path}: not a vector file PlannerDesk can read. Fix: give a "
+            "GeoPackage (.gpkg), GeoJSON (.geojson) or Shapefile (.shp)")
+            .format(path=path)) from None
 
 
 def read_source(path: str | Path, layer: str | None = None) -> gpd.GeoDataFrame:
@@ -41,13 +42,14 @@ def read_source(path: str | Path, layer: str | None = None) -> gpd.GeoDataFrame:
     path = Path(path)
     layers = source_layers(path)
     if layer is None and len(layers) > 1:
-        raise UsageError(
-            f"{path} holds {len(layers)} layers ({', '.join(layers)}). "
-            "Fix: choose one with --layer NAME")
+        raise UsageError(tr(
+            "{path} holds {count} layers ({layers}). Fix: choose one with "
+            "--layer NAME").format(path=path, count=len(layers),
+                                   layers=", ".join(layers)))
     if layer is not None and layer not in layers:
-        raise UsageError(
-            f"{path} has no layer '{layer}'. Fix: use one of "
-            + ", ".join(layers))
+        raise UsageError(tr(
+            "{path} has no layer '{layer}'. Fix: use one of {layers}").format(
+                path=path, layer=layer, layers=", ".join(layers)))
     try:
         with warnings.catch_warnings():  # validation names what GDAL warns of
             warnings.simplefilter("ignore", RuntimeWarning)
@@ -55,12 +57,12 @@ def read_source(path: str | Path, layer: str | None = None) -> gpd.GeoDataFrame:
                                           fid_as_index=True,
                                           on_invalid="ignore")
     except (DataSourceError, DataLayerError) as exc:
-        raise PlannerError(f"{path}: could not read layer "
-                           f"'{layer or layers[0]}': {exc}") from None
+        raise PlannerError(tr(
+            "{path}: could not read layer '{layer}': {error}").format(
+                path=path, layer=layer or layers[0], error=exc)) from None
     except UnicodeDecodeError as exc:
-        raise PlannerError(
-            f"{path}: some text is not UTF-8 (it holds the byte "
-            f"{exc.object[exc.start]:#x}). Fix: save the file again as UTF-8 "
-            "(in Excel: Save As, 'CSV UTF-8'; in QGIS: Export, encoding "
-            "UTF-8)"
-        ) from None
+        raise PlannerError(tr(
+            "{path}: some text is not UTF-8 (it holds the byte {byte:#x}). "
+            "Fix: save the file again as UTF-8 (in Excel: Save As, 'CSV "
+            "UTF-8'; in QGIS: Export, encoding UTF-8)").format(
+                path=path, byte=exc.object[exc.start])) from None

@@ -9,6 +9,7 @@ import pandas as pd
 import pyogrio
 from pyogrio.errors import DataLayerError, DataSourceError
 
+from ..model.language import tr
 from ..model.problems import PlannerError
 
 
@@ -19,13 +20,15 @@ def read_table(path: Path, table: str) -> pd.DataFrame:
     try:
         return pyogrio.read_dataframe(path, layer=table)
     except UnicodeDecodeError as exc:
-        reason = f"some text is not UTF-8 (the byte {exc.object[exc.start]:#x})"
+        reason = tr("some text is not UTF-8 (the byte {byte:#x})").format(
+            byte=exc.object[exc.start])
     except (DataSourceError, DataLayerError) as exc:
         reason = str(exc).strip() or type(exc).__name__
-    raise PlannerError(
-        f"{path}: the table '{table}' cannot be read: {reason}. Fix: correct "
-        "that table (e.g. in QGIS's DB Manager or sqlite3), or delete it; the "
-        "plan's layers are unaffected") from None
+    raise PlannerError(tr(
+        "{path}: the table '{table}' cannot be read: {reason}. Fix: correct "
+        "that table (e.g. in QGIS's DB Manager or sqlite3), or delete it; "
+        "the plan's layers are unaffected").format(
+            path=path, table=table, reason=reason)) from None
 
 
 def flag(value: object, name: str) -> bool:
@@ -33,4 +36,5 @@ def flag(value: object, name: str) -> bool:
     naming the column ``name`` otherwise."""
     if isinstance(value, (bool, np.bool_)) or value in (0, 1):
         return bool(value)
-    raise ValueError(f"{name} must be true or false, not {value!r}")
+    raise ValueError(tr("{name} must be true or false, not {value!r}")
+                     .format(name=name, value=value))

@@ -17,20 +17,21 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..model.language import N_, tr
 from ..model.problems import PlannerError, Problem
 from ..model.validation import feature_label
 
 _INTEGER = {"INTEGER", "INT", "TINYINT", "SMALLINT", "MEDIUMINT", "BIGINT"}
 _REAL = {"REAL", "FLOAT", "DOUBLE"}
 # Declared type -> (SQL condition of a cell that breaks it, the type in
-# words, what GDAL reads instead).
+# words (translated where shown), what GDAL reads instead).
 _RULES = {
-    "integer": ("typeof({c}) NOT IN ('integer', 'null')", "a whole number",
-                "0"),
+    "integer": ("typeof({c}) NOT IN ('integer', 'null')",
+                N_("a whole number"), "0"),
     "boolean": ("typeof({c}) NOT IN ('integer', 'null') OR {c} NOT IN (0, 1)",
-                "true or false", "false"),
-    "real": ("typeof({c}) NOT IN ('integer', 'real', 'null')", "a number",
-             "0"),
+                N_("true or false"), "false"),
+    "real": ("typeof({c}) NOT IN ('integer', 'real', 'null')",
+             N_("a number"), "0"),
 }
 
 
@@ -66,9 +67,10 @@ def mistyped_cells(path: str | Path, table: str, columns: Iterable[str], *,
                                       table)
             return problems
     except sqlite3.Error as exc:
-        raise PlannerError(
-            f"{path}: the table '{table}' cannot be read ({exc}). Fix: check "
-            "that the file is a GeoPackage and not damaged") from None
+        raise PlannerError(tr(
+            "{path}: the table '{table}' cannot be read ({error}). Fix: "
+            "check that the file is a GeoPackage and not damaged").format(
+                path=path, table=table, error=exc)) from None
 
 
 def _kind(declared: str) -> str | None:
@@ -87,25 +89,31 @@ def _problems(rows: list[tuple], column: str, words: str, read_as: str,
     cells = pd.DataFrame(rows, columns=["fid", "value", "name"]) \
         .set_index("fid")
     return [Problem(
-        "error", f"'{column}' holds {_shown(value)}, not {words} as its "
-        f"column requires (GDAL and QGIS would read it as {read_as})",
+        "error", tr("'{column}' holds {value}, not {words} as its column "
+                    "requires (GDAL and QGIS would read it as {read_as})")
+        .format(column=column, value=_shown(value), words=tr(words),
+                read_as=read_as),
         _fix(value, column, words), source, table, feature_label(cells, fid),
         row=fid)
         for fid, value in cells["value"].items()]
 
 
 def _fix(value: object, column: str, words: str) -> str:
-    fix = (f"enter {words} in '{column}', or clear the cell, e.g. in QGIS's "
-           "attribute table")
+    """``words`` is English (from _RULES)."""
     if isinstance(value, float) and words == "a whole number":
-        fix += (" (where fractions belong, as in floors, make the column a "
-                "decimal one instead: QGIS's Refactor fields, type Decimal)")
-    return fix
+        return tr("enter {words} in '{column}', or clear the cell, e.g. in "
+                  "QGIS's attribute table (where fractions belong, as in "
+                  "floors, make the column a decimal one instead: QGIS's "
+                  "Refactor fields, type Decimal)").format(
+                      words=tr(words), column=column)
+    return tr("enter {words} in '{column}', or clear the cell, e.g. in "
+              "QGIS's attribute table").format(words=tr(words),
+                                               column=column)
 
 
 def _shown(value: object) -> str:
     if isinstance(value, bytes):
-        return f"binary data ({len(value)} bytes)"
+        return tr("binary data ({count} bytes)").format(count=len(value))
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 

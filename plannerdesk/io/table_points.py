@@ -18,6 +18,7 @@ import shapely
 from pyproj import CRS
 
 from ..model.crs import describe
+from ..model.language import tr
 from ..model.problems import Problem, UsageError
 
 PAIRS = (("x", "y"), ("lon", "lat"), ("lng", "lat"),
@@ -41,10 +42,12 @@ def table_points(table: pd.DataFrame, source: Path, *,
     problems = _check_rows(table, source, (x_col, x), (y_col, y))
     crs = source_crs or _lonlat_or_refuse(source, (x_col, y_col), x, y,
                                            plan_crs)
+    taken = tr("points from the columns '{x}' (x) and '{y}' (y)") \
+        if source_crs else tr(
+            "points from the columns '{x}' (x) and '{y}' (y), taken as "
+            "longitude / latitude ({crs}) since no --source-crs was given")
     problems.append(Problem(
-        "info", f"points from the columns '{x_col}' (x) and '{y_col}' (y)"
-        + ("" if source_crs else f", taken as longitude / latitude "
-           f"({LONLAT}) since no --source-crs was given"), "", source.name))
+        "info", taken.format(x=x_col, y=y_col, crs=LONLAT), "", source.name))
     readable = np.isfinite(x) & np.isfinite(y)
     points = gpd.GeoDataFrame(table.drop(columns=[x_col, y_col]),
                               geometry=np.where(readable, shapely.points(
@@ -56,8 +59,8 @@ def _columns(table: pd.DataFrame, source: Path, x_field: str | None,
              y_field: str | None) -> tuple[str, str]:
     columns = [str(c) for c in table.columns]
     if (x_field is None) != (y_field is None):
-        raise UsageError("--x-field and --y-field go together. Fix: give "
-                         "both, e.g. --x-field X --y-field Y")
+        raise UsageError(tr("--x-field and --y-field go together. Fix: give "
+                            "both, e.g. --x-field X --y-field Y"))
     if x_field is not None:
         chosen = _named(columns, x_field, "--x-field", source), \
             _named(columns, y_field, "--y-field", source)
@@ -66,18 +69,18 @@ def _columns(table: pd.DataFrame, source: Path, x_field: str | None,
         chosen = next(((lower[x], lower[y]) for x, y in PAIRS
                        if x in lower and y in lower), None)
     if chosen is None:
-        raise UsageError(
-            f"{source.name} is a table without geometry and has no columns "
-            "named x / y, lon / lat or longitude / latitude. Fix: name its "
+        raise UsageError(tr(
+            "{name} is a table without geometry and has no columns named "
+            "x / y, lon / lat or longitude / latitude. Fix: name its "
             "coordinate columns with --x-field COLUMN --y-field COLUMN and "
             "their CRS with --source-crs EPSG:NNNN; its columns are: "
-            + ", ".join(columns))
+            "{columns}").format(name=source.name, columns=", ".join(columns)))
     twice = [c for c in dict.fromkeys(chosen) if columns.count(c) > 1]
     if twice:
-        raise UsageError(
-            f"{source.name} has more than one column named '{twice[0]}', so "
-            "its coordinates are ambiguous. Fix: rename the columns so each "
-            "name is used once")
+        raise UsageError(tr(
+            "{name} has more than one column named '{column}', so its "
+            "coordinates are ambiguous. Fix: rename the columns so each "
+            "name is used once").format(name=source.name, column=twice[0]))
     return chosen
 
 
@@ -87,8 +90,10 @@ def _named(columns: list[str], name: str, option: str, source: Path) -> str:
     same = [c for c in columns if c.lower() == name.lower()]
     if len(same) == 1:
         return same[0]
-    raise UsageError(f"{option} {name}: {source.name} has no column '{name}'."
-                     " Fix: use one of " + ", ".join(columns))
+    raise UsageError(tr(
+        "{option} {column}: {name} has no column '{column}'. Fix: use one of "
+        "{columns}").format(option=option, column=name, name=source.name,
+                            columns=", ".join(columns)))
 
 
 def _check_rows(table: pd.DataFrame, source: Path,
@@ -102,10 +107,12 @@ def _check_rows(table: pd.DataFrame, source: Path,
         for row, value, blank in zip(table.index[bad], text[bad], empty[bad],
                                      strict=True):
             problems.append(Problem(
-                "error", f"'{column}' is empty" if blank else
-                f"'{column}' is {value!r}, not a number",
-                f"enter the row's '{column}' coordinate as a number, or "
-                "delete the row", source.name, "", f"row {row}", row=row))
+                "error", tr("'{column}' is empty").format(column=column)
+                if blank else tr("'{column}' is {value!r}, not a number")
+                .format(column=column, value=value),
+                tr("enter the row's '{column}' coordinate as a number, or "
+                   "delete the row").format(column=column), source.name, "",
+                tr("row {row}").format(row=row), row=row))
     return problems
 
 
@@ -116,10 +123,15 @@ def _lonlat_or_refuse(source: Path, columns: tuple[str, str], x: np.ndarray,
     inside = bool(np.all((np.abs(x[read]) <= 180) & (np.abs(y[read]) <= 90)))
     if named and inside:
         return LONLAT
-    why = "some values lie beyond longitude / latitude range" if named else \
-        f"the columns '{columns[0]}' and '{columns[1]}' do not say which " \
-        "coordinate reference system they are in"
-    raise UsageError(
-        f"{source.name}: {why}. Fix: name it with --source-crs, e.g. "
-        f"--source-crs {describe(plan_crs)} if they are in the plan's CRS, "
-        "or --source-crs EPSG:4326 for longitude / latitude")
+    message = tr(
+        "{name}: some values lie beyond longitude / latitude range. Fix: "
+        "name it with --source-crs, e.g. --source-crs {plan_crs} if they are "
+        "in the plan's CRS, or --source-crs EPSG:4326 for longitude / "
+        "latitude") if named else tr(
+        "{name}: the columns '{x}' and '{y}' do not say which coordinate "
+        "reference system they are in. Fix: name it with --source-crs, e.g. "
+        "--source-crs {plan_crs} if they are in the plan's CRS, or "
+        "--source-crs EPSG:4326 for longitude / latitude")
+    raise UsageError(message.format(name=source.name, x=columns[0],
+                                    y=columns[1],
+                                    plan_crs=describe(plan_crs)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model.georef import WorldFile
+from ..model.language import tr
 from ..model.problems import PlannerError
 
 __all__ = ["WorldFile", "read_world_file", "world_file_path",
@@ -27,11 +28,13 @@ def read_world_file(path: Path) -> WorldFile:
     try:
         values = [float(v) for v in path.read_text().split()]
     except (OSError, ValueError) as exc:
-        raise PlannerError(f"{path}: cannot read the world file ({exc}). "
-                           "Fix: it must hold six numbers, one a line") from None
+        raise PlannerError(tr(
+            "{path}: cannot read the world file ({error}). Fix: it must hold "
+            "six numbers, one a line").format(path=path, error=exc)) from None
     if len(values) != 6:
-        raise PlannerError(f"{path}: a world file holds six numbers, this one "
-                           f"{len(values)}. Fix: correct or re-export it")
+        raise PlannerError(tr(
+            "{path}: a world file holds six numbers, this one {count}. Fix: "
+            "correct or re-export it").format(path=path, count=len(values)))
     return WorldFile(*values)
 
 

@@ -24,6 +24,7 @@ from ..evaluate.tables import (
 )
 from ..io.gpkg import write_table
 from ..io.outputs import Inputs, check_folder, replacing, write_csv_table, write_failed
+from ..model.language import tr
 from ..model.problems import PlannerError
 
 
@@ -32,7 +33,7 @@ def write_summary(results: Results, path: Path,
     """SUMMARY.json (UTF-8), written whole or not at all; ``inputs`` are
     the files read (the plan), which it refuses to replace."""
     text = json.dumps(summary(results), indent=2, ensure_ascii=False)
-    with replacing([path], "summary", inputs) as (temporary,):
+    with replacing([path], tr("summary"), inputs) as (temporary,):
         temporary.write_text(text, encoding="utf-8")
 
 
@@ -51,13 +52,14 @@ def write_results(results: Results, path: Path,
         layers["parking_results"] = parking_results(results)
         layers["parking_allocation"] = allocation_lines(results)
     layers["zone_results"] = zone_results(results)
-    with replacing([path], "results", inputs) as (temporary,):
+    what = tr("results")
+    with replacing([path], what, inputs) as (temporary,):
         try:
             for name, frame in layers.items():
                 write_table(temporary, name, frame)
         except (pyogrio.errors.DataSourceError,
                 pyogrio.errors.DataLayerError) as exc:
-            raise write_failed(path, "results", str(exc)) from None
+            raise write_failed(path, what, str(exc)) from None
 
 
 def write_csv(results: Results, folder: Path,
@@ -69,7 +71,7 @@ def write_csv(results: Results, folder: Path,
     that cannot be written, or a table that would replace one of
     ``inputs``, raises a PlannerError naming it.
     """
-    what = "CSV tables"
+    what = tr("CSV tables")
     check_folder(folder, what, inputs)
     tables = result_tables(results)
     paths = [folder / f"{name}.csv" for name in tables]

@@ -10,6 +10,7 @@ from pyproj.aoi import AreaOfInterest
 from pyproj.database import query_utm_crs_info
 from pyproj.exceptions import CRSError
 
+from .language import tr
 from .problems import PlannerError, UsageError
 
 
@@ -19,11 +20,11 @@ def parse_crs(text: str) -> CRS:
     try:
         return CRS.from_user_input(text)
     except CRSError:
-        raise UsageError(
-            f"'{text}' is not a coordinate reference system PlannerDesk knows. "
-            "Fix: give an EPSG code such as EPSG:4549 (CGCS2000 / 3-degree "
-            "Gauss-Kruger CM 120E) or EPSG:32651 (WGS 84 / UTM 51N)"
-        ) from None
+        raise UsageError(tr(
+            "'{text}' is not a coordinate reference system PlannerDesk "
+            "knows. Fix: give an EPSG code such as EPSG:4549 (CGCS2000 / "
+            "3-degree Gauss-Kruger CM 120E) or EPSG:32651 (WGS 84 / UTM 51N)"
+        ).format(text=text)) from None
 
 
 def is_metric_projected(crs: CRS) -> bool:
@@ -43,15 +44,16 @@ def require_plan_crs(crs: CRS, lon: float | None = None,
     """
     if is_metric_projected(crs):
         return crs
-    hint = "a projected CRS in metres, e.g. EPSG:4549 for Hangzhou"
-    if lon is not None and lat is not None:
-        utm = suggest_utm(lon, lat)
-        if utm:
-            hint = f"a projected CRS in metres, e.g. {utm} for this site"
-    raise PlannerError(
-        f"{crs.name} ({describe(crs)}) is not a projected CRS in metres; "
-        f"distances and areas would be wrong. Fix: use {hint}"
-    )
+    utm = suggest_utm(lon, lat) if lon is not None and lat is not None \
+        else None
+    text = tr("{name} ({crs}) is not a projected CRS in metres; distances "
+              "and areas would be wrong. Fix: use a projected CRS in "
+              "metres, e.g. {utm} for this site") if utm else \
+        tr("{name} ({crs}) is not a projected CRS in metres; distances "
+           "and areas would be wrong. Fix: use a projected CRS in metres, "
+           "e.g. EPSG:4549 for Hangzhou")
+    raise PlannerError(text.format(name=crs.name, crs=describe(crs),
+                                   utm=utm))
 
 
 def reproject(geometry: shapely.Geometry | None, source: CRS | int | str,
@@ -82,6 +84,6 @@ def suggest_utm(lon: float, lat: float) -> str | None:
 def describe(crs: CRS | None) -> str:
     """A short label: ``EPSG:4549`` where known, else the CRS name."""
     if crs is None:
-        return "no CRS"
+        return tr("no CRS")
     auth = crs.to_authority(min_confidence=90)
     return f"{auth[0]}:{auth[1]}" if auth else crs.name

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .language import N_, tr
 from .schema import FieldType
 
 DTYPES: dict[FieldType, str] = {
@@ -19,9 +20,10 @@ INT_LIMIT = 2.0 ** 63
 """Whole numbers must fit in a 64-bit integer: their size stays below
 2^63 (about 9.2e18), the most GeoPackage, GDAL and pandas can hold."""
 WANTED: dict[FieldType, str] = {
-    "str": "text", "int": "a whole number", "float": "a number",
-    "bool": "true or false"}
-"""What a value of each type is, in words, for the fixes of messages."""
+    "str": N_("text"), "int": N_("a whole number"), "float": N_("a number"),
+    "bool": N_("true or false")}
+"""What a value of each type is, in words (English keys), for the fixes of
+messages: :func:`wanted` gives them in the current language."""
 _TRUE = {"1", "true", "t", "yes", "y"}
 _FALSE = {"0", "false", "f", "no", "n"}
 
@@ -88,24 +90,33 @@ def parse_value(text: str, type_: FieldType):
     series, bad = coerce(pd.Series([text]), type_)
     if bad.iloc[0] or series.isna().iloc[0]:
         reason = why_unreadable(pd.Series([text]), type_).iloc[0]
-        raise ValueError(f"'{text}' {reason_text(reason, type_)}")
+        raise ValueError(reason_text(reason, type_, f"'{text}'"))
     value = series.iloc[0]
     return value.item() if hasattr(value, "item") else value
 
 
 REASONS = {
-    "not finite": "is not a finite number",
-    "too large": "is too large for a whole number, which must fit in a "
-                 "64-bit integer (below 9.2e18)",
-    "unreadable": "is not {wanted}",
+    "not finite": N_("{value} is not a finite number"),
+    "too large": N_("{value} is too large for a whole number, which must "
+                    "fit in a 64-bit integer (below 9.2e18)"),
+    "unreadable": N_("{value} is not {wanted}"),
 }
-"""How a value is unreadable, in words, for ``parse_value`` and validation."""
+"""How a value is unreadable, in words, for ``parse_value`` and validation
+(English keys: :func:`reason_text` translates them)."""
 
 
-def reason_text(reason: str, type_: FieldType) -> str:
-    """:data:`REASONS` ``reason`` for a value of ``type_``: 'is not a
-    whole number'."""
-    return REASONS[reason].format(wanted=WANTED[type_])
+def wanted(type_: FieldType) -> str:
+    """What a value of ``type_`` is, in the current language: 'a whole
+    number'."""
+    return tr(WANTED[type_])
+
+
+def reason_text(reason: str, type_: FieldType, value: str = "") -> str:
+    """:data:`REASONS` ``reason`` for ``value`` (as shown, e.g. in quotes)
+    of ``type_``, in the current language: "'3.5' is not a whole number";
+    without ``value``, what is said of it: 'is not a whole number'."""
+    return tr(REASONS[reason]).format(value=value,
+                                      wanted=wanted(type_)).strip()
 
 
 def empty_column(type_: FieldType, index: pd.Index) -> pd.Series:

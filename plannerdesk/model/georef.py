@@ -12,6 +12,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .language import tr
 from .problems import PlannerError
 
 # Smallest singular value of the centred points, relative to the largest,
@@ -89,17 +90,18 @@ def _check_points(image_xy: ArrayLike,
     image = np.asarray(image_xy, float).reshape(-1, 2)
     world = np.asarray(map_xy, float).reshape(-1, 2)
     if len(image) != len(world):
-        raise PlannerError(
-            f"{len(image)} image points but {len(world)} map points. Fix: "
-            "give each image point its map point")
+        raise PlannerError(tr(
+            "{image} image points but {map} map points. Fix: give each "
+            "image point its map point").format(image=len(image),
+                                                map=len(world)))
     if len(image) < 2:
-        raise PlannerError(
-            f"{len(image)} control point(s): at least 2 are needed. Fix: "
-            "pick 2 points to scale and turn the image, 3 or more to also "
-            "stretch and shear it")
+        raise PlannerError(tr(
+            "{count} control point(s): at least 2 are needed. Fix: pick 2 "
+            "points to scale and turn the image, 3 or more to also stretch "
+            "and shear it").format(count=len(image)))
     if not (np.isfinite(image).all() and np.isfinite(world).all()):
-        raise PlannerError("a control point has no position. Fix: pick it "
-                           "again or remove it")
+        raise PlannerError(tr("a control point has no position. Fix: pick "
+                              "it again or remove it"))
     for points, where in ((image, "image"), (world, "map")):
         _refuse_coincident(points, where)
     return image, world
@@ -109,9 +111,13 @@ def _refuse_coincident(points: np.ndarray, where: str) -> None:
     distances = np.hypot(*(points[:, None, :] - points[None, :, :]).T)
     first, second = np.nonzero(np.triu(distances == 0, k=1))
     if len(first):
-        raise PlannerError(
-            f"control points {first[0] + 1} and {second[0] + 1} are at the "
-            f"same place on the {where}. Fix: move or remove one of them")
+        text = tr("control points {first} and {second} are at the same "
+                  "place on the image. Fix: move or remove one of them") \
+            if where == "image" else \
+            tr("control points {first} and {second} are at the same place "
+               "on the map. Fix: move or remove one of them")
+        raise PlannerError(text.format(first=first[0] + 1,
+                                       second=second[0] + 1))
 
 
 def _similarity(image: np.ndarray, world: np.ndarray) -> tuple[float, ...]:
@@ -142,7 +148,10 @@ def _affine(image: np.ndarray, world: np.ndarray) -> tuple[float, ...]:
 def _refuse_collinear(points: np.ndarray, where: str) -> None:
     spread = np.linalg.svd(points - points.mean(axis=0), compute_uv=False)
     if spread[1] <= _COLLINEAR * spread[0]:
-        raise PlannerError(
-            f"the {len(points)} control points lie on one line on the "
-            f"{where}, so the image cannot be placed. Fix: add a point away "
-            "from that line")
+        text = tr("the {count} control points lie on one line on the "
+                  "image, so the image cannot be placed. Fix: add a point "
+                  "away from that line") if where == "image" else \
+            tr("the {count} control points lie on one line on the map, so "
+               "the image cannot be placed. Fix: add a point away from "
+               "that line")
+        raise PlannerError(text.format(count=len(points)))

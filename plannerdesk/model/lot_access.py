@@ -9,6 +9,7 @@ import re
 import geopandas as gpd
 import pandas as pd
 
+from .language import tr
 from .problems import Problem
 from .schema import SERVES_SEPARATORS
 from .validation import feature_label
@@ -32,10 +33,11 @@ def unknown_served(parking: gpd.GeoDataFrame, buildings: gpd.GeoDataFrame,
     for fid, text in parking["serves"].items():
         for name in sorted((served_names(text) or set()) - known):
             problems.append(Problem(
-                "warning", f"'serves' names '{name}', which is no building's "
-                "name, so the lot serves one building fewer",
-                "correct the name (names are separated by ';'), or name the "
-                "building so", source, "parking",
+                "warning", tr("'serves' names '{name}', which is no "
+                              "building's name, so the lot serves one "
+                              "building fewer").format(name=name),
+                tr("correct the name (names are separated by ';'), or name "
+                   "the building so"), source, "parking",
                 feature_label(parking, fid), row=fid))
     return problems
 

@@ -13,6 +13,7 @@ from pyproj import CRS
 from .changes import Change
 from .crs import require_plan_crs
 from .fields import empty_column
+from .language import tr
 from .notes import NOTES
 from .problems import PlannerError, Problem, errors
 from .saved import SavedState
@@ -156,10 +157,11 @@ class Plan:
         """
         added, problems = self.conform_features(name, features, source=source)
         if errors(problems):
-            raise PlannerError(
-                f"{source or 'new features'}: {len(errors(problems))} "
-                f"problem(s) stop adding features to '{name}'; the plan is "
-                "unchanged", problems)
+            raise PlannerError(tr(
+                "{source}: {count} problem(s) stop adding features to "
+                "'{layer}'; the plan is unchanged").format(
+                    source=source or tr("new features"),
+                    count=len(errors(problems)), layer=name), problems)
         return self.append_features(name, added), problems
 
     def conform_features(self, name: str, features: gpd.GeoDataFrame, *,
@@ -179,11 +181,13 @@ class Plan:
         layer = self[name]
         start = self._next_fid(name)
         if start + len(added) - 1 > FID_LIMIT:
-            raise PlannerError(
-                f"layer '{name}' has a feature id of {start - 1}, so close to "
-                f"the largest a GeoPackage holds ({FID_LIMIT}) that "
-                f"{len(added)} more cannot follow it. Fix: give that feature "
-                "a smaller fid (e.g. in QGIS), then try again")
+            raise PlannerError(tr(
+                "layer '{layer}' has a feature id of {fid}, so close to the "
+                "largest a GeoPackage holds ({limit}) that {count} more "
+                "cannot follow it. Fix: give that feature a smaller fid "
+                "(e.g. in QGIS), then try again").format(
+                    layer=name, fid=start - 1, limit=FID_LIMIT,
+                    count=len(added)))
         added = added.set_axis(pd.RangeIndex(start, start + len(added),
                                              name="fid"))
         if name == NOTES:  # a note says in which scenario it was made

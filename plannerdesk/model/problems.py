@@ -6,7 +6,13 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .language import N_, tr
+
 Severity = Literal["error", "warning", "info"]
+SEVERITY_WORDS: dict[str, str] = {
+    "error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+"""Each severity as a message names it (translated where shown)."""
+_STOPS = (".", "?", "!", "。", "？", "！")
 
 
 @dataclass(frozen=True)
@@ -26,16 +32,25 @@ class Problem:
     row: Hashable | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
+        """The problem as one line, in the current language."""
         where = ", ".join(
             part for part in (
                 self.source,
-                f"layer '{self.layer}'" if self.layer else "",
+                tr("layer '{layer}'").format(layer=self.layer)
+                if self.layer else "",
                 self.feature,
             ) if part
         )
-        text = f"{self.severity}: {where + ': ' if where else ''}{self.message}"
-        stop = "" if text.endswith((".", "?", "!")) else "."
-        return f"{text}{stop} Fix: {self.fix}" if self.fix else text
+        severity = tr(SEVERITY_WORDS.get(self.severity, self.severity))
+        text = tr("{severity}: {where}: {message}").format(
+            severity=severity, where=where, message=self.message) if where \
+            else tr("{severity}: {message}").format(severity=severity,
+                                                   message=self.message)
+        if not self.fix:
+            return text
+        if text.endswith(_STOPS):
+            return tr("{text} Fix: {fix}").format(text=text, fix=self.fix)
+        return tr("{text}. Fix: {fix}").format(text=text, fix=self.fix)
 
 
 class PlannerError(Exception):

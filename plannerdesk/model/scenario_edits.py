@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from .language import tr
 from .problems import Problem
 from .settings import Settings
 
@@ -133,12 +134,19 @@ def _apply_layer(base: gpd.GeoDataFrame, change: LayerEdits, scenario: str,
 
 def _gone(base: gpd.GeoDataFrame, fids, verb: str, scenario: str,
           name: str) -> list[Problem]:
-    return [Problem(
-        "warning", f"the scenario {verb} feature {fid}, which the existing "
-        "layout no longer has; that edit is dropped", f"check layer '{name}' "
-        "of the scenario and redo the edit if it is still wanted",
-        f"scenario '{scenario}'", name, f"feature {fid}")
-        for fid in pd.Index(fids).difference(base.index)]
+    """A warning for each of ``fids`` the base no longer has; ``verb`` is
+    what the scenario does to it: ``deletes`` or ``modifies``."""
+    message = tr("the scenario deletes feature {fid}, which the existing "
+                 "layout no longer has; that edit is dropped") \
+        if verb == "deletes" else \
+        tr("the scenario modifies feature {fid}, which the existing layout "
+           "no longer has; that edit is dropped")
+    fix = tr("check layer '{layer}' of the scenario and redo the edit if it "
+             "is still wanted").format(layer=name)
+    where = tr("scenario '{name}'").format(name=scenario)
+    return [Problem("warning", message.format(fid=fid), fix, where, name,
+                    tr("feature {fid}").format(fid=fid))
+            for fid in pd.Index(fids).difference(base.index)]
 
 
 def _modify(out: gpd.GeoDataFrame, change: LayerEdits) -> gpd.GeoDataFrame:
@@ -172,10 +180,12 @@ def _renumbered(out: gpd.GeoDataFrame, added: gpd.GeoDataFrame,
     start = max(int(out.index.max()), int(added.index.max())) + 1
     fids = added.index.to_numpy(copy=True)
     fids[clash] = np.arange(start, start + clash.sum())
+    where = tr("scenario '{name}'").format(name=scenario)
     problems += [Problem(
-        "info", f"the scenario's new feature {old} is now feature {new}, "
-        f"since the existing layout has a feature {old}", "",
-        f"scenario '{scenario}'", name, f"feature {old}")
+        "info", tr("the scenario's new feature {old} is now feature {new}, "
+                   "since the existing layout has a feature {old}").format(
+                       old=old, new=new), "",
+        where, name, tr("feature {fid}").format(fid=old))
         for old, new in zip(added.index[clash], fids[clash], strict=True)]
     return added.set_axis(pd.Index(fids, name="fid"))
 

@@ -20,6 +20,7 @@ import copy
 
 import geopandas as gpd
 
+from .language import tr
 from .notes import NOTES
 from .plan import Layout, Plan
 from .problems import PlannerError, Problem
@@ -158,18 +159,23 @@ def _show(plan: Plan, layers: dict[str, gpd.GeoDataFrame],
 
 def _known(plan: Plan, name: str) -> str:
     if name not in scenario_names(plan):
-        raise PlannerError(
-            f"the plan has no scenario '{name}'; its scenarios are: "
-            + ", ".join(scenario_names(plan))
-            + ". Fix: use one of these names")
+        raise PlannerError(tr(
+            "the plan has no scenario '{name}'; its scenarios are: "
+            "{names}. Fix: use one of these names").format(
+                name=name, names=", ".join(scenario_names(plan))))
     return name
 
 
 def _proposal(plan: Plan, name: str, done: str) -> None:
+    """Refuse the existing layout, which cannot be ``done`` (``renamed``
+    or ``deleted``), and a name the plan has no scenario by."""
     if name == EXISTING:
-        raise PlannerError(
-            f"'{EXISTING}' is the plan's existing layout and cannot be "
-            f"{done}. Fix: duplicate it to start a proposal")
+        text = tr("'{name}' is the plan's existing layout and cannot be "
+                  "renamed. Fix: duplicate it to start a proposal") \
+            if done == "renamed" else \
+            tr("'{name}' is the plan's existing layout and cannot be "
+               "deleted. Fix: duplicate it to start a proposal")
+        raise PlannerError(text.format(name=EXISTING))
     _known(plan, name)
 
 
@@ -177,19 +183,21 @@ def _new_name(plan: Plan, name: str, renaming: str | None = None) -> str:
     """``name`` stripped; refused when empty or already taken (any case)."""
     text = name.strip() if isinstance(name, str) else ""
     if not text:
-        raise PlannerError("a scenario needs a name. Fix: type a name, "
-                           "e.g. 'Proposal A'")
+        raise PlannerError(tr("a scenario needs a name. Fix: type a name, "
+                              "e.g. 'Proposal A'"))
     taken = {n.casefold(): n for n in scenario_names(plan) if n != renaming}
     if text.casefold() in taken:
-        raise PlannerError(
-            f"the plan already has a scenario '{taken[text.casefold()]}'. "
-            "Fix: choose another name")
+        raise PlannerError(tr(
+            "the plan already has a scenario '{name}'. Fix: choose another "
+            "name").format(name=taken[text.casefold()]))
     return text
 
 
 def in_scenario(plan: Plan) -> str:
     """`` (scenario 'X')`` when a proposal was active at save, else ''."""
-    return "" if plan.active == EXISTING else f" (scenario '{plan.active}')"
+    if plan.active == EXISTING:
+        return ""
+    return " " + tr("(scenario '{name}')").format(name=plan.active)
 
 
 def share_notes(plan: Plan) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .language import N_, tr
+
 FieldType = Literal["str", "int", "float", "bool"]
 GeomKind = Literal["point", "line", "polygon"]
 
@@ -57,7 +59,7 @@ class FieldSpec:
     other values, open ones accept them with a warning. ``minimum`` and
     ``maximum`` bound numbers (a maximum well above any real building or
     lot, so that a slip such as 1e25 floors is caught before it swamps the
-    evaluation).
+    evaluation). ``help`` is the English key of :attr:`help_text`.
     """
 
     name: str
@@ -70,15 +72,26 @@ class FieldSpec:
     maximum: float | None = None
     help: str = ""
 
+    @property
+    def help_text(self) -> str:
+        """``help`` (the English key) in the current language."""
+        return tr(self.help) if self.help else ""
+
 
 @dataclass(frozen=True)
 class LayerSpec:
-    """A layer of a plan: name, allowed geometry kinds and fields."""
+    """A layer of a plan: name, allowed geometry kinds and fields;
+    ``title`` is the English key of :attr:`label`."""
 
     name: str
     title: str
     geom_kinds: tuple[GeomKind, ...]
     fields: tuple[FieldSpec, ...] = field(default_factory=tuple)
+
+    @property
+    def label(self) -> str:
+        """``title`` (the English key) in the current language."""
+        return tr(self.title)
 
     @property
     def geom_types(self) -> tuple[str, ...]:
@@ -97,85 +110,88 @@ class LayerSpec:
 
 
 def _name(required: bool = False) -> FieldSpec:
-    return FieldSpec("name", "str", required=required, help="display name")
+    return FieldSpec("name", "str", required=required, help=N_("display name"))
 
 
 def _open(default: bool = True) -> FieldSpec:
     return FieldSpec("open", "bool", default=default,
-                     help="open to the public (true) or not")
+                     help=N_("open to the public (true) or not"))
 
 
 LAYERS: dict[str, LayerSpec] = {spec.name: spec for spec in (
-    LayerSpec("site", "Site boundary", ("polygon",), (_name(),)),
-    LayerSpec("zones", "Zones", ("polygon",), (_name(required=True),)),
-    LayerSpec("buildings", "Buildings", ("polygon",), (
+    LayerSpec("site", N_("Site boundary"), ("polygon",), (_name(),)),
+    LayerSpec("zones", N_("Zones"), ("polygon",), (_name(required=True),)),
+    LayerSpec("buildings", N_("Buildings"), ("polygon",), (
         _name(),
         FieldSpec("use", "str", required=True, vocabulary=BUILDING_USES),
         FieldSpec("floors", "float", default=1.0, minimum=0, maximum=300,
-                  help="storeys above ground; fractions for half storeys "
-                  "and attics (OSM building:levels 2.5)"),
+                  help=N_("storeys above ground; fractions for half "
+                          "storeys and attics (OSM building:levels 2.5)")),
         FieldSpec("gfa_m2", "float", minimum=0, maximum=10_000_000,
-                  help="gross floor area; footprint x floors when empty"),
+                  help=N_("gross floor area; footprint x floors when "
+                          "empty")),
         FieldSpec("employees", "int", minimum=0, maximum=1_000_000),
         FieldSpec("subject", "str", default="none", vocabulary=SUBJECTS,
-                  help="innovation subject housed in the building"),
+                  help=N_("innovation subject housed in the building")),
     )),
-    LayerSpec("public_points", "Point public spaces", ("point",), (
+    LayerSpec("public_points", N_("Point public spaces"), ("point",), (
         _name(),
         FieldSpec("kind", "str", required=True, vocabulary=POINT_SPACE_KINDS),
         _open(),
     )),
-    LayerSpec("public_lines", "Linear public spaces", ("line",), (
+    LayerSpec("public_lines", N_("Linear public spaces"), ("line",), (
         _name(),
         FieldSpec("kind", "str", required=True, vocabulary=LINE_SPACE_KINDS),
         _open(),
         FieldSpec("walkable", "bool", default=True,
-                  help="part of the pedestrian network"),
+                  help=N_("part of the pedestrian network")),
     )),
-    LayerSpec("public_areas", "Area public spaces", ("polygon",), (
+    LayerSpec("public_areas", N_("Area public spaces"), ("polygon",), (
         _name(),
         FieldSpec("kind", "str", required=True, vocabulary=AREA_SPACE_KINDS),
         _open(),
         FieldSpec("walkable", "bool", default=False,
-                  help="people walk straight across it (a paved square): "
-                  "the walkways that reach it are joined across it"),
+                  help=N_("people walk straight across it (a paved "
+                          "square): the walkways that reach it are joined "
+                          "across it")),
     )),
-    LayerSpec("parking", "Parking", ("point", "polygon"), (
+    LayerSpec("parking", N_("Parking"), ("point", "polygon"), (
         _name(),
         FieldSpec("capacity", "int", required=True, minimum=0,
-                  maximum=100_000, help="number of car spaces"),
+                  maximum=100_000, help=N_("number of car spaces")),
         FieldSpec("type", "str", default="surface", vocabulary=PARKING_TYPES,
                   closed=True),
         FieldSpec("access", "str", default="public",
                   vocabulary=PARKING_ACCESS, closed=True,
-                  help="public and shared lots serve every building; a "
-                  "private one only those it serves"),
+                  help=N_("public and shared lots serve every building; "
+                          "a private one only those it serves")),
         FieldSpec("serves", "str",
-                  help="for a private lot: the names of the buildings it "
-                  "serves, separated by ';' (empty: the buildings of its "
-                  "zone)"),
+                  help=N_("for a private lot: the names of the buildings "
+                          "it serves, separated by ';' (empty: the "
+                          "buildings of its zone)")),
     )),
-    LayerSpec("facilities", "Facilities", ("point",), (
+    LayerSpec("facilities", N_("Facilities"), ("point",), (
         _name(),
         FieldSpec("category", "str", required=True,
                   vocabulary=FACILITY_CATEGORIES),
         _open(),
     )),
-    LayerSpec("walkways", "Walkways", ("line",), (
+    LayerSpec("walkways", N_("Walkways"), ("line",), (
         _name(),
         FieldSpec("kind", "str", default="path", vocabulary=WALKWAY_KINDS),
         FieldSpec("walkable", "bool", default=True),
     )),
-    LayerSpec("review_notes", "Review notes", ("point",), (
+    LayerSpec("review_notes", N_("Review notes"), ("point",), (
         FieldSpec("text", "str", required=True),
         FieldSpec("status", "str", default="open", vocabulary=NOTE_STATUSES,
                   closed=True),
         FieldSpec("author", "str"),
-        FieldSpec("created", "str", help="ISO 8601 date and time"),
-        FieldSpec("photo", "str", help="path of a photo, relative to the plan"),
+        FieldSpec("created", "str", help=N_("ISO 8601 date and time")),
+        FieldSpec("photo", "str",
+                  help=N_("path of a photo, relative to the plan")),
         FieldSpec("scenario", "str",
-                  help="the scenario the note was made in (notes belong to "
-                  "the plan and show in every scenario)"),
+                  help=N_("the scenario the note was made in (notes belong "
+                          "to the plan and show in every scenario)")),
     )),
 )}
 
@@ -188,6 +204,6 @@ def layer_spec(name: str) -> LayerSpec:
         return LAYERS[name]
     except KeyError:
         raise KeyError(
-            f"unknown layer {name!r}; the plan's layers are: "
-            + ", ".join(LAYER_ORDER)
+            tr("unknown layer {name!r}; the plan's layers are: {layers}")
+            .format(name=name, layers=", ".join(LAYER_ORDER))
         ) from None

@@ -13,12 +13,15 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, NoReturn
 
 from . import standards as std
+from .language import N_, tr
 from .problems import PlannerError
 from .settings_rules import Invalid, expected, invalid_setting
 
 SCHEMA_VERSION = 1
-RESET = ("delete the row 'settings' of the table 'plannerdesk_settings' "
-         "(e.g. in QGIS's DB Manager or sqlite3)")
+RESET = N_("delete the row 'settings' of the table 'plannerdesk_settings' "
+           "(e.g. in QGIS's DB Manager or sqlite3)")
+"""How to return a plan's settings to the defaults (an English key,
+translated by :meth:`Settings.from_dict`)."""
 
 
 def _values(table: dict[str, std.Standard]) -> dict[str, Any]:
@@ -123,26 +126,29 @@ class Settings:
 
     @classmethod
     def from_dict(cls, data: Any, source: str = "", *,
-                  reset: str = RESET) -> "Settings":
+                  reset: str | None = None) -> "Settings":
         """Settings from stored JSON; missing keys take their defaults.
 
         A value of the wrong type or out of its range (see
         :mod:`plannerdesk.model.settings_rules`) raises a PlannerError naming
-        ``source``, the key path and the fix; ``reset`` says how to return
-        to the defaults instead.
+        ``source``, the key path and the fix; ``reset`` (translated; by
+        default :data:`RESET`) says how to return to the defaults instead.
         """
+        reset = tr(RESET) if reset is None else reset
         version = data.get("schema_version", SCHEMA_VERSION) \
             if isinstance(data, dict) else SCHEMA_VERSION
         if not isinstance(version, int) or isinstance(version, bool) or \
                 version < 1:
-            whole = f"a whole number, at most {SCHEMA_VERSION}"
+            whole = tr("a whole number, at most {version}").format(
+                version=SCHEMA_VERSION)
             _refuse(source, Invalid("schema_version", version, whole, whole),
                     reset)
         if version > SCHEMA_VERSION:
-            raise PlannerError(
-                f"{source}: the plan was written by a newer PlannerDesk "
-                f"(settings schema {version}, this one reads up to "
-                f"{SCHEMA_VERSION}). Fix: update PlannerDesk")
+            raise PlannerError(tr(
+                "{source}: the plan was written by a newer PlannerDesk "
+                "(settings schema {version}, this one reads up to "
+                "{newest}). Fix: update PlannerDesk").format(
+                    source=source, version=version, newest=SCHEMA_VERSION))
         found = invalid_setting(data)
         if found:
             _refuse(source, found, reset)
@@ -156,12 +162,17 @@ class Settings:
 
 
 def _refuse(source: str, found: Invalid, reset: str) -> NoReturn:
-    what = f"setting '{found.path}' is" if found.path else \
-        "the stored settings are"
-    raise PlannerError(
-        f"{source}: {what} {_shown(found.value)}, but must be {found.must}. "
-        f"Fix: correct it to {found.wanted}, or {reset} to return every "
-        "setting to its default")
+    if found.path:
+        text = tr("{source}: setting '{path}' is {value}, but must be "
+                  "{must}. Fix: correct it to {wanted}, or {reset} to "
+                  "return every setting to its default")
+    else:
+        text = tr("{source}: the stored settings are {value}, but must be "
+                  "{must}. Fix: correct it to {wanted}, or {reset} to "
+                  "return every setting to its default")
+    raise PlannerError(text.format(
+        source=source, path=found.path, value=_shown(found.value),
+        must=found.must, wanted=found.wanted, reset=reset))
 
 
 def _shown(value: Any) -> str:
@@ -180,10 +191,16 @@ def _section(section_cls, data: dict[str, Any]):
     return section_cls(**values)
 
 
+def _words(text: str) -> str:
+    """A standard's unit or source in the current language ('' stays '')."""
+    return tr(text) if text else ""
+
+
 def parameter_table(settings: Settings) -> list[dict[str, Any]]:
     """Every scalar parameter with its value, unit, source and proposal flag.
 
-    Used by the report's parameter table and the settings dialog.
+    Used by the report's parameter table and the settings dialog; the unit
+    and source are in the current language.
     """
     rows = []
     tables = {
@@ -197,12 +214,13 @@ def parameter_table(settings: Settings) -> list[dict[str, Any]]:
         values = getattr(settings, section)
         values = getattr(values, sub) if sub else asdict(values)
         for key in values if sub else table:
-            standard = table.get(key) or std.Standard(None, "", "planner's "
-                                                      "own", True)
+            standard = table.get(key) or std.Standard(
+                None, "", N_("planner's own"), True)
             if key in values:
                 rows.append({"parameter": f"{prefix}.{key}",
-                             "value": values[key], "unit": standard.unit,
-                             "source": standard.source,
+                             "value": values[key],
+                             "unit": _words(standard.unit),
+                             "source": _words(standard.source),
                              "proposal": standard.proposal})
     return rows
 
@@ -227,8 +245,10 @@ def with_parameter(settings: Settings, name: str, text: str) -> Settings:
         setattr(holder, key, value)
     found = invalid_setting(out.to_dict())
     if found:
-        raise PlannerError(f"{found.path} must be {found.must}. Fix: enter "
-                           f"{found.wanted} for {found.path}")
+        raise PlannerError(tr("{path} must be {must}. Fix: enter {wanted} "
+                              "for {path}").format(path=found.path,
+                                                   must=found.must,
+                                                   wanted=found.wanted))
     return out
 
 
@@ -237,8 +257,9 @@ def _parse(name: str, text: str, current):
     is checked afterwards, by the rules every setting obeys."""
     if isinstance(current, bool):
         if text.lower() not in ("true", "false", "yes", "no", "1", "0"):
-            raise PlannerError(f"'{text}' is not true or false. Fix: enter "
-                               f"true or false for {name}")
+            raise PlannerError(tr("'{text}' is not true or false. Fix: "
+                                  "enter true or false for {name}").format(
+                                      text=text, name=name))
         return text.lower() in ("true", "yes", "1")
     if isinstance(current, list):
         return [t.strip() for t in text.split(",") if t.strip()]
@@ -249,6 +270,8 @@ def _parse(name: str, text: str, current):
     except ValueError:
         value = float("nan")
     if not math.isfinite(value):
-        raise PlannerError(f"'{text}' is not a number. Fix: enter "
-                           f"{expected(name)} for {name}")
+        raise PlannerError(tr("'{text}' is not a number. Fix: enter "
+                              "{wanted} for {name}").format(
+                                  text=text, wanted=expected(name),
+                                  name=name))
     return value

@@ -13,9 +13,12 @@ import math
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from .language import tr
+
 
 class Invalid(NamedTuple):
-    """A setting that breaks its rule."""
+    """A setting that breaks its rule (``must`` and ``wanted`` in the
+    current language)."""
 
     path: str      # its key path, e.g. ``coverage.radii_m.cafe``
     value: Any     # the value found
@@ -33,14 +36,18 @@ class Number:
 
     @property
     def range(self) -> str:
-        low = f"more than {self.low:g}" if self.open_low else \
-            f"{self.low:g} or more"
-        return f"{low} and at most {self.high:g}" if self.high < math.inf \
-            else low
+        if self.high < math.inf:
+            text = tr("more than {low:g} and at most {high:g}") \
+                if self.open_low else \
+                tr("{low:g} or more and at most {high:g}")
+        else:
+            text = tr("more than {low:g}") if self.open_low else \
+                tr("{low:g} or more")
+        return text.format(low=self.low, high=self.high)
 
     @property
     def expected(self) -> str:
-        return f"a number {self.range}"
+        return tr("a number {range}").format(range=self.range)
 
     def invalid(self, value: Any, path: str) -> Invalid | None:
         number = isinstance(value, (int, float)) and \
@@ -61,7 +68,7 @@ class Choice:
 
     @property
     def expected(self) -> str:
-        return " or ".join(self.words)
+        return either(self.words)
 
     def invalid(self, value: Any, path: str) -> Invalid | None:
         return None if value in self.words and isinstance(value, str) else \
@@ -72,7 +79,9 @@ class Choice:
 class Flag:
     """true or false."""
 
-    expected: str = "true or false"
+    @property
+    def expected(self) -> str:
+        return tr("true or false")
 
     def invalid(self, value: Any, path: str) -> Invalid | None:
         return None if isinstance(value, bool) else \
@@ -83,7 +92,9 @@ class Flag:
 class Names:
     """A list of names (targets, kinds)."""
 
-    expected: str = "a list of names"
+    @property
+    def expected(self) -> str:
+        return tr("a list of names")
 
     def invalid(self, value: Any, path: str) -> Invalid | None:
         ok = isinstance(value, list) and all(
@@ -102,9 +113,15 @@ class Numbers:
 
     @property
     def expected(self) -> str:
-        count = f"{self.length}" if self.length else "one or more"
-        order = ", highest first" if self.descending else ""
-        return f"a list of {count} numbers, each {self.item.range}{order}"
+        if self.length:
+            text = tr("a list of {count} numbers, each {range}, highest "
+                      "first") if self.descending else \
+                tr("a list of {count} numbers, each {range}")
+        else:
+            text = tr("a list of one or more numbers, each {range}, "
+                      "highest first") if self.descending else \
+                tr("a list of one or more numbers, each {range}")
+        return text.format(count=self.length, range=self.item.range)
 
     def invalid(self, value: Any, path: str) -> Invalid | None:
         if not isinstance(value, list) or not value or (
@@ -128,9 +145,10 @@ class Table:
 
     @property
     def expected(self) -> str:
-        some = "a non-empty" if self.min_len else "an"
-        return f"{some} object of name: value pairs, each value " \
-            f"{self.item.expected}"
+        text = tr("a non-empty object of name: value pairs, each value "
+                  "{item}") if self.min_len else \
+            tr("an object of name: value pairs, each value {item}")
+        return text.format(item=self.item.expected)
 
     def invalid(self, value: Any, path: str) -> Invalid | None:
         if not isinstance(value, dict) or len(value) < self.min_len:
@@ -190,14 +208,15 @@ def invalid_setting(data: Any) -> Invalid | None:
     key: value) that breaks its rule, or None when all are valid. Keys
     PlannerDesk does not know are left alone; missing ones take defaults."""
     if not isinstance(data, dict):
-        sections = "an object of sections (coverage, walk, parking, exchange)"
+        sections = tr("an object of sections (coverage, walk, parking, "
+                      "exchange)")
         return Invalid("", data, sections, sections)
     for section, rules in RULES.items():
         if section not in data:
             continue
         values = data[section]
         if not isinstance(values, dict):
-            pairs = "an object of key: value pairs"
+            pairs = tr("an object of key: value pairs")
             return Invalid(section, values, pairs, pairs)
         for key, rule in rules.items():
             if key in values:
@@ -214,9 +233,20 @@ def _unordered(data: dict, low: str, high: str) -> Invalid | None:
     lower, upper = walk.get(low), walk.get(high)
     if lower is not None and upper is not None and not upper > lower:
         return Invalid(f"walk.{high}", upper,
-                       f"more than walk.{low} ({lower:g})",
-                       f"a number more than {lower:g}")
+                       tr("more than {setting} ({value:g})").format(
+                           setting=f"walk.{low}", value=lower),
+                       tr("a number more than {value:g}").format(
+                           value=lower))
     return None
+
+
+def either(words: tuple[str, ...] | list[str]) -> str:
+    """``a``, ``a or b``, ``a or b or c``: ``words`` as given (such as
+    values to type) joined by "or" in the current language."""
+    text = words[0] if words else ""
+    for word in words[1:]:
+        text = tr("{first} or {last}").format(first=text, last=word)
+    return text
 
 
 def expected(path: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .language import tr
 from .plan_paths import resolve_stored
 
 KINDS = ("raster", "vector")
@@ -35,17 +36,21 @@ class SiteMap:
 
     def __post_init__(self) -> None:
         if not isinstance(self.path, str) or not self.path:
-            raise ValueError(f"a site map needs a file path, not {self.path!r}")
+            raise ValueError(tr("a site map needs a file path, not "
+                                "{path!r}").format(path=self.path))
         if not isinstance(self.name, str):
-            raise ValueError(f"a site map needs a name, not {self.name!r}")
+            raise ValueError(tr("a site map needs a name, not {name!r}")
+                             .format(name=self.name))
         if self.kind not in KINDS:
-            raise ValueError(f"site map kind {self.kind!r} is not one of "
-                             + ", ".join(KINDS))
+            raise ValueError(tr("site map kind {kind!r} is not one of "
+                                "{kinds}").format(kind=self.kind,
+                                                  kinds=", ".join(KINDS)))
         if not isinstance(self.visible, bool):
-            raise ValueError(f"visible must be true or false, not "
-                             f"{self.visible!r}")
+            raise ValueError(tr("visible must be true or false, not "
+                                "{visible!r}").format(visible=self.visible))
         if not 0.0 <= self.opacity <= 1.0:
-            raise ValueError(f"opacity {self.opacity} is not between 0 and 1")
+            raise ValueError(tr("opacity {opacity} is not between 0 and 1")
+                             .format(opacity=self.opacity))
 
 
 def resolve(site_map: SiteMap, plan_path: str | os.PathLike) -> Path:

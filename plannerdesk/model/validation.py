@@ -13,22 +13,31 @@ import pandas as pd
 import shapely
 
 from .duplicates import overlapping_pairs
-from .fields import DTYPES, WANTED, coerce, empty_column, reason_text, why_unreadable
+from .fields import DTYPES, coerce, empty_column, reason_text, wanted, why_unreadable
+from .language import N_, tr
 from .problems import Problem
 from .schema import FieldSpec, LayerSpec
+from .settings_rules import either
 
 MANY_UNKNOWN = 5
 """More unknown values than this in one field are reported in one line."""
 FARTHEST_M = 1e8
 """No place on Earth lies farther than this (100,000 km) from the origin
 of a projected CRS, false eastings and zone prefixes included."""
+GEOM_WORDS = {"point": N_("point"), "line": N_("line"),
+              "polygon": N_("polygon")}
+"""Each geometry kind in words (translated where shown)."""
+_NOUNS = {"use": N_("use"), "subject": N_("subject"), "kind": N_("kind"),
+          "category": N_("category")}
+"""Fields with an open vocabulary, as a warning names what they hold."""
 
 
 def feature_label(gdf: gpd.GeoDataFrame, index) -> str:
     """``feature 12 ('Yangpan garage')``: the fid and, where known, the name."""
     name = gdf.at[index, "name"] if "name" in gdf.columns else None
-    named = f" ('{name}')" if isinstance(name, str) and name else ""
-    return f"feature {index}{named}"
+    if isinstance(name, str) and name:
+        return tr("feature {fid} ('{name}')").format(fid=index, name=name)
+    return tr("feature {fid}").format(fid=index)
 
 
 def conform_layer(
@@ -82,9 +91,10 @@ def _check_geometry(ctx: _Context) -> np.ndarray:
     gdf, spec = ctx.gdf, ctx.spec
     geoms = gdf.geometry.array
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    ctx.report("error", missing, "has no geometry, or one that cannot be "
-               "read (such as a ring that does not close)",
-               "draw the feature again or delete it")
+    ctx.report("error", missing, tr("has no geometry, or one that cannot "
+                                    "be read (such as a ring that does not "
+                                    "close)"),
+               tr("draw the feature again or delete it"))
     if shapely.has_z(geoms).any():
         gdf.geometry = shapely.force_2d(geoms)
         geoms = gdf.geometry.array
@@ -94,10 +104,11 @@ def _check_geometry(ctx: _Context) -> np.ndarray:
                       "MultiPoint", "MultiLineString", "MultiPolygon",
                       "GeometryCollection"] + [""])[np.where(types < 0, 8, types)]
     wrong = ~missing & ~np.isin(names, spec.geom_types)
+    kinds = either([tr(GEOM_WORDS[k]) for k in spec.geom_kinds])
     for kind in sorted(set(names[wrong])):
         ctx.report("error", wrong & (names == kind),
-                   f"is a {kind}, but '{spec.name}' holds "
-                   + " or ".join(spec.geom_kinds) + " features",
+                   tr("is a {kind}, but '{layer}' holds {kinds} features")
+                   .format(kind=kind, layer=spec.name, kinds=kinds),
                    _geometry_fix(spec))
     if "polygon" in spec.geom_kinds:
         unusable |= _repair_polygons(ctx, ~unusable & np.isin(
@@ -114,23 +125,24 @@ def _check_vertices(ctx: _Context, geoms) -> np.ndarray:
     not_number = np.bincount(owner[~finite], minlength=len(geoms)) > 0
     too_far = (np.bincount(owner[far], minlength=len(geoms)) > 0) & \
         ~not_number
-    ctx.report("error", not_number, "has a vertex whose coordinates are not "
-               "numbers (NaN or infinite)", "move that vertex to its place or "
-               "delete the feature; if it came from a file, correct the "
-               "file's coordinates and import it again")
-    ctx.report("error", too_far, "has a vertex more than 100,000 km from the "
-               "origin of the plan's CRS, which is nowhere on Earth",
-               "check the CRS its source was read in (--source-crs), or "
-               "move the vertex to its place")
+    ctx.report("error", not_number, tr(
+        "has a vertex whose coordinates are not numbers (NaN or infinite)"),
+        tr("move that vertex to its place or delete the feature; if it came "
+           "from a file, correct the file's coordinates and import it "
+           "again"))
+    ctx.report("error", too_far, tr(
+        "has a vertex more than 100,000 km from the origin of the plan's "
+        "CRS, which is nowhere on Earth"),
+        tr("check the CRS its source was read in (--source-crs), or move "
+           "the vertex to its place"))
     return not_number | too_far
 
 
 def _geometry_fix(spec: LayerSpec) -> str:
-    other = {"point": "public_points or facilities", "line":
-             "public_lines or walkways", "polygon": "public_areas or buildings"}
-    return ("import these features as another layer (points: "
-            f"{other['point']}; lines: {other['line']}; polygons: "
-            f"{other['polygon']}), or convert them first")
+    return tr("import these features as another layer (points: "
+              "public_points or facilities; lines: public_lines or "
+              "walkways; polygons: public_areas or buildings), or convert "
+              "them first")
 
 
 def polygonal_parts(geoms) -> list:
@@ -164,14 +176,16 @@ def _repair_polygons(ctx: _Context, polygonal: np.ndarray) -> np.ndarray:
         for index, reason in zip(ctx.gdf.index[invalid][kept],
                                  reasons[kept], strict=True):
             ctx.problems.append(Problem(
-                "warning", f"polygon was invalid ({reason}) and has been "
-                "repaired with make_valid", "check the repaired outline on "
-                "the map", ctx.source, ctx.spec.name,
-                feature_label(ctx.gdf, index), row=index))
+                "warning", tr("polygon was invalid ({reason}) and has been "
+                              "repaired with make_valid").format(
+                                  reason=reason),
+                tr("check the repaired outline on the map"), ctx.source,
+                ctx.spec.name, feature_label(ctx.gdf, index), row=index))
     flat = polygonal & ~(shapely.area(ctx.gdf.geometry.array) > 0)
-    ctx.report("error", flat, "is a polygon enclosing no area (its vertices "
-               "lie on one line or at one point)", "redraw its outline, or "
-               "delete it")
+    ctx.report("error", flat, tr("is a polygon enclosing no area (its "
+                                 "vertices lie on one line or at one "
+                                 "point)"),
+               tr("redraw its outline, or delete it"))
     return flat
 
 
@@ -191,9 +205,12 @@ def _check_field(ctx: _Context, field: FieldSpec) -> None:
         gdf[field.name] = gdf[field.name].fillna(field.default).astype(
             DTYPES[field.type])
     elif field.required:
-        ctx.report("error", missing, f"'{field.name}' is missing",
-                   f"enter a value for '{field.name}'"
-                   + _vocabulary_hint(field))
+        fix = tr("enter a value for '{field}', one of {values}") \
+            if field.vocabulary else tr("enter a value for '{field}'")
+        ctx.report("error", missing,
+                   tr("'{field}' is missing").format(field=field.name),
+                   fix.format(field=field.name,
+                              values=_vocabulary_list(field)))
     _check_range(ctx, field, gdf[field.name])
     if field.vocabulary:
         _known_spelling(ctx, field)
@@ -204,27 +221,31 @@ def _check_range(ctx: _Context, field: FieldSpec, values: pd.Series) -> None:
     """Report the (readable) ``values`` of ``field`` beyond its bounds."""
     if field.minimum is not None:
         low = (values < field.minimum).fillna(False).to_numpy()
-        ctx.report("error", low, f"'{field.name}' is negative",
-                   f"set '{field.name}' to {field.minimum:g} or more")
+        ctx.report("error", low,
+                   tr("'{field}' is negative").format(field=field.name),
+                   tr("set '{field}' to {minimum:g} or more").format(
+                       field=field.name, minimum=field.minimum))
     if field.maximum is not None:
         high = (values > field.maximum).fillna(False).to_numpy()
-        ctx.report("error", high, f"'{field.name}' is more than "
-                   f"{field.maximum:,.0f}, the most PlannerDesk accepts",
-                   f"set '{field.name}' to at most {field.maximum:,.0f} "
-                   "(check the number and its unit)")
+        ctx.report("error", high, tr(
+            "'{field}' is more than {maximum:,.0f}, the most PlannerDesk "
+            "accepts").format(field=field.name, maximum=field.maximum),
+            tr("set '{field}' to at most {maximum:,.0f} (check the number "
+               "and its unit)").format(field=field.name,
+                                       maximum=field.maximum))
 
 
 def _report_unreadable(ctx: _Context, field: FieldSpec,
                        bad: np.ndarray) -> None:
     reasons = why_unreadable(ctx.gdf[field.name], field.type).to_numpy()
-    wanted = WANTED[field.type]
-    fixes = {"unreadable": f"enter {wanted} for '{field.name}'",
-             "not finite": f"enter {wanted} for '{field.name}' (NaN and "
-                           "infinity are not values), or clear it",
-             "too large": f"enter the real value of '{field.name}'"}
+    fixes = {"unreadable": tr("enter {wanted} for '{field}'"),
+             "not finite": tr("enter {wanted} for '{field}' (NaN and "
+                              "infinity are not values), or clear it"),
+             "too large": tr("enter the real value of '{field}'")}
     for reason, fix in fixes.items():
-        ctx.report("error", bad & (reasons == reason), f"'{field.name}' "
-                   + reason_text(reason, field.type), fix)
+        ctx.report("error", bad & (reasons == reason),
+                   reason_text(reason, field.type, f"'{field.name}'"),
+                   fix.format(wanted=wanted(field.type), field=field.name))
 
 
 def _known_spelling(ctx: _Context, field: FieldSpec) -> None:
@@ -241,10 +262,14 @@ def _known_spelling(ctx: _Context, field: FieldSpec) -> None:
         return
     ctx.gdf.loc[changed.index[changed], field.name] = spelt[changed]
     examples = dict(zip(text[changed], spelt[changed], strict=True))
-    shown = ", ".join(f"'{a}' as '{b}'" for a, b in list(examples.items())[:4])
+    shown = ", ".join(tr("'{value}' as '{known}'").format(value=a, known=b)
+                      for a, b in list(examples.items())[:4])
     ctx.problems.append(Problem(
-        "info", f"'{field.name}': {int(changed.sum())} value(s) read as the "
-        f"known ones they spell ({shown})", "", ctx.source, ctx.spec.name))
+        "info", tr("'{field}': {count} value(s) read as the known ones they "
+                   "spell ({examples})").format(
+                       field=field.name, count=int(changed.sum()),
+                       examples=shown),
+        "", ctx.source, ctx.spec.name))
 
 
 def _check_vocabulary(ctx: _Context, field: FieldSpec) -> None:
@@ -252,39 +277,45 @@ def _check_vocabulary(ctx: _Context, field: FieldSpec) -> None:
     unknown = (column.notna() & ~column.isin(field.vocabulary)).to_numpy()
     values = sorted(set(column[unknown]))
     if field.closed:
+        fix = tr("use one of {values}").format(
+            values=", ".join(field.vocabulary))
         for value in values:
             ctx.report("error", unknown & (column == value).to_numpy(),
-                       f"'{field.name}' is '{value}', which is not allowed",
-                       "use one of " + ", ".join(field.vocabulary))
+                       tr("'{field}' is '{value}', which is not allowed")
+                       .format(field=field.name, value=value), fix)
         return
-    fix = "use a known one if it fits:" + _vocabulary_hint(
-        field).removeprefix(", one of")
+    fix = tr("use a known one if it fits: {values}").format(
+        values=_vocabulary_list(field))
     if len(values) > MANY_UNKNOWN:
         counts = column[unknown].value_counts()
         listed = ", ".join(f"{v} ({n})" for v, n in counts.head(12).items())
         ctx.problems.append(Problem(
-            "warning", f"'{field.name}' holds {len(values)} values "
-            f"PlannerDesk has no defaults for, in {int(unknown.sum())} "
-            f"features (kept): {listed}"
-            + (", ..." if len(values) > 12 else ""), fix, ctx.source,
-            ctx.spec.name))
+            "warning", tr("'{field}' holds {count} values PlannerDesk has "
+                          "no defaults for, in {features} features (kept): "
+                          "{listed}").format(
+                field=field.name, count=len(values),
+                features=int(unknown.sum()),
+                listed=listed + (", ..." if len(values) > 12 else "")),
+            fix, ctx.source, ctx.spec.name))
         return
+    noun = tr(_NOUNS.get(field.name, field.name))
     for value in values:
         rows = ctx.gdf.index[unknown & (column == value).to_numpy()]
-        more = f" and {len(rows) - 1} more" if len(rows) > 1 else ""
+        where = feature_label(ctx.gdf, rows[0])
+        if len(rows) > 1:
+            where = tr("{feature} and {count} more").format(
+                feature=where, count=len(rows) - 1)
         ctx.problems.append(Problem(
-            "warning", f"'{field.name}' is '{value}', an unknown "
-            f"{field.name} (kept; evaluators have no defaults for it)", fix,
-            ctx.source, ctx.spec.name, feature_label(ctx.gdf, rows[0]) + more,
-            row=rows[0]))
+            "warning", tr("'{field}' is '{value}', an unknown {noun} (kept; "
+                          "evaluators have no defaults for it)").format(
+                field=field.name, value=value, noun=noun), fix,
+            ctx.source, ctx.spec.name, where, row=rows[0]))
 
 
-def _vocabulary_hint(field: FieldSpec) -> str:
-    if not field.vocabulary:
-        return ""
+def _vocabulary_list(field: FieldSpec) -> str:
+    """The first known values of ``field``, ``...`` when there are more."""
     shown = ", ".join(field.vocabulary[:8])
-    more = ", ..." if len(field.vocabulary) > 8 else ""
-    return f", one of {shown}{more}"
+    return shown + (", ..." if len(field.vocabulary) > 8 else "")
 
 
 def _derive_gfa(ctx: _Context) -> None:
@@ -308,10 +339,11 @@ def _check_overlaps(ctx: _Context, usable: np.ndarray) -> None:
     for i, j, ratio in zip(first, second, share, strict=True):
         index = gdf.index[j]
         ctx.problems.append(Problem(
-            "warning", f"overlaps {feature_label(gdf, gdf.index[i])} almost "
-            f"entirely (they share {ratio:.0%} of the area they cover): is "
-            "it drawn or imported twice?", "delete one of them, or correct "
-            "its outline",
+            "warning", tr("overlaps {feature} almost entirely (they share "
+                          "{share:.0%} of the area they cover): is it drawn "
+                          "or imported twice?").format(
+                feature=feature_label(gdf, gdf.index[i]), share=ratio),
+            tr("delete one of them, or correct its outline"),
             ctx.source, ctx.spec.name, feature_label(gdf, index), row=index))
 
 
@@ -322,5 +354,6 @@ def _check_inside_site(ctx: _Context, site: shapely.Geometry,
     shapely.prepare(site)
     outside = present.copy()
     outside[present] = ~shapely.intersects(site, geoms[present])
-    ctx.report("warning", outside, "lies wholly outside the site boundary",
-               "move it inside the site, or correct the site layer")
+    ctx.report("warning", outside,
+               tr("lies wholly outside the site boundary"),
+               tr("move it inside the site, or correct the site layer"))

@@ -10,7 +10,14 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
+from .language import N_, tr
+
 MIN_VERTICES = {"point": 1, "line": 2, "ring": 3}
+TOO_FEW = {"point": N_("a point needs at least {count} vertices"),
+           "line": N_("a line needs at least {count} vertices"),
+           "ring": N_("a polygon needs at least {count} vertices")}
+"""Why a vertex cannot be deleted, per kind of ring (translated where
+raised)."""
 
 
 def _rings(geom) -> list[tuple[int, str, np.ndarray]]:
@@ -73,8 +80,7 @@ def delete_vertex(geom, k: int):
     r, i = _locate(rings, k)
     part, kind, coords = rings[r]
     if len(coords) - 1 < MIN_VERTICES[kind]:
-        raise ValueError(f"a {'polygon' if kind == 'ring' else kind} needs "
-                         f"at least {MIN_VERTICES[kind]} vertices")
+        raise ValueError(tr(TOO_FEW[kind]).format(count=MIN_VERTICES[kind]))
     rings[r] = (part, kind, np.delete(coords, i, axis=0))
     return _rebuild(geom, rings)
 

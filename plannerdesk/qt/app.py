@@ -12,6 +12,7 @@ from ..io.fieldwork import unpack_beside
 from ..io.gpkg import open_plan
 from ..io.recovery import discard_recovery, pending_recovery
 from ..model.problems import PlannerError
+from .language import install_language, tr
 from .main_window import MainWindow
 from .recent import remember_recent
 from .start_screen import StartScreen
@@ -22,8 +23,9 @@ _open_windows: list[MainWindow] = []  # keeps every open window alive
 def ask_recover(path: Path) -> bool:
     """Ask whether to recover the unsaved edits found for ``path``."""
     answer = QMessageBox.question(
-        None, "PlannerDesk", f"{path.name} has unsaved edits from a session "
-        "that did not close normally. Recover them?",
+        None, tr("PlannerDesk"), tr("{name} has unsaved edits from a "
+                                    "session that did not close normally. "
+                                    "Recover them?").format(name=path.name),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.Yes)
     return answer == QMessageBox.StandardButton.Yes
@@ -50,7 +52,8 @@ def open_window(plan_path: Path,
         window.undo_stack.reset_clean()
     if plan_path != package:
         window.statusBar().showMessage(
-            f"Unpacked {package.name} into {plan_path.parent}", 15000)
+            tr("Unpacked {name} into {folder}").format(
+                name=package.name, folder=plan_path.parent), 15000)
     remember_recent(plan_path)
     return window
 
@@ -60,7 +63,7 @@ def show_window(plan_path: Path) -> MainWindow | None:
     try:
         window = open_window(plan_path)
     except PlannerError as exc:
-        QMessageBox.critical(None, "PlannerDesk", str(exc))
+        QMessageBox.critical(None, tr("PlannerDesk"), str(exc))
         return None
     _open_windows.append(window)
     window.destroyed.connect(lambda *_: _open_windows.remove(window)
@@ -75,6 +78,7 @@ def run_app(plan_path: Path | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("PlannerDesk")
     app.setOrganizationName("PlannerDesk")
+    install_language()
     if plan_path is None:
         start = StartScreen()
         if not start.exec() or start.chosen is None:

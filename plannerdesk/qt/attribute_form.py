@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ..model.problems import PlannerError
 from ..model.schema import LAYERS
 from ..model.words import human
+from .language import tr
 
 Edit = Callable[[str, int, str, object], None]
 
@@ -34,7 +35,7 @@ class AttributeForm(QWidget):
     def __init__(self, edit: Edit, parent=None) -> None:
         super().__init__(parent)
         self.edit = edit
-        self.title = QLabel("Nothing selected")
+        self.title = QLabel(tr("Nothing selected"))
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
@@ -55,12 +56,14 @@ class AttributeForm(QWidget):
         self.error.clear()
         self.feature = None if layer is None else (layer, fid)
         if layer is None or row is None:
-            self.title.setText("Nothing selected")
+            self.title.setText(tr("Nothing selected"))
             return
-        name = row.get("name")
-        self.title.setText(f"{LAYERS[layer].title}: feature {fid}"
-                           + (f" ({name})" if isinstance(name, str) else ""))
-        spec = LAYERS[layer]
+        name, spec = row.get("name"), LAYERS[layer]
+        self.title.setText(
+            tr("{layer}: feature {fid} ({name})").format(
+                layer=spec.label, fid=fid, name=name)
+            if isinstance(name, str) else
+            tr("{layer}: feature {fid}").format(layer=spec.label, fid=fid))
         for column in [c for c in row.index if c != "geometry"]:
             field = next((f for f in spec.fields if f.name == column), None)
             widget = self._widget(column, field, row[column])

@@ -31,6 +31,7 @@ from ..model.problems import PlannerError
 from ..model.schema import LAYER_ORDER, LAYERS
 from ..model.words import human
 from ..session import Session
+from .language import tr
 
 FID = Qt.ItemDataRole.UserRole
 
@@ -89,7 +90,8 @@ class LayerModel(QAbstractTableModel):
                                            self.columns[index.column()],
                                            None if value == "" else value))
         except PlannerError as exc:
-            self.session.say(f"Not changed: {exc}", 8000)
+            self.session.say(tr("Not changed: {error}").format(error=exc),
+                             8000)
             return False
         return True
 
@@ -99,7 +101,7 @@ class AttributeTable(QDockWidget):
 
     def __init__(self, session: Session, parent: QWidget,
                  zoom_to: Callable[[tuple], None]) -> None:
-        super().__init__("Attribute table", parent)
+        super().__init__(tr("Attribute table"), parent)
         self.setObjectName("attribute table")
         self.session, self.zoom_to = session, zoom_to
         self.model = LayerModel(session)
@@ -110,12 +112,12 @@ class AttributeTable(QDockWidget):
             Qt.CaseSensitivity.CaseInsensitive)
         self.layer = QComboBox()
         for name in LAYER_ORDER:
-            self.layer.addItem(LAYERS[name].title, name)
+            self.layer.addItem(LAYERS[name].label, name)
         self.layer.setCurrentIndex(self.layer.findData("buildings"))
         self.layer.currentIndexChanged.connect(
             lambda _: self.show_layer(self.layer.currentData()))
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Find: a name or any value")
+        self.filter.setPlaceholderText(tr("Find: a name or any value"))
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.view = QTableView()
         self.view.setModel(self.proxy)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..evaluate.compare import Comparison, findings
+from ..evaluate.shape import figure_words, unit_words
 from ..jobs.scenarios import compare_scenarios
 from ..model.problems import PlannerError
 from ..model.scenarios import EXISTING, scenario_names
 from ..model.symbology import BETTER_COLOUR, WORSE_COLOUR
 from ..session import Session
 from .evaluation import LiveEvaluation
+from .language import tr
 from .layer_panel import LayerPanel
 from .legend import swatch
 from .overlays import overlay_group, tiled_item
@@ -62,16 +64,21 @@ def _faint(colour: QColor, alpha: int) -> QColor:
 
 
 #: What the difference map draws: (fill, outline, label); better green,
-#: worse red, as in the report.
+#: worse red, as in the report. Labels and columns are English, shown
+#: through tr().
 DIFFERENCES = {
-    "closed": (_faint(BETTER, 110), BETTER, "coverage gap closed"),
-    "opened": (_faint(WORSE, 110), WORSE, "coverage gap opened"),
-    "up": (_faint(BETTER, 200), BETTER, "walk score up"),
-    "down": (_faint(WORSE, 200), WORSE, "walk score down"),
-    "less": (_faint(BETTER, 50), BETTER, "zone: less unmet parking"),
-    "more": (_faint(WORSE, 50), WORSE, "zone: more unmet parking"),
+    "closed": (_faint(BETTER, 110), BETTER,
+               QT_TR_NOOP("coverage gap closed")),
+    "opened": (_faint(WORSE, 110), WORSE, QT_TR_NOOP("coverage gap opened")),
+    "up": (_faint(BETTER, 200), BETTER, QT_TR_NOOP("walk score up")),
+    "down": (_faint(WORSE, 200), WORSE, QT_TR_NOOP("walk score down")),
+    "less": (_faint(BETTER, 50), BETTER,
+             QT_TR_NOOP("zone: less unmet parking")),
+    "more": (_faint(WORSE, 50), WORSE,
+             QT_TR_NOOP("zone: more unmet parking")),
 }
-COLUMNS = ("figure", "unit", "base", "proposal", "delta")
+COLUMNS = (QT_TR_NOOP("figure"), QT_TR_NOOP("unit"), QT_TR_NOOP("base"),
+           QT_TR_NOOP("proposal"), QT_TR_NOOP("delta"))
 
 
 def difference_item(c: Comparison) -> QGraphicsItemGroup:
@@ -111,7 +118,7 @@ class CompareDialog(QDockWidget):
         self.view, self.comparison = view, comparison
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         title = f"{comparison.base_name} \u2192 {comparison.proposal_name}"
-        self.setWindowTitle(f"Compare {title}")
+        self.setWindowTitle(tr("Compare {title}").format(title=title))
         self.setObjectName(f"comparison {id(self)}")
         self.table = self._table(comparison.headline)
         notes = QPlainTextEdit("\n".join(f"\u2022 {line}" for line in
@@ -119,24 +126,25 @@ class CompareDialog(QDockWidget):
         notes.setReadOnly(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
-        buttons.addButton("Export report with this comparison...",
+        buttons.addButton(tr("Export report with this comparison..."),
                           QDialogButtonBox.ButtonRole.ActionRole).clicked \
             .connect(lambda: view.export_report(comparison.base_name))
         body = QWidget()
         self.setWidget(body)
         layout = QVBoxLayout(body)
-        layout.addWidget(QLabel(f"<b>{title}</b>: green is better, red is "
-                                "worse; the map shows the differences."))
+        layout.addWidget(QLabel(tr(
+            "<b>{title}</b>: green is better, red is worse; the map shows "
+            "the differences.").format(title=title)))
         layout.addWidget(self.table, 3)
         layout.addWidget(notes, 1)
         layout.addWidget(buttons)
         self.key = f"comparison {id(self)}: {title}"
         self.item = difference_item(comparison)
         view.scene.addItem(self.item)
-        view.layers.add_layer(self.key, f"Comparison: {title}", self.item,
-                              removable=True)
-        view.layers.set_title(self.key, f"Comparison: {title}", [
-            (swatch("polygon", fill, stroke), label)
+        shown = tr("Comparison: {title}").format(title=title)
+        view.layers.add_layer(self.key, shown, self.item, removable=True)
+        view.layers.set_title(self.key, shown, [
+            (swatch("polygon", fill, stroke), tr(label))
             for fill, stroke, label in DIFFERENCES.values()])
 
     @classmethod
@@ -146,12 +154,13 @@ class CompareDialog(QDockWidget):
         plan, window = session.plan, view.parent
         others = [n for n in scenario_names(plan) if n != plan.active]
         if not others:
-            QMessageBox.information(window, "PlannerDesk", "There is only "
-                                    "one scenario. Add a proposal (Scenario "
-                                    "→ New proposal) to compare it.")
+            QMessageBox.information(window, "PlannerDesk", tr(
+                "There is only one scenario. Add a proposal (Scenario → New "
+                "proposal) to compare it."))
             return None
         base, ok = QInputDialog.getItem(
-            window, "Compare scenarios", f"Compare {plan.active} with:",
+            window, tr("Compare scenarios"),
+            tr("Compare {name} with:").format(name=plan.active),
             others, others.index(EXISTING) if EXISTING in others else 0,
             False)
         if not ok:
@@ -172,7 +181,7 @@ class CompareDialog(QDockWidget):
         window = view.parent
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
         beside = [d for d in window.findChildren(QDockWidget)
-                  if d.windowTitle() == "Results" and d.isVisible()]
+                  if d.windowTitle() == tr("Results") and d.isVisible()]
         if beside:
             window.tabifyDockWidget(beside[0], panel)
         panel.show()
@@ -181,11 +190,12 @@ class CompareDialog(QDockWidget):
 
     def _table(self, headline: pd.DataFrame) -> QTableWidget:
         table = QTableWidget(len(headline), len(COLUMNS))
-        table.setHorizontalHeaderLabels(COLUMNS)
+        table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for r, (_, row) in enumerate(headline.iterrows()):
-            texts = (row["figure"], row["unit"], _text(row["base"], row["unit"]),
+        for r, (key, row) in enumerate(headline.iterrows()):
+            texts = (figure_words(key), unit_words(row["unit"]),
+                     _text(row["base"], row["unit"]),
                      _text(row["proposal"], row["unit"]),
                      _text(row["delta"], row["unit"]))
             for c, text in enumerate(texts):

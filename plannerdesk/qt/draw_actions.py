@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import shapely
+from PySide6.QtCore import QT_TR_NOOP
 
 from ..model.notes import now_iso
 from ..model.settings import Settings
@@ -22,20 +23,28 @@ class DrawSpec:
     attributes: dict = field(default_factory=dict)
 
 
+#: Titles are keys (of the toolbar's actions and icons), marked for
+#: translation and shown through ``tr()``.
 DRAW_SPECS: tuple[DrawSpec, ...] = (
-    DrawSpec("Point space", "public_points", "point", {"kind": "node_green"}),
-    DrawSpec("Linear space", "public_lines", "line", {"kind": "lane"}),
-    DrawSpec("Area space", "public_areas", "polygon", {"kind": "square"}),
-    DrawSpec("Parking lot", "parking", "polygon", {"type": "surface"}),
-    DrawSpec("Parking point", "parking", "point",
+    DrawSpec(QT_TR_NOOP("Point space"), "public_points", "point",
+             {"kind": "node_green"}),
+    DrawSpec(QT_TR_NOOP("Linear space"), "public_lines", "line",
+             {"kind": "lane"}),
+    DrawSpec(QT_TR_NOOP("Area space"), "public_areas", "polygon",
+             {"kind": "square"}),
+    DrawSpec(QT_TR_NOOP("Parking lot"), "parking", "polygon",
+             {"type": "surface"}),
+    DrawSpec(QT_TR_NOOP("Parking point"), "parking", "point",
              {"type": "on_street", "capacity": 10}),
-    DrawSpec("Facility", "facilities", "point", {}),
-    DrawSpec("Building", "buildings", "polygon", {"use": "office",
-                                                  "floors": 1}),
-    DrawSpec("Walkway", "walkways", "line", {"kind": "path"}),
-    DrawSpec("Zone", "zones", "polygon", {"name": "New zone"}),
-    DrawSpec("Site boundary", "site", "polygon", {"name": "Site"}),
-    DrawSpec("Review note", "review_notes", "point", {"text": "New note"}),
+    DrawSpec(QT_TR_NOOP("Facility"), "facilities", "point", {}),
+    DrawSpec(QT_TR_NOOP("Building"), "buildings", "polygon",
+             {"use": "office", "floors": 1}),
+    DrawSpec(QT_TR_NOOP("Walkway"), "walkways", "line", {"kind": "path"}),
+    DrawSpec(QT_TR_NOOP("Zone"), "zones", "polygon", {"name": "New zone"}),
+    DrawSpec(QT_TR_NOOP("Site boundary"), "site", "polygon",
+             {"name": "Site"}),
+    DrawSpec(QT_TR_NOOP("Review note"), "review_notes", "point",
+             {"text": "New note"}),
 )
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..session import Session
+from .language import tr
 
 LINE = QColor("#1f4e8c")
 LINES_Z = 950
@@ -29,7 +30,7 @@ class FeatureResults(QTableWidget):
     def __init__(self, session: Session, scene: QGraphicsScene) -> None:
         super().__init__(0, 2)
         self.session = session
-        self.setHorizontalHeaderLabels(["Result", "Value"])
+        self.setHorizontalHeaderLabels([tr("Result"), tr("Value")])
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)

@@ -11,29 +11,30 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from ..io.fieldwork import files_outside, package_plan
 from ..model.problems import PlannerError, Problem
 from ..session import Session
-
-ZIP, FOLDER = "Zip file (*.zip)", "Folder (*)"
+from .language import tr
 
 
 def ask_save_first(parent: QWidget) -> bool:
     """Ask to save unsaved edits, which a package holds only once saved."""
     answer = QMessageBox.question(
-        parent, "PlannerDesk", "The plan has unsaved changes. Save them and "
-        "package the plan?", QMessageBox.StandardButton.Save
+        parent, tr("PlannerDesk"), tr("The plan has unsaved changes. Save "
+                                      "them and package the plan?"),
+        QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
     return answer == QMessageBox.StandardButton.Save
 
 
 def choose_package(parent: QWidget, plan_path: Path) -> Path | None:
     """Ask for the package to write: a .zip, or a new folder."""
+    zipped, folder = tr("Zip file") + " (*.zip)", tr("Folder") + " (*)"
     name, kind = QFileDialog.getSaveFileName(
-        parent, "Package for fieldwork",
+        parent, tr("Package for fieldwork"),
         str(plan_path.with_name(f"{plan_path.stem}_field.zip")),
-        f"{ZIP};;{FOLDER}")
+        f"{zipped};;{folder}")
     if not name:
         return None
     path = Path(name)
-    return path.with_suffix(".zip") if kind == ZIP and \
+    return path.with_suffix(".zip") if kind == zipped and \
         path.suffix.lower() != ".zip" else path
 
 
@@ -42,21 +43,25 @@ def ask_include_outside(parent: QWidget,
     """Ask whether files outside the plan's folder go into the package."""
     listed = "\n".join(f"- {what}: {path}" for what, path in outside)
     answer = QMessageBox.question(
-        parent, "PlannerDesk", "These files lie outside the plan's folder:\n"
-        f"{listed}\n\nInclude them in the package? (No packs the plan "
-        "without them.)", QMessageBox.StandardButton.Yes
+        parent, tr("PlannerDesk"), tr(
+            "These files lie outside the plan's folder:\n{files}\n\nInclude "
+            "them in the package? (No packs the plan without them.)").format(
+            files=listed), QMessageBox.StandardButton.Yes
         | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
 
 
 def packed_text(out: Path, files: list[str], problems: list[Problem]) -> str:
     """What the planner is told once a package is written."""
-    text = (f"Packaged {len(files)} files into {out}. Copy it to the field "
-            "computer and open it with PlannerDesk (File > Open).")
-    if problems:
-        text += "\n\nThese could not go in:\n" + "\n".join(
-            f"- {p.message}" for p in problems)
-    return text
+    if not problems:
+        return tr("Packaged {n} files into {out}. Copy it to the field "
+                  "computer and open it with PlannerDesk (File > Open)."
+                  ).format(n=len(files), out=out)
+    return tr("Packaged {n} files into {out}. Copy it to the field computer "
+              "and open it with PlannerDesk (File > Open).\n\nThese could "
+              "not go in:\n{problems}").format(
+        n=len(files), out=out,
+        problems="\n".join(f"- {p.message}" for p in problems))
 
 
 class FieldworkActions(QObject):
@@ -68,7 +73,7 @@ class FieldworkActions(QObject):
         super().__init__(parent)
         self.session, self.parent_widget, self.save = session, parent, save
         menu.addSeparator()
-        menu.addAction("Package for &fieldwork...", self.package)
+        menu.addAction(tr("Package for &fieldwork..."), self.package)
 
     def package(self, out: Path | None = None) -> bool:
         """Save if asked, then write the package; True when written."""
@@ -84,12 +89,12 @@ class FieldworkActions(QObject):
             packed = package_plan(path, out, include_outside=bool(
                 outside) and ask_include_outside(window, outside))
         except PlannerError as exc:
-            QMessageBox.warning(window, "PlannerDesk", str(exc))
+            QMessageBox.warning(window, tr("PlannerDesk"), str(exc))
             return False
         text = packed_text(out, packed.files, packed.problems)
         if packed.problems:
-            QMessageBox.warning(window, "PlannerDesk", text)
+            QMessageBox.warning(window, tr("PlannerDesk"), text)
         else:
-            QMessageBox.information(window, "PlannerDesk", text)
-        self.session.say(f"Packaged into {out}", 8000)
+            QMessageBox.information(window, tr("PlannerDesk"), text)
+        self.session.say(tr("Packaged into {out}").format(out=out), 8000)
         return True

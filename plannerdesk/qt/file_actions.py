@@ -29,16 +29,18 @@ from ..model.plan import Plan
 from ..model.problems import PlannerError
 from ..session import Session
 from . import recent
+from .language import tr
 
 AUTOSAVE_MS = 2000
 
 
 def ask_save_as(parent: QWidget, reason: str) -> bool:
     """Show why a save failed; True when the planner asks for Save As."""
-    box = QMessageBox(QMessageBox.Icon.Critical, "PlannerDesk", reason,
+    box = QMessageBox(QMessageBox.Icon.Critical, tr("PlannerDesk"), reason,
                       parent=parent)
-    box.setInformativeText("Save a copy of the plan elsewhere?")
-    save_as = box.addButton("Save As...", QMessageBox.ButtonRole.AcceptRole)
+    box.setInformativeText(tr("Save a copy of the plan elsewhere?"))
+    save_as = box.addButton(tr("Save As..."),
+                            QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(save_as)
     box.exec()
@@ -50,20 +52,21 @@ def ask_new_plan(parent: QWidget | None, folder: Path,
     """Ask where and in which CRS, and write an empty plan there; its
     path, or None when the planner cancels or it could not be written (a
     message says why)."""
-    name, _ = QFileDialog.getSaveFileName(parent, "New plan", str(folder),
-                                          "Plans (*.gpkg)")
+    name, _ = QFileDialog.getSaveFileName(parent, tr("New plan"),
+                                          str(folder),
+                                          tr("Plans") + " (*.gpkg)")
     if not name:
         return None
     crs_text, ok = QInputDialog.getText(
-        parent, "New plan", "Coordinate reference system (a projected CRS "
-        "in metres):", text=crs)
+        parent, tr("New plan"), tr("Coordinate reference system (a "
+                                   "projected CRS in metres):"), text=crs)
     if not ok:
         return None
     path = Path(name).with_suffix(".gpkg")
     try:
         save_plan(Plan(crs=require_plan_crs(parse_crs(crs_text))), path)
     except PlannerError as exc:
-        QMessageBox.warning(parent, "PlannerDesk", str(exc))
+        QMessageBox.warning(parent, tr("PlannerDesk"), str(exc))
         return None
     return path
 
@@ -79,16 +82,16 @@ class FileActions(QObject):
         """``open_plan`` opens another plan in a window of its own."""
         super().__init__(window)
         self.session, self.window, self.open_plan = session, window, open_plan
-        menu = window.menuBar().addMenu("&File")
-        menu.addAction("&New plan...", self.new_plan).setShortcut(
+        menu = window.menuBar().addMenu(tr("&File"))
+        menu.addAction(tr("&New plan..."), self.new_plan).setShortcut(
             QKeySequence.StandardKey.New)
-        menu.addAction("&Open...", self.open_other).setShortcut(
+        menu.addAction(tr("&Open..."), self.open_other).setShortcut(
             QKeySequence.StandardKey.Open)
-        self.recent_menu = menu.addMenu("Open &recent")
+        self.recent_menu = menu.addMenu(tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        menu.addAction("&Save", self.save).setShortcut(
+        menu.addAction(tr("&Save"), self.save).setShortcut(
             QKeySequence.StandardKey.Save)
-        menu.addAction("Save &as...", self.save_as).setShortcut(
+        menu.addAction(tr("Save &as..."), self.save_as).setShortcut(
             QKeySequence.StandardKey.SaveAs)
         self.menu = menu
         self.autosave_timer = QTimer(self)
@@ -112,7 +115,8 @@ class FileActions(QObject):
             return self._offer_save_as(exc)
         self.session.undo.set_clean()
         recent.remember_recent(self.session.path)
-        self.session.say(f"Saved {self.session.path}", 5000)
+        self.session.say(tr("Saved {path}").format(path=self.session.path),
+                         5000)
         return True
 
     def _offer_save_as(self, exc: PlannerError) -> bool:
@@ -122,8 +126,8 @@ class FileActions(QObject):
 
     def save_as(self) -> bool:
         name, _ = QFileDialog.getSaveFileName(
-            self.window, "Save plan as", str(self.session.path),
-            "Plans (*.gpkg)")
+            self.window, tr("Save plan as"), str(self.session.path),
+            tr("Plans") + " (*.gpkg)")
         if not name:
             return False
         return self._save_elsewhere(Path(name).with_suffix(".gpkg"))
@@ -171,7 +175,8 @@ class FileActions(QObject):
         if exc is not None:  # a bug must not stop the planner: say it
             said = exc if isinstance(exc, PlannerError) else \
                 f"{type(exc).__name__}: {exc}"
-            self.session.say(f"Autosave failed: {said}", 10000)
+            self.session.say(tr("Autosave failed: {reason}").format(
+                reason=said), 10000)
             return
         for key, state in plan.saved.items():
             if before.get(key) is not state:
@@ -205,8 +210,8 @@ class FileActions(QObject):
         """Open another plan in a new window (this one stays open)."""
         if path is None:
             name, _ = QFileDialog.getOpenFileName(
-                self.window, "Open plan", str(self.session.path.parent),
-                "Plans and field packages (*.gpkg *.zip)")
+                self.window, tr("Open plan"), str(self.session.path.parent),
+                tr("Plans and field packages") + " (*.gpkg *.zip)")
             if not name:
                 return
             path = Path(name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,10 +34,13 @@ from PySide6.QtWidgets import (
 from ..io.rasters import PlainImage, read_plain_image, write_image_world_file
 from ..model.georef import Fit, fit_control_points
 from ..model.problems import PlannerError
+from .language import tr
 from .map_tools import PREVIEW_Z, MapTool
 from .site_map_items import rgba_image
 
-COLUMNS = ("image x", "image y", "map X", "map Y", "residual (m)")
+#: The table's headers (shown through tr()).
+COLUMNS = (QT_TR_NOOP("image x"), QT_TR_NOOP("image y"), QT_TR_NOOP("map X"),
+           QT_TR_NOOP("map Y"), QT_TR_NOOP("residual (m)"))
 MARK = QColor("#e4007c")
 
 
@@ -45,7 +48,7 @@ class PickPointTool(MapTool):
     """Hands each left click on the map (snapped) to ``picked``."""
 
     name = "Control point"
-    hint = "click the same place on the map as on the image"
+    hint = QT_TR_NOOP("click the same place on the map as on the image")
 
     def __init__(self, canvas, picked: Callable[[float, float], None]) -> None:
         super().__init__(canvas)
@@ -118,7 +121,8 @@ class GeoreferenceDialog(QDialog):
                  image: PlainImage, add_image: Callable[[Path], object],
                  done: Callable[[], object]) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Georeference {path.name}")
+        self.setWindowTitle(tr("Georeference {name}").format(
+            name=path.name))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.canvas, self.path, self.image = canvas, path, image
         self.add_image, self.on_close = add_image, done
@@ -128,18 +132,18 @@ class GeoreferenceDialog(QDialog):
         self.view = ImageView(QPixmap.fromImage(rgba_image(image.rgba)))
         self.view.clicked.connect(self._image_clicked)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemChanged.connect(self._typed)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        remove = QPushButton("Remove point")
+        remove = QPushButton(tr("Remove point"))
         remove.clicked.connect(self._remove_current)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Save world file and add")
+        self.save_button.setText(tr("Save world file and add"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         side = QVBoxLayout()
@@ -162,7 +166,7 @@ class GeoreferenceDialog(QDialog):
         try:
             image = read_plain_image(path)
         except PlannerError as exc:
-            QMessageBox.warning(parent, "PlannerDesk", str(exc))
+            QMessageBox.warning(parent, tr("PlannerDesk"), str(exc))
             return None
         dialog = cls(parent, canvas, path, image, add_image, done)
         dialog.resize(1100, 560)
@@ -173,12 +177,13 @@ class GeoreferenceDialog(QDialog):
     # -- picking ---------------------------------------------------------
     def _image_clicked(self, spot: QPointF) -> None:
         if self.points and self.points[-1][2] is None:
-            self.status.setText("Click the map first for the last point, or "
-                                "remove it.")
+            self.status.setText(tr("Click the map first for the last point, "
+                                   "or remove it."))
             return
         rows, cols = self.image.rgba.shape[:2]
         if not (0 <= spot.x() < cols and 0 <= spot.y() < rows):
-            self.status.setText("That spot is off the image: click on it.")
+            self.status.setText(tr("That spot is off the image: click on "
+                                   "it."))
             return
         col, row = self.image.file_pixel(spot.x() - 0.5, spot.y() - 0.5)
         self.points.append([col, row, None, None])
@@ -186,8 +191,8 @@ class GeoreferenceDialog(QDialog):
 
     def _map_clicked(self, x: float, y: float) -> None:
         if not self.points or self.points[-1][2] is not None:
-            self.status.setText("Click a spot on the image first, then the "
-                                "same spot on the map.")
+            self.status.setText(tr("Click a spot on the image first, then "
+                                   "the same spot on the map."))
             return
         self.points[-1][2:] = [x, y]
         self._refresh()
@@ -198,8 +203,9 @@ class GeoreferenceDialog(QDialog):
         try:
             value = float(cell.text().replace(",", ""))
         except ValueError:
-            self.status.setText(f"'{cell.text()}' is not a coordinate: type "
-                                "a number in map units")
+            self.status.setText(tr("'{text}' is not a coordinate: type a "
+                                   "number in map units").format(
+                text=cell.text()))
             return
         self.points[cell.row()][cell.column()] = value
         self._refresh()
@@ -218,15 +224,17 @@ class GeoreferenceDialog(QDialog):
             try:
                 self.fit = fit_control_points([p[:2] for p in complete],
                                               [p[2:] for p in complete])
-                message = (f"{self.fit.kind.capitalize()} fit from "
-                           f"{len(complete)} points; RMS error "
-                           f"{self.fit.rms:.2f} m.")
+                message = (tr("Affine fit from {n} points; RMS error "
+                              "{rms:.2f} m.") if self.fit.kind == "affine"
+                           else tr("Similarity fit from {n} points; RMS "
+                                   "error {rms:.2f} m.")).format(
+                    n=len(complete), rms=self.fit.rms)
             except PlannerError as exc:
                 message = str(exc)
         else:
-            message = ("Click a spot on the image, then the same spot on the "
-                       "map; 2 points scale and turn the image, 3 or more "
-                       "also stretch it.")
+            message = tr("Click a spot on the image, then the same spot on "
+                         "the map; 2 points scale and turn the image, 3 or "
+                         "more also stretch it.")
         self.status.setText(message)
         self.save_button.setEnabled(self.fit is not None)
         self._fill_table()
@@ -268,7 +276,7 @@ class GeoreferenceDialog(QDialog):
         try:
             write_image_world_file(self.path, self.fit.world)
         except PlannerError as exc:
-            QMessageBox.warning(self, "PlannerDesk", str(exc))
+            QMessageBox.warning(self, tr("PlannerDesk"), str(exc))
             return
         self.add_image(self.path)
         self.accept()

@@ -21,33 +21,38 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from .language import tr
+from .language_menu import add_language_menu
 
 GUIDE = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def finish_menus(window: QMainWindow, file_menu: QMenu,
                  view_menu: QMenu) -> None:
-    """Quit at the end of File, Panels in View, and the Help menu."""
+    """Quit at the end of File, Panels and Language in View, and the Help
+    menu."""
     file_menu.addSeparator()
-    quit_action = file_menu.addAction("&Quit", QApplication.closeAllWindows)
+    quit_action = file_menu.addAction(tr("&Quit"),
+                                      QApplication.closeAllWindows)
     quit_action.setShortcuts(  # the platform's, else Ctrl+Q
         QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
         or [QKeySequence("Ctrl+Q")])
-    quit_action.setToolTip("Close every window (each asks about unsaved "
-                           "edits)")
-    panels = view_menu.addMenu("&Panels")
+    quit_action.setToolTip(tr("Close every window (each asks about "
+                              "unsaved edits)"))
+    panels = view_menu.addMenu(tr("&Panels"))
     for dock in window.findChildren(QDockWidget):
         panels.addAction(dock.toggleViewAction())
     panels.addSeparator()
     for bar in window.findChildren(QToolBar):
         panels.addAction(bar.toggleViewAction())
-    help_menu = window.menuBar().addMenu("&Help")
-    help_menu.addAction("&Keyboard shortcuts",
+    add_language_menu(view_menu, window.statusBar().showMessage)
+    help_menu = window.menuBar().addMenu(tr("&Help"))
+    help_menu.addAction(tr("&Keyboard shortcuts"),
                         lambda: show_shortcuts(window)).setShortcut(
         QKeySequence.StandardKey.HelpContents)
-    help_menu.addAction("&User guide", lambda: show_guide(window))
+    help_menu.addAction(tr("&User guide"), lambda: show_guide(window))
     help_menu.addSeparator()
-    help_menu.addAction("&About PlannerDesk", lambda: show_about(window))
+    help_menu.addAction(tr("&About PlannerDesk"), lambda: show_about(window))
 
 
 def shortcuts(window: QMainWindow) -> list[tuple[str, str, str]]:
@@ -85,9 +90,10 @@ def show_shortcuts(window: QMainWindow) -> QDialog:
     """A table of every shortcut."""
     rows = shortcuts(window)
     dialog = QDialog(window)
-    dialog.setWindowTitle("Keyboard shortcuts")
+    dialog.setWindowTitle(tr("Keyboard shortcuts"))
     table = QTableWidget(len(rows), 3)
-    table.setHorizontalHeaderLabels(["Where", "Action", "Keys"])
+    table.setHorizontalHeaderLabels([tr("Where"), tr("Action"),
+                                     tr("Keys")])
     for i, row in enumerate(rows):
         for j, text in enumerate(row):
             table.setItem(i, j, QTableWidgetItem(text))
@@ -103,13 +109,14 @@ def show_shortcuts(window: QMainWindow) -> QDialog:
 def show_guide(window: QMainWindow) -> QDialog:
     """The user guide (the README), offline."""
     dialog = QDialog(window)
-    dialog.setWindowTitle("PlannerDesk user guide")
+    dialog.setWindowTitle(tr("PlannerDesk user guide"))
     text = QTextBrowser()
     text.setOpenExternalLinks(True)
     if GUIDE.exists():
         text.setMarkdown(GUIDE.read_text(encoding="utf-8"))
     else:
-        text.setPlainText(f"The user guide was not found at {GUIDE}.")
+        text.setPlainText(tr("The user guide was not found at {path}."
+                             ).format(path=GUIDE))
     QVBoxLayout(dialog).addWidget(text)
     dialog.resize(820, 680)
     dialog.show()
@@ -118,12 +125,12 @@ def show_guide(window: QMainWindow) -> QDialog:
 
 def show_about(window: QMainWindow) -> None:
     QMessageBox.about(
-        window, "About PlannerDesk",
-        f"<b>PlannerDesk {__version__}</b><p>A desktop GIS planning tool "
-        "for innovation-space layout: draw public spaces, parking and "
-        "facilities over a site, and see coverage, walkability, parking "
-        "supply and demand and access between innovation subjects move as "
-        "you edit.</p><p>Map data you import from OpenStreetMap is © "
-        "OpenStreetMap contributors (ODbL). Tool icons: Font Awesome Free "
-        "(CC BY 4.0).</p>")
+        window, tr("About PlannerDesk"),
+        tr("<b>PlannerDesk {version}</b><p>A desktop GIS planning tool "
+           "for innovation-space layout: draw public spaces, parking and "
+           "facilities over a site, and see coverage, walkability, parking "
+           "supply and demand and access between innovation subjects move "
+           "as you edit.</p><p>Map data you import from OpenStreetMap is © "
+           "OpenStreetMap contributors (ODbL). Tool icons: Font Awesome "
+           "Free (CC BY 4.0).</p>").format(version=__version__))
 

@@ -23,10 +23,11 @@ from ..model.problems import FeaturesRefused, PlannerError, Problem
 from ..model.schema import LAYER_ORDER, LAYERS
 from ..session import Session
 from .evaluation import freeze, thaw
+from .language import tr
 
-SOURCES = ("Vector files (*.gpkg *.geojson *.json *.shp *.csv *.gdb);;"
-           "All files (*)")
-EXTRACTS = "OpenStreetMap extracts (*.osm.pbf *.pbf *.osm);;All files (*)"
+SOURCES = " (*.gpkg *.geojson *.json *.shp *.csv *.gdb)"
+EXTRACTS = " (*.osm.pbf *.pbf *.osm)"
+ALL = " (*)"
 SHOWN = 20
 
 
@@ -36,12 +37,14 @@ def _file_job(frozen: dict, source: Path, kind: str,
     what to tell the planner."""
     plan = thaw(frozen)
     result = import_file(plan, source, kind, skip_invalid=skip_invalid)
-    lines = [f"Imported {len(result.fids)} feature(s) from {source.name} "
-             f"into '{kind}' (now {len(plan[kind])})"]
+    lines = [tr("Imported {n} feature(s) from {source} into '{layer}' "
+                "(now {total})").format(n=len(result.fids), source=source.name,
+                                        layer=kind, total=len(plan[kind]))]
     if result.refused is not None:
         write_refused(result, refused)
-        lines.append(f"{len(result.refused)} feature(s) refused, written "
-                     f"with their reasons to {refused}")
+        lines.append(tr("{n} feature(s) refused, written with their "
+                        "reasons to {path}").format(n=len(result.refused),
+                                                    path=refused))
     return _frozen_layers(plan, [kind]), lines + _problems(result.problems)
 
 
@@ -55,8 +58,8 @@ def _osm_job(frozen: dict, extract: Path) -> tuple[dict, list[str]]:
                         source=extract.name, area=site)
     lines = summary_lines(result, plan, extract.name)
     if site is None:
-        lines.append("The plan has no site, so the whole extract was "
-                     "imported: draw the site first to import a part.")
+        lines.append(tr("The plan has no site, so the whole extract was "
+                        "imported: draw the site first to import a part."))
     return (_frozen_layers(plan, changed_layers(result)),
             lines + _problems(result.problems))
 
@@ -70,7 +73,8 @@ def _frozen_layers(plan, names: list[str]) -> dict:
 def _problems(problems: list[Problem]) -> list[str]:
     shown = [str(p) for p in problems[:SHOWN]]
     more = len(problems) - len(shown)
-    return shown + ([f"... and {more} more"] if more else [])
+    return shown + ([tr("... and {n} more").format(n=more)] if more
+                    else [])
 
 
 class ImportActions(QObject):
@@ -84,8 +88,9 @@ class ImportActions(QObject):
         super().__init__(parent)
         self.session, self.parent_widget = session, parent
         menu.addSeparator()
-        menu.addAction("&Import features...", self.import_features)
-        menu.addAction("Import &OpenStreetMap extract...", self.import_osm)
+        menu.addAction(tr("&Import features..."), self.import_features)
+        menu.addAction(tr("Import &OpenStreetMap extract..."),
+                       self.import_osm)
         self.pool = ThreadPoolExecutor(max_workers=1,
                                        thread_name_prefix="import",
                                        initializer=hear_gdal_in_this_thread)
@@ -99,20 +104,23 @@ class ImportActions(QObject):
         """Ask for a file and the layer it goes into, then import it."""
         if source is None:
             name, _ = QFileDialog.getOpenFileName(
-                self.parent_widget, "Import features", str(self.session.path.parent),
-                SOURCES)
+                self.parent_widget, tr("Import features"),
+                str(self.session.path.parent),
+                tr("Vector files") + SOURCES + ";;" + tr("All files") + ALL)
             if not name:
                 return None
             source = Path(name)
         if kind is None:
-            titles = [f"{LAYERS[n].title} ({n})" for n in LAYER_ORDER]
+            titles = [f"{LAYERS[n].label} ({n})" for n in LAYER_ORDER]
             title, ok = QInputDialog.getItem(
-                self.parent_widget, "Import features", f"Layer for {source.name}:",
-                titles, 0, False)
+                self.parent_widget, tr("Import features"),
+                tr("Layer for {name}:").format(name=source.name), titles, 0,
+                False)
             if not ok:
                 return None
             kind = LAYER_ORDER[titles.index(title)]
-        return self._run(f"import {source.name}", (source, kind), _file_job,
+        return self._run(tr("import {name}").format(name=source.name),
+                         (source, kind), _file_job,
                          freeze(self.session.plan), source, kind,
                          skip_invalid, refused_file(self.session.path, source))
 
@@ -120,16 +128,19 @@ class ImportActions(QObject):
         """Ask for an extract, then fill the plan's layers from it."""
         if extract is None:
             name, _ = QFileDialog.getOpenFileName(
-                self.parent_widget, "Import OpenStreetMap extract",
-                str(self.session.path.parent), EXTRACTS)
+                self.parent_widget, tr("Import OpenStreetMap extract"),
+                str(self.session.path.parent),
+                tr("OpenStreetMap extracts") + EXTRACTS + ";;"
+                + tr("All files") + ALL)
             if not name:
                 return None
             extract = Path(name)
-        return self._run(f"import {extract.name}", None, _osm_job,
+        return self._run(tr("import {name}").format(name=extract.name),
+                         None, _osm_job,
                          freeze(self.session.plan), extract)
 
     def _run(self, text: str, retry, job, *args) -> Future:
-        self.session.say(f"Importing ({text}) ...")
+        self.session.say(tr("Importing ({what}) ...").format(what=text))
         started = self._moment()
         future = self.pool.submit(job, *args)
 
@@ -142,8 +153,9 @@ class ImportActions(QObject):
                     error, FeaturesRefused) else None, [str(error)] +
                     _problems(error.problems))
             else:  # a bug must not take the window down: say what happened
-                self._failed.emit(None, [f"The import failed: "
-                                         f"{type(error).__name__}: {error}"])
+                said = f"{type(error).__name__}: {error}"
+                self._failed.emit(None, [tr("The import failed: {error}")
+                                         .format(error=said)])
         future.add_done_callback(done)
         return future
 
@@ -154,11 +166,11 @@ class ImportActions(QObject):
     def _apply(self, outcome: tuple, text: str) -> None:
         (frozen, lines), started = outcome
         if self._moment() != started:
-            self.session.say("Nothing was imported", 10000)
+            self.session.say(tr("Nothing was imported"), 10000)
             self._show(QMessageBox.Icon.Warning, [
-                "The plan changed while the import was read, so nothing was "
-                "imported (it would have undone the change).",
-                "Import the file again."])
+                tr("The plan changed while the import was read, so nothing "
+                   "was imported (it would have undone the change)."),
+                tr("Import the file again.")])
             return
         after = thaw(frozen).layers
         after = {name: after[name] for name in frozen["layers"]}
@@ -170,10 +182,10 @@ class ImportActions(QObject):
     def _refused(self, retry, lines: list[str]) -> None:
         """Say why nothing was imported; where some features have errors,
         offer to import the others."""
-        self.session.say("Nothing was imported", 10000)
+        self.session.say(tr("Nothing was imported"), 10000)
         box = self._show(QMessageBox.Icon.Warning, lines)
         if retry is not None:
-            others = box.addButton("Import the others",
+            others = box.addButton(tr("Import the others"),
                                    QMessageBox.ButtonRole.AcceptRole)
             others.clicked.connect(lambda: self.import_features(
                 *retry, skip_invalid=True))
@@ -182,7 +194,8 @@ class ImportActions(QObject):
         """The outcome in a box that does not block the window."""
         if self.box is not None:
             self.box.close()
-        self.box = QMessageBox(icon, "Import", lines[0], parent=self.parent_widget)
+        self.box = QMessageBox(icon, tr("Import"), lines[0],
+                               parent=self.parent_widget)
         self.box.setInformativeText("\n".join(lines[1:SHOWN]))
         if len(lines) > SHOWN:
             self.box.setDetailedText("\n".join(lines))

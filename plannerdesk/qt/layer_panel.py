@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .language import tr
+
 KEY = Qt.ItemDataRole.UserRole
 BASE_Z = 10
 
@@ -46,12 +48,12 @@ class LayerPanel(QWidget):
             if row.data(0, KEY) else None)
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
-        self.opacity.setToolTip("opacity of the current layer")
+        self.opacity.setToolTip(tr("opacity of the current layer"))
         self.opacity.valueChanged.connect(self._set_opacity)
         self.opacity_label = QLabel()
         buttons = QHBoxLayout()
-        for text, tip, step in (("\u25b2", "move the layer up", -1),
-                                ("\u25bc", "move the layer down", 1)):
+        for text, tip, step in (("\u25b2", tr("move the layer up"), -1),
+                                ("\u25bc", tr("move the layer down"), 1)):
             button = QToolButton()
             button.setText(text)
             button.setToolTip(tip)
@@ -95,7 +97,7 @@ class LayerPanel(QWidget):
         if key not in self.removable:
             return
         menu = QMenu(self)
-        menu.addAction("Remove from the map", lambda: self.drop(key))
+        menu.addAction(tr("Remove from the map"), lambda: self.drop(key))
         menu.exec(self.tree.viewport().mapToGlobal(at))
 
     def drop(self, key: str) -> None:

@@ -8,7 +8,9 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from ..model.schema import LAYERS
 from ..model.symbology import STYLES, LayerStyle
+from ..model.words import human
 from .geometry_paths import add_marker, qcolor
+from .language import tr
 
 SWATCH_PX = 18
 
@@ -63,11 +65,12 @@ def category_rows(name: str, layer: gpd.GeoDataFrame
     rows = []
     for value, fill in style.categories.items():
         if counts.get(value, 0):
-            label = f"{value.replace('_', ' ')} ({counts[value]})"
+            label = f"{human(value)} ({counts[value]})"
             rows.append((_style_swatch(kind, style, fill,
                                        style.marker_of(value)), label))
     other = len(layer) - int(counts.reindex(list(style.categories))
                              .fillna(0).sum())
     if other:
-        rows.append((layer_swatch(name), f"other ({other})"))
+        rows.append((layer_swatch(name),
+                     tr("other ({count})").format(count=other)))
     return rows

@@ -11,7 +11,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 from pyproj import Transformer
-from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
+from PySide6.QtCore import QT_TR_NOOP, QPointF, QRectF, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,6 +46,7 @@ from .georeference_dialog import GeoreferenceDialog
 from .help_menu import finish_menus
 from .icons import icon
 from .import_actions import ImportActions
+from .language import tr
 from .layer_panel import LayerPanel
 from .legend import category_rows, layer_swatch
 from .map_canvas import MapCanvas
@@ -62,6 +63,7 @@ from .select_tool import SelectTool
 from .selection import SelectionHighlight
 from .settings_dialog import SettingsDialog
 from .site_maps import SiteMapLayers
+from .status_bar import StatusBar
 from .tiled_layer import fit_markers
 from .undo import UndoEverywhere, UndoHistory
 from .vertex_tool import VertexTool
@@ -69,14 +71,17 @@ from .vertex_tool import VertexTool
 if TYPE_CHECKING:
     from .compare_dialog import CompareDialog
 
-SELECT = "Select"
-VERTICES = "Edit vertices"
-MEASURE = "Measure"
+# tool titles are keys (of the toolbar's actions and icons), shown
+# through tr()
+SELECT = QT_TR_NOOP("Select")
+VERTICES = QT_TR_NOOP("Edit vertices")
+MEASURE = QT_TR_NOOP("Measure")
+PAN = QT_TR_NOOP("Pan")
 SCALES = (500, 1000, 2000, 5000, 10000, 25000, 50000)
 
 
 def _title(spec: DrawSpec | str | None) -> str:
-    return "Pan" if spec is None else spec if isinstance(spec, str) \
+    return PAN if spec is None else spec if isinstance(spec, str) \
         else spec.title
 
 
@@ -87,6 +92,7 @@ class MainWindow(QMainWindow):
                  open_plan: Callable[[Path], object]) -> None:
         """``open_plan`` opens another plan in a new window."""
         super().__init__()
+        self.setStatusBar(StatusBar())
         self.session = Session(plan, path)
         self.plan = plan
         self.canvas = MapCanvas(self)
@@ -139,7 +145,7 @@ class MainWindow(QMainWindow):
         self.table = AttributeTable(self.session, self, self.zoom_to_bounds)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.table)
         self.table.hide()
-        self.view_menu.addAction("&Attribute table",
+        self.view_menu.addAction(tr("&Attribute table"),
                                  self.show_attribute_table).setShortcut(
             QKeySequence("F6"))
         finish_menus(self, self.files.menu, self.view_menu)
@@ -158,45 +164,45 @@ class MainWindow(QMainWindow):
 
     # -- building the window -------------------------------------------
     def _build_menus(self) -> None:
-        edit = self.menuBar().addMenu("&Edit")
+        edit = self.menuBar().addMenu(tr("&Edit"))
         self.undo_action, self.redo_action = self.history.actions(self)
         edit.addActions([self.undo_action, self.redo_action])
         self.undo_everywhere = UndoEverywhere(self)
         edit.addSeparator()
-        edit.addAction("&Copy", self.copy_selection).setShortcut(
+        edit.addAction(tr("&Copy"), self.copy_selection).setShortcut(
             QKeySequence.StandardKey.Copy)
-        edit.addAction("&Paste", self.paste).setShortcut(
+        edit.addAction(tr("&Paste"), self.paste).setShortcut(
             QKeySequence.StandardKey.Paste)
         edit.addSeparator()
-        edit.addAction("Evaluation &settings...", self.edit_settings)
-        history = QDockWidget("History", self)
+        edit.addAction(tr("Evaluation &settings..."), self.edit_settings)
+        history = QDockWidget(tr("History"), self)
         history.setObjectName("history")
         history.setWidget(self.history.view())
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, history)
-        view = self.view_menu = self.menuBar().addMenu("&View")
-        view.addAction("Zoom to &plan", self.zoom_to_plan).setShortcut(
+        view = self.view_menu = self.menuBar().addMenu(tr("&View"))
+        view.addAction(tr("Zoom to &plan"), self.zoom_to_plan).setShortcut(
             QKeySequence("Ctrl+Shift+F"))
-        view.addAction("Zoom to &layer", lambda: self.zoom_to_layer(
+        view.addAction(tr("Zoom to &layer"), lambda: self.zoom_to_layer(
             self.layer_panel.current_key()))
-        view.addAction("Zoom to &selection", self.zoom_to_selection)
+        view.addAction(tr("Zoom to &selection"), self.zoom_to_selection)
         view.addSeparator()
-        labels = view.addAction("&Labels")
+        labels = view.addAction(tr("&Labels"))
         labels.setCheckable(True)
         labels.setChecked(True)
         labels.setShortcut(QKeySequence("L"))
         labels.toggled.connect(self.labels.setVisible)
-        view.addAction("Label &features from scale...",
+        view.addAction(tr("Label &features from scale..."),
                        self.ask_label_scale)
         view.addSeparator()
 
     def _build_draw_toolbar(self) -> None:
-        bar = self.draw_bar = self.addToolBar("Draw")
+        bar = self.draw_bar = self.addToolBar(tr("Draw"))
         bar.setObjectName("draw")
         group = QActionGroup(self)
         self.tool_actions: dict[str, QAction] = {}
         for spec in (None, SELECT, VERTICES, MEASURE, *DRAW_SPECS):
             title = _title(spec)
-            action = bar.addAction(icon(title), title,
+            action = bar.addAction(icon(title), tr(title),
                                    partial(self.use_tool, spec))
             action.setCheckable(True)
             group.addAction(action)
@@ -204,7 +210,7 @@ class MainWindow(QMainWindow):
         self.category = QComboBox()
         for category in FACILITY_CATEGORIES:
             self.category.addItem(human(category), category)
-        self.category.setToolTip("category of new facilities")
+        self.category.setToolTip(tr("category of new facilities"))
         bar.insertWidget(self.tool_actions["Building"], self.category)
 
     def _build_layer_panel(self) -> None:
@@ -218,7 +224,7 @@ class MainWindow(QMainWindow):
         self.imports = ImportActions(self.session, self, self.site_maps.menu)
         self.layer_panel.changed.connect(self._sync_snapper)
         self.layer_panel.zoom_requested.connect(self.zoom_to_layer)
-        dock = QDockWidget("Layers", self)
+        dock = QDockWidget(tr("Layers"), self)
         dock.setObjectName("layers")
         dock.setWidget(self.layer_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
@@ -234,9 +240,9 @@ class MainWindow(QMainWindow):
         """Ask from which scale on the names of spaces, facilities and lots
         show (zone names always do)."""
         denominator, ok = QInputDialog.getInt(
-            self, "Labels", "Show the names of spaces, facilities and lots "
-            "at 1:N or closer; N =", int(self.labels.feature_scale), 100,
-            10_000_000, 500)
+            self, tr("Labels"), tr("Show the names of spaces, facilities and "
+                                   "lots at 1:N or closer; N ="),
+            int(self.labels.feature_scale), 100, 10_000_000, 500)
         if ok:
             self.set_label_scale(float(denominator))
 
@@ -249,17 +255,17 @@ class MainWindow(QMainWindow):
         """Snapping on or off, and how near (screen pixels), as the planner
         left them last time."""
         stored = QSettings()
-        bar = self.addToolBar("Snapping")
+        bar = self.addToolBar(tr("Snapping"))
         bar.setObjectName("snapping")
-        self.snap_action = bar.addAction(icon("Snap"), "Snap")
+        self.snap_action = bar.addAction(icon("Snap"), tr("Snap"))
         self.snap_action.setCheckable(True)
         self.snap_action.setShortcut(QKeySequence("S"))
-        self.snap_action.setToolTip("Snap to vertices and edges of the "
-                                    "visible layers (S)")
+        self.snap_action.setToolTip(tr("Snap to vertices and edges of the "
+                                       "visible layers (S)"))
         self.snap_tolerance = QSpinBox()
         self.snap_tolerance.setRange(1, 50)
-        self.snap_tolerance.setSuffix(" px")
-        self.snap_tolerance.setToolTip("how near the pointer snaps")
+        self.snap_tolerance.setSuffix(tr(" px"))
+        self.snap_tolerance.setToolTip(tr("how near the pointer snaps"))
         self.snap_tolerance.setValue(int(stored.value("snapping/pixels", 10)))
         bar.addWidget(self.snap_tolerance)
         self.snap_action.setChecked(
@@ -282,7 +288,7 @@ class MainWindow(QMainWindow):
             QLabel(), QLabel(), QLabel()
         self.scale_box = QComboBox()
         self.scale_box.setEditable(True)
-        self.scale_box.setToolTip("map scale: pick one or type 1:N")
+        self.scale_box.setToolTip(tr("map scale: pick one or type 1:N"))
         self.scale_box.addItems([f"1:{n:,}" for n in SCALES])
         self.scale_box.lineEdit().returnPressed.connect(
             lambda: self.set_scale_text(self.scale_box.currentText()))
@@ -311,8 +317,10 @@ class MainWindow(QMainWindow):
                             partial(self._drawn, spec))
         self.canvas.set_tool(tool)
         self.tool_actions[_title(spec)].setChecked(True)
-        hint = "drag to pan, wheel to zoom" if tool is None else tool.hint
-        self.tool_label.setText(f"{_title(spec)}: {hint}")
+        hint = tr("drag to pan, wheel to zoom") if tool is None \
+            else tr(tool.hint)  # tools' hints are marked English keys
+        self.tool_label.setText(tr("{tool}: {hint}").format(
+            tool=tr(_title(spec)), hint=hint))
 
     # -- selection and attributes ------------------------------------------
     def _build_attribute_dock(self) -> None:
@@ -324,7 +332,7 @@ class MainWindow(QMainWindow):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.attributes)
         box.addWidget(self.feature_results, 1)
-        dock = QDockWidget("Attributes", self)
+        dock = QDockWidget(tr("Attributes"), self)
         dock.setObjectName("attributes")
         dock.setWidget(body)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
@@ -388,19 +396,19 @@ class MainWindow(QMainWindow):
             layer: self.plan[layer].loc[fids]
             for layer, fids in self.selection.fids.items()})
         self.statusBar().showMessage(
-            f"Copied {copied} feature(s)" if copied else "Nothing selected",
-            4000)
+            tr("Copied {n} feature(s)").format(n=copied) if copied
+            else tr("Nothing selected"), 4000)
 
     def paste(self) -> None:
         """Paste copied features in place, into their layers, as one undo
         step; the pasted features become the selection."""
         pasted = pasted_features()
         if not pasted:
-            self.statusBar().showMessage("Nothing to paste", 4000)
+            self.statusBar().showMessage(tr("Nothing to paste"), 4000)
             return
         grouped = len(pasted) > 1  # a single layer needs no macro
         if grouped:
-            self.undo_stack.begin_macro("paste")
+            self.undo_stack.begin_macro(tr("paste"))
         added: dict[str, list[int]] = {}
         try:
             for layer, features in pasted.items():
@@ -408,7 +416,7 @@ class MainWindow(QMainWindow):
                 self.undo_stack.push(command)
                 added[layer] = command.fids.tolist()
         except PlannerError as exc:
-            QMessageBox.warning(self, "PlannerDesk", str(exc))
+            QMessageBox.warning(self, tr("PlannerDesk"), str(exc))
         finally:
             if grouped:
                 self.undo_stack.end_macro()
@@ -427,7 +435,7 @@ class MainWindow(QMainWindow):
         try:
             self.undo_stack.push(command)
         except PlannerError as exc:
-            QMessageBox.warning(self, "PlannerDesk", str(exc))
+            QMessageBox.warning(self, tr("PlannerDesk"), str(exc))
             return
         self.select(spec.layer, [int(f) for f in command.fids])
         self.attributes.focus_first(("name", "text"))
@@ -458,7 +466,7 @@ class MainWindow(QMainWindow):
         """Fit (minx, miny, maxx, maxy) in the view; empty bounds: no-op."""
         x0, y0, x1, y1 = (float(v) for v in bounds)
         if not all(np.isfinite([x0, y0, x1, y1])):
-            self.statusBar().showMessage("Nothing to zoom to", 4000)
+            self.statusBar().showMessage(tr("Nothing to zoom to"), 4000)
             return
         pad = max(x1 - x0, y1 - y0, 20.0) * 0.1  # a point gets some context
         self.canvas.zoom_to(QRectF(x0 - pad, y0 - pad, x1 - x0 + 2 * pad,
@@ -468,7 +476,7 @@ class MainWindow(QMainWindow):
         geoms = [self.plan[layer].geometry.loc[fids].to_numpy()
                  for layer, fids in self.selection.fids.items()]
         if not geoms:
-            self.statusBar().showMessage("Nothing selected", 4000)
+            self.statusBar().showMessage(tr("Nothing selected"), 4000)
             return
         self.zoom_to_bounds(shapely.total_bounds(np.concatenate(geoms)))
 
@@ -481,7 +489,8 @@ class MainWindow(QMainWindow):
             denominator = 0.0
         if denominator <= 0:
             self.statusBar().showMessage(
-                f"'{text}' is not a scale; type it as 1:2000", 6000)
+                tr("'{text}' is not a scale; type it as 1:2000").format(
+                    text=text), 6000)
             return
         self.canvas.set_scale(denominator)
 
@@ -509,22 +518,24 @@ class MainWindow(QMainWindow):
 
     def _label_layer(self, name: str) -> None:
         self.layer_panel.set_title(
-            name, f"{LAYERS[name].title} ({len(self.plan[name])})",
+            name, f"{LAYERS[name].label} ({len(self.plan[name])})",
             category_rows(name, self.plan[name]))
 
     def show_title(self, *_) -> None:
         """The plan file's name, with * while there are unsaved edits."""
         mark = "" if self.undo_stack.is_clean() else "*"
-        self.setWindowTitle(f"{self.path.name}{mark} - PlannerDesk")
+        self.setWindowTitle(tr("{name}{mark} - PlannerDesk").format(
+            name=self.path.name, mark=mark))
 
     def _show_cursor(self, point: QPointF) -> None:
         if self._to_lonlat is None:
             self._to_lonlat = Transformer.from_crs(self.plan.crs, 4326,
                                                    always_xy=True)
         lon, lat = self._to_lonlat.transform(point.x(), point.y())
-        self.coords.setText(f"{point.x():,.1f}, {point.y():,.1f} "
-                            f"({describe(self.plan.crs)})   "
-                            f"{lon:.5f}°E, {lat:.5f}°N")
+        self.coords.setText(tr("{x:,.1f}, {y:,.1f} ({crs})   "
+                               "{lon:.5f}°E, {lat:.5f}°N").format(
+            x=point.x(), y=point.y(), crs=describe(self.plan.crs), lon=lon,
+            lat=lat))
 
     def _show_scale(self, denominator: float) -> None:
         if not self.scale_box.lineEdit().hasFocus():

@@ -6,20 +6,35 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shapely
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QT_TR_NOOP, QPointF, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsPathItem
 
 from ..model.snapping import constrain
+from .language import tr
 
 PREVIEW_Z = 1000
+#: A drawing tool's hint by geometry kind (English keys, see MapTool.hint).
+DRAW_HINTS = {
+    "point": QT_TR_NOOP("click to place; Backspace undoes a vertex, Esc "
+                        "cancels, Shift keeps 0/45/90 degrees"),
+    "line": QT_TR_NOOP("click vertices; double click or Enter finishes; "
+                       "Backspace undoes a vertex, Esc cancels, Shift keeps "
+                       "0/45/90 degrees"),
+    "polygon": QT_TR_NOOP("click corners; double click or Enter finishes; "
+                          "Backspace undoes a vertex, Esc cancels, Shift "
+                          "keeps 0/45/90 degrees"),
+}
 
 
 class MapTool:
-    """Interface: activate / deactivate and event handlers in map units."""
+    """Interface: activate / deactivate and event handlers in map units.
+
+    ``hint`` is English, marked for translation; the window shows it
+    through ``tr()``."""
 
     name = "Pan"
-    hint = "drag to pan, wheel to zoom"
+    hint = QT_TR_NOOP("drag to pan, wheel to zoom")
 
     def __init__(self, canvas) -> None:
         self.canvas = canvas
@@ -62,11 +77,7 @@ class DrawTool(MapTool):
                  finish: Callable[[shapely.Geometry], None]) -> None:
         super().__init__(canvas)
         self.name, self.kind, self.finish = name, kind, finish
-        self.hint = {"point": "click to place",
-                     "line": "click vertices; double click or Enter finishes",
-                     "polygon": "click corners; double click or Enter "
-                     "finishes"}[kind] + "; Backspace undoes a vertex, Esc "\
-            "cancels, Shift keeps 0/45/90 degrees"
+        self.hint = DRAW_HINTS[kind]
         self.vertices: list[tuple[float, float]] = []
         self.cursor: tuple[float, float] | None = None
         self.preview = QGraphicsPathItem()
@@ -183,12 +194,12 @@ class MeasureTool(DrawTool):
     def __init__(self, canvas, report: Callable[[str], None]) -> None:
         super().__init__(canvas, "Measure", "line", self._ended)
         self.report = report
-        self.hint = "click points to measure distance and area; Enter " \
-            "or double click ends; Esc clears"
+        self.hint = QT_TR_NOOP("click points to measure distance and area; "
+                               "Enter or double click ends; Esc clears")
 
     def _ended(self, geometry: shapely.Geometry) -> None:
-        self.report("Measured: " + measure_text(
-            list(shapely.get_coordinates(geometry))))
+        self.report(tr("Measured: {measure}").format(measure=measure_text(
+            list(shapely.get_coordinates(geometry)))))
 
     def _redraw(self) -> None:
         super()._redraw()
@@ -200,9 +211,10 @@ class MeasureTool(DrawTool):
 
 def measure_text(points) -> str:
     """'distance 123.4 m' and, for three points or more, the area."""
-    line = shapely.LineString(points)
-    text = f"distance {line.length:,.1f} m"
-    if len(points) >= 3:
-        area = shapely.Polygon(points).area
-        text += f", area {area:,.0f} m² ({area / 10_000:,.2f} ha)"
-    return text
+    length = shapely.LineString(points).length
+    if len(points) < 3:
+        return tr("distance {length:,.1f} m").format(length=length)
+    area = shapely.Polygon(points).area
+    return tr("distance {length:,.1f} m, area {area:,.0f} m² "
+              "({ha:,.2f} ha)").format(length=length, area=area,
+                                      ha=area / 10_000)

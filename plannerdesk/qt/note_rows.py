@@ -3,7 +3,7 @@ icon), the author and when the note was made."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QT_TR_NOOP, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QStyle,
@@ -13,13 +13,27 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
+from .language import tr
+
 FID = Qt.ItemDataRole.UserRole
 SORT = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("", "Note", "Author", "Created")
+COLUMNS = ("", QT_TR_NOOP("Note"), QT_TR_NOOP("Author"),
+           QT_TR_NOOP("Created"))  # shown through tr(): column_titles()
 STATUS, TEXT, AUTHOR, CREATED = range(len(COLUMNS))
 STATUS_COLOURS = {"open": "#e8710a", "resolved": "#34a853"}
 RESOLVED_TEXT = "#80868b"
 MAX_LINES = 4
+
+
+def column_titles() -> list[str]:
+    """:data:`COLUMNS` in the window's language (for the list's header)."""
+    return [tr(c) if c else "" for c in COLUMNS]
+
+
+def status_text(status: str) -> str:
+    """A note's status (a key of :data:`STATUS_COLOURS`) in words."""
+    return {"open": tr("open"), "resolved": tr("resolved")}.get(status,
+                                                                status)
 
 
 class NoteRow(QTreeWidgetItem):
@@ -49,7 +63,7 @@ def note_row(note: dict, style: QStyle) -> NoteRow:
         row.setData(column, SORT, value[key])
     row.setData(STATUS, FID, int(note["fid"]))
     row.setIcon(STATUS, _dot(STATUS_COLOURS.get(value["status"], "#9e9e9e")))
-    row.setToolTip(STATUS, value["status"])
+    row.setToolTip(STATUS, status_text(value["status"]))
     row.setToolTip(CREATED, value["created"])
     tip = value["text"]
     if value["photo"]:
@@ -57,8 +71,8 @@ def note_row(note: dict, style: QStyle) -> NoteRow:
         icon = QStyle.StandardPixmap.SP_FileIcon if found \
             else QStyle.StandardPixmap.SP_MessageBoxWarning
         row.setIcon(TEXT, style.standardIcon(icon))
-        tip += f"\n\nphoto: {value['photo']}" + ("" if found
-                                                  else " (not found)")
+        tip += "\n\n" + (tr("photo: {path}") if found else tr(
+            "photo: {path} (not found)")).format(path=value["photo"])
     row.setToolTip(TEXT, tip)
     if value["status"] == "resolved":
         for column in (TEXT, AUTHOR, CREATED):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QT_TR_NOOP, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,12 +32,22 @@ from ..model.notes import NOTES
 from ..model.plan_paths import resolve_stored
 from ..model.problems import PlannerError
 from ..session import Session
+from .language import tr
 from .note_author import note_author, set_note_author
-from .note_rows import AUTHOR, COLUMNS, CREATED, TEXT, WrappedText, note_row
+from .note_rows import (
+    AUTHOR,
+    COLUMNS,
+    CREATED,
+    TEXT,
+    WrappedText,
+    column_titles,
+    note_row,
+)
 from .photo_dialog import PhotoDialog
 
-PHOTOS = "Photos (*.jpg *.jpeg *.png *.heic *.tif *.tiff *.webp);;" \
-    "All files (*)"
+PHOTOS = " (*.jpg *.jpeg *.png *.heic *.tif *.tiff *.webp)"
+#: The status filter's choices (shown through tr()).
+STATUSES = (QT_TR_NOOP("all"), QT_TR_NOOP("open"), QT_TR_NOOP("resolved"))
 
 
 class NotesPanel(QObject):
@@ -49,7 +59,7 @@ class NotesPanel(QObject):
         super().__init__(window)
         self.session, self.window = session, window
         self.zoom_to_bounds = zoom_to_bounds
-        self.dock = QDockWidget("Review notes", window)
+        self.dock = QDockWidget(tr("Review notes"), window)
         self.dock.setObjectName("review_notes")
         self.dock.setWidget(self._build())
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
@@ -67,16 +77,18 @@ class NotesPanel(QObject):
     # -- building --------------------------------------------------------
     def _build(self) -> QWidget:
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter by text or author")
+        self.filter.setPlaceholderText(tr("Filter by text or author"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.apply_filter)
         self.status = QComboBox()
-        self.status.addItems(["all", "open", "resolved"])
-        self.status.setToolTip("show notes of this status")
+        for status in STATUSES:
+            self.status.addItem(tr(status), status)
+        self.status.setToolTip(tr("show notes of this status"))
         self.status.currentTextChanged.connect(self.apply_filter)
         self.tree = self._build_tree()
         self.author = QLineEdit(note_author())
-        self.author.setToolTip("author of the notes you add (remembered)")
+        self.author.setToolTip(tr("author of the notes you add "
+                                  "(remembered)"))
         self.author.editingFinished.connect(
             lambda: set_note_author(self.author.text()))
         buttons = self._buttons()
@@ -85,7 +97,7 @@ class NotesPanel(QObject):
         layout.addWidget(self.tree, 1)
         layout.addLayout(_row(*buttons[:3]))
         layout.addLayout(_row(*buttons[3:]))
-        layout.addLayout(_row(QLabel("Author of new notes:"), self.author))
+        layout.addLayout(_row(QLabel(tr("Author of new notes:")), self.author))
         widget = QWidget()
         widget.setLayout(layout)
         return widget
@@ -93,7 +105,7 @@ class NotesPanel(QObject):
     def _build_tree(self) -> QTreeWidget:
         tree = QTreeWidget()
         tree.setColumnCount(len(COLUMNS))
-        tree.setHeaderLabels(COLUMNS)
+        tree.setHeaderLabels(column_titles())
         tree.setRootIsDecorated(False)
         tree.setMinimumHeight(60)
         tree.setWordWrap(True)
@@ -120,15 +132,16 @@ class NotesPanel(QObject):
     def _buttons(self) -> list[QToolButton]:
         buttons = []
         for text, tip, slot in (
-                ("Resolve", "mark the selected notes resolved",
+                (tr("Resolve"), tr("mark the selected notes resolved"),
                  lambda: self.set_status("resolved")),
-                ("Reopen", "mark the selected notes open",
+                (tr("Reopen"), tr("mark the selected notes open"),
                  lambda: self.set_status("open")),
-                ("Export CSV...", "write every note to a CSV file",
+                (tr("Export CSV..."), tr("write every note to a CSV file"),
                  self.export_csv),
-                ("Attach photo...", "attach a photo to the selected note",
+                (tr("Attach photo..."),
+                 tr("attach a photo to the selected note"),
                  self.attach_photo),
-                ("View photo", "show the selected note's photo",
+                (tr("View photo"), tr("show the selected note's photo"),
                  self.view_photo)):
             button = QToolButton()
             button.setText(text)
@@ -157,7 +170,7 @@ class NotesPanel(QObject):
     def apply_filter(self) -> None:
         """Hide the rows that do not match the filter text and status."""
         words = self.filter.text().casefold().strip()
-        status = self.status.currentText()
+        status = self.status.currentData()
         for i in range(self.tree.topLevelItemCount()):
             row = self.tree.topLevelItem(i)
             shown = (status == "all" or row.status == status) and (
@@ -188,8 +201,8 @@ class NotesPanel(QObject):
         missing = missing_photos(self.session.plan, self.session.path)
         if missing:
             self.session.say(
-                f"{len(missing)} note photo(s) not found, e.g. "
-                f"{missing[0]}", 15000)
+                tr("{n} note photo(s) not found, e.g. {path}").format(
+                    n=len(missing), path=missing[0]), 15000)
 
     # -- editing ---------------------------------------------------------
     def set_status(self, status: str) -> None:
@@ -197,10 +210,14 @@ class NotesPanel(QObject):
         fids = [f for f in self.selected_fids()
                 if self.session.plan[NOTES].at[f, "status"] != status]
         if not fids:
-            self._say("Select notes to mark them " + status)
+            self._say(tr("Select notes to mark them open")
+                      if status == "open"
+                      else tr("Select notes to mark them resolved"))
             return
         stack = self.session.undo
-        stack.begin_macro(f"mark {len(fids)} note(s) {status}")
+        stack.begin_macro((tr("mark {n} note(s) open") if status == "open"
+                           else tr("mark {n} note(s) resolved")
+                           ).format(n=len(fids)))
         try:
             for fid in fids:
                 self.session.push(SetAttribute(NOTES, fid, "status", status))
@@ -210,39 +227,42 @@ class NotesPanel(QObject):
     def attach_photo(self) -> None:
         """Ask for a photo, copy it beside the plan and attach it to the
         first selected note (undoable)."""
-        fid = self._one_note("attach a photo")
+        fid = self._one_note(tr("Select a note to attach a photo"))
         if fid is None:
             return
         name, _ = QFileDialog.getOpenFileName(
-            self.window, f"Attach a photo to note {fid}",
-            str(self.session.path.parent), PHOTOS)
+            self.window, tr("Attach a photo to note {fid}").format(fid=fid),
+            str(self.session.path.parent),
+            tr("Photos") + PHOTOS + ";;" + tr("All files") + " (*)")
         if not name:
             return
         try:
             stored = attach_photo(self.session.path, name)
             self.session.push(SetAttribute(NOTES, fid, "photo", stored))
         except PlannerError as exc:
-            QMessageBox.warning(self.window, "PlannerDesk", str(exc))
+            QMessageBox.warning(self.window, tr("PlannerDesk"), str(exc))
 
     def view_photo(self) -> PhotoDialog | None:
         """Show the first selected note's photo (a message if missing)."""
-        fid = self._one_note("see its photo")
+        fid = self._one_note(tr("Select a note to see its photo"))
         if fid is None:
             return None
         stored = self.session.plan[NOTES].at[fid, "photo"]
         if not isinstance(stored, str) or not stored.strip():
-            self._say(f"Note {fid} has no photo; attach one with Photo...")
+            self._say(tr("Note {fid} has no photo; attach one with "
+                         "Photo...").format(fid=fid))
             return None
         path = resolve_stored(stored, self.session.path)
         try:
             if not path.is_file():
-                raise PlannerError(
-                    f"the photo of note {fid} is not at {path}. Fix: put "
-                    "the file back there, or attach the photo again")
-            dialog = PhotoDialog(path, f"Note {fid}: {path.name}",
-                                 self.window)
+                raise PlannerError(tr(
+                    "the photo of note {fid} is not at {path}. Fix: put "
+                    "the file back there, or attach the photo again").format(
+                    fid=fid, path=path))
+            dialog = PhotoDialog(path, tr("Note {fid}: {name}").format(
+                fid=fid, name=path.name), self.window)
         except PlannerError as exc:
-            QMessageBox.warning(self.window, "PlannerDesk", str(exc))
+            QMessageBox.warning(self.window, tr("PlannerDesk"), str(exc))
             return None
         dialog.show()
         return dialog
@@ -251,21 +271,23 @@ class NotesPanel(QObject):
         """Ask where, then write every note as CSV."""
         path = self.session.path
         name, _ = QFileDialog.getSaveFileName(
-            self.window, "Export review notes",
-            str(path.with_name(f"{path.stem}_notes.csv")), "CSV (*.csv)")
+            self.window, tr("Export review notes"),
+            str(path.with_name(f"{path.stem}_notes.csv")),
+            tr("CSV") + " (*.csv)")
         if not name:
             return
         try:
             write_notes_csv(self.session.plan, path, name)
         except PlannerError as exc:
-            QMessageBox.warning(self.window, "PlannerDesk", str(exc))
+            QMessageBox.warning(self.window, tr("PlannerDesk"), str(exc))
             return
-        self._say(f"Wrote the notes to {name}")
+        self._say(tr("Wrote the notes to {path}").format(path=name))
 
-    def _one_note(self, purpose: str) -> int | None:
+    def _one_note(self, ask: str) -> int | None:
+        """The first selected note; else ``ask`` (to select one) is said."""
         fids = self.selected_fids()
         if not fids:
-            self._say(f"Select a note to {purpose}")
+            self._say(ask)
         return fids[0] if fids else None
 
     def _say(self, text: str) -> None:
@@ -274,7 +296,7 @@ class NotesPanel(QObject):
 
 def _view_menu(window: QMainWindow) -> QMenu:
     return next(a.menu() for a in window.menuBar().actions()
-                if a.text() == "&View")
+                if a.text() == tr("&View"))
 
 
 def _row(*widgets: QWidget) -> QHBoxLayout:

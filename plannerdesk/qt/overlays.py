@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsItemGroup
 
@@ -31,6 +31,7 @@ from ..model.symbology import (
     NEAR_COLOUR,
 )
 from .geometry_paths import qcolor
+from .language import tr
 from .tiled_layer import PathTile, tiles
 
 if TYPE_CHECKING:
@@ -53,20 +54,22 @@ NONE = QColor(0, 0, 0, 0)
 def legend(name: str, results: Results) -> Legend:
     """What overlay ``name``'s colours mean."""
     if name == "Coverage gaps":
-        return [(*GAP, "outside the chosen target's service walk")]
+        return [(*GAP, tr("outside the chosen target's service walk"))]
     if name == "Walk score":
         return [(qcolor(band.colour), EDGE, band.label) for band in
                 score_bands(results.context.plan.settings.walk.bands)]
     if name == "Walkway islands":
-        return [(NONE, ISLAND[1], "walkway island (cut off)"),
-                (ISLAND[0], ISLAND[1], "place on an island"),
-                (NONE, EDGE, "gap to the main network")]
+        return [(NONE, ISLAND[1], tr("walkway island (cut off)")),
+                (ISLAND[0], ISLAND[1], tr("place on an island")),
+                (NONE, EDGE, tr("gap to the main network"))]
     if name == "Parking mismatch":
-        return [(FLAG["deficit"], FLAG["deficit"], "zone short of spaces"),
-                (FLAG["surplus"], FLAG["surplus"], "zone with spare spaces"),
-                (*IDLE, "lot: circle grows with its idle spaces")]
-    return [(NEAR, NEAR, "subject within the exchange walk"),
-            (FAR, FAR, "subject beyond it")]
+        return [(FLAG["deficit"], FLAG["deficit"],
+                 tr("zone short of spaces")),
+                (FLAG["surplus"], FLAG["surplus"],
+                 tr("zone with spare spaces")),
+                (*IDLE, tr("lot: circle grows with its idle spaces"))]
+    return [(NEAR, NEAR, tr("subject within the exchange walk")),
+            (FAR, FAR, tr("subject beyond it"))]
 
 
 def tiled_item(geoms, fill: QColor, stroke: QColor | None = None,
@@ -143,6 +146,9 @@ def walkway_islands(results: Results) -> QGraphicsItemGroup:
                    width=2.0, style=Qt.PenStyle.DashLine)])
 
 
-OVERLAYS = {"Coverage gaps": coverage_gaps, "Walk score": walk_scores,
-            "Parking mismatch": parking, "Exchange reach": exchange_reach,
-            "Walkway islands": walkway_islands}
+#: Overlay name (an English key, shown through tr()) -> how to draw it.
+OVERLAYS = {QT_TR_NOOP("Coverage gaps"): coverage_gaps,
+            QT_TR_NOOP("Walk score"): walk_scores,
+            QT_TR_NOOP("Parking mismatch"): parking,
+            QT_TR_NOOP("Exchange reach"): exchange_reach,
+            QT_TR_NOOP("Walkway islands"): walkway_islands}

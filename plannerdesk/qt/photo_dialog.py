@@ -9,6 +9,7 @@ from PySide6.QtGui import QGuiApplication, QImageReader, QPixmap
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from ..model.problems import PlannerError
+from .language import tr
 
 
 def read_photo(path: Path, fit: QSize) -> QPixmap:
@@ -19,9 +20,10 @@ def read_photo(path: Path, fit: QSize) -> QPixmap:
     reader.setAutoTransform(True)
     image = reader.read()
     if image.isNull():
-        raise PlannerError(
-            f"cannot show the photo {path}: {reader.errorString()}. Fix: "
-            "attach a JPEG or PNG photo instead")
+        raise PlannerError(tr(
+            "cannot show the photo {path}: {reason}. Fix: attach a JPEG or "
+            "PNG photo instead").format(path=path,
+                                        reason=reader.errorString()))
     if image.width() > fit.width() or image.height() > fit.height():
         image = image.scaled(fit, Qt.AspectRatioMode.KeepAspectRatio,
                              Qt.TransformationMode.SmoothTransformation)

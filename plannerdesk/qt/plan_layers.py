@@ -28,7 +28,7 @@ class LayerDrawing:
         self.plan, self.name = plan, name
         self.style = STYLES[name]
         self.group = QGraphicsItemGroup()
-        self.group.setToolTip(LAYERS[name].title)
+        self.group.setToolTip(LAYERS[name].label)
         self.tiles: list[tuple[int, np.ndarray, PathTile]] = []  # class, fids
         self.redraw()
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import geopandas as gpd
 import shapely
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TR_NOOP, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QToolBar, QWidget
 
@@ -17,11 +17,13 @@ from ..model.problems import PlannerError
 from ..session import Session
 from .draw_actions import DrawSpec, start_attributes
 from .icons import icon
+from .language import tr
 from .map_tools import DrawTool
 
-TITLE = "Quick note"
+# English keys (of the tool's action and icon), shown through tr()
+TITLE = QT_TR_NOOP("Quick note")
 SPEC = DrawSpec(TITLE, NOTES, "point", {"status": "open"})
-HINT = "click on the map to drop a note; type its text"
+HINT = QT_TR_NOOP("click on the map to drop a note; type its text")
 
 
 class QuickNote(QObject):
@@ -35,9 +37,10 @@ class QuickNote(QObject):
         super().__init__(parent)
         self.session, self.parent_widget = session, parent
         self.canvas, self.hint = canvas, hint
-        self.action = QAction(icon(TITLE), TITLE, parent)
+        self.action = QAction(icon(TITLE), tr(TITLE), parent)
         self.action.setCheckable(True)
-        self.action.setToolTip("Quick note: click on the map, type the note")
+        self.action.setToolTip(
+            tr("Quick note: click on the map, type the note"))
         self.action.triggered.connect(self.start)
         anchor.actionGroup().addAction(self.action)
         actions = bar.actions()
@@ -51,15 +54,16 @@ class QuickNote(QObject):
         tool.hint = HINT
         self.canvas.set_tool(tool)
         self.action.setChecked(True)
-        self.hint(f"{TITLE}: {HINT}")
+        self.hint(tr("{tool}: {hint}").format(tool=tr(TITLE),
+                                              hint=tr(HINT)))
 
     def drop(self, point: shapely.Geometry) -> None:
         """Ask for the text and add the note at ``point`` (undoable);
         cancelling or an empty text adds nothing."""
         window, plan = self.parent_widget, self.session.plan
-        text, ok = QInputDialog.getText(window, TITLE, "Note:")
+        text, ok = QInputDialog.getText(window, tr(TITLE), tr("Note:"))
         if not ok or not text.strip():
-            self.session.say("No note added", 4000)
+            self.session.say(tr("No note added"), 4000)
             return
         values = start_attributes(SPEC, point, plan.settings, "")
         values["text"] = text.strip()

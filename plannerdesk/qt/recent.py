@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from .language import tr
 from .preferences import preferences
 
 MAX_RECENT = 8
@@ -31,5 +32,6 @@ def ask_unsaved(parent: QWidget) -> QMessageBox.StandardButton:
                | QMessageBox.StandardButton.Discard
                | QMessageBox.StandardButton.Cancel)
     return QMessageBox.question(
-        parent, "PlannerDesk", "The plan has unsaved changes. Save them?",
-        buttons, QMessageBox.StandardButton.Save)
+        parent, "PlannerDesk",
+        tr("The plan has unsaved changes. Save them?"), buttons,
+        QMessageBox.StandardButton.Save)

@@ -18,6 +18,7 @@ from ..model.problems import PlannerError
 from ..model.scenarios import materialize
 from ..session import Session
 from .evaluation import LiveEvaluation, freeze, thaw
+from .language import tr
 from .report_dialog import choose_report
 
 
@@ -49,8 +50,8 @@ class ReportActions(QObject):
         super().__init__(parent)
         self.session, self.parent_widget, self.live = session, parent, live
         menu.addSeparator()
-        menu.addAction("Export &report...", self.export_report)
-        menu.addAction("Export res&ults...", self.export_results)
+        menu.addAction(tr("Export &report..."), self.export_report)
+        menu.addAction(tr("Export res&ults..."), self.export_results)
         self.pool = ThreadPoolExecutor(max_workers=1,
                                        thread_name_prefix="report")
         self._done.connect(self._report_done)
@@ -73,7 +74,7 @@ class ReportActions(QObject):
                    "scenario_name": plan.active if plan.scenarios else None}
         base = None if compare_with is None else (
             compare_with, freeze(materialize(plan, compare_with)))
-        self.session.say(f"Writing {path.name} ...")
+        self.session.say(tr("Writing {name} ...").format(name=path.name))
         from ..report.fonts import choose_fonts
         from ..report.labels import name_forms, texts_of
         notes = choose_fonts(texts_of(name_forms(plan))).warnings()
@@ -88,12 +89,14 @@ class ReportActions(QObject):
         elif isinstance(error, PlannerError):
             self.failed.emit(str(error))
         else:  # a bug must not take the window down: say what happened
-            self.failed.emit(f"The report failed: {type(error).__name__}: "
-                             f"{error}")
+            self.failed.emit(tr("The report failed: {kind}: {error}").format(
+                kind=type(error).__name__, error=error))
 
     def _report_done(self, path: str, notes: list) -> None:
-        extra = f" ({'; '.join(notes)})" if notes else ""
-        self.session.say(f"Report written to {path}{extra}", 15000)
+        said = tr("Report written to {path} ({notes})").format(
+            path=path, notes="; ".join(notes)) if notes else \
+            tr("Report written to {path}").format(path=path)
+        self.session.say(said, 15000)
         self.finished.emit(path)
 
     def export_results(self) -> None:
@@ -102,16 +105,16 @@ class ReportActions(QObject):
         live = self.live
         results = live.results
         if live.busy():
-            self.session.say(
-                "The evaluation is still running; try again in a moment", 6000)
+            self.session.say(tr("The evaluation is still running; try again "
+                                "in a moment"), 6000)
             return
         if results is None:
-            self.session.say("There are no results to export: the "
-                             "evaluation failed (the Results dock says "
-                             "why)", 8000)
+            self.session.say(tr("There are no results to export: the "
+                                "evaluation failed (the Results dock says "
+                                "why)"), 8000)
             return
         name = QFileDialog.getExistingDirectory(
-            self.parent_widget, "Export results to folder",
+            self.parent_widget, tr("Export results to folder"),
             str(self.session.path.parent))
         if not name:
             return
@@ -123,8 +126,10 @@ class ReportActions(QObject):
             self.failed.emit(str(exc))
             return
         tables = sum(path.suffix == ".csv" for path in written)
-        self.session.say(f"Wrote RESULTS.gpkg, SUMMARY.json and {tables} CSV "
-                         f"tables to {folder}", 10000)
+        self.session.say(tr("Wrote RESULTS.gpkg, SUMMARY.json and {tables} "
+                            "CSV tables to {folder}").format(tables=tables,
+                                                             folder=folder),
+                         10000)
 
     def wait(self) -> None:
         """Let a report being written finish (the window is closing)."""

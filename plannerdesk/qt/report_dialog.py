@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QT_TR_NOOP, QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 
 from ..model.language import LANGUAGES, current
 from ..model.symbology import FEATURE_LABEL_SCALE
+from .language import tr
 from .preferences import preferences
 
-PAPERS = {"A4 landscape": "a4", "A3 landscape": "a3"}
+#: Paper (English, shown through tr()) -> the report's paper option.
+PAPERS = {QT_TR_NOOP("A4 landscape"): "a4", QT_TR_NOOP("A3 landscape"): "a3"}
 
 
 @dataclass(frozen=True)
@@ -53,17 +55,18 @@ class ReportDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, plan_path: Path) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export report")
+        self.setWindowTitle(tr("Export report"))
         stored = preferences()
         self.path = QLineEdit(str(plan_path.with_name(
             f"{plan_path.stem}_report.pdf")))
-        browse = QPushButton("Browse...")
+        browse = QPushButton(tr("Browse..."))
         browse.clicked.connect(self._browse)
         where = QHBoxLayout()
         where.addWidget(self.path, 1)
         where.addWidget(browse)
         self.paper = QComboBox()
-        self.paper.addItems(list(PAPERS))
+        for paper, code in PAPERS.items():
+            self.paper.addItem(tr(paper), code)
         self.paper.setCurrentIndex(max(0, list(PAPERS.values()).index(
             str(stored.value("report/paper", "a4")))))
         self.language = QComboBox()
@@ -72,22 +75,23 @@ class ReportDialog(QDialog):
         self.language.setCurrentIndex(self.language.findData(
             str(stored.value("report/language", current()))))
         self.author = QLineEdit(str(stored.value("report/author", "")))
-        self.author.setPlaceholderText("left blank: a line to sign")
+        self.author.setPlaceholderText(tr("left blank: a line to sign"))
         self.title = QLineEdit()
-        self.title.setPlaceholderText("from the site's name")
-        self.notes = QCheckBox("Include the review notes (untick for a "
-                               "client's copy)")
+        self.title.setPlaceholderText(tr("from the site's name"))
+        self.notes = QCheckBox(tr("Include the review notes (untick for a "
+                                  "client's copy)"))
         self.notes.setChecked(stored.value("report/notes", True, bool))
         form = QFormLayout(self)
-        form.addRow("Save as:", where)
-        form.addRow("Paper:", self.paper)
-        form.addRow("Language:", self.language)
-        form.addRow("Prepared by:", self.author)
-        form.addRow("Title:", self.title)
+        form.addRow(tr("Save as:"), where)
+        form.addRow(tr("Paper:"), self.paper)
+        form.addRow(tr("Language:"), self.language)
+        form.addRow(tr("Prepared by:"), self.author)
+        form.addRow(tr("Title:"), self.title)
         form.addRow("", self.notes)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            tr("Export"))
         export = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.path.textChanged.connect(
             lambda text: export.setEnabled(bool(text.strip())))
@@ -96,8 +100,9 @@ class ReportDialog(QDialog):
         form.addRow(buttons)
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export report",
-                                              self.path.text(), "PDF (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, tr("Export report"), self.path.text(),
+            tr("PDF") + " (*.pdf)")
         if name:
             self.path.setText(name)
 
@@ -105,7 +110,7 @@ class ReportDialog(QDialog):
         """The options as shown; remembered for the next report."""
         chosen = ReportChoice(
             Path(self.path.text().strip()).with_suffix(".pdf"),
-            PAPERS[self.paper.currentText()], self.language.currentData(),
+            self.paper.currentData(), self.language.currentData(),
             self.author.text().strip(), self.title.text().strip(),
             self.notes.isChecked(), float(QSettings().value(
                 "labels/feature_scale", FEATURE_LABEL_SCALE)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QPlainTextEdit,
@@ -17,11 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from .chart_view import ChartView
+from .language import tr
 
 if TYPE_CHECKING:
     from ..evaluate.run import Results
 
-CHARTS = ("Coverage", "Walk score", "Parking")
+# English keys (of result_charts), shown through tr()
+CHARTS = (QT_TR_NOOP("Coverage"), QT_TR_NOOP("Walk score"),
+          QT_TR_NOOP("Parking"))
 
 
 class ResultsDock(QWidget):
@@ -37,7 +40,7 @@ class ResultsDock(QWidget):
         policy.setRetainSizeWhenHidden(True)  # room: the charts are not
         self.busy.setSizePolicy(policy)  # resized (and redrawn) each time
         self.busy.hide()
-        self.summary = QPlainTextEdit("Evaluating ...")
+        self.summary = QPlainTextEdit(tr("Evaluating ..."))
         self.summary.setReadOnly(True)
         self.summary.setMinimumHeight(130)
         self.canvases: dict[str, ChartView] = {}  # made with the first results
@@ -49,7 +52,7 @@ class ResultsDock(QWidget):
             page = QWidget()
             self.pages[name] = QVBoxLayout(page)
             self.pages[name].setContentsMargins(0, 0, 0, 0)
-            self.tabs.addTab(page, name)
+            self.tabs.addTab(page, tr(name))
         box = QVBoxLayout(self)
         box.addWidget(self.busy)
         box.addWidget(self.summary)
@@ -60,7 +63,8 @@ class ResultsDock(QWidget):
 
     def show_failure(self, message: str) -> None:
         self.busy.hide()
-        self.summary.setPlainText(f"Evaluation failed: {message}")
+        self.summary.setPlainText(
+            tr("Evaluation failed: {message}").format(message=message))
 
     def show_results(self, results: Results) -> None:
         """Findings and the report's charts, names printed as the report

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ..model.words import human
 from ..session import Session
 from .evaluation import LiveEvaluation
+from .language import tr
 from .layer_panel import LayerPanel
 from .legend import swatch
 from .overlays import OVERLAYS, legend
@@ -40,27 +41,28 @@ class ResultsView(QObject):
         super().__init__(window)
         self.scene, self.layers = scene, layers
         self.panel = ResultsDock()
-        dock = QDockWidget("Results", window)
+        dock = QDockWidget(tr("Results"), window)
         dock.setObjectName("results")
         dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.dock = dock
         self.overlay_items: dict[str, QGraphicsItemGroup] = {}
         self.overlay_actions: dict[str, QAction] = {}
-        menu = window.menuBar().addMenu("&Overlays")
+        menu = window.menuBar().addMenu(tr("&Overlays"))
         for name in OVERLAYS:
-            action = menu.addAction(name, self.redraw_overlays)
+            action = menu.addAction(tr(name), self.redraw_overlays)
             action.setCheckable(True)
             self.overlay_actions[name] = action
         self.gap_target = QComboBox()
-        self.gap_target.setToolTip("target whose coverage gaps are drawn")
+        self.gap_target.setToolTip(
+            tr("target whose coverage gaps are drawn"))
         self.gap_target.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.gap_target.currentTextChanged.connect(self.redraw_overlays)
         window.addToolBarBreak()  # a second row: the draw tools fill the first
-        bar = window.addToolBar("Overlays")
+        bar = window.addToolBar(tr("Overlays"))
         bar.setObjectName("overlays")
-        bar.addWidget(QLabel(" Coverage gaps of "))
+        bar.addWidget(QLabel(tr(" Coverage gaps of ")))
         bar.addWidget(self.gap_target)
         self.live = LiveEvaluation(session.plan, self)
         self.live.updated.connect(session.set_results)
@@ -102,17 +104,18 @@ class ResultsView(QObject):
             self.scene.addItem(item)
             fit_markers(self.scene)
             self.overlay_items[name] = item
-            self._list(key, name, item,
-                       f" ({human(target)})" if name == GAPS else "",
-                       legend(name, results))
+            title = tr("Overlay: {name} ({target})").format(
+                name=tr(name), target=human(target)) if name == GAPS \
+                else tr("Overlay: {name}").format(name=tr(name))
+            self._list(key, title, item, legend(name, results))
 
-    def _list(self, key: str, name: str, item: QGraphicsItemGroup,
-              detail: str, rows: list) -> None:
+    def _list(self, key: str, title: str, item: QGraphicsItemGroup,
+              rows: list) -> None:
         if key in self.layers.items:
             self.layers.replace_item(key, item)
         else:
             self.layers.add_layer(key, "", item)
-        self.layers.set_title(key, f"Overlay: {name}{detail}", [
+        self.layers.set_title(key, title, [
             (swatch("line" if fill.alpha() == 0 else "polygon", fill, stroke,
                     2.0 if fill.alpha() == 0 else 1.0), label)
             for fill, stroke, label in rows])

@@ -17,6 +17,7 @@ from ..commands.scenarios import (
 from ..model.problems import PlannerError
 from ..model.scenarios import EXISTING, SCENARIOS, scenario_names
 from ..session import Session
+from .language import tr
 
 
 def ask_name(parent, title: str, label: str, text: str) -> str | None:
@@ -34,22 +35,22 @@ class ScenarioBar(QObject):
                  compare: Callable[[], object]) -> None:
         super().__init__(window)
         self.session, self.window, self.compare = session, window, compare
-        bar = window.addToolBar("Scenario")  # on the overlays' row
+        bar = window.addToolBar(tr("Scenario"))  # on the overlays' row
         bar.setObjectName("scenario")
-        bar.addWidget(QLabel(" Scenario "))
+        bar.addWidget(QLabel(tr(" Scenario ")))
         self.picker = QComboBox()
         self.picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.picker.setToolTip("the scenario shown and edited")
+        self.picker.setToolTip(tr("the scenario shown and edited"))
         self.picker.textActivated.connect(self.switch)
         bar.addWidget(self.picker)
-        menu = window.menuBar().addMenu("&Scenario")
-        menu.addAction("&New proposal...", self.new_proposal)
-        menu.addAction("&Duplicate...", self.duplicate)
-        menu.addAction("&Rename...", self.rename)
-        menu.addAction("De&lete", self.delete)
+        menu = window.menuBar().addMenu(tr("&Scenario"))
+        menu.addAction(tr("&New proposal..."), self.new_proposal)
+        menu.addAction(tr("&Duplicate..."), self.duplicate)
+        menu.addAction(tr("&Rename..."), self.rename)
+        menu.addAction(tr("De&lete"), self.delete)
         menu.addSeparator()
-        menu.addAction("&Compare with...", lambda: self.compare())
+        menu.addAction(tr("&Compare with..."), lambda: self.compare())
         self.menu = menu
         window.plan.listeners.append(
             lambda change: self.refresh() if change.layer == SCENARIOS
@@ -83,20 +84,23 @@ class ScenarioBar(QObject):
     def _tell(self, problems: list) -> None:
         if problems:
             QMessageBox.information(
-                self.window, "PlannerDesk", "Some edits of this scenario no "
-                "longer apply to the existing layout:\n" + "\n".join(
-                    str(p) for p in problems[:10]))
+                self.window, "PlannerDesk", tr(
+                    "Some edits of this scenario no longer apply to the "
+                    "existing layout:\n{problems}").format(problems="\n".join(
+                        str(p) for p in problems[:10])))
 
     def new_proposal(self) -> None:
-        name = ask_name(self.window, "New proposal", "Name of the proposal "
-                        "(it starts as the existing layout):", "Proposal")
+        name = ask_name(self.window, tr("New proposal"), tr(
+            "Name of the proposal (it starts as the existing layout):"),
+            tr("Proposal"))
         if name is not None:
             self._add(AddScenario(name, show=True))
 
     def duplicate(self) -> None:
         active = self.session.plan.active
-        name = ask_name(self.window, "Duplicate scenario", f"Name of the copy "
-                        f"of {active}:", f"{active} copy")
+        name = ask_name(self.window, tr("Duplicate scenario"),
+                        tr("Name of the copy of {name}:").format(name=active),
+                        tr("{name} copy").format(name=active))
         if name is not None:
             self._add(AddScenario(name, copy_of=active, show=True))
 
@@ -108,18 +112,19 @@ class ScenarioBar(QObject):
     def rename(self) -> None:
         active = self.session.plan.active
         if active == EXISTING:
-            self._refuse("The existing layout keeps its name; rename a "
-                         "proposal instead")
+            self._refuse(tr("The existing layout keeps its name; rename a "
+                            "proposal instead"))
             return
-        name = ask_name(self.window, "Rename scenario", "New name:", active)
+        name = ask_name(self.window, tr("Rename scenario"), tr("New name:"),
+                        active)
         if name is not None:
             self._push(RenameScenario(active, name))
 
     def delete(self) -> None:
         active = self.session.plan.active
         if active == EXISTING:
-            self._refuse("The existing layout cannot be deleted; switch to "
-                         "a proposal to delete it")
+            self._refuse(tr("The existing layout cannot be deleted; switch "
+                            "to a proposal to delete it"))
             return
         self._push(DeleteScenario(active))
 

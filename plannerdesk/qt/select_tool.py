@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TR_NOOP, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QPen
 from PySide6.QtWidgets import QGraphicsRectItem
 
@@ -23,8 +23,9 @@ class SelectTool(MapTool):
     """
 
     name = "Select"
-    hint = "click or drag a box to select; drag a selected feature to move " \
-        "it; Delete removes; Ctrl adds to the selection"
+    hint = QT_TR_NOOP("click or drag a box to select; drag a selected "
+                      "feature to move it; Delete removes; Ctrl adds to the "
+                      "selection")
 
     def __init__(self, canvas, session: Session,
                  pickable: Callable[[], list[str]],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,11 +14,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..model import language
 from ..model.problems import PlannerError
 from ..model.settings import Settings, parameter_table, with_parameter
+from ..model.standards import PROPOSAL
 from ..model.words import parameter_name
+from .language import tr
 
-COLUMNS = ("Parameter", "Value", "Unit", "Source", "Key")
+COLUMNS = (QT_TR_NOOP("Parameter"), QT_TR_NOOP("Value"), QT_TR_NOOP("Unit"),
+           QT_TR_NOOP("Source"), QT_TR_NOOP("Key"))  # shown through tr()
 
 
 class SettingsDialog(QDialog):
@@ -27,18 +31,18 @@ class SettingsDialog(QDialog):
 
     def __init__(self, settings: Settings, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Evaluation settings")
+        self.setWindowTitle(tr("Evaluation settings"))
         self.settings = settings
         self.result_settings: Settings | None = None
         rows = parameter_table(settings)
         self.table = QTableWidget(len(rows), len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         for r, row in enumerate(rows):
             value = row["value"]
             text = ", ".join(value) if isinstance(value, list) else str(value)
             source = row["source"]
-            if row["proposal"] and "proposal" not in source:
-                source += " (proposal)"
+            if row["proposal"] and language.tr(PROPOSAL) not in source:
+                source = tr("{source} (proposal)").format(source=source)
             name = parameter_name(row["parameter"])
             for c, cell in enumerate((name[:1].upper() + name[1:], text,
                                       row["unit"], source, row["parameter"])):
@@ -63,8 +67,8 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
-        box.addWidget(QLabel("Defaults and their sources; values marked "
-                             "'proposal' have no standard behind them."))
+        box.addWidget(QLabel(tr("Defaults and their sources; values marked "
+                                "'proposal' have no standard behind them.")))
         box.addWidget(self.table)
         box.addWidget(self.error)
         box.addWidget(buttons)

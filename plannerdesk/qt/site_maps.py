@@ -32,11 +32,12 @@ from ..model.crs import describe, parse_crs
 from ..model.problems import PlannerError
 from ..model.sitemaps import SiteMap, resolve
 from ..session import Session
+from .language import tr
 from .layer_panel import LayerPanel
 from .site_map_items import raster_item, reference_item
 
-IMAGES = "Images (*.png *.jpg *.jpeg *.tif *.tiff)"
-VECTORS = "Vector layers (*.gpkg *.geojson *.json *.shp *.dxf)"
+IMAGES = " (*.png *.jpg *.jpeg *.tif *.tiff)"
+VECTORS = " (*.gpkg *.geojson *.json *.shp *.dxf)"
 
 
 def _file(site_map: SiteMap) -> tuple[str, str | None]:
@@ -47,17 +48,19 @@ def _file(site_map: SiteMap) -> tuple[str, str | None]:
 def ask_crs(parent: QWidget | None, path: Path, default: str) -> str | None:
     """Ask which CRS a file without one was drawn in (None: cancelled)."""
     text, ok = QInputDialog.getText(
-        parent, "Coordinate system", f"{path.name} has no coordinate system."
-        "\nWhich CRS was it drawn in? (e.g. EPSG:4549)", text=default)
+        parent, tr("Coordinate system"), tr(
+            "{name} has no coordinate system.\nWhich CRS was it drawn in? "
+            "(e.g. EPSG:4549)").format(name=path.name), text=default)
     return text.strip() if ok and text.strip() else None
 
 
 def ask_layer(parent: QWidget | None, path: Path,
               layers: list[str]) -> str | None:
     """Which layer of a multi-layer file to show (None: cancelled)."""
-    layer, ok = QInputDialog.getItem(parent, "Reference layer",
-                                     f"Layer of {path.name} to show:",
-                                     layers, 0, False)
+    layer, ok = QInputDialog.getItem(
+        parent, tr("Reference layer"),
+        tr("Layer of {name} to show:").format(name=path.name), layers, 0,
+        False)
     return layer if ok else None
 
 
@@ -65,15 +68,17 @@ def locate_missing(parent: QWidget | None, name: str,
                    expected: Path) -> Path | None:
     """Ask where a site map's file went (None: leave it missing)."""
     answer = QMessageBox.question(
-        parent, "PlannerDesk", f"The site map '{name}' is not at {expected}."
-        "\nWas it moved? Locate it to show it again.",
+        parent, tr("PlannerDesk"), tr(
+            "The site map '{name}' is not at {path}.\nWas it moved? Locate "
+            "it to show it again.").format(name=name, path=expected),
         QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Ignore,
         QMessageBox.StandardButton.Open)
     if answer != QMessageBox.StandardButton.Open:
         return None
     found, _ = QFileDialog.getOpenFileName(
-        parent, f"Locate {expected.name}", str(expected.parent),
-        f"{expected.name} (*{expected.suffix});;All files (*)")
+        parent, tr("Locate {name}").format(name=expected.name),
+        str(expected.parent),
+        f"{expected.name} (*{expected.suffix});;" + tr("All files") + " (*)")
     return Path(found) if found else None
 
 
@@ -88,12 +93,12 @@ class SiteMapLayers(QObject):
         self.session, self.window = session, window
         self.canvas, self.layer_panel = canvas, layer_panel
         self.start_georeference = georeference
-        menu = window.menuBar().addMenu("&Layer")
-        menu.addAction("Add site map &image...", self.add_image)
-        menu.addAction("Add &reference layer...", self.add_reference)
-        menu.addAction("&Georeference an image...", self.georeference)
+        menu = window.menuBar().addMenu(tr("&Layer"))
+        menu.addAction(tr("Add site map &image..."), self.add_image)
+        menu.addAction(tr("Add &reference layer..."), self.add_reference)
+        menu.addAction(tr("&Georeference an image..."), self.georeference)
         menu.addSeparator()
-        menu.addAction("Re&move site map", self.remove_current)
+        menu.addAction(tr("Re&move site map"), self.remove_current)
         self.menu = menu
         self.shown: dict[str, SiteMap] = {}  # by layer-panel key
         self._keys = (f"site map: {n}" for n in count(1))
@@ -105,12 +110,14 @@ class SiteMapLayers(QObject):
 
     # -- adding and removing -------------------------------------------
     def add_image(self, path: Path | None = None) -> None:
-        path = path or self._choose("Add site map image", IMAGES)
+        path = path or self._choose(tr("Add site map image"),
+                                   tr("Images") + IMAGES)
         if path is not None:
             self._add(SiteMap(self._stored(path), "raster", path.stem))
 
     def add_reference(self, path: Path | None = None) -> None:
-        path = path or self._choose("Add reference layer", VECTORS)
+        path = path or self._choose(tr("Add reference layer"),
+                                   tr("Vector layers") + VECTORS)
         if path is None:
             return
         source_crs, layer = None, None
@@ -127,14 +134,15 @@ class SiteMapLayers(QObject):
                     return
                 parse_crs(source_crs)
         except PlannerError as exc:
-            QMessageBox.warning(self.window, "PlannerDesk", str(exc))
+            QMessageBox.warning(self.window, tr("PlannerDesk"), str(exc))
             return
         self._add(SiteMap(self._stored(path), "vector",
                           f"{path.stem}: {layer}" if layer else path.stem,
                           source_crs=source_crs, layer=layer))
 
     def georeference(self) -> None:
-        path = self._choose("Georeference an image", IMAGES)
+        path = self._choose(tr("Georeference an image"),
+                            tr("Images") + IMAGES)
         if path is not None:
             self.start_georeference(path)
 
@@ -142,7 +150,7 @@ class SiteMapLayers(QObject):
         key = self.layer_panel.current_key()
         if key not in self.shown:
             self.session.say(
-                "Choose a site map in the layer panel first", 5000)
+                tr("Choose a site map in the layer panel first"), 5000)
             return
         self.session.push(RemoveSiteMap(self.shown[key]))
 
@@ -151,7 +159,7 @@ class SiteMapLayers(QObject):
             self._load(site_map)  # refuse what cannot be shown
             self.session.push(AddSiteMap(site_map))
         except PlannerError as exc:
-            QMessageBox.warning(self.window, "PlannerDesk", str(exc))
+            QMessageBox.warning(self.window, tr("PlannerDesk"), str(exc))
 
     def _choose(self, title: str, kinds: str) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
@@ -192,7 +200,7 @@ class SiteMapLayers(QObject):
     def _show(self, key: str, site_map: SiteMap) -> None:
         try:
             item = self._load(site_map)
-            title = f"Site map: {site_map.name}"
+            title = tr("Site map: {name}").format(name=site_map.name)
         except PlannerError as exc:
             if not resolve(site_map, self.session.path).exists():
                 found = locate_missing(self.window, site_map.name,
@@ -202,10 +210,12 @@ class SiteMapLayers(QObject):
                         site_map, self._stored(found)))
                     return
             self.session.say(str(exc), 10000)
-            state = "unreadable" if resolve(site_map, self.session.path) \
-                .exists() else "not found"
-            item, title = QGraphicsItemGroup(), \
-                f"Site map: {site_map.name} ({state})"
+            if resolve(site_map, self.session.path).exists():
+                title = tr("Site map: {name} (unreadable)")
+            else:
+                title = tr("Site map: {name} (not found)")
+            item, title = QGraphicsItemGroup(), title.format(
+                name=site_map.name)
         item.setVisible(site_map.visible)
         item.setOpacity(site_map.opacity)
         self.canvas.scene().addItem(item)

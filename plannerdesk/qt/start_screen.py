@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ..io.samples import own_sample
 from ..model.problems import PlannerError
 from .file_actions import ask_new_plan
+from .language import tr
 from .recent import recent_files
 
 
@@ -29,14 +30,14 @@ class StartScreen(QDialog):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("PlannerDesk")
+        self.setWindowTitle(tr("PlannerDesk"))
         self.chosen: Path | None = None
-        new = QPushButton("New plan...")
+        new = QPushButton(tr("New plan..."))
         new.clicked.connect(self._new)
-        sample = QPushButton("Open the Dream Town sample")
-        sample.setToolTip("Your own copy of it: edit and save it freely")
+        sample = QPushButton(tr("Open the Dream Town sample"))
+        sample.setToolTip(tr("Your own copy of it: edit and save it freely"))
         sample.clicked.connect(self._sample)
-        other = QPushButton("Open another plan...")
+        other = QPushButton(tr("Open another plan..."))
         other.clicked.connect(self._browse)
         self.recent = QListWidget()
         for path in recent_files():
@@ -47,12 +48,12 @@ class StartScreen(QDialog):
             lambda item: self._choose(Path(item.data(
                 Qt.ItemDataRole.UserRole))))
         box = QVBoxLayout(self)
-        box.addWidget(QLabel("<b>PlannerDesk</b> — plan and evaluate "
-                             "innovation-district public spaces"))
+        box.addWidget(QLabel(tr("<b>PlannerDesk</b> — plan and evaluate "
+                                "innovation-district public spaces")))
         box.addWidget(new)
         box.addWidget(sample)
-        box.addWidget(QLabel("Recent plans:" if self.recent.count()
-                             else "No recent plans yet."))
+        box.addWidget(QLabel(tr("Recent plans:") if self.recent.count()
+                             else tr("No recent plans yet.")))
         box.addWidget(self.recent)
         box.addWidget(other)
         self.resize(560, 360)
@@ -66,14 +67,14 @@ class StartScreen(QDialog):
         try:
             self._choose(own_sample())
         except PlannerError as exc:
-            QMessageBox.warning(self, "PlannerDesk", str(exc))
+            QMessageBox.warning(self, tr("PlannerDesk"), str(exc))
 
     def _choose(self, path: Path) -> None:
         self.chosen = path
         self.accept()
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open plan", "",
-                                              "Plans (*.gpkg)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, tr("Open plan"), "", tr("Plans") + " (*.gpkg)")
         if name:
             self._choose(Path(name))

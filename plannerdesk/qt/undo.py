@@ -4,7 +4,7 @@ back or forward to it)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QT_TR_NOOP, QEvent, QObject, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..commands import UndoStack
+from .language import tr
 
-EMPTY = "<empty>"
-"""The History's first row: the plan as opened."""
+EMPTY = QT_TR_NOOP("<empty>")
+"""The History's first row: the plan as opened (shown through tr())."""
 
 
 class UndoHistory(QObject):
@@ -51,11 +52,14 @@ class UndoHistory(QObject):
         redo.triggered.connect(self.stack.redo)
 
         def follow() -> None:
-            for action, word, text in (
-                    (undo, "&Undo", self.stack.undo_text()),
-                    (redo, "&Redo", self.stack.redo_text())):
+            for action, text, named, bare in (
+                    (undo, self.stack.undo_text(), tr("&Undo {step}"),
+                     tr("&Undo")),
+                    (redo, self.stack.redo_text(), tr("&Redo {step}"),
+                     tr("&Redo"))):
                 action.setEnabled(bool(text))
-                action.setText(f"{word} {text}".strip())
+                action.setText(named.format(step=text).strip() if text
+                               else bare)
 
         self.changed.connect(follow)
         follow()
@@ -69,7 +73,7 @@ class UndoHistory(QObject):
         def follow() -> None:
             history.blockSignals(True)
             history.clear()
-            for text in [EMPTY, *(c.text for c in self.stack.commands)]:
+            for text in [tr(EMPTY), *(c.text for c in self.stack.commands)]:
                 history.addItem(QListWidgetItem(text))
             history.setCurrentRow(self.stack.index)
             history.blockSignals(False)

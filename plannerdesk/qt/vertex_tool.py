@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QT_TR_NOOP, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
@@ -25,8 +25,8 @@ class VertexTool(MapTool):
     """Vertex handles on the first selected feature."""
 
     name = "Edit vertices"
-    hint = "drag a vertex to move it; double click an edge to add one; " \
-        "Delete removes the vertex under the cursor"
+    hint = QT_TR_NOOP("drag a vertex to move it; double click an edge to "
+                      "add one; Delete removes the vertex under the cursor")
 
     def __init__(self, canvas, session: Session) -> None:
         super().__init__(canvas)

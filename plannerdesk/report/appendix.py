@@ -6,27 +6,56 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from ..evaluate.tables import zone_results
+from ..model.language import N_, tr
+from ..model.words import human
 from .document import Document
 from .layout import note_page
-from .tables import Table, cell, flow
+from .tables import Table, cell, flow, in_words
 
-HEADING = "Appendix: figures by zone"
-GROUPS = (("Parking (spaces at the peak)", "parking_"),
-          ("Walk score and network form", ""),
-          ("Innovation exchange", "exchange_"),
-          ("Coverage: share of the zone's area within the service walk",
+HEADING = N_("Appendix: figures by zone")
+GROUPS = ((N_("Parking (spaces at the peak)"), "parking_"),
+          (N_("Walk score and network form"), ""),
+          (N_("Innovation exchange"), "exchange_"),
+          (N_("Coverage: share of the zone's area within the service walk"),
            "coverage_"))
 PREFIXED = ("parking_", "exchange_", "coverage_")
+#: The zone figures in words (:func:`figure_title` spells out any other).
+FIGURES = {
+    "walk_score": N_("walk score"), "parking_supply": N_("supply"),
+    "parking_demand": N_("demand"),
+    "parking_reachable_supply": N_("reachable supply"),
+    "parking_served": N_("served"), "parking_unmet": N_("unmet"),
+    "parking_idle": N_("idle"),
+    "parking_private_supply": N_("private supply"),
+    "parking_mismatch_index": N_("mismatch index"),
+    "parking_flag": N_("flag"), "area_km2": N_("area (km²)"),
+    "intersections": N_("intersections"),
+    "intersection_density_per_km2": N_("intersection density per km²"),
+    "mean_block_length_m": N_("mean block length (m)"),
+    "ped_shed_ratio": N_("ped shed ratio"),
+    "route_directness": N_("route directness"),
+    "exchange_subjects": N_("subjects"),
+    "exchange_mean_walk_to_exchange_m": N_("mean walk to exchange (m)"),
+    "exchange_share_exchange_within_limit":
+        N_("share exchange within limit"),
+    "exchange_share_open_exchange_within_limit":
+        N_("share open exchange within limit"),
+    "exchange_share_non_open_exchange_within_limit":
+        N_("share non open exchange within limit"),
+    "exchange_mean_subject_types_nearby": N_("mean subject types nearby"),
+    "exchange_median_university_enterprise_m":
+        N_("median university enterprise (m)")}
 
 
 def appendix_pages(doc: Document) -> list[Figure]:
     """One table per group of zone figures, continued as needed."""
     frame = zone_results(doc.results).drop(columns="geometry")
+    heading = tr(HEADING)
     if not len(frame):
-        return [note_page(doc, HEADING, [
+        return [note_page(doc, heading, [tr(
             "The plan has no zones, so there are no figures by zone. Draw "
             "zones or import them with 'plannerdesk import PLAN FILE --as "
-            "zones'."])]
+            "zones'.")])]
     zones = tuple(doc.zone(z) for z in frame["zone"])
     tables = []
     for caption, prefix in GROUPS:
@@ -34,15 +63,21 @@ def appendix_pages(doc: Document) -> list[Figure]:
             c.startswith(prefix) if prefix else not c.startswith(PREFIXED))]
         if columns:
             rows = tuple((figure_title(c, prefix),
-                          *(cell(v, figure_kind(c)) for v in frame[c]))
+                          *(cell(in_words(v), figure_kind(c))
+                            for v in frame[c]))
                          for c in columns)
-            tables.append(Table(caption, ("Figure", *zones), rows,
+            tables.append(Table(tr(caption), (tr("Figure"), *zones), rows,
                                 (False, *(True,) * len(zones))))
-    return flow(doc.sheet, HEADING, tables)
+    return flow(doc.sheet, heading, tables)
 
 
 def figure_title(column: str, prefix: str) -> str:
-    """'exchange_mean_walk_to_exchange_m' -> 'mean walk to exchange (m)'."""
+    """'exchange_mean_walk_to_exchange_m' -> 'mean walk to exchange (m)',
+    in the report's language."""
+    if column in FIGURES:
+        return tr(FIGURES[column])
+    if prefix == "coverage_":   # a target's coverage
+        return human(column.removeprefix(prefix))
     name = column.removeprefix(prefix)
     name = name.replace("_per_km2", " per km²").replace("_km2", " (km²)")
     if name.endswith("_m"):

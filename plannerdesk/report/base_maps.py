@@ -16,6 +16,7 @@ from matplotlib.transforms import Affine2D
 from ..io.rasters import read_site_raster
 from ..io.reference import read_reference
 from ..model.georef import WorldFile
+from ..model.language import tr
 from ..model.plan import Plan
 from ..model.problems import PlannerError
 from ..model.sitemaps import resolve
@@ -83,9 +84,10 @@ def read_base_maps(plan: Plan,
                 maps.references.append((frame.geometry.to_numpy(),
                                         site_map.opacity))
         except (PlannerError, OSError) as exc:
-            maps.problems.append(
-                f"site map '{site_map.name}' ({path}) is left off the maps: "
-                f"{exc}. Fix: relink it in the Layers panel")
+            maps.problems.append(tr(
+                "site map '{name}' ({path}) is left off the maps: {error}. "
+                "Fix: relink it in the Layers panel").format(
+                    name=site_map.name, path=path, error=exc))
     return maps
 
 

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from .. import __version__
 from ..evaluate.run import Results, evaluate
 from ..io.outputs import Inputs, check_file, plan_inputs, replacing
-from ..model.language import speaking
+from ..model.language import N_, speaking, tr, tr_n
 from ..model.plan import Plan
 from ..model.symbology import FEATURE_LABEL_SCALE
 from .appendix import appendix_pages
@@ -40,17 +40,18 @@ from .walkability import network_form_section, walkability_section
 Progress = Callable[[str], None]
 Section = Callable[[Document], list[Figure]]
 SECTIONS: tuple[tuple[str, Section], ...] = (
-    (SITE_MAP, site_map_page), ("Coverage", coverage_section),
-    ("Walkability", walkability_section),
-    ("Network form", network_form_section),
-    ("Walkway islands", islands_section),
-    ("Parking supply and demand", parking_section),
-    ("Innovation exchange", exchange_section))
+    (SITE_MAP, site_map_page), (N_("Coverage"), coverage_section),
+    (N_("Walkability"), walkability_section),
+    (N_("Network form"), network_form_section),
+    (N_("Walkway islands"), islands_section),
+    (N_("Parking supply and demand"), parking_section),
+    (N_("Innovation exchange"), exchange_section))
 CLOSING: tuple[tuple[str, Section], ...] = (
-    ("Findings and recommendations", findings_pages),
-    ("Review notes", review_notes_section),
-    ("Parameters", parameter_pages),
-    ("Appendix: figures by zone", appendix_pages))
+    (N_("Findings and recommendations"), findings_pages),
+    (N_("Review notes"), review_notes_section),
+    (N_("Parameters"), parameter_pages),
+    (N_("Appendix: figures by zone"), appendix_pages))
+COMPARISON: tuple[str, Section] = (N_("Comparison"), comparison_section)
 
 
 def build_report(plan: Plan, path: str | os.PathLike, *,
@@ -94,14 +95,15 @@ def _report(plan: Plan, path: Path, *, title: str | None,
         results = evaluate(plan, progress=say)
     forms = name_forms(plan)
     fonts = choose_fonts([*texts_of(forms), title or "", author or "",
-                          scenario_name or ""])
+                          scenario_name or "",  # and the report's language:
+                          *(tr(heading) for heading, _ in SECTIONS + CLOSING)])
     warn_missing(fonts)
     labels = Labels.of(forms, fonts)
     source_name = Path(source).name if source else ""
     doc = Document(
         plan=plan, results=results, sheet=sheet, labels=labels,
-        title=title or "Layout report: "
-        + site_label(plan, labels, source_name),
+        title=title or tr("Layout report: {site}").format(
+            site=site_label(plan, labels, source_name)),
         author=author or "",
         created=datetime.now().astimezone(),
         source=source_name, scenario=scenario_name, comparison=comparison,
@@ -112,7 +114,8 @@ def _report(plan: Plan, path: Path, *, title: str | None,
             warnings.catch_warnings():
         warnings.filterwarnings("ignore", "Glyph .* missing from")
         pages = _pages(doc, say)
-        say(f"writing {len(pages)} pages")
+        say(tr_n("writing {count} page", "writing {count} pages",
+                 len(pages)).format(count=len(pages)))
         _write(doc, pages, path, inputs)
     return path
 
@@ -121,17 +124,19 @@ def _pages(doc: Document, say: Progress) -> list[Figure]:
     """Every page in order, the title page first, numbered."""
     sections = list(SECTIONS)
     if doc.comparison is not None:
-        sections.append(("Comparison", comparison_section))
+        sections.append(COMPARISON)
     body: list[tuple[str, list[Figure]]] = []
-    for heading, build in [*sections, *CLOSING]:
-        say(f"report: {heading.lower()}")
+    for key, build in [*sections, *CLOSING]:
+        heading = tr(key)   # as the contents print it
+        say(tr("report: {section}").format(section=heading.lower()))
         body.append((heading, build(doc)))
     front = title_page(doc, _contents(body, 2))
     if len(front) > 1:   # the title page ran onto more pages
         front = title_page(doc, _contents(body, len(front) + 1))
     pages = front + [fig for _, figures in body for fig in figures]
     number_pages(pages, doc.sheet, " \u00b7 ".join(filter(None, [
-        doc.source or doc.title, doc.scenario and f"scenario {doc.scenario}",
+        doc.source or doc.title,
+        doc.scenario and tr("scenario {name}").format(name=doc.scenario),
         f"{doc.created:%Y-%m-%d}", f"PlannerDesk {__version__}"])))
     return pages
 
@@ -153,7 +158,9 @@ def _write(doc: Document, pages: list[Figure], path: Path,
     """Write ``pages`` beside ``path`` and move the file into place, so a
     failed write leaves no half report."""
     metadata = {"Title": doc.title, "Author": doc.author or None,
-                "Subject": f"Layout report of {doc.source or 'a plan'}",
+                "Subject": (tr("Layout report of {file}").format(
+                    file=doc.source) if doc.source else
+                    tr("Layout report of a plan")),
                 "Creator": f"PlannerDesk {__version__}",
                 "CreationDate": doc.created}
     with replacing([path], "report", inputs) as (temporary,), \

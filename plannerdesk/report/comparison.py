@@ -12,12 +12,15 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ..evaluate.compare import SAME, findings
+from ..evaluate.shape import figure_words, unit_words
+from ..model.language import N_, tr
 from ..model.symbology import (
     BASE_COLOUR,
     BETTER_COLOUR,
     EDGE_COLOUR,
     WORSE_COLOUR,
 )
+from ..model.words import human
 from .document import Document
 from .layout import chart_axes, grid, titled_map
 from .maps import draw, draw_context, furnish
@@ -28,17 +31,20 @@ SCORE_CMAP = "RdYlGn"      # the Walk Score band colours, as a ramp
 CHANGE_ALPHA = 0.45
 UNIT_KINDS = {"share": "pct", "spaces": "int", "buildings": "int",
               "features": "int", "m": "m", "ratio": "2", "index (0-1)": "2"}
-PARKING = {"zone": ("Zone", "text"), "unmet_before": ("Unmet before", "int"),
-           "unmet_after": ("Unmet after", "int"),
-           "unmet_delta": ("Change", "+int")}
-GAPS = {"target": ("Target", "text"), "closed_ha": ("Closed (ha)", "1"),
-        "opened_ha": ("Opened (ha)", "1")}
+PARKING = {"zone": (N_("Zone"), "text"),
+           "unmet_before": (N_("Unmet before"), "int"),
+           "unmet_after": (N_("Unmet after"), "int"),
+           "unmet_delta": (N_("Change"), "+int")}
+GAPS = {"target": (N_("Target"), "text"),
+        "closed_ha": (N_("Closed (ha)"), "1"),
+        "opened_ha": (N_("Opened (ha)"), "1")}
 
 
 def comparison_section(doc: Document) -> list[Figure]:
     """Two change maps, then findings, chart and tables."""
     c = doc.comparison
-    heading = f"Comparison: {c.base_name} \u2192 {c.proposal_name}"
+    heading = tr("Comparison: {base} \u2192 {proposal}").format(
+        base=c.base_name, proposal=c.proposal_name)
     maps = new_page(doc.sheet, heading)
     left, right = grid(doc.sheet.body, 1, 2, doc.sheet)
     _gap_map(doc, maps, left)
@@ -59,11 +65,17 @@ def _changed_targets(c) -> list[str]:
 
 def _gap_map(doc: Document, fig: Figure, rect) -> None:
     c, sheet = doc.comparison, doc.sheet
-    targets = [t.replace("_", " ") for t in _changed_targets(c)]
-    shown = ", ".join(targets[:4]) + (f" and {len(targets) - 4} more"
-                                      if len(targets) > 4 else "")
-    ax = titled_map(doc, fig, rect, f"Coverage gaps closed and opened: "
-                    f"{shown}" if targets else "No coverage gap changed")
+    targets = [human(t) for t in _changed_targets(c)]
+    shown = ", ".join(targets[:4])
+    if len(targets) > 4:
+        title = tr("Coverage gaps closed and opened: {targets} and {count} "
+                   "more").format(targets=shown, count=len(targets) - 4)
+    elif targets:
+        title = tr("Coverage gaps closed and opened: {targets}").format(
+            targets=shown)
+    else:
+        title = tr("No coverage gap changed")
+    ax = titled_map(doc, fig, rect, title)
     draw_context(ax, doc.plan, sheet)
     for gaps, colour in ((c.gaps_closed, BETTER_COLOUR),
                          (c.gaps_opened, WORSE_COLOUR)):
@@ -73,8 +85,8 @@ def _gap_map(doc: Document, fig: Figure, rect) -> None:
     fig.legend(handles=[
         Patch(facecolor=to_rgba(colour, CHANGE_ALPHA), edgecolor=colour,
               label=label) for colour, label in (
-            (BETTER_COLOUR, "gap closed (now within the service walk)"),
-            (WORSE_COLOUR, "gap opened (now beyond it)"))],
+            (BETTER_COLOUR, tr("gap closed (now within the service walk)")),
+            (WORSE_COLOUR, tr("gap opened (now beyond it)")))],
         loc="upper left", frameon=False, borderaxespad=0,
         bbox_to_anchor=_under(ax, sheet), ncol=2)
 
@@ -87,10 +99,10 @@ def _under(ax, sheet) -> tuple[float, float]:
 
 def _score_map(doc: Document, fig: Figure, rect) -> None:
     change, sheet = doc.comparison.walk_score_change, doc.sheet
-    ax = titled_map(doc, fig, rect, "Walk score change per building "
-                    "(buildings that moved by "
-                    f"{doc.plan.settings.walk.score_change_step:g} points "
-                    "or more)")
+    ax = titled_map(doc, fig, rect, tr(
+        "Walk score change per building (buildings that moved by {step:g} "
+        "points or more)").format(
+            step=doc.plan.settings.walk.score_change_step))
     draw_context(ax, doc.plan, sheet)
     delta = change["delta"].astype(float)
     limit = max(float(np.nanmax(np.abs(delta))) if len(delta) else 0, 1.0)
@@ -106,7 +118,7 @@ def _score_map(doc: Document, fig: Figure, rect) -> None:
                         box.width * 0.8, sheet.fy(0.14)))
     fig.colorbar(ScalarMappable(norm, SCORE_CMAP), cax=cax,
                  orientation="horizontal",
-                 label="walk score, proposal minus base (points)")
+                 label=tr("walk score, proposal minus base (points)"))
 
 
 def _parking_chart(doc: Document, fig: Figure, rect) -> None:
@@ -114,7 +126,7 @@ def _parking_chart(doc: Document, fig: Figure, rect) -> None:
     if not len(change):
         return
     ax = chart_axes(fig, rect, doc.sheet, left_in=1.3,
-                    title="Unmet parking demand per zone (spaces)")
+                    title=tr("Unmet parking demand per zone (spaces)"))
     y = np.arange(len(change))[::-1]
     before, after = change["unmet_before"], change["unmet_after"]
     ax.barh(y + 0.2, before, 0.4, color=BASE_COLOUR,
@@ -125,11 +137,15 @@ def _parking_chart(doc: Document, fig: Figure, rect) -> None:
         for m in moved])
     ax.set_yticks(y, [doc.labels.block(z) for z in change["zone"]])
     proposal = doc.comparison.proposal_name
-    ax.legend(handles=[Patch(color=BASE_COLOUR, label=doc.comparison.base_name),
-                       Patch(color=BETTER_COLOUR, label=f"{proposal}: less"),
-                       Patch(color=WORSE_COLOUR, label=f"{proposal}: more"),
-                       Patch(color=EDGE_COLOUR, label=f"{proposal}: same")],
-              loc="lower right")
+    ax.legend(handles=[
+        Patch(color=BASE_COLOUR, label=doc.comparison.base_name),
+        Patch(color=BETTER_COLOUR,
+              label=tr("{scenario}: less").format(scenario=proposal)),
+        Patch(color=WORSE_COLOUR,
+              label=tr("{scenario}: more").format(scenario=proposal)),
+        Patch(color=EDGE_COLOUR,
+              label=tr("{scenario}: same").format(scenario=proposal))],
+        loc="lower right")
     ax.spines[["top", "right"]].set_visible(False)
 
 
@@ -142,12 +158,12 @@ def _tables(doc: Document) -> list:
     gaps = closed.to_frame("closed_ha").join(opened.rename("opened_ha"),
                                              how="outer").fillna(0)
     gaps = gaps.rename_axis("target").reset_index()
-    gaps["target"] = gaps["target"].astype(str).str.replace("_", " ")
+    gaps["target"] = gaps["target"].astype(str).map(human)
     return [_headline(c.headline),
-            table("Unmet parking demand by zone", parking, PARKING,
-                  "No zones in the plan."),
-            table("Coverage gaps closed and opened by target", gaps, GAPS,
-                  "No coverage gap changed.")]
+            table(tr("Unmet parking demand by zone"), parking, PARKING,
+                  tr("No zones in the plan.")),
+            table(tr("Coverage gaps closed and opened by target"), gaps,
+                  GAPS, tr("No coverage gap changed."))]
 
 
 def _headline(headline) -> Table:
@@ -155,12 +171,13 @@ def _headline(headline) -> Table:
     changed = headline["delta"].abs().fillna(0) > SAME
     rows = headline[(headline["group"] != "coverage") | changed]
     cells = tuple(
-        (row.figure.replace("_", " "), row.unit,
+        (figure_words(row.Index), unit_words(row.unit),
          *(cell(v, sign + UNIT_KINDS.get(row.unit, "1"))
            for v, sign in ((row.base, ""), (row.proposal, ""),
                            (row.delta, "+"))),
-         {True: "yes", False: "no"}.get(row.better, NONE))
+         {True: tr("yes"), False: tr("no")}.get(row.better, NONE))
         for row in rows.itertuples())
-    return Table("Headline figures (coverage: changed targets only)",
-                 ("Figure", "Unit", "Base", "Proposal", "Change", "Better?"),
+    return Table(tr("Headline figures (coverage: changed targets only)"),
+                 (tr("Figure"), tr("Unit"), tr("Base"), tr("Proposal"),
+                  tr("Change"), tr("Better?")),
                  cells, (False, False, True, True, True, False))

@@ -13,27 +13,32 @@ from matplotlib.figure import Figure
 
 from ..evaluate.run import Results
 from ..evaluate.shape import SITE_ROW
+from ..model.language import N_, tr
 from ..model.plan import Plan
 from ..model.symbology import FEATURE_LABEL_SCALE
 from .base_maps import BaseMaps
 from .labels import Labels
 from .pages import Rect, Sheet
 
-_IMPORT = "'plannerdesk import PLAN FILE --as "
-#: What the plan lacks for a full report: (layers, note when all empty).
+_IMPORT = "'plannerdesk import PLAN FILE --as {layer}'"
+#: What the plan lacks for a full report: (layers, note when all empty,
+#: the layer its import command names).
 MISSING = (
-    (("site",), "the plan has no site boundary, so maps and site shares use "
-     f"the extent of its features. Fix: draw it or import it with {_IMPORT}"
-     "site'"),
-    (("zones",), "the plan has no zones, so there are no figures by zone. "
-     f"Fix: draw them or import them with {_IMPORT}zones'"),
-    (("parking",), "the plan has no parking, so no parking demand is met. "
-     f"Fix: draw lots or import them with {_IMPORT}parking'"),
-    (("facilities",), "the plan has no facilities (cafes, shops, transit "
-     f"...). Fix: draw them or import them with {_IMPORT}facilities'"),
-    (("public_points", "public_lines", "public_areas"), "the plan has no "
-     "public spaces. Fix: draw them or import them with "
-     f"{_IMPORT}public_points' (or public_lines, public_areas)"))
+    (("site",), N_("the plan has no site boundary, so maps and site shares "
+                   "use the extent of its features. Fix: draw it or import "
+                   "it with {command}"), "site"),
+    (("zones",), N_("the plan has no zones, so there are no figures by "
+                    "zone. Fix: draw them or import them with {command}"),
+     "zones"),
+    (("parking",), N_("the plan has no parking, so no parking demand is "
+                      "met. Fix: draw lots or import them with {command}"),
+     "parking"),
+    (("facilities",), N_("the plan has no facilities (cafes, shops, transit "
+                         "...). Fix: draw them or import them with "
+                         "{command}"), "facilities"),
+    (("public_points", "public_lines", "public_areas"),
+     N_("the plan has no public spaces. Fix: draw them or import them with "
+        "{command} (or public_lines, public_areas)"), "public_points"))
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,8 @@ class Document:
 
     def zone(self, name: str) -> str:
         """A zone's label; the site row reads 'whole site'."""
-        return "whole site" if name == SITE_ROW else self.labels.line(name)
+        return tr("whole site") if name == SITE_ROW else \
+            self.labels.line(name)
 
     @property
     def site_name(self) -> str:
@@ -68,9 +74,11 @@ class Document:
     def notes(self) -> list[str]:
         """What the plan lacks for a full report, then the problems met
         while evaluating."""
-        return [f"warning: {note}" for layers, note in MISSING
-                if all(not len(self.plan[n]) for n in layers)] + \
-            [f"warning: {p}" for p in self.base_maps.problems] + \
+        lacking = [tr(note).format(command=_IMPORT.format(layer=layer))
+                   for layers, note, layer in MISSING
+                   if all(not len(self.plan[n]) for n in layers)]
+        return [tr("warning: {note}").format(note=note)
+                for note in [*lacking, *self.base_maps.problems]] + \
             [str(p) for p in self.results.problems]
 
     def legend(self, fig: Figure, rect: Rect, handles: list,
@@ -87,4 +95,4 @@ def site_label(plan: Plan, labels: Labels, source: str = "") -> str:
     """The site layer's first name as labelled, else the file's name."""
     names = plan["site"]["name"].dropna()
     return labels.line(names.iloc[0]) if len(names) else \
-        (source or "untitled plan")
+        (source or tr("untitled plan"))

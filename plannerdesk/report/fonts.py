@@ -18,8 +18,10 @@ from functools import cache
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 
+from ..model.language import N_, tr
+
 BASE_FAMILY = "DejaVu Sans"
-CJK = "Chinese, Japanese or Korean (CJK)"
+CJK = N_("Chinese, Japanese or Korean (CJK)")
 #: Fonts to try first per script, best first; any other installed font
 #: that covers the text is used when none of these is installed.
 PREFERRED = {
@@ -52,18 +54,22 @@ class Fonts:
         return not self.missing.intersection(text)
 
     def warnings(self) -> list[str]:
-        """One message per script that cannot be printed."""
+        """One message per script that cannot be printed, in the current
+        language."""
         by_script: dict[str, list[str]] = {}
         for char in sorted(self.missing):
             by_script.setdefault(script(char), []).append(char)
-        return [f"no installed font has the {name} characters in this "
-                f"report ({''.join(chars[:8])}), so names in that script are "
-                "printed in another form the plan holds (e.g. a Latin name) "
-                "or, where it has none, as empty boxes. Fix: install a font "
-                "for them, e.g. 'sudo apt "
-                f"install {INSTALL.get(name, DEFAULT_INSTALL)}' (Debian, "
-                "Ubuntu) or Noto Sans from fonts.google.com/noto, then make "
-                "the report again" for name, chars in by_script.items()]
+        return [tr("no installed font has the {script} characters in this "
+                   "report ({chars}), so names in that script are printed "
+                   "in another form the plan holds (e.g. a Latin name) or, "
+                   "where it has none, as empty boxes. Fix: install a font "
+                   "for them, e.g. 'sudo apt install {package}' (Debian, "
+                   "Ubuntu) or Noto Sans from fonts.google.com/noto, then "
+                   "make the report again").format(
+                       script=tr(CJK) if name == CJK else name,
+                       chars="".join(chars[:8]),
+                       package=INSTALL.get(name, DEFAULT_INSTALL))
+                for name, chars in by_script.items()]
 
 
 def script(char: str) -> str:

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ..model.language import N_, tr
 from ..model.symbology import EDGE_COLOUR, ISLAND_ALPHA, ISLAND_COLOUR
 from .document import Document
 from .layout import map_page, under_map
@@ -18,13 +19,15 @@ from .maps import draw, draw_context, furnish
 from .pages import legend_height_in, paragraphs, stacked
 from .tables import flow, table
 
-HEADING = "Walkway islands"
+HEADING = N_("Walkway islands")
 DASHES = (0, (3, 2))
-COLUMNS = {"island": ("Island", "int"), "lines": ("Walkways", "text"),
-           "length_m": ("Length (m)", "m"), "buildings": ("Buildings", "int"),
-           "facilities": ("Facilities", "int"), "lots": ("Lots", "int"),
-           "spaces": ("Spaces", "int"), "gap_m": ("Gap (m)", "m"),
-           "near": ("Near", "text")}
+COLUMNS = {"island": (N_("Island"), "int"),
+           "lines": (N_("Walkways"), "text"),
+           "length_m": (N_("Length (m)"), "m"),
+           "buildings": (N_("Buildings"), "int"),
+           "facilities": (N_("Facilities"), "int"),
+           "lots": (N_("Lots"), "int"), "spaces": (N_("Spaces"), "int"),
+           "gap_m": (N_("Gap (m)"), "m"), "near": (N_("Near"), "text")}
 
 
 def islands_section(doc: Document) -> list[Figure]:
@@ -33,7 +36,8 @@ def islands_section(doc: Document) -> list[Figure]:
     if islands.parts.empty:
         return []
     sheet, ctx = doc.sheet, doc.results.context
-    fig, ax, side = map_page(doc, HEADING)
+    heading = tr(HEADING)
+    fig, ax, side = map_page(doc, heading)
     draw_context(ax, doc.plan, sheet)
     draw(ax, islands.parts.geometry, stroke=ISLAND_COLOUR,
          width=1.6 * sheet.scale, zorder=6)
@@ -50,30 +54,32 @@ def islands_section(doc: Document) -> list[Figure]:
     furnish(ax, doc.plan, sheet, doc.labels)
     handles = _handles()
     key, note = stacked(side, [legend_height_in(len(handles))], sheet, 0.1)
-    doc.legend(fig, key, handles, "Walkway islands")
+    doc.legend(fig, key, handles, tr("Walkway islands"))
     walk = doc.plan.settings.walk
-    paragraphs(fig, sheet, note, [
+    paragraphs(fig, sheet, note, [tr(
         "An island is a part of the walkway network joined to the rest by "
-        f"nothing: fewer than {walk.island_max_nodes:.0f} nodes or shorter "
-        f"than {walk.island_max_length_m:,.0f} m (proposals, see "
-        "Parameters). A place on one walks nowhere beyond it, so its "
-        "coverage and walk score count as poor. Each dashed line runs to the "
-        "nearest point of the main network: draw the missing link there, "
-        "or mark the walkway not walkable if it is not."], size="small")
+        "nothing: fewer than {nodes:.0f} nodes or shorter than "
+        "{length:,.0f} m (proposals, see Parameters). A place on one walks "
+        "nowhere beyond it, so its coverage and walk score count as poor. "
+        "Each dashed line runs to the nearest point of the main network: "
+        "draw the missing link there, or mark the walkway not walkable if "
+        "it is not.").format(nodes=walk.island_max_nodes,
+                             length=walk.island_max_length_m)],
+        size="small")
     parts = islands.parts.assign(near=islands.parts["near"].map(
                                      doc.labels.line),
                                  gap_m=np.where(np.isfinite(
                                      islands.parts["gap_m"]),
                                      islands.parts["gap_m"], np.nan))
-    return [fig, *flow(sheet, HEADING, [table(
-        "Walkway islands and the places on them", parts, COLUMNS)],
+    return [fig, *flow(sheet, heading, [table(
+        tr("Walkway islands and the places on them"), parts, COLUMNS)],
         start=(fig, under_map(doc, ax)))]
 
 
 def _handles() -> list:
     return [Line2D([], [], color=ISLAND_COLOUR, linewidth=2.5,
-                   label="walkway island"),
+                   label=tr("walkway island")),
             Patch(facecolor=to_rgba(ISLAND_COLOUR, ISLAND_ALPHA),
-                  edgecolor=ISLAND_COLOUR, label="place on an island"),
+                  edgecolor=ISLAND_COLOUR, label=tr("place on an island")),
             Line2D([], [], color=EDGE_COLOUR, linewidth=1.2,
-                   linestyle=DASHES, label="gap to the main network")]
+                   linestyle=DASHES, label=tr("gap to the main network"))]

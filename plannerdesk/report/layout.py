@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 from .document import Document
 from .maps import map_axes
 from .pages import Rect, Sheet, below, new_page, paragraphs, side_by_side
+from .tables import continued
 
 MAP_SHARE = 0.64    # of the page width, beside a side panel
 TABLE_MAP_SHARE = 0.52  # for a map with a zone table below it
@@ -80,10 +81,10 @@ def text_pages(doc: Document, heading: str,
         rest, first = lines, True
         while first or rest:
             if rect[3] < sheet.fy(0.8):
-                pages.append(new_page(sheet, f"{heading} (continued)"))
+                pages.append(new_page(sheet, continued(heading)))
                 rect = sheet.body
             used, _ = paragraphs(pages[-1], sheet, rect, [
-                title if first else f"{title} (continued)"], bold=True)
+                title if first else continued(title)], bold=True)
             used_list, rest = paragraphs(pages[-1], sheet, below(rect, used),
                                          rest, bullet="\u2022")
             rect = below(rect, used + used_list, sheet.fy(0.2))

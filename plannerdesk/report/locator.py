@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
+from ..model.language import tr
 from ..model.symbology import STYLES
 from .document import Document
 from .maps import (
@@ -46,7 +47,12 @@ def locator_map(doc: Document, fig: Figure, rect: Rect) -> bool:
     scale_bar(ax, sheet)
     north_arrow(ax, doc.plan.crs, sheet)
     lon, lat = geographic(doc.plan.crs, site.centroid.x, site.centroid.y)
-    ax.set_title(f"Location: {abs(lat):.4f}\u00b0{'N' if lat >= 0 else 'S'} "
-                 f"{abs(lon):.4f}\u00b0{'E' if lon >= 0 else 'W'}",
-                 fontsize="small", loc="left")
+    north = tr("{degrees:.4f}\u00b0N") if lat >= 0 else \
+        tr("{degrees:.4f}\u00b0S")
+    east = tr("{degrees:.4f}\u00b0E") if lon >= 0 else \
+        tr("{degrees:.4f}\u00b0W")
+    ax.set_title(tr("Location: {latitude} {longitude}").format(
+        latitude=north.format(degrees=abs(lat)),
+        longitude=east.format(degrees=abs(lon))),
+        fontsize="small", loc="left")
     return True

@@ -18,9 +18,11 @@ from matplotlib.path import Path
 from pyproj import CRS, Transformer
 
 from ..evaluate.study_area import study_area
+from ..model.language import tr
 from ..model.plan import Plan
 from ..model.schema import LAYERS
 from ..model.symbology import DRAW_ORDER, STYLES, LayerStyle
+from ..model.words import human
 from .labels import Labels
 from .map_names import map_names
 from .pages import SIZES, Rect, Sheet
@@ -173,7 +175,7 @@ def layer_handles(plan: Plan, sheet: Sheet) -> list:
             values = layer[style.category_field]
             areas = layer.geometry.geom_type.isin(("Polygon", "MultiPolygon"))
             for value, fill in style.categories.items():
-                title = f"{LAYERS[name].title}: {value.replace('_', ' ')}"
+                title = f"{LAYERS[name].label}: {human(value)}"
                 if (values == value).any():
                     handles.append(_handle(
                         "point", style, fill, style.marker_of(value), sheet,
@@ -183,10 +185,10 @@ def layer_handles(plan: Plan, sheet: Sheet) -> list:
                         facecolor=to_rgba(fill, style.opacity),
                         edgecolor=style.stroke, hatch=style.hatches[value],
                         linewidth=style.width * PT_PER_MM * sheet.scale,
-                        label=f"{title} (areas)"))
+                        label=tr("{layer} (areas)").format(layer=title)))
             continue
         handles.append(_handle(kind, style, style.fill, style.marker, sheet,
-                               LAYERS[name].title))
+                               LAYERS[name].label))
     return handles
 
 
@@ -295,7 +297,8 @@ def furnish(ax: Axes, plan: Plan, sheet: Sheet,
     1:``feature_scale`` or closer), scale bar and north arrow; or a note
     in place of the map when the plan has nothing to draw."""
     if plan.extent() is None:
-        no_map(ax, "Nothing to map: the plan has no site and no features")
+        no_map(ax, tr("Nothing to map: the plan has no site and no "
+                      "features"))
         return
     ax.set_xlabel("")   # geopandas names the CRS axes; the key says it
     ax.set_ylabel("")
@@ -312,5 +315,5 @@ def context_handles(plan: Plan, sheet: Sheet) -> list:
         if len(plan[name]):
             style = LayerStyle(fill, stroke, width)
             handles.append(_handle(LAYERS[name].geom_kinds[-1], style, fill,
-                                   "circle", sheet, LAYERS[name].title))
+                                   "circle", sheet, LAYERS[name].label))
     return handles

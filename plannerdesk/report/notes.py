@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
+from ..model.language import N_, tr
 from .document import Document
 from .layout import text_pages
 
-HEADING = "Findings and recommendations"
+HEADING = N_("Findings and recommendations")
 
 
 def findings_pages(doc: Document) -> list[Figure]:
@@ -18,10 +19,10 @@ def findings_pages(doc: Document) -> list[Figure]:
     lines = [doc.labels.text(f.text) for f in found]
     remedies = [doc.labels.text(f.remedy) for f in found if f.remedy]
     notes = doc.notes
-    return text_pages(doc, HEADING, [
-        ("Recommendations", remedies or [
-            "None: no finding has a remedy the plan can make."]),
-        ("What the evaluation found", lines or [
-            "Nothing to report: the plan has nothing the evaluators can "
-            "measure yet (see the notes below)."]),
-        ("Notes on the data", notes or ["None."])])
+    return text_pages(doc, tr(HEADING), [
+        (tr("Recommendations"), remedies or [
+            tr("None: no finding has a remedy the plan can make.")]),
+        (tr("What the evaluation found"), lines or [
+            tr("Nothing to report: the plan has nothing the evaluators can "
+               "measure yet (see the notes below).")]),
+        (tr("Notes on the data"), notes or [tr("None.")])])

@@ -13,6 +13,7 @@ from typing import Any
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from ..model.language import tr
 from ..model.problems import UsageError
 from .text import line_height, text_width, wrap
 
@@ -40,8 +41,8 @@ class Sheet:
     def of(cls, paper: str) -> "Sheet":
         """The sheet for ``a4`` or ``a3``; a UsageError for anything else."""
         if paper not in PAPERS:
-            raise UsageError(f"paper '{paper}' is not known. Fix: use "
-                             + " or ".join(PAPERS))
+            raise UsageError(tr("paper '{paper}' is not known. Fix: use a4 "
+                                "or a3").format(paper=paper))
         w, h = (v / MM_PER_INCH for v in PAPERS[paper])
         return cls(paper, w, h, w / (PAPERS["a4"][0] / MM_PER_INCH))
 
@@ -131,7 +132,8 @@ def number_pages(pages: list[Figure], sheet: Sheet, footer: str) -> None:
         fig.text(sheet.fx(MARGIN_IN), y, footer, fontsize="small",
                  color="#444444", va="bottom")
         fig.text(1 - sheet.fx(MARGIN_IN), y,
-                 f"page {number} of {len(pages)}", fontsize="small",
+                 tr("page {number} of {pages}").format(
+                     number=number, pages=len(pages)), fontsize="small",
                  color="#444444", va="bottom", ha="right")
 
 

@@ -10,52 +10,57 @@ from matplotlib.patches import Patch
 
 from ..evaluate.map_classes import idle_circles, zones_flagged
 from ..evaluate.tables import allocation_lines
+from ..model.language import N_, tr
 from ..model.symbology import FLAG_ALPHA, FLAG_COLOURS, IDLE_ALPHA, IDLE_COLOUR
 from .charts import parking_bars
 from .document import Document
 from .layout import chart_axes, map_page, note_page, under_map
 from .maps import draw, draw_context, furnish
 from .pages import legend_height_in, stacked
-from .tables import flow, table
+from .tables import flow, in_words, table
 
-HEADING = "Parking supply and demand"
+HEADING = N_("Parking supply and demand")
 LOT_MARK = "#1d3f7a"
 LINE_COLOUR = to_rgba("#555555", 0.45)
-ZONE_COLUMNS = {"zone": ("Zone", "text"), "supply": ("Supply", "int"),
-                "demand": ("Demand", "int"),
-                "reachable_supply": ("Supply within the walk", "int"),
-                "unmet": ("Unmet demand", "int"), "idle": ("Idle", "int"),
-                "flag": ("Flag", "text")}
-OFFER_COLUMNS = {"zone": ("Deficit zone", "text"), "lot": ("Lot", "text"),
-                 "idle": ("Idle spaces", "int"),
-                 "distance_m": ("Walk (m)", "m")}
-LOT_COLUMNS = {"name": ("Lot", "text"), "zone": ("Zone", "text"),
-               "type": ("Type", "text"), "access": ("Access", "text"),
-               "capacity": ("Capacity", "int"),
-               "assigned": ("Used", "int"),
-               "utilisation": ("Use", "pct"), "idle": ("Idle", "int")}
+ZONE_COLUMNS = {"zone": (N_("Zone"), "text"),
+                "supply": (N_("Supply"), "int"),
+                "demand": (N_("Demand"), "int"),
+                "reachable_supply": (N_("Supply within the walk"), "int"),
+                "unmet": (N_("Unmet demand"), "int"),
+                "idle": (N_("Idle"), "int"), "flag": (N_("Flag"), "text")}
+OFFER_COLUMNS = {"zone": (N_("Deficit zone"), "text"),
+                 "lot": (N_("Lot"), "text"),
+                 "idle": (N_("Idle spaces"), "int"),
+                 "distance_m": (N_("Walk (m)"), "m")}
+LOT_COLUMNS = {"name": (N_("Lot"), "text"), "zone": (N_("Zone"), "text"),
+               "type": (N_("Type"), "text"),
+               "access": (N_("Access"), "text"),
+               "capacity": (N_("Capacity"), "int"),
+               "assigned": (N_("Used"), "int"),
+               "utilisation": (N_("Use"), "pct"),
+               "idle": (N_("Idle"), "int")}
 
 
 def parking_section(doc: Document) -> list[Figure]:
     """The map and chart page, then the zone, offer and lot tables."""
-    result = doc.results.parking
+    result, heading = doc.results.parking, tr(HEADING)
     if result is None:
-        return [note_page(doc, HEADING, ["Parking was not evaluated for "
-                                         "this report."])]
+        return [note_page(doc, heading, [
+            tr("Parking was not evaluated for this report.")])]
     sheet = doc.sheet
-    fig, ax, side = map_page(doc, HEADING)
+    fig, ax, side = map_page(doc, heading)
     _draw_overlay(doc, ax)
     furnish(ax, doc.plan, sheet, doc.labels)
     handles = _handles(doc)
     key, chart = stacked(side, [legend_height_in(len(handles) + 2)], sheet)
     peak = result.peak_period
-    doc.legend(fig, key, handles, "Parking" if peak == "all day" else
-               f"Parking at the peak ({peak})")
+    doc.legend(fig, key, handles, tr("Parking") if peak == "all day" else
+               tr("Parking at the peak ({period})").format(period=peak))
     if len(result.per_zone):
         parking_bars(chart_axes(fig, chart, sheet, left_in=1.3, top_in=0.5,
-                                title="Spaces per zone"),
+                                title=tr("Spaces per zone")),
                      result.per_zone, doc.labels)
-    return [fig, *flow(sheet, HEADING, _tables(doc),
+    return [fig, *flow(sheet, heading, _tables(doc),
                        start=(fig, under_map(doc, ax)))]
 
 
@@ -81,24 +86,26 @@ def _handles(doc: Document) -> list:
     return [
         Patch(facecolor=to_rgba(FLAG_COLOURS["deficit"], FLAG_ALPHA),
               edgecolor=FLAG_COLOURS["deficit"],
-              label="zone short of spaces (deficit)"),
+              label=tr("zone short of spaces (deficit)")),
         Patch(facecolor=to_rgba(FLAG_COLOURS["surplus"], FLAG_ALPHA),
               edgecolor=FLAG_COLOURS["surplus"],
-              label="zone with spare spaces (surplus)"),
+              label=tr("zone with spare spaces (surplus)")),
         Line2D([], [], linestyle="none", marker="o", markersize=11,
                markerfacecolor=to_rgba(IDLE_COLOUR, IDLE_ALPHA),
                markeredgecolor=IDLE_COLOUR,
-               label="idle spaces of a lot\n(circle grows with them)"),
+               label=tr("idle spaces of a lot\n(circle grows with them)")),
         Line2D([], [], linestyle="none", marker="s", markersize=5,
                markerfacecolor=LOT_MARK, markeredgecolor="white",
-               label="parking lot"),
+               label=tr("parking lot")),
         Line2D([], [], color=LINE_COLOUR, linewidth=1.2,
-               label=f"demand served by a lot\n(walk up to {limit:,.0f} m)")]
+               label=tr("demand served by a lot\n(walk up to {limit:,.0f} "
+                        "m)").format(limit=limit))]
 
 
 def _tables(doc: Document) -> list:
     result, label = doc.results.parking, doc.labels.line
-    zones = result.zones.assign(zone=result.zones["zone"].map(doc.zone))
+    zones = result.zones.assign(zone=result.zones["zone"].map(doc.zone),
+                                flag=result.zones["flag"].map(in_words))
     offers = result.suggestions.assign(
         zone=result.suggestions["zone"].map(doc.zone),
         lot=result.suggestions["lot"].map(label))
@@ -106,13 +113,15 @@ def _tables(doc: Document) -> list:
         name=result.lots["name"].map(label),
         zone=result.lots["zone"].map(doc.zone),
         type=doc.plan["parking"]["type"].fillna("").astype(str)
-        .str.replace("_", " "),
-        access=doc.plan["parking"]["access"].fillna("public").astype(str))
+        .map(in_words),
+        access=doc.plan["parking"]["access"].fillna("public").astype(str)
+        .map(in_words))
     search = doc.plan.settings.parking.search_walk_m
     return [
-        table("Supply and demand by zone (spaces)", zones, ZONE_COLUMNS,
-              "No zones in the plan."),
-        table(f"Lots with idle spaces within {search:,.0f} m of the short "
-              "buildings of deficit zones, nearest first", offers,
-              OFFER_COLUMNS, "No deficit zone has idle lots within reach."),
-        table("Lots", lots, LOT_COLUMNS, "No parking in the plan.")]
+        table(tr("Supply and demand by zone (spaces)"), zones, ZONE_COLUMNS,
+              tr("No zones in the plan.")),
+        table(tr("Lots with idle spaces within {search:,.0f} m of the short "
+                 "buildings of deficit zones, nearest first").format(
+                     search=search), offers, OFFER_COLUMNS,
+              tr("No deficit zone has idle lots within reach.")),
+        table(tr("Lots"), lots, LOT_COLUMNS, tr("No parking in the plan."))]

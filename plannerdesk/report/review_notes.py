@@ -13,6 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patheffects import withStroke
 
 from ..io.rasters import read_plain_image
+from ..model.language import N_, tr
 from ..model.notes import NOTES
 from ..model.plan_paths import resolve_stored
 from ..model.problems import PlannerError
@@ -23,8 +24,11 @@ from .maps import draw_context, furnish
 from .pages import legend_height_in, new_page, paragraphs, stacked
 from .tables import Table, cell, flow
 
-HEADING = "Review notes"
+HEADING = N_("Review notes")
 STATUS_FILL = {"open": STYLES[NOTES].fill, "resolved": "#bdbdbd"}
+#: A status in words, and the legend's entry for a note of that status.
+STATUS_WORDS = {"open": N_("open"), "resolved": N_("resolved")}
+STATUS_LEGEND = {"open": N_("open note"), "resolved": N_("resolved note")}
 THUMBS = (2, 4)          # rows x columns of photos on a page
 THUMB_PIXELS = 600
 
@@ -36,31 +40,33 @@ def review_notes_section(doc: Document) -> list[Figure]:
     if not doc.review_notes or notes.empty:
         return []
     notes = notes.reset_index(drop=True)
-    sheet = doc.sheet
-    fig, ax, side = map_page(doc, HEADING)
+    sheet, heading = doc.sheet, tr(HEADING)
+    fig, ax, side = map_page(doc, heading)
     doc.base_maps.draw(ax, sheet.scale)
     draw_context(ax, doc.plan, sheet)
     _numbered(ax, notes, sheet.scale)
     furnish(ax, doc.plan, sheet, doc.labels)
     handles = [Line2D([], [], linestyle="none", marker="o", markersize=9,
                       markerfacecolor=fill, markeredgecolor="#333333",
-                      label=f"{status} note")
+                      label=tr(STATUS_LEGEND[status]))
                for status, fill in STATUS_FILL.items()]
     key, note = stacked(side, [legend_height_in(len(handles))], sheet, 0.1)
-    doc.legend(fig, key, handles, "Review notes")
-    paragraphs(fig, sheet, note, [
+    doc.legend(fig, key, handles, tr("Review notes"))
+    paragraphs(fig, sheet, note, [tr(
         "Notes made on the map in review and fieldwork, numbered as in the "
         "table. They are the planning team's working notes: leave them out "
         "of a client's copy (plannerdesk report --no-notes, or untick "
-        "'Include review notes' when exporting)."], size="small")
-    rows = tuple((str(k + 1), cell(row.get("text")), cell(row.get("status")),
+        "'Include review notes' when exporting).")], size="small")
+    rows = tuple((str(k + 1), cell(row.get("text")),
+                  _status(row.get("status")),
                   cell(row.get("author")), _date(row.get("created")),
                   cell(row.get("scenario")))
                  for k, row in notes.iterrows())
-    listing = Table("The notes", ("No.", "Note", "Status", "Author", "Date",
-                                  "Scenario"), rows,
+    listing = Table(tr("The notes"), (tr("No."), tr("Note"), tr("Status"),
+                                      tr("Author"), tr("Date"),
+                                      tr("Scenario")), rows,
                     (True, False, False, False, False, False))
-    pages = [fig, *flow(sheet, HEADING, [listing],
+    pages = [fig, *flow(sheet, heading, [listing],
                         start=(fig, under_map(doc, ax)))]
     return pages + _photo_pages(doc, notes)
 
@@ -80,6 +86,12 @@ def _numbered(ax, notes: pd.DataFrame, scale: float) -> None:
                                          foreground=fill)])
 
 
+def _status(value) -> str:
+    """A note's status in words ('open'), else as stored."""
+    word = STATUS_WORDS.get(value) if isinstance(value, str) else None
+    return tr(word) if word else cell(value)
+
+
 def _date(value) -> str:
     """The day of an ISO time stamp ('2026-10-12'), or a dash."""
     text = cell(value)
@@ -96,7 +108,7 @@ def _photo_pages(doc: Document, notes: pd.DataFrame) -> list[Figure]:
     pages: list[Figure] = []
     per_page = THUMBS[0] * THUMBS[1]
     for first in range(0, len(photos), per_page):
-        fig = new_page(doc.sheet, f"{HEADING}: photos")
+        fig = new_page(doc.sheet, tr("Review notes: photos"))
         cells = grid(doc.sheet.body, *THUMBS, doc.sheet)
         for rect, (k, stored) in zip(cells, photos[first:first + per_page],
                                      strict=False):
@@ -115,7 +127,9 @@ def _thumbnail(doc: Document, fig: Figure, rect, k: int, stored: str,
     try:
         image = read_plain_image(path, max_pixels=THUMB_PIXELS).rgba
     except (PlannerError, OSError) as exc:
-        caption += f" (photo {path.name} cannot be read: {exc})"
+        caption = tr("{number}. {note} (photo {file} cannot be read: "
+                     "{error})").format(number=k + 1, note=cell(text),
+                                        file=path.name, error=exc)
     used, _ = paragraphs(fig, sheet, caption_rect, [caption], size="small")
     if image is None:
         return

@@ -11,6 +11,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from ..model.language import tr
+from ..model.words import human
 from .pages import SIZES, Rect, Sheet, new_page
 from .text import line_height, text_width, words, wrap
 
@@ -30,13 +32,14 @@ FORMATS |= {f"+{k}": f.replace("{:", "{:+") for k, f in FORMATS.items()}
 class Table:
     """A captioned table of text cells; ``right`` marks number columns,
     ``fine`` columns in grey (a key beside its words).
-    ``empty`` is printed in place of rows when there are none."""
+    ``empty`` is printed in place of rows when there are none (None:
+    'none')."""
 
     caption: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     right: tuple[bool, ...]
-    empty: str = "none"
+    empty: str | None = None
     fine: tuple[bool, ...] = ()
 
 
@@ -55,15 +58,28 @@ def cell(value, kind: str = "text") -> str:
         not any(c in "123456789" for c in text) else text   # no '-0'
 
 
+def in_words(value):
+    """A key (``on_street``) in words in the report's language (see
+    model.words.human); a missing value or '' as it is."""
+    return human(value) if isinstance(value, str) and value else value
+
+
 def table(caption: str, frame: pd.DataFrame,
-          columns: dict[str, tuple[str, str]], empty: str = "none") -> Table:
-    """A Table of ``frame``'s columns: {column: (title, kind)}."""
+          columns: dict[str, tuple[str, str]],
+          empty: str | None = None) -> Table:
+    """A Table of ``frame``'s columns: {column: (title, kind)}, the titles
+    marked with N_ and translated here."""
     keys = list(columns)
     rows = tuple(tuple(cell(value, columns[key][1])
                        for key, value in zip(keys, row, strict=True))
                  for row in frame[keys].itertuples(index=False))
-    return Table(caption, tuple(t for t, _ in columns.values()), rows,
+    return Table(caption, tuple(tr(t) for t, _ in columns.values()), rows,
                  tuple(k != "text" for _, k in columns.values()), empty)
+
+
+def continued(title: str) -> str:
+    """``title`` of a page or table carried on from the one before."""
+    return tr("{title} (continued)").format(title=title)
 
 
 def flow(sheet: Sheet, heading: str, tables: list[Table], *,
@@ -95,7 +111,7 @@ class _Cursor:
         return self.rect[1] + self.rect[3]
 
     def new_page(self) -> None:
-        self.fig = new_page(self.sheet, f"{self.heading} (continued)"
+        self.fig = new_page(self.sheet, continued(self.heading)
                             if self.pages else self.heading)
         self.pages.append(self.fig)
         self.rect = self.sheet.body
@@ -133,7 +149,8 @@ def _parts(item: Table, size: float, width: float) -> list[Table]:
     groups.append(current)
     if len(groups) == 1:
         return [item]
-    return [Table(f"{item.caption} (part {n} of {len(groups)})",
+    return [Table(tr("{caption} (part {part} of {parts})").format(
+                      caption=item.caption, part=n, parts=len(groups)),
                   tuple(item.header[i] for i in cols),
                   tuple(tuple(row[i] for i in cols) for row in item.rows),
                   tuple(item.right[i] for i in cols), item.empty,
@@ -197,13 +214,14 @@ def _draw(cursor: _Cursor, item: Table) -> None:
     fine = tuple(_fine(item, i) for i in range(len(widths)))
     if not rows:
         cursor.fig.text(cursor.x(_pad(size)), cursor.y - cursor.dy(_pad(size)),
-                        item.empty, va="top", fontsize="small",
+                        tr("none") if item.empty is None else item.empty,
+                        va="top", fontsize="small",
                         style="italic")
         cursor.y -= cursor.dy(step + 2 * _pad(size))
     for n, (row, height) in enumerate(zip(rows, heights, strict=True)):
         if not cursor.fits(height):
             cursor.new_page()
-            _caption(cursor, f"{item.caption} (continued)")
+            _caption(cursor, continued(item.caption))
             _row(cursor, header, widths, item.right, bold=True)
         _row(cursor, row, widths, item.right, shade=n % 2 == 1, fine=fine)
     cursor.y -= cursor.dy(step * 1.2)

@@ -1,0 +1,1 @@
+"""The translation catalogues (see update_catalogues.py)."""
