@@ -63,3 +63,36 @@ def test_a_double_click_zooms_to_the_feature(qtbot, window):
         window.canvas.viewport().rect()).boundingRect()
     assert shown.contains(geometry.centroid.x, geometry.centroid.y)
     assert window.canvas.scale_denominator() < before / 3
+
+
+def test_find_feature_by_any_form_of_its_name_selects_and_zooms(qtbot,
+                                                                 window):
+    """Ctrl+F, part of a name (its Chinese form too), Enter: the feature
+    is selected and in view; a name nobody has says so."""
+    from PySide6.QtCore import Qt
+
+    from plannerdesk.qt.find_feature import FindFeature
+
+    window.zoom_to_plan()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(FindFeature)
+    assert dialog is not None and dialog.isVisible()
+    dialog.text.setText("互联网")   # (QTest types ASCII only)
+    assert "Internet Village" in dialog.found.item(0).text()
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Return)
+    zones = window.plan["zones"]
+    fid = zones.index[zones["name"] == "Internet Village"][0]
+    assert window.session.selection.fids == {"zones": [fid]}
+    shown = window.canvas.mapToScene(window.canvas.viewport().rect()) \
+        .boundingRect()
+    x0, y0, x1, y1 = zones.geometry.loc[fid].bounds
+    assert shown.contains(x0, -y1) or shown.contains(x0, y1)
+    assert shown.width() < 3000     # zoomed in from the whole site
+
+    again = window.find_feature()
+    qtbot.keyClicks(again.text, "angel bistro")
+    assert again.found.item(0).text().startswith("Angel Bistro")
+    again.text.setText("no such place")
+    assert again.found.item(0).text() == "No feature has that name"
+    qtbot.keyClick(again.text, Qt.Key.Key_Return)   # nothing to go to
+    assert again.isVisible()

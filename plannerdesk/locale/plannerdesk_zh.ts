@@ -551,6 +551,10 @@ These could not go in:
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
+        <source>&amp;Find feature...</source>
+        <translation>查找要素(&amp;F)...</translation>
+    </message>
+    <message>
         <source>Evaluation &amp;settings...</source>
         <translation>评估设置(&amp;S)...</translation>
     </message>
@@ -1319,6 +1323,22 @@ Was it moved? Locate it to show it again.</source>
     <message>
         <source>drag a vertex to move it; double click an edge to add one; Delete removes the vertex under the cursor</source>
         <translation>拖动顶点可将其移动；双击边可添加顶点；Delete 删除光标下的顶点</translation>
+    </message>
+    <message>
+        <source>Find feature</source>
+        <translation>查找要素</translation>
+    </message>
+    <message>
+        <source>Part of a name: a zone, building, facility, space or lot</source>
+        <translation>名称的一部分：分区、建筑、设施、公共空间或停车场</translation>
+    </message>
+    <message>
+        <source>{name} — {layer}</source>
+        <translation>{name} — {layer}</translation>
+    </message>
+    <message>
+        <source>No feature has that name</source>
+        <translation>没有要素叫这个名称</translation>
     </message>
 </context>
 </TS>

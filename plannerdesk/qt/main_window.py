@@ -42,6 +42,7 @@ from .draw_actions import DRAW_SPECS, DrawSpec, start_attributes
 from .feature_results import FeatureResults
 from .fieldwork_actions import FieldworkActions
 from .file_actions import FileActions
+from .find_feature import FindFeature
 from .georeference_dialog import GeoreferenceDialog
 from .help_menu import finish_menus
 from .icons import icon
@@ -173,6 +174,8 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Copy)
         edit.addAction(tr("&Paste"), self.paste).setShortcut(
             QKeySequence.StandardKey.Paste)
+        edit.addAction(tr("&Find feature..."), self.find_feature).setShortcut(
+            QKeySequence.StandardKey.Find)
         edit.addSeparator()
         edit.addAction(tr("Evaluation &settings..."), self.edit_settings)
         history = QDockWidget(tr("History"), self)
@@ -228,6 +231,13 @@ class MainWindow(QMainWindow):
         dock.setObjectName("layers")
         dock.setWidget(self.layer_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+
+    def find_feature(self) -> FindFeature:
+        """Find a feature by name: select it and zoom to it."""
+        dialog = FindFeature(self.session, self, self.zoom_to_bounds)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def show_attribute_table(self) -> None:
         """The attribute table of the layer current in the layer panel."""

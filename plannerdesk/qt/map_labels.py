@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..model.plan import Plan
 from ..model.symbology import ALWAYS_LABELLED, FEATURE_LABEL_SCALE, LABELS
+from ..report.labels import AnyScript, Labels, name_forms
 from .map_canvas import METRES_PER_SCREEN_PIXEL
 
 LAYERS = frozenset(name for name, *_ in LABELS)
@@ -55,7 +56,10 @@ class MapLabels(QGraphicsItem):
             ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
         points = shapely.point_on_surface(geoms[keep])
         xy = shapely.get_coordinates(points).reshape(-1, 2)
-        self._where[layer] = (xy, names[keep].astype(str).to_numpy())
+        forms = Labels.of(name_forms(self.plan), AnyScript())
+        form = forms.block if layer in ALWAYS_LABELLED else forms.line
+        self._where[layer] = (xy, np.array([form(n) for n in names[keep]],
+                                           dtype=object))
         every = np.concatenate([w[0] for w in self._where.values()])
         self.prepareGeometryChange()
         if len(every):  # the labelled places, and room for their text
@@ -96,10 +100,11 @@ class MapLabels(QGraphicsItem):
                 if shown >= MAX_LABELS:
                     break
                 at = to_screen.map(QPointF(x, y))
-                box = metrics.boundingRect(text)
-                rect = QRectF(at.x() - box.width() / 2,
-                              at.y() - box.height() - 3, box.width(),
-                              box.height())
+                lines = text.split("\n")
+                width = max(metrics.horizontalAdvance(t) for t in lines)
+                height = metrics.lineSpacing() * len(lines)
+                rect = QRectF(at.x() - width / 2, at.y() - height - 3, width,
+                              height)
                 if any(rect.intersects(other) for _, other in self.placed):
                     continue
                 self._draw(painter, font, rect, text, QColor(colour),
@@ -111,12 +116,16 @@ class MapLabels(QGraphicsItem):
     @staticmethod
     def _draw(painter: QPainter, font: QFont, rect: QRectF, text: str,
               colour: QColor, metrics: QFontMetricsF) -> None:
-        """The text over a halo: the text drawn around it in white (glyphs
-        from Qt's cache: an outlined path would cost ten times as much)."""
+        """The text (each line centred) over a halo: the text drawn around
+        it in white (glyphs from Qt's cache: an outlined path would cost ten
+        times as much)."""
         painter.setFont(font)
-        base = QPointF(rect.left(), rect.top() + metrics.ascent())
-        painter.setPen(HALO)
-        for dx, dy in HALO_OFFSETS:
-            painter.drawText(base + QPointF(dx, dy), text)
-        painter.setPen(colour)
-        painter.drawText(base, text)
+        for k, line in enumerate(text.split("\n")):
+            base = QPointF(
+                rect.center().x() - metrics.horizontalAdvance(line) / 2,
+                rect.top() + metrics.ascent() + k * metrics.lineSpacing())
+            painter.setPen(HALO)
+            for dx, dy in HALO_OFFSETS:
+                painter.drawText(base + QPointF(dx, dy), line)
+            painter.setPen(colour)
+            painter.drawText(base, line)
