@@ -13,7 +13,7 @@ from plannerdesk.qt.settings_dialog import SettingsDialog
 
 def row_of(dialog, name: str) -> int:
     return next(r for r in range(dialog.table.rowCount())
-                if dialog.table.item(r, 4).text() == name)
+                if dialog.table.item(r, 0).toolTip() == name)
 
 
 def test_dialog_shows_sources_and_refuses_impossible_values(qtbot):

@@ -309,7 +309,7 @@ def test_the_settings_dialog_refuses_what_a_plan_could_not_hold(
     dialog = SettingsDialog(Settings())
     qtbot.addWidget(dialog)
     row = next(r for r in range(dialog.table.rowCount())
-               if dialog.table.item(r, 4).text() == name)
+               if dialog.table.item(r, 0).toolTip() == name)
     dialog.table.item(row, 1).setText(text)
     dialog.accept()
     assert message in dialog.error.text()

@@ -189,6 +189,10 @@ def test_the_window_speaks_chinese(qtbot, chinese_window):
     assert not left, left
     assert any("文件" in action.text()
                for action in window.menuBar().actions())
+    from plannerdesk.qt.help_menu import shortcuts
+    listed = [f"{where} {action}" for where, action, _ in shortcuts(window)]
+    assert "文件 保存" in listed     # no accelerator marks: not 文件(F)
+    assert not [t for t in listed if re.search(r"&|\([A-Z]\)", t)]
 
 
 def test_the_report_speaks_chinese(tmp_path):

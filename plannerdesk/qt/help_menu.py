@@ -3,6 +3,7 @@ and View → Panels, made once every other menu, dock and toolbar exists."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtGui import QKeySequence
@@ -83,7 +84,10 @@ def shortcuts(window: QMainWindow) -> list[tuple[str, str, str]]:
 
 
 def _plain(text: str) -> str:
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    """A menu text without its accelerator: '&Save' 'Save', '保存(&S)'
+    '保存'."""
+    text = re.sub(r"\(&\w\)", "", text.replace("&&", "\0"))
+    return text.replace("&", "").replace("\0", "&")
 
 
 def show_shortcuts(window: QMainWindow) -> QDialog:

@@ -22,7 +22,8 @@ from ..model.words import parameter_name
 from .language import tr
 
 COLUMNS = (QT_TR_NOOP("Parameter"), QT_TR_NOOP("Value"), QT_TR_NOOP("Unit"),
-           QT_TR_NOOP("Source"), QT_TR_NOOP("Key"))  # shown through tr()
+           QT_TR_NOOP("Source"))  # shown through tr()
+KEY = Qt.ItemDataRole.UserRole   # the parameter's key, on its first cell
 
 
 class SettingsDialog(QDialog):
@@ -39,21 +40,23 @@ class SettingsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         for r, row in enumerate(rows):
             value = row["value"]
-            text = ", ".join(value) if isinstance(value, list) else str(value)
+            text = ", ".join(value) if isinstance(value, list) else \
+                f"{value:g}" if isinstance(value, float) else str(value)
             source = row["source"]
             if row["proposal"] and language.tr(PROPOSAL) not in source:
                 source = tr("{source} (proposal)").format(source=source)
             name = parameter_name(row["parameter"])
             for c, cell in enumerate((name[:1].upper() + name[1:], text,
-                                      row["unit"], source, row["parameter"])):
+                                      row["unit"], source)):
                 item = QTableWidgetItem(cell)
                 if c != 1:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 if c == 3 and row["proposal"]:
                     item.setForeground(QColor("#8a5a00"))
-                if c == len(COLUMNS) - 1:
-                    item.setForeground(QColor("#6b6b6b"))
+                if c in (0, 3):   # the key, and the whole source
+                    item.setToolTip(row["parameter"] if c == 0 else source)
                 self.table.setItem(r, c, item)
+            self.table.item(r, 0).setData(KEY, row["parameter"])
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
@@ -79,7 +82,7 @@ class SettingsDialog(QDialog):
         try:
             for r in range(self.table.rowCount()):
                 settings = with_parameter(
-                    settings, self.table.item(r, len(COLUMNS) - 1).text(),
+                    settings, self.table.item(r, 0).data(KEY),
                     self.table.item(r, 1).text())
         except PlannerError as exc:
             self.error.setText(str(exc))
