@@ -327,3 +327,19 @@ def test_zone_tables_share_their_maps_page(sample_report):
                            "Intersections per km² by zone")):
         page = next(p for p in pages if table in p)
         assert legend in page, table
+
+
+@pytest.mark.filterwarnings("ignore:Glyph")   # measured in the default font
+def test_a_column_of_chinese_sentences_wraps_instead_of_splitting_the_table():
+    """Chinese has no spaces: a column of long Chinese sentences still
+    narrows (breaking between characters), so the table stays whole."""
+    from plannerdesk.report.tables import Table, _parts
+    from plannerdesk.report.text import words
+
+    assert words("步行指数 72") == ["步", "行", "指", "数", "72"]
+    sentence = "设计步行速度；英国《街道设计手册》（可选 80 m/min）" * 3
+    wide = Table("参数", ("参数", "数值", "单位", "来源", "备注", "键名"),
+                 tuple((f"服务步行范围：第 {k} 类", "300", "m", sentence,
+                        "提议值", f"coverage.radii_m.kind_{k}")
+                       for k in range(5)), (False,) * 6)
+    assert len(_parts(wide, 7.0, 700.0)) == 1

@@ -24,6 +24,7 @@ import shapely
 from ..model.language import tr
 from ..model.plan import Plan
 from ..model.problems import errors
+from ..model.words import human
 
 if TYPE_CHECKING:
     from .osm_import import OsmImport
@@ -141,7 +142,8 @@ def _note_sources(layer: str, stored: gpd.GeoDataFrame, ids: pd.Series,
     for name, origin in ESTIMATES.items():
         if origin in mine.columns and len(mine):
             counts = mine[origin].value_counts()
-            listed = ", ".join(f"{n} {where}" for where, n in counts.items())
+            listed = tr(", ").join(f"{n} {human(where)}"
+                                   for where, n in counts.items())
             result.notes.append(_sources_note(layer, name, listed, mine))
 
 
@@ -154,15 +156,15 @@ def _sources_note(layer: str, name: str, listed: str,
         if unknown:
             return tr("{layer}: {field} {listed} ({count} point(s) with no "
                       "capacity tag are entered as 0: enter their "
-                      "capacity)").format(layer=layer, field=name,
+                      "capacity)").format(layer=human(layer), field=tr(name),
                                           listed=listed, count=unknown)
-        return f"{layer}: {name} {listed}"
+        return f"{human(layer)}: {tr(name)} {listed}"
     assumed = mine[mine["floors_source"] == "assumed"]
     uses = assumed.groupby("use")["floors"].agg(["size", "first"])
     if uses.empty:
-        return f"{layer}: {name} {listed}"
+        return f"{human(layer)}: {tr(name)} {listed}"
     return tr("{layer}: {field} {listed} (assumed: {uses})").format(
-        layer=layer, field=name, listed=listed, uses=", ".join(
+        layer=human(layer), field=tr(name), listed=listed, uses=tr(", ").join(
             tr("{count} {use} at {floors:g}").format(
-                count=row.size, use=use, floors=row.first)
+                count=row.size, use=human(use), floors=row.first)
             for use, row in zip(uses.index, uses.itertuples(), strict=True)))

@@ -109,6 +109,8 @@ VOCABULARY = (
     N_('waterfront trail'),
     N_('zones'),
     N_('gfa'),
+    N_('assumed'), N_('levels'), N_('height'), N_('tagged'), N_('estimated'),
+    N_('unknown'),
     N_("walker's paradise"),
     N_('very walkable'),
     N_('somewhat walkable'),

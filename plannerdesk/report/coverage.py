@@ -59,7 +59,7 @@ def _maps_page(doc: Document) -> Figure:
     for cell, target in zip(cells, targets, strict=False):
         _gap_map(doc, fig, cell, target)
     legend, notes = stacked(cells[-1], [1.5], doc.sheet, 0.1)
-    doc.legend(fig, legend, _handles(doc), tr("Key"))
+    doc.legend(fig, legend, _handles(doc), tr("Legend"))
     paragraphs(fig, doc.sheet, notes, [
         tr("Red: the parts of the site from which the nearest feature of "
            "the target is farther than its service radius, along the "

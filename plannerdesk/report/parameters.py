@@ -34,7 +34,7 @@ def parameter_pages(doc: Document) -> list[Figure]:
                      row["parameter"]))
     return flow(doc.sheet, tr(HEADING), [Table(
         tr(CAPTION), (tr("Parameter"), tr("Value"), tr("Unit"),
-                      tr("Source"), tr("Note"), tr("Key")),
+                      tr("Source"), tr("Remarks"), tr("Key")),
         tuple(rows), (False,) * 6, fine=(False,) * 5 + (True,))])
 
 

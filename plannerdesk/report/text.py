@@ -15,6 +15,7 @@ _WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 #: A word with the spaces or punctuation after it, or a run of CJK
 #: characters (broken between characters only when wider than a line).
 _TOKEN = re.compile(rf"[{_WIDE}]+\s*|[^\s._/,{_WIDE}-]*[\s._/,-]*")
+_ALL_WIDE = re.compile(rf"[{_WIDE}]+")
 _PATHS = TextToPath()
 
 
@@ -37,8 +38,13 @@ def _width(text: str, size: float, bold: bool,
 
 
 def words(text: str) -> list[str]:
-    """The pieces ``text`` may be broken into (see :func:`wrap`)."""
-    return [t.strip() for t in _TOKEN.findall(str(text)) if t.strip()]
+    """The narrowest pieces ``text`` may be broken into (see :func:`wrap`):
+    its words, and each character of a CJK run."""
+    pieces: list[str] = []
+    for token in (t.strip() for t in _TOKEN.findall(str(text))):
+        pieces += list(token) if _ALL_WIDE.fullmatch(token) else \
+            [token] if token else []
+    return pieces
 
 
 def wrap(text: str, size: float, width: float, bold: bool = False
