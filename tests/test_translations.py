@@ -101,7 +101,7 @@ def test_every_key_reads_in_chinese():
     from plannerdesk.evaluate.map_classes import BAND_NAMES
     from plannerdesk.model.schema import FACILITY_CATEGORIES, LAYERS
     from plannerdesk.model.settings import Settings, parameter_table
-    from plannerdesk.model.words import human, parameter_name
+    from plannerdesk.model.words import human, parameter_name, value_words
 
     settings = Settings()
     keys = set(FACILITY_CATEGORIES) | set(BAND_NAMES) | set(
@@ -110,9 +110,13 @@ def test_every_key_reads_in_chinese():
     for name, spec in LAYERS.items():
         keys |= {name, *(f.name for f in spec.fields if f.name != "name")}
         keys |= {v for f in spec.fields for v in (f.vocabulary or ())}
+    values = {v for spec in LAYERS.values() for f in spec.fields
+              for v in (f.vocabulary or ())}
     with speaking("zh"):
         english = {k: human(k) for k in keys if english_words(human(k),
                                                                set())}
+        english |= {v: value_words(v) for v in values
+                    if english_words(value_words(v), set())}
         unnamed = {r["parameter"] for r in parameter_table(settings)
                    if english_words(parameter_name(r["parameter"]), set())}
     assert not english, english
@@ -189,6 +193,17 @@ def test_the_window_speaks_chinese(qtbot, chinese_window):
     assert not left, left
     assert any("文件" in action.text()
                for action in window.menuBar().actions())
+    assert window.scenarios.picker.currentText() == "现状"   # 'Existing'
+    window.show_attribute_table()
+    model = window.table.model
+    for layer, column in (("buildings", "use"), ("parking", "type"),
+                          ("review_notes", "status")):
+        model.load(layer)
+        at = model.columns.index(column)
+        shown = {model.data(model.index(r, at)) for r in range(
+            model.rowCount())}
+        assert shown and not [s for s in shown if english_words(s, set())], \
+            (layer, shown)
     from plannerdesk.qt.help_menu import shortcuts
     listed = [f"{where} {action}" for where, action, _ in shortcuts(window)]
     assert "文件 保存" in listed     # no accelerator marks: not 文件(F)

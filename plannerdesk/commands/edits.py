@@ -17,6 +17,7 @@ from ..model.problems import PlannerError, errors
 from ..model.schema import layer_spec
 from ..model.settings import Settings
 from ..model.validation import conform_layer
+from ..model.words import human
 
 
 class Command:
@@ -174,7 +175,7 @@ class SetAttribute(Command):
 
     @property
     def text(self) -> str:
-        return tr("set {column}").format(column=self.column)
+        return tr("set {column}").format(column=human(self.column))
 
     def redo(self, plan: Plan) -> None:
         layer = plan[self.layer]

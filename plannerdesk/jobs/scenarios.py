@@ -11,7 +11,7 @@ from ..evaluate.compare import Comparison, compare
 from ..evaluate.names import EVALUATORS
 from ..evaluate.run import Progress, Results, evaluate
 from ..model.plan import Plan
-from ..model.scenarios import materialize
+from ..model.scenarios import materialize, scenario_label
 from ..report.fonts import FontWarning
 
 
@@ -33,8 +33,9 @@ def compare_scenarios(plan: Plan, base: str, proposal: str, *,
     found = {name: given.get(name) or evaluate_scenario(plan, name,
                                                         progress=progress)
              for name in (base, proposal)}
-    return compare(found[base], found[proposal], base_name=base,
-                   proposal_name=proposal)
+    return compare(found[base], found[proposal],
+                   base_name=scenario_label(base),
+                   proposal_name=scenario_label(proposal))
 
 
 def write_report(path: Path, results: Results, *,

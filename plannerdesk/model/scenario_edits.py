@@ -17,11 +17,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .language import tr
+from .language import N_, tr
 from .problems import Problem
 from .settings import Settings
 
-EXISTING = "Existing"
+EXISTING = N_("Existing")  # stored as is; shown by scenarios.scenario_label
 
 
 @dataclass

@@ -27,7 +27,7 @@ from .problems import PlannerError, Problem
 from .scenario_edits import EXISTING, Edits, LayerEdits, apply, diff
 from .settings import Settings
 
-__all__ = ["EXISTING", "SCENARIOS", "Edits", "LayerEdits", "add", "apply",
+__all__ = ["EXISTING", "SCENARIOS", "scenario_label", "Edits", "LayerEdits", "add", "apply",
            "current_edits", "delete", "diff", "insert", "materialize",
            "record", "rename", "scenario_names", "share_notes", "switch"]
 
@@ -215,3 +215,9 @@ def share_notes(plan: Plan) -> None:
             notes["scenario"].isna().to_numpy()
         notes.loc[made, "scenario"] = name
         plan.layers[NOTES] = notes
+
+
+def scenario_label(name: str) -> str:
+    """A scenario's name as shown: the existing layout's in the current
+    language (the plan file keeps ``Existing``), a proposal's as named."""
+    return tr(EXISTING) if name == EXISTING else name

@@ -181,6 +181,12 @@ def human(key: object) -> str:
     return tr(FIELD_WORDS.get(text, text.replace("_", " ")))
 
 
+def value_words(value: object) -> str:
+    """A vocabulary value (``meeting_room``, ``open``) in words, in the
+    current language (a value, not a field: ``open`` is a note's status)."""
+    return tr(str(value).replace("_", " "))
+
+
 def parameter_name(key: str) -> str:
     """An evaluator parameter (``walk.speed_m_per_min``) in words."""
     if key in PARAMETER_WORDS:

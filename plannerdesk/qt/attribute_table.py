@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -29,7 +30,7 @@ from ..commands import SetAttribute
 from ..model.changes import Change
 from ..model.problems import PlannerError
 from ..model.schema import LAYER_ORDER, LAYERS
-from ..model.words import human
+from ..model.words import human, value_words
 from ..session import Session
 from .language import tr
 
@@ -53,6 +54,7 @@ class LayerModel(QAbstractTableModel):
         frame = self.session.plan[layer]
         self.frame = pd.DataFrame(frame.drop(columns=frame.geometry.name))
         self.columns = list(self.frame.columns)
+        self.worded = {f.name for f in LAYERS[layer].fields if f.vocabulary}
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
@@ -65,11 +67,16 @@ class LayerModel(QAbstractTableModel):
         value = self.frame.iat[index.row(), index.column()]
         if role == FID:
             return int(self.frame.index[index.row()])
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return "" if value is None or (not isinstance(value, str)
-                                           and pd.isna(value)) else value \
-                if isinstance(value, (int, float, str)) else str(value)
-        return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return None
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return ""
+        if role == Qt.ItemDataRole.DisplayRole:   # keys and flags in words
+            if isinstance(value, (bool, np.bool_)):
+                return tr("yes") if value else tr("no")
+            if self.columns[index.column()] in self.worded:
+                return value_words(value)
+        return value if isinstance(value, (int, float, str)) else str(value)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role=Qt.ItemDataRole.DisplayRole):

@@ -31,7 +31,7 @@ from ..evaluate.compare import Comparison, findings
 from ..evaluate.shape import figure_words, unit_words
 from ..jobs.scenarios import compare_scenarios
 from ..model.problems import PlannerError
-from ..model.scenarios import EXISTING, scenario_names
+from ..model.scenarios import EXISTING, scenario_label, scenario_names
 from ..model.symbology import BETTER_COLOUR, WORSE_COLOUR
 from ..session import Session
 from .evaluation import LiveEvaluation
@@ -104,8 +104,13 @@ def _text(value: object, unit: str) -> str:
         return f"{number:.1%}"
     if number == 0:
         return "0"
+    if unit in COUNTED:
+        return f"{number:,.0f}"
     digits = 2 if abs(number) < 1 else 1 if abs(number) < 100 else 0
     return f"{number:,.{digits}f}"
+
+
+COUNTED = ("features", "buildings", "spaces")  # units of whole things
 
 
 class CompareDialog(QDockWidget):
@@ -113,7 +118,9 @@ class CompareDialog(QDockWidget):
     differences stay on the map, as a layer, until removed from the layer
     panel."""
 
-    def __init__(self, view: CompareView, comparison: Comparison) -> None:
+    def __init__(self, view: CompareView, comparison: Comparison,
+                 base: str) -> None:
+        """``base``: the scenario compared with (as the plan names it)."""
         super().__init__(view.parent)
         self.view, self.comparison = view, comparison
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -128,7 +135,7 @@ class CompareDialog(QDockWidget):
         buttons.rejected.connect(self.close)
         buttons.addButton(tr("Export report with this comparison..."),
                           QDialogButtonBox.ButtonRole.ActionRole).clicked \
-            .connect(lambda: view.export_report(comparison.base_name))
+            .connect(lambda: view.export_report(base))
         body = QWidget()
         self.setWidget(body)
         layout = QVBoxLayout(body)
@@ -158,13 +165,15 @@ class CompareDialog(QDockWidget):
                 "There is only one scenario. Add a proposal (Scenario → New "
                 "proposal) to compare it."))
             return None
+        labels = {scenario_label(n): n for n in others}
         base, ok = QInputDialog.getItem(
             window, tr("Compare scenarios"),
-            tr("Compare {name} with:").format(name=plan.active),
-            others, others.index(EXISTING) if EXISTING in others else 0,
+            tr("Compare {name} with:").format(name=scenario_label(plan.active)),
+            list(labels), others.index(EXISTING) if EXISTING in others else 0,
             False)
         if not ok:
             return None
+        base = labels.get(base, base)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             live = view.live
@@ -177,7 +186,7 @@ class CompareDialog(QDockWidget):
             return None
         finally:
             QApplication.restoreOverrideCursor()
-        panel = cls(view, comparison)
+        panel = cls(view, comparison, base)
         window = view.parent
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
         beside = [d for d in window.findChildren(QDockWidget)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..io.outputs import check_file, plan_inputs
 from ..model.problems import PlannerError
-from ..model.scenarios import materialize
+from ..model.scenarios import EXISTING, materialize, scenario_label
 from ..session import Session
 from .evaluation import LiveEvaluation, freeze, thaw
 from .language import tr
@@ -32,8 +32,8 @@ def _build(frozen: dict, path: Path, options: dict,
     from ..jobs.scenarios import write_report
     results = evaluate(thaw(frozen))
     comparison = None if base is None else compare(
-        evaluate(thaw(base[1])), results, base_name=base[0],
-        proposal_name=options["scenario_name"])
+        evaluate(thaw(base[1])), results, base_name=scenario_label(base[0]),
+        proposal_name=scenario_label(options["scenario_name"] or EXISTING))
     write_report(path, results, comparison=comparison, **options)
 
 

@@ -73,7 +73,7 @@ class ResultsView(QObject):
 
     def _results_ready(self, results: Results) -> None:
         self.panel.show_results(results)
-        targets = list(results.coverage.table.index)
+        targets = sorted(results.coverage.table.index, key=human)  # as read
         if targets != [self.gap_target.itemData(i)
                        for i in range(self.gap_target.count())]:
             current = self.gap_target.currentData() or "public_areas"

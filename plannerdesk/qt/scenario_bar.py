@@ -15,7 +15,12 @@ from ..commands.scenarios import (
     SwitchScenario,
 )
 from ..model.problems import PlannerError
-from ..model.scenarios import EXISTING, SCENARIOS, scenario_names
+from ..model.scenarios import (
+    EXISTING,
+    SCENARIOS,
+    scenario_label,
+    scenario_names,
+)
 from ..session import Session
 from .language import tr
 
@@ -42,7 +47,8 @@ class ScenarioBar(QObject):
         self.picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.picker.setToolTip(tr("the scenario shown and edited"))
-        self.picker.textActivated.connect(self.switch)
+        self.picker.textActivated.connect(
+            lambda text: self.switch(self._named.get(text, text)))
         bar.addWidget(self.picker)
         menu = window.menuBar().addMenu(tr("&Scenario"))
         menu.addAction(tr("&New proposal..."), self.new_proposal)
@@ -59,10 +65,12 @@ class ScenarioBar(QObject):
 
     def refresh(self) -> None:
         """List the scenarios, the active one current."""
+        names = scenario_names(self.session.plan)
+        self._named = {scenario_label(n): n for n in names}
         self.picker.blockSignals(True)
         self.picker.clear()
-        self.picker.addItems(scenario_names(self.session.plan))
-        self.picker.setCurrentText(self.session.plan.active)
+        self.picker.addItems(list(self._named))
+        self.picker.setCurrentText(scenario_label(self.session.plan.active))
         self.picker.blockSignals(False)
 
     def _push(self, command) -> bool:

@@ -19,6 +19,7 @@ from ..evaluate.run import Results, evaluate
 from ..io.outputs import Inputs, check_file, plan_inputs, replacing
 from ..model.language import N_, speaking, tr, tr_n
 from ..model.plan import Plan
+from ..model.scenarios import scenario_label
 from ..model.symbology import FEATURE_LABEL_SCALE
 from .appendix import appendix_pages
 from .base_maps import read_base_maps
@@ -136,7 +137,8 @@ def _pages(doc: Document, say: Progress) -> list[Figure]:
     pages = front + [fig for _, figures in body for fig in figures]
     number_pages(pages, doc.sheet, " \u00b7 ".join(filter(None, [
         doc.source or doc.title,
-        doc.scenario and tr("scenario {name}").format(name=doc.scenario),
+        doc.scenario and tr("scenario {name}").format(
+            name=scenario_label(doc.scenario)),
         f"{doc.created:%Y-%m-%d}", f"PlannerDesk {__version__}"])))
     return pages
 

@@ -129,7 +129,8 @@ def _headline(doc: Document) -> Table:
         band = band_words(r.walkability.band)
         rows.append((tr("Walk score (weighted by {weights})").format(
                          weights=weighted_by(r.context.buildings)),
-                     f"{r.walkability.score:.0f}, {band}"))
+                     tr("{score:.0f}, {band}").format(
+                         score=r.walkability.score, band=band)))
     if r.parking is not None:
         site = r.parking.site
         rows += [(tr("Parking supply / demand (spaces)"),

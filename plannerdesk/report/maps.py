@@ -175,7 +175,8 @@ def layer_handles(plan: Plan, sheet: Sheet) -> list:
             values = layer[style.category_field]
             areas = layer.geometry.geom_type.isin(("Polygon", "MultiPolygon"))
             for value, fill in style.categories.items():
-                title = f"{LAYERS[name].label}: {human(value)}"
+                title = tr("{layer}: {value}").format(
+                    layer=LAYERS[name].label, value=human(value))
                 if (values == value).any():
                     handles.append(_handle(
                         "point", style, fill, style.marker_of(value), sheet,

@@ -17,6 +17,7 @@ from ..model.language import N_, tr
 from ..model.notes import NOTES
 from ..model.plan_paths import resolve_stored
 from ..model.problems import PlannerError
+from ..model.scenarios import scenario_label
 from ..model.symbology import STYLES
 from .document import Document
 from .layout import grid, map_page, under_map
@@ -60,7 +61,8 @@ def review_notes_section(doc: Document) -> list[Figure]:
     rows = tuple((str(k + 1), cell(row.get("text")),
                   _status(row.get("status")),
                   cell(row.get("author")), _date(row.get("created")),
-                  cell(row.get("scenario")))
+                  cell(scenario_label(row["scenario"])
+                       if isinstance(row.get("scenario"), str) else None))
                  for k, row in notes.iterrows())
     listing = Table(tr("The notes"), (tr("No."), tr("Note"), tr("Status"),
                                       tr("Author"), tr("Date"),
