@@ -125,3 +125,27 @@ def test_ticks_are_round_numbers():
     assert nice_ticks(100) == [0, 20, 40, 60, 80, 100]
     assert nice_ticks(2746) == [0, 1000, 2000, 3000]
     assert nice_ticks(0) == [0.0, 1.0]
+
+
+def test_a_name_too_long_for_a_narrow_chart_is_shortened_not_cut(view):
+    """A zone name wider than the room for names keeps its start and end
+    with '…' between (the bar's tooltip names it in full); the axis title
+    stays inside the widget."""
+    from PySide6.QtGui import QFontMetricsF
+
+    zones = pd.DataFrame({
+        "zone": ["(site)", "Cangqian Old Street"],
+        "supply": [1700.0, 1700.0], "demand": [1200.0, 1200.0],
+        "flag": ["balanced", "balanced"]})
+    names = {"Cangqian Old Street": "Cangqian Old Street 仓前老街 (east)"}
+    view.resize(260, 240)
+    view.show_chart(parking_chart(zones, lambda z: names.get(z, z)))
+    metrics = QFontMetricsF(view.font())
+    drawn = view.layout_chart()
+    label = next(t for t in drawn.texts if t.text.startswith("Cang"))
+    assert "…" in label.text and label.text.endswith("(east)")
+    assert metrics.horizontalAdvance(label.text) <= label.rect.width() + 0.5
+    assert label.rect.left() >= 0
+    axis = next(t for t in drawn.texts if t.text == "parking spaces")
+    assert axis.rect.bottom() <= view.height()
+    assert any(names["Cangqian Old Street"] in m.tip for m in _bars(view))

@@ -171,7 +171,7 @@ def _bar_layout(chart: BarChart, box: QRectF,
     plot = QRectF(box.left() + label_w + PAD, box.top() + legend_h,
                   box.width() - label_w - PAD - metrics.horizontalAdvance(
                       _number(right)) / 2,
-                  box.height() - legend_h - 2 * line - PAD)
+                  box.height() - legend_h - 2 * line - 3 * PAD)
     scale = plot.width() / right
     lines = [(QPointF(plot.left() + t * scale, plot.top()),
               QPointF(plot.left() + t * scale, plot.bottom()), GRID)
@@ -188,7 +188,10 @@ def _bar_layout(chart: BarChart, box: QRectF,
     bar = row * (0.8 if n_series > 1 else 0.6) / max(n_series, 1)
     for i, category in enumerate(chart.categories):
         y = plot.top() + i * row
-        texts.append(Text(QRectF(box.left(), y, label_w, row), category,
+        texts.append(Text(QRectF(box.left(), y, label_w, row),
+                          metrics.elidedText(category,
+                                             Qt.TextElideMode.ElideMiddle,
+                                             label_w),   # never cut off
                           Qt.AlignmentFlag.AlignRight
                           | Qt.AlignmentFlag.AlignVCenter))
         first = y + (row - bar * n_series) / 2
