@@ -359,3 +359,12 @@ def test_the_command_line_follows_the_system_language(tmp_path):
     assert done.returncode == 0, done.stderr
     front = PdfReader(tmp_path / "en.pdf").pages[0].extract_text()
     assert "Main findings" in front
+    done = subprocess.run([*run, "report", SAMPLE.name, "--bogus"],
+                          cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 2
+    assert "用法：" in done.stderr and "无法识别的参数" in done.stderr \
+        or "缺少以下必需参数" in done.stderr, done.stderr
+    said = done.stderr.split("\n")[-2]   # commands and options stay
+    assert not english_words(said, {"plannerdesk report", "--help",
+                                    "-o/--out"}), done.stderr

@@ -9,13 +9,21 @@ it never prints a traceback.
 from __future__ import annotations
 
 import argparse
+import gettext
 import importlib
 import os
 import sys
 from typing import NoReturn
 
 from .. import __version__
-from ..model.language import system_language, tr, use
+from ..model.language import (
+    DOMAIN,
+    LOCALE_DIR,
+    N_,
+    system_language,
+    tr,
+    use,
+)
 from ..model.problems import PlannerError, UsageError
 from .common import print_problems
 from .parsers import (
@@ -29,10 +37,26 @@ from .parsers import (
     add_report,
 )
 
+#: argparse's own words, which it looks up in gettext's default domain:
+#: made PlannerDesk's (:func:`main`), so they are in the catalogue too.
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"), N_("expected one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"))
+
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command, in the system's language; return its exit status."""
     use(system_language())
+    gettext.bindtextdomain(DOMAIN, LOCALE_DIR)   # argparse's words too
+    gettext.textdomain(DOMAIN)
     args = _parser().parse_args(argv)
     module, name = args.run.split(":")
     run = getattr(importlib.import_module(f"{__name__}.{module}"), name)
@@ -66,7 +90,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="plannerdesk", description=tr(
             "PlannerDesk: plan and evaluate innovation-district public "
             "spaces, parking and facilities."))
-    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument("--version", action="version", version=__version__,
+                        help=tr("show the version and exit"))
     sub = parser.add_subparsers(dest="command", required=True,
                                 metavar="COMMAND")
     for add in (add_new, add_import, add_import_osm, add_inspect,

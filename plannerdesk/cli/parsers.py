@@ -49,7 +49,7 @@ def add_report(sub) -> None:
     rep = sub.add_parser("report", help=tr("write the layout report (PDF)"))
     rep.add_argument("plan", type=Path, metavar="PLAN.gpkg")
     rep.add_argument("-o", "--out", type=Path, required=True,
-                     metavar="REPORT.pdf")
+                     metavar="REPORT.pdf", help=tr("the PDF to write"))
     rep.add_argument("--paper", choices=("a4", "a3"), default="a4",
                      help=tr("landscape paper size (default a4)"))
     rep.add_argument("--lang", choices=tuple(LANGUAGES),
