@@ -56,3 +56,23 @@ def test_with_parameter_checks_choices_and_types():
         with_parameter(Settings(), "parking.demand_basis", "cars")
     changed = with_parameter(Settings(), "exchange.targets", "cafe, square")
     assert changed.exchange.targets == ["cafe", "square"]
+
+
+def test_a_choice_is_picked_from_its_words(qtbot):
+    """Choices and true/false are picked from a list in words; the choice
+    made is the setting's key."""
+    from PySide6.QtWidgets import QComboBox
+
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    basis = dialog.table.cellWidget(row_of(dialog, "parking.demand_basis"),
+                                    1)
+    flag = dialog.table.cellWidget(row_of(dialog, "parking.use_profiles"), 1)
+    assert isinstance(basis, QComboBox) and isinstance(flag, QComboBox)
+    assert [flag.itemText(i) for i in range(flag.count())] == ["yes", "no"]
+    assert flag.currentText() == "no"
+    basis.setCurrentIndex(basis.findData("employees"))
+    flag.setCurrentIndex(flag.findData("true"))
+    dialog.accept()
+    assert dialog.result_settings.parking.demand_basis == "employees"
+    assert dialog.result_settings.parking.use_profiles is True

@@ -249,11 +249,15 @@ def either(words: tuple[str, ...] | list[str]) -> str:
     return text
 
 
-def expected(path: str) -> str:
-    """What to enter for the setting at ``path`` (e.g.
-    ``coverage.radii_m.cafe``), in words."""
+def rule_at(path: str) -> Any:
+    """The rule of the setting at ``path`` (e.g. ``coverage.radii_m.cafe``)."""
     section, key, *rest = path.split(".")
     rule = RULES[section][key]
     for _ in rest:
         rule = rule.item
-    return rule.expected
+    return rule
+
+
+def expected(path: str) -> str:
+    """What to enter for the setting at ``path``, in words."""
+    return rule_at(path).expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -17,8 +18,9 @@ from PySide6.QtWidgets import (
 from ..model import language
 from ..model.problems import PlannerError
 from ..model.settings import Settings, parameter_table, with_parameter
+from ..model.settings_rules import Choice, Flag, rule_at
 from ..model.standards import PROPOSAL
-from ..model.words import parameter_name
+from ..model.words import human, parameter_name
 from .language import tr
 
 COLUMNS = (QT_TR_NOOP("Parameter"), QT_TR_NOOP("Value"), QT_TR_NOOP("Unit"),
@@ -57,6 +59,7 @@ class SettingsDialog(QDialog):
                     item.setToolTip(row["parameter"] if c == 0 else source)
                 self.table.setItem(r, c, item)
             self.table.item(r, 0).setData(KEY, row["parameter"])
+            self._choose_in_words(r, row["parameter"], value)
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
@@ -77,13 +80,36 @@ class SettingsDialog(QDialog):
         box.addWidget(buttons)
         self.resize(900, 600)
 
+    def _choose_in_words(self, r: int, key: str, value: object) -> None:
+        """A setting with a few values to choose from (a choice, true or
+        false) is picked from their words, not typed as a key."""
+        rule = rule_at(key)
+        if isinstance(rule, Choice):
+            options = [(human(word), word) for word in rule.words]
+        elif isinstance(rule, Flag):
+            options = [(tr("yes"), "true"), (tr("no"), "false")]
+        else:
+            return
+        combo = QComboBox()
+        for words, text in options:
+            combo.addItem(words, text)
+        shown = str(value).lower() if isinstance(value, bool) else str(value)
+        combo.setCurrentIndex(max(combo.findData(shown), 0))
+        self.table.setCellWidget(r, 1, combo)
+
+    def value_text(self, r: int) -> str:
+        """Row ``r``'s value as the settings read it."""
+        combo = self.table.cellWidget(r, 1)
+        return combo.currentData() if isinstance(combo, QComboBox) else \
+            self.table.item(r, 1).text()
+
     def accept(self) -> None:
         settings = self.settings
         try:
             for r in range(self.table.rowCount()):
                 settings = with_parameter(
                     settings, self.table.item(r, 0).data(KEY),
-                    self.table.item(r, 1).text())
+                    self.value_text(r))
         except PlannerError as exc:
             self.error.setText(str(exc))
             return
