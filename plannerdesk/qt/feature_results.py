@@ -33,6 +33,8 @@ class FeatureResults(QTableWidget):
         self.setHorizontalHeaderLabels([tr("Result"), tr("Value")])
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents)   # names on a line
+        self.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.setWordWrap(True)

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSpinBox,
-    QVBoxLayout,
-    QWidget,
+    QSplitter,
 )
 
 from ..commands import AddFeatures, SetAttribute, SetSettings
@@ -337,11 +336,11 @@ class MainWindow(QMainWindow):
         self.attributes = AttributeForm(self.edit_attribute)
         self.feature_results = FeatureResults(self.session,
                                               self.canvas.scene())
-        body = QWidget()
-        box = QVBoxLayout(body)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.attributes)
-        box.addWidget(self.feature_results, 1)
+        body = QSplitter(Qt.Orientation.Vertical)  # the planner sizes both
+        body.addWidget(self.attributes)
+        body.addWidget(self.feature_results)
+        body.setChildrenCollapsible(False)
+        body.setStretchFactor(1, 1)
         dock = QDockWidget(tr("Attributes"), self)
         dock.setObjectName("attributes")
         dock.setWidget(body)
