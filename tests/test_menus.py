@@ -77,3 +77,15 @@ def test_every_tool_has_an_icon_and_the_category_sits_by_facility(window):
     order = [a for a in bar.actions()]
     facility = order.index(window.tool_actions["Facility"])
     assert bar.widgetForAction(order[facility + 1]) is window.category
+
+
+def test_no_two_entries_of_a_menu_share_an_access_key(qtbot, window):
+    """Alt plus a letter reaches one entry of each menu, never two."""
+    import re
+
+    from PySide6.QtWidgets import QMenu
+
+    for menu in [window.menuBar(), *window.findChildren(QMenu)]:
+        keys = [m.group(1).lower() for action in menu.actions()
+                if (m := re.search(r"&([^&])", action.text()))]
+        assert len(keys) == len(set(keys)), (menu.title(), keys)

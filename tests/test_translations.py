@@ -208,6 +208,11 @@ def test_the_window_speaks_chinese(qtbot, chinese_window):
     listed = [f"{where} {action}" for where, action, _ in shortcuts(window)]
     assert "文件 保存" in listed     # no accelerator marks: not 文件(F)
     assert not [t for t in listed if re.search(r"&|\([A-Z]\)", t)]
+    from PySide6.QtWidgets import QMenu  # one entry per access key
+    for menu in [window.menuBar(), *window.findChildren(QMenu)]:
+        keys = [m.group(1).lower() for action in menu.actions()
+                if (m := re.search(r"&([^&])", action.text()))]
+        assert len(keys) == len(set(keys)), (menu.title(), keys)
 
 
 def test_the_report_speaks_chinese(tmp_path):
@@ -256,7 +261,7 @@ def test_the_language_chosen_in_the_view_menu_speaks_from_the_next_start(
     from plannerdesk.qt.language import install_language, tr
 
     menu = next(m for m in window.findChildren(QMenu)
-                if m.title() == "&Language")
+                if m.title() == "Lan&guage")
     chinese = next(a for a in menu.actions() if a.data() == "zh")
     chinese.trigger()
     assert "starts again" in window.statusBar().currentMessage()

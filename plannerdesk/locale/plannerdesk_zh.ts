@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>PlannerDesk</source>
         <translation>PlannerDesk</translation>
@@ -125,7 +126,7 @@
     </message>
     <message>
         <source>Point space</source>
-        <extracomment>Titles are keys (of the toolbar's actions and icons), marked for translation and shown through ``tr()``.</extracomment>
+        <extracomment>Titles are keys (of the toolbar&apos;s actions and icons), marked for translation and shown through ``tr()``.</extracomment>
         <translation>点状公共空间</translation>
     </message>
     <message>
@@ -193,7 +194,7 @@
         <translation>打包外业数据</translation>
     </message>
     <message>
-        <source>These files lie outside the plan's folder:
+        <source>These files lie outside the plan&apos;s folder:
 {files}
 
 Include them in the package? (No packs the plan without them.)</source>
@@ -290,7 +291,7 @@ These could not go in:
     </message>
     <message>
         <source>image x</source>
-        <extracomment>The table's headers (shown through tr()).</extracomment>
+        <extracomment>The table&apos;s headers (shown through tr()).</extracomment>
         <translation>图像 x</translation>
     </message>
     <message>
@@ -338,7 +339,7 @@ These could not go in:
         <translation>请先在图像上点击一个位置，再在地图上点击同一位置。</translation>
     </message>
     <message>
-        <source>'{text}' is not a coordinate: type a number in map units</source>
+        <source>&apos;{text}&apos; is not a coordinate: type a number in map units</source>
         <translation>“{text}”不是坐标：请输入以地图单位表示的数值</translation>
     </message>
     <message>
@@ -362,8 +363,8 @@ These could not go in:
         <translation>关闭所有窗口（各窗口会询问如何处理未保存的编辑）</translation>
     </message>
     <message>
-        <source>&amp;Panels</source>
-        <translation>面板(&amp;P)</translation>
+        <source>Pa&amp;nels</source>
+        <translation>面板(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -414,8 +415,8 @@ These could not go in:
         <translation>&lt;b&gt;PlannerDesk {version}&lt;/b&gt;&lt;p&gt;面向创新空间布局的桌面 GIS 规划工具：在场地上绘制公共空间、停车场和设施，编辑的同时即可看到覆盖率、步行性、停车供需以及创新主体之间可达性的变化。&lt;/p&gt;&lt;p&gt;从 OpenStreetMap 导入的地图数据 © OpenStreetMap 贡献者（ODbL）。工具图标：Font Awesome Free（CC BY 4.0）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Imported {n} feature(s) from {source} into '{layer}' (now {total})</source>
-        <translation>已从 {source} 导入 {n} 个要素到 '{layer}'（现共 {total} 个）</translation>
+        <source>Imported {n} feature(s) from {source} into &apos;{layer}&apos; (now {total})</source>
+        <translation>已从 {source} 导入 {n} 个要素到 &apos;{layer}&apos;（现共 {total} 个）</translation>
     </message>
     <message>
         <source>{n} feature(s) refused, written with their reasons to {path}</source>
@@ -494,8 +495,8 @@ These could not go in:
         <translation>导入</translation>
     </message>
     <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
+        <source>Lan&amp;guage</source>
+        <translation>语言(&amp;G)</translation>
     </message>
     <message>
         <source>System language</source>
@@ -578,8 +579,8 @@ These could not go in:
         <translation>缩放到方案(&amp;P)</translation>
     </message>
     <message>
-        <source>Zoom to &amp;layer</source>
-        <translation>缩放到图层(&amp;L)</translation>
+        <source>Zoom to la&amp;yer</source>
+        <translation>缩放到图层(&amp;Y)</translation>
     </message>
     <message>
         <source>Zoom to &amp;selection</source>
@@ -666,7 +667,7 @@ These could not go in:
         <translation>没有可缩放到的对象</translation>
     </message>
     <message>
-        <source>'{text}' is not a scale; type it as 1:2000</source>
+        <source>&apos;{text}&apos; is not a scale; type it as 1:2000</source>
         <translation>“{text}”不是比例尺；请按 1:2000 的格式输入</translation>
     </message>
     <message>
@@ -679,7 +680,7 @@ These could not go in:
     </message>
     <message>
         <source>click to place; Backspace undoes a vertex, Esc cancels, Shift keeps 0/45/90 degrees</source>
-        <extracomment>A drawing tool's hint by geometry kind (English keys, see MapTool.hint).</extracomment>
+        <extracomment>A drawing tool&apos;s hint by geometry kind (English keys, see MapTool.hint).</extracomment>
         <translation>单击放置；Backspace 撤销一个顶点，Esc 取消，按住 Shift 保持 0/45/90 度</translation>
     </message>
     <message>
@@ -736,7 +737,7 @@ These could not go in:
     </message>
     <message>
         <source>all</source>
-        <extracomment>The status filter's choices (shown through tr()).</extracomment>
+        <extracomment>The status filter&apos;s choices (shown through tr()).</extracomment>
         <translation>全部</translation>
     </message>
     <message>
@@ -796,7 +797,7 @@ These could not go in:
         <translation>查看照片</translation>
     </message>
     <message>
-        <source>show the selected note's photo</source>
+        <source>show the selected note&apos;s photo</source>
         <translation>显示所选批注的照片</translation>
     </message>
     <message>
@@ -860,7 +861,7 @@ These could not go in:
         <translation>批注已写入 {path}</translation>
     </message>
     <message>
-        <source>outside the chosen target's service walk</source>
+        <source>outside the chosen target&apos;s service walk</source>
         <translation>位于所选目标的服务步行范围之外</translation>
     </message>
     <message>
@@ -945,8 +946,8 @@ These could not go in:
         <translation>方案有未保存的修改。是否保存？</translation>
     </message>
     <message>
-        <source>Export &amp;report...</source>
-        <translation>导出报告(&amp;R)...</translation>
+        <source>Export re&amp;port...</source>
+        <translation>导出报告(&amp;P)...</translation>
     </message>
     <message>
         <source>Export res&amp;ults...</source>
@@ -986,7 +987,7 @@ These could not go in:
     </message>
     <message>
         <source>A4 landscape</source>
-        <extracomment>Paper (English, shown through tr()) -&gt; the report's paper option.</extracomment>
+        <extracomment>Paper (English, shown through tr()) -&gt; the report&apos;s paper option.</extracomment>
         <translation>A4 横向</translation>
     </message>
     <message>
@@ -1006,11 +1007,11 @@ These could not go in:
         <translation>留空：留一行供签名</translation>
     </message>
     <message>
-        <source>from the site's name</source>
+        <source>from the site&apos;s name</source>
         <translation>取自场地名称</translation>
     </message>
     <message>
-        <source>Include the review notes (untick for a client's copy)</source>
+        <source>Include the review notes (untick for a client&apos;s copy)</source>
         <translation>包含评审批注（给委托方的副本请取消勾选）</translation>
     </message>
     <message>
@@ -1188,7 +1189,7 @@ These could not go in:
         <translation>{source}（提议值）</translation>
     </message>
     <message>
-        <source>Defaults and their sources; values marked 'proposal' have no standard behind them.</source>
+        <source>Defaults and their sources; values marked &apos;proposal&apos; have no standard behind them.</source>
         <translation>默认值及其来源；标为“提议值”的数值没有标准依据。</translation>
     </message>
     <message>
@@ -1210,7 +1211,7 @@ Which CRS was it drawn in? (e.g. EPSG:4549)</source>
         <translation>要显示的 {name} 图层：</translation>
     </message>
     <message>
-        <source>The site map '{name}' is not at {path}.
+        <source>The site map &apos;{name}&apos; is not at {path}.
 Was it moved? Locate it to show it again.</source>
         <translation>底图“{name}”不在 {path}。
 文件是否已被移动？请重新指定其位置以再次显示。</translation>
@@ -1224,8 +1225,8 @@ Was it moved? Locate it to show it again.</source>
         <translation>图层(&amp;L)</translation>
     </message>
     <message>
-        <source>Add site map &amp;image...</source>
-        <translation>添加底图图像(&amp;I)...</translation>
+        <source>&amp;Add site map image...</source>
+        <translation>添加底图图像(&amp;A)...</translation>
     </message>
     <message>
         <source>Add &amp;reference layer...</source>

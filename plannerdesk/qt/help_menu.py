@@ -40,7 +40,7 @@ def finish_menus(window: QMainWindow, file_menu: QMenu,
         or [QKeySequence("Ctrl+Q")])
     quit_action.setToolTip(tr("Close every window (each asks about "
                               "unsaved edits)"))
-    panels = view_menu.addMenu(tr("&Panels"))
+    panels = view_menu.addMenu(tr("Pa&nels"))
     for dock in window.findChildren(QDockWidget):
         panels.addAction(dock.toggleViewAction())
     panels.addSeparator()

@@ -18,7 +18,7 @@ Say = Callable[[str, int], None]
 def add_language_menu(view_menu: QMenu, say: Say) -> QMenu:
     """The Language submenu of ``view_menu``; ``say`` shows a message in
     the status bar."""
-    menu = view_menu.addMenu(tr("&Language"))
+    menu = view_menu.addMenu(tr("Lan&guage"))
     group = QActionGroup(menu)
     group.setExclusive(True)
     chosen = chosen_language()

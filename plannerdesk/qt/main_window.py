@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         view = self.view_menu = self.menuBar().addMenu(tr("&View"))
         view.addAction(tr("Zoom to &plan"), self.zoom_to_plan).setShortcut(
             QKeySequence("Ctrl+Shift+F"))
-        view.addAction(tr("Zoom to &layer"), lambda: self.zoom_to_layer(
+        view.addAction(tr("Zoom to la&yer"), lambda: self.zoom_to_layer(
             self.layer_panel.current_key()))
         view.addAction(tr("Zoom to &selection"), self.zoom_to_selection)
         view.addSeparator()

@@ -50,7 +50,7 @@ class ReportActions(QObject):
         super().__init__(parent)
         self.session, self.parent_widget, self.live = session, parent, live
         menu.addSeparator()
-        menu.addAction(tr("Export &report..."), self.export_report)
+        menu.addAction(tr("Export re&port..."), self.export_report)
         menu.addAction(tr("Export res&ults..."), self.export_results)
         self.pool = ThreadPoolExecutor(max_workers=1,
                                        thread_name_prefix="report")

@@ -94,7 +94,7 @@ class SiteMapLayers(QObject):
         self.canvas, self.layer_panel = canvas, layer_panel
         self.start_georeference = georeference
         menu = window.menuBar().addMenu(tr("&Layer"))
-        menu.addAction(tr("Add site map &image..."), self.add_image)
+        menu.addAction(tr("&Add site map image..."), self.add_image)
         menu.addAction(tr("Add &reference layer..."), self.add_reference)
         menu.addAction(tr("&Georeference an image..."), self.georeference)
         menu.addSeparator()
