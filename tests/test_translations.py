@@ -373,3 +373,40 @@ def test_the_command_line_follows_the_system_language(tmp_path):
     said = done.stderr.split("\n")[-2]   # commands and options stay
     assert not english_words(said, {"plannerdesk report", "--help",
                                     "-o/--out"}), done.stderr
+
+
+def test_the_chinese_guide_follows_the_readme():
+    """Help → User guide in Chinese is the README's planner part: as many
+    headings of each level, in the same order, so a section added to the
+    README and not to the guide fails."""
+    from plannerdesk.qt.help_menu import GUIDE, GUIDES
+
+    def levels(text: str) -> list[int]:
+        fenced, found = False, []
+        for line in text.splitlines():
+            if line.startswith("```"):
+                fenced = not fenced
+            elif not fenced and (m := re.match(r"(#+) ", line)):
+                found.append(len(m.group(1)))
+        return found
+
+    readme = GUIDE.read_text(encoding="utf-8")
+    planner_part = readme[:readme.index("\n## Benchmarks")]
+    guide = GUIDES["zh"].read_text(encoding="utf-8")
+    assert levels(guide) == levels(planner_part)
+    assert len(re.findall(r"[\u4e00-\u9fff]", guide)) > 5000
+
+
+def test_help_shows_the_guide_in_the_planners_language(qtbot, window):
+    from plannerdesk.qt.help_menu import show_guide
+    from plannerdesk.qt.language import install_language
+
+    install_language("zh")
+    try:
+        dialog = show_guide(window)
+        qtbot.addWidget(dialog)
+        from PySide6.QtWidgets import QTextBrowser
+        shown = dialog.findChild(QTextBrowser).toPlainText()
+        assert "快速上手" in shown and "桌面应用" in shown
+    finally:
+        install_language("en")

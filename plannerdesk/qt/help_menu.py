@@ -22,10 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..model import language
 from .language import tr
 from .language_menu import add_language_menu
 
-GUIDE = Path(__file__).resolve().parents[2] / "README.md"
+ROOT = Path(__file__).resolve().parents[2]
+GUIDE = ROOT / "README.md"
+#: The guide in another language: the README's parts a planner reads.
+GUIDES = {"zh": ROOT / "docs" / "guide_zh.md"}
 
 
 def finish_menus(window: QMainWindow, file_menu: QMenu,
@@ -111,16 +115,17 @@ def show_shortcuts(window: QMainWindow) -> QDialog:
 
 
 def show_guide(window: QMainWindow) -> QDialog:
-    """The user guide (the README), offline."""
+    """The user guide (the README, or its translation), offline."""
     dialog = QDialog(window)
     dialog.setWindowTitle(tr("PlannerDesk user guide"))
     text = QTextBrowser()
     text.setOpenExternalLinks(True)
-    if GUIDE.exists():
-        text.setMarkdown(GUIDE.read_text(encoding="utf-8"))
+    guide = GUIDES.get(language.current(), GUIDE)
+    if guide.exists():
+        text.setMarkdown(guide.read_text(encoding="utf-8"))
     else:
         text.setPlainText(tr("The user guide was not found at {path}."
-                             ).format(path=GUIDE))
+                             ).format(path=guide))
     QVBoxLayout(dialog).addWidget(text)
     dialog.resize(820, 680)
     dialog.show()
