@@ -29,6 +29,7 @@ from .common import print_problems
 from .parsers import (
     add_evaluate,
     add_fieldwork,
+    add_find_parking,
     add_import,
     add_import_osm,
     add_inspect,
@@ -95,7 +96,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True,
                                 metavar="COMMAND")
     for add in (add_new, add_import, add_import_osm, add_inspect,
-                add_evaluate, add_report, add_fieldwork, add_open):
+                add_evaluate, add_find_parking, add_report, add_fieldwork,
+                add_open):
         add(sub)
     return parser
 

@@ -45,6 +45,24 @@ def add_evaluate(sub) -> None:
     ev.set_defaults(run="evaluation:run_evaluate")
 
 
+def add_find_parking(sub) -> None:
+    find = sub.add_parser("find-parking", help=tr(
+        "lots with spare spaces near a destination at an hour"))
+    find.add_argument("plan", type=Path, metavar="PLAN.gpkg")
+    where = find.add_mutually_exclusive_group(required=True)
+    where.add_argument("--at", metavar="X,Y", help=tr(
+        "the destination, in the plan's coordinates"))
+    where.add_argument("--building", metavar="NAME", help=tr(
+        "the destination building, by name"))
+    find.add_argument("--time", default="10:00", metavar="HH:MM",
+                      help=tr("the hour of arrival (default 10:00)"))
+    find.add_argument("--day", choices=("weekday", "saturday"),
+                      default="weekday", help=tr("default: weekday"))
+    find.add_argument("--json", type=Path, metavar="OUT.json",
+                      help=tr("write the lots offered as JSON"))
+    find.set_defaults(run="parking:run_find_parking")
+
+
 def add_report(sub) -> None:
     rep = sub.add_parser("report", help=tr("write the layout report (PDF)"))
     rep.add_argument("plan", type=Path, metavar="PLAN.gpkg")

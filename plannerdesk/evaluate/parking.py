@@ -64,6 +64,23 @@ class ParkingResult(ZoneTable):
 
 def demand(ctx: Context, *, parking: ParkingSettings) -> tuple[np.ndarray, str]:
     """Spaces demanded by each building (at the peak period with profiles)."""
+    base = base_demand(ctx, parking=parking)
+    if not parking.use_profiles or not parking.profiles:
+        return base, N_("all day")  # a key in the results, like the periods
+    b = ctx.buildings
+    profile = b["use"].map(PROFILE_OF_USE).fillna("office").to_numpy()
+    periods = list(next(iter(parking.profiles.values())))
+    factors = np.array([[parking.profiles.get(p, {}).get(period, 1.0)
+                         for period in periods] for p in profile]) \
+        if len(profile) else np.zeros((0, len(periods)))
+    by_period = base[:, None] * factors
+    peak = int(np.argmax(by_period.sum(axis=0))) if len(base) else 0
+    return by_period[:, peak], periods[peak]
+
+
+def base_demand(ctx: Context, *, parking: ParkingSettings) -> np.ndarray:
+    """Spaces each building demands at its peak: floor area x its use's
+    rate, or employees x spaces per employee."""
     b = ctx.buildings
     gfa = b["gfa_m2"].fillna(0).to_numpy(dtype=float)
     if parking.demand_basis == "employees":
@@ -75,16 +92,7 @@ def demand(ctx: Context, *, parking: ParkingSettings) -> tuple[np.ndarray, str]:
         rates = b["use"].map(parking.rates_per_100m2).astype(float)
         base = gfa * rates.fillna(parking.rates_per_100m2.get("other", 0))\
             .to_numpy() / 100
-    if not parking.use_profiles or not parking.profiles:
-        return base, N_("all day")  # a key in the results, like the periods
-    profile = b["use"].map(PROFILE_OF_USE).fillna("office").to_numpy()
-    periods = list(next(iter(parking.profiles.values())))
-    factors = np.array([[parking.profiles.get(p, {}).get(period, 1.0)
-                         for period in periods] for p in profile]) \
-        if len(profile) else np.zeros((0, len(periods)))
-    by_period = base[:, None] * factors
-    peak = int(np.argmax(by_period.sum(axis=0))) if len(base) else 0
-    return by_period[:, peak], periods[peak]
+    return base
 
 
 @dataclass(frozen=True)
@@ -131,8 +139,8 @@ def parking_mismatch(ctx: Context, *, parking: ParkingSettings,
     private = is_private(ctx.lots).to_numpy()
     problems = _check(ctx, capacity) + _unzoned_private(ctx, private)
     walks = walks or walk_table(ctx, parking.walk_limit_m)
-    walks = _permitted(ctx, private, walks.walks).tocoo()
-    spaces = _allocate(walks, need, capacity)
+    walks = permitted(ctx, private, walks.walks).tocoo()
+    spaces = allocate(walks, need, capacity)
     served = np.bincount(walks.row, spaces, minlength=len(need))
     assigned = np.bincount(walks.col, spaces, minlength=len(capacity))
     buildings = pd.DataFrame({
@@ -153,7 +161,7 @@ def parking_mismatch(ctx: Context, *, parking: ParkingSettings,
         ctx.buildings["zone"].to_numpy(), deficit)
     idle = lots["idle"].to_numpy() > 0.5
     # the longer search only from the idle lots to the short buildings
-    far = _permitted(ctx, private, _walks(ctx, parking.search_walk_m,
+    far = permitted(ctx, private, _walks(ctx, parking.search_walk_m,
                                           short, idle))
     suggestions = _suggestions(ctx, deficit, short, idle, lots, far)
     used = spaces > 0
@@ -196,7 +204,7 @@ def _unzoned_private(ctx: Context, private: np.ndarray) -> list[Problem]:
         layer="parking")]
 
 
-def _permitted(ctx: Context, private: np.ndarray,
+def permitted(ctx: Context, private: np.ndarray,
                walks: sp.csr_matrix) -> sp.csr_matrix:
     """The pairs of ``walks`` (buildings x lots) whose lot may serve the
     building."""
@@ -241,7 +249,7 @@ def _walks(ctx: Context, limit: float, buildings: np.ndarray | None = None,
     return sp.csr_matrix((dist, (b[i], lot[j])), shape=shape)
 
 
-def _allocate(walks: sp.coo_matrix, need: np.ndarray,
+def allocate(walks: sp.coo_matrix, need: np.ndarray,
               capacity: np.ndarray) -> np.ndarray:
     """Spaces assigned to each pair of ``walks``: the most demand served
     within the walk limit, then the least walking (exact to a thousandth

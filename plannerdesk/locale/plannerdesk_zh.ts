@@ -356,6 +356,7 @@ These could not go in:
     </message>
     <message>
         <source>&amp;Quit</source>
+        <extracomment>The guide in another language: the README&apos;s parts a planner reads.</extracomment>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>

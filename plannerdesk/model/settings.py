@@ -97,6 +97,8 @@ class ParkingSettings:
     surplus_use: float = std.PARKING["surplus_use"].value
     offer_idle_min: float = std.PARKING["offer_idle_min"].value
     profiles: dict[str, dict[str, float]] = _default(std.PARKING_PROFILES)
+    hours: dict[str, dict[str, list[float]]] = _default(std.PARKING_HOURS)
+    hour_family: dict[str, str] = _default(std.PARKING_FAMILY)
 
 
 @dataclass

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from . import standards as std
 from .language import tr
 
 
@@ -198,6 +199,9 @@ RULES: dict[str, dict[str, Any]] = {
         "offer_idle_min": WEIGHT,
         "use_profiles": Flag(),
         "profiles": Table(Table(SHARE_OF_PEAK, min_len=1)),
+        "hours": Table(Table(Numbers(SHARE_OF_PEAK, length=24), min_len=1),
+                       min_len=1),
+        "hour_family": Table(Choice(tuple(std.PARKING_HOURS.value))),
     },
     "exchange": {"walk_minutes": POSITIVE, "targets": Names()},
 }

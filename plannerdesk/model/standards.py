@@ -228,6 +228,37 @@ PARKING_PROFILES = Standard({
 }, N_("share of peak"), N_("ITE Journal 2018, following ULI Shared "
                            "Parking"))
 
+#: Parking demand by hour (0:00 to 23:00) as a share of the peak, per use
+#: family, a weekday and a Saturday. Office and retail pass through the
+#: ITE Journal 2018 factors above (after ULI Shared Parking); the other
+#: families follow the shapes of ULI Shared Parking's hourly tables.
+PARKING_HOURS = Standard({
+    "office": {"weekday": [0, 0, 0, 0, 0, 0, 0.03, 0.3, 0.75, 0.95, 1, 1, 0.85, 0.85, 0.95, 0.9, 0.9, 0.75, 0.4, 0.1, 0.07, 0.03, 0.01, 0],
+               "saturday": [0, 0, 0, 0, 0, 0, 0, 0.03, 0.08, 0.15, 0.2, 0.2, 0.2, 0.18, 0.15, 0.12, 0.08, 0.05, 0.03, 0.02, 0.01, 0, 0, 0]},
+    "commercial": {"weekday": [0, 0, 0, 0, 0, 0, 0, 0.05, 0.15, 0.35, 0.7, 0.75, 0.85, 0.85, 0.8, 0.75, 0.75, 0.8, 0.8, 0.7, 0.7, 0.45, 0.2, 0.05],
+                   "saturday": [0, 0, 0, 0, 0, 0, 0, 0.05, 0.2, 0.45, 0.75, 0.9, 1, 1, 1, 0.95, 0.9, 0.85, 0.8, 0.75, 0.65, 0.45, 0.25, 0.05]},
+    "residential": {"weekday": [1, 1, 1, 1, 1, 0.98, 0.95, 0.85, 0.7, 0.6, 0.55, 0.5, 0.5, 0.5, 0.5, 0.5, 0.55, 0.65, 0.75, 0.85, 0.9, 0.95, 1, 1],
+                    "saturday": [1, 1, 1, 1, 1, 1, 0.98, 0.95, 0.9, 0.8, 0.75, 0.7, 0.7, 0.7, 0.7, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97, 1, 1]},
+    "hotel": {"weekday": [0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.9, 0.8, 0.7, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.65, 0.7, 0.8, 0.85, 0.9, 0.95, 0.95, 0.95], "saturday": [0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.9, 0.8, 0.7, 0.6, 0.6, 0.6, 0.6, 0.6, 0.6, 0.65, 0.7, 0.8, 0.85, 0.9, 0.95, 0.95, 0.95]},
+    "cultural": {"weekday": [0, 0, 0, 0, 0, 0, 0, 0, 0.05, 0.2, 0.5, 0.7, 0.8, 0.9, 1, 1, 0.9, 0.8, 0.7, 0.8, 0.8, 0.5, 0.2, 0.05],
+                 "saturday": [0, 0, 0, 0, 0, 0, 0, 0, 0.1, 0.3, 0.6, 0.8, 0.9, 1, 1, 1, 0.95, 0.85, 0.8, 0.85, 0.85, 0.6, 0.3, 0.05]},
+    "education": {"weekday": [0, 0, 0, 0, 0, 0, 0.02, 0.2, 0.6, 0.9, 1, 1, 0.9, 0.9, 0.95, 0.9, 0.8, 0.6, 0.4, 0.35, 0.3, 0.15, 0.05, 0],
+                  "saturday": [0, 0, 0, 0, 0, 0, 0, 0.02, 0.05, 0.12, 0.2, 0.25, 0.25, 0.22, 0.2, 0.15, 0.1, 0.05, 0.02, 0, 0, 0, 0, 0]},
+}, N_("share of peak"), N_(
+    "PlannerDesk proposal: hourly curves through the ITE Journal 2018 "
+    "factors (after ULI Shared Parking) for office and retail, after ULI "
+    "Shared Parking's hourly shapes for the others"), True)
+
+#: The family whose hourly curve each building use follows.
+PARKING_FAMILY = Standard({
+    "office": "office", "rnd": "office", "incubator": "office",
+    "research_institute": "office", "government_service": "office",
+    "other": "office", "commercial": "commercial", "mixed": "commercial",
+    "residential": "residential", "hotel": "hotel", "cultural": "cultural",
+    "education": "education"}, "", N_(
+    "PlannerDesk proposal: each use follows the nearest ULI Shared Parking "
+    "land use"), True)
+
 EXCHANGE: dict[str, Standard] = {
     "walk_minutes": Standard(10.0, "min", N_("source studies of innovation "
                                              "clusters: 10-minute walk")),

@@ -108,7 +108,7 @@ VOCABULARY = (
     N_('walkways'),
     N_('waterfront trail'),
     N_('zones'),
-    N_('gfa'),
+    N_('gfa'), N_('weekday'), N_('saturday'),
     N_('assumed'), N_('levels'), N_('height'), N_('tagged'), N_('estimated'),
     N_('unknown'),
     N_("walker's paradise"),

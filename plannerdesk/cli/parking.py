@@ -1,0 +1,90 @@
+"""``plannerdesk find-parking``: the lots with spare spaces near a
+destination at an hour of a weekday or a Saturday."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+
+from ..evaluate.context import prepare
+from ..evaluate.parking_finder import find_parking
+from ..evaluate.parking_hours import parking_hours
+from ..io.gpkg import open_plan
+from ..io.outputs import check_file, plan_inputs, replacing
+from ..model.language import N_, tr
+from ..model.problems import PlannerError, UsageError, errors
+from ..model.words import human
+
+
+def run_find_parking(args: argparse.Namespace) -> int:
+    hour = _hour(args.time)
+    inputs = plan_inputs(args.plan)
+    if args.json:
+        check_file(args.json, N_("parking offers"), inputs)
+    plan, problems = open_plan(args.plan)
+    if errors(problems):
+        raise PlannerError(tr("{name} has errors; run 'plannerdesk validate "
+                              "{path}' and fix them first").format(
+            name=args.plan.name, path=args.plan), errors(problems))
+    ctx = prepare(plan)
+    where = {"at": _point(args.at)} if args.at else \
+        {"building": _building(ctx.buildings, args.building)}
+    hours = parking_hours(ctx, parking=plan.settings.parking)
+    offers = find_parking(ctx, hours, plan.settings, day=args.day,
+                          hour=hour, **where)
+    print(tr("Lots with spare spaces at {hour:02d}:00 on a {day}, within "
+             "{limit:.0f} m, nearest first:").format(
+        hour=hour, day=human(args.day),
+        limit=plan.settings.parking.search_walk_m))
+    for offer in offers.itertuples():
+        print(tr("  {name}: {spare:,.0f} spare, {walk:,.0f} m "
+                 "({minutes:.0f} min walk)").format(
+            name=offer.name, spare=offer.spare, walk=offer.walk_m,
+            minutes=offer.minutes))
+    if offers.empty:
+        print(tr("  none: every public or shared lot within the walk is "
+                 "full at that hour"))
+    if args.json:
+        text = json.dumps({"day": args.day, "hour": hour, **{
+            k: list(v) if isinstance(v, tuple) else v
+            for k, v in where.items()},
+            "lots": offers.to_dict("records")}, indent=2,
+            ensure_ascii=False, default=str)
+        with replacing([args.json], N_("parking offers"), inputs) \
+                as (temporary,):
+            temporary.write_text(text, encoding="utf-8")
+    return 0
+
+
+def _hour(text: str) -> int:
+    """The hour of ``HH:MM`` (or ``HH``); a UsageError shows the form."""
+    found = re.fullmatch(r"\s*(\d{1,2})(?::(\d{2}))?\s*", text or "")
+    if not found or int(found.group(1)) > 23 or \
+            (found.group(2) and int(found.group(2)) > 59):
+        raise UsageError(tr("--time {text}: not a time of day. Fix: write "
+                            "it as HH:MM, e.g. --time 10:00").format(
+            text=text))
+    return int(found.group(1))
+
+
+def _point(text: str) -> tuple[float, float]:
+    try:
+        x, y = (float(v) for v in text.split(","))
+    except ValueError:
+        raise UsageError(tr("--at {text}: not a point. Fix: give X,Y in the "
+                            "plan's coordinates, e.g. --at 500120.5,"
+                            "3352400").format(text=text)) from None
+    return x, y
+
+
+def _building(buildings, name: str) -> int:
+    """The feature id of the building named ``name``."""
+    named = buildings.index[buildings["name"].astype(str) == name]
+    if not len(named):
+        some = ", ".join(buildings["name"].dropna().astype(str).head(5))
+        raise UsageError(tr("--building {name}: the plan has no building of "
+                            "that name. Fix: use a name from the buildings "
+                            "layer, e.g. {some}").format(name=name,
+                                                         some=some))
+    return int(named[0])

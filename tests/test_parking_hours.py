@@ -1,0 +1,156 @@
+"""Parking hour by hour and the parking finder, on a micro-site worked by
+hand, on the sample, and from the command line."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plannerdesk.cli import main
+from plannerdesk.evaluate.context import prepare
+from plannerdesk.evaluate.parking_finder import find_parking
+from plannerdesk.evaluate.parking_hours import (
+    DAYS,
+    parking_hours,
+    short_hours,
+)
+from plannerdesk.evaluate.shape import SITE_ROW
+from plannerdesk.io.gpkg import open_plan
+
+from .conftest import SAMPLE, pt
+from .microsites import building, plan_of, street
+
+
+def site(near: float = 60, far: float = 200, *, more: list | None = None):
+    """One office of 100 spaces at its peak (10 floors x 1,000 m2 x 1 per
+    100 m2) at x = 100, 35 m north of the street; public lot A (``near``
+    spaces) 20 m south of it at x = 150 and public lot C (``far``) at
+    x = 350; a private lot of 500 at x = 700 that serves only the home
+    beside it ('Other')."""
+    plan = plan_of(
+        buildings=[building(100, name="Office", floors=10),
+                   building(700, name="Other", use="residential"),
+                   *(more or [])],
+        walkways=[street()],
+        parking=[{"name": "A", "capacity": near, "access": "public",
+                  "geometry": pt(150, -20)},
+                 {"name": "C", "capacity": far, "access": "public",
+                  "geometry": pt(350, -20)},
+                 {"name": "P", "capacity": 500, "access": "private",
+                  "serves": "Other", "geometry": pt(700, -20)}])
+    ctx = prepare(plan)
+    return plan, ctx, parking_hours(ctx, parking=plan.settings.parking)
+
+
+def lot(ctx, name: str) -> int:
+    return int(ctx.lots.index[ctx.lots["name"] == name][0])
+
+
+def test_each_hour_is_allocated_by_its_own_demand():
+    plan, ctx, hours = site()
+    office = plan.settings.parking.hours["office"]
+    day = hours.zone(SITE_ROW)
+    assert len(day) == 24 and set(hours.zones["day"]) == set(DAYS)
+    # 10:00 on a weekday, the office's peak: 100 spaces, the near lot
+    # full (60) and the rest (40) 200 m farther
+    at10 = hours.lots[(hours.lots["day"] == "weekday")
+                      & (hours.lots["hour"] == 10)].set_index("lot")
+    office_at10 = 100 * office["weekday"][10]
+    assert at10.loc[lot(ctx, "A"), "used"] == pytest.approx(60)
+    assert at10.loc[lot(ctx, "C"), "used"] == pytest.approx(office_at10 - 60)
+    # 20:00: 7 % of the peak, all in the near lot
+    spare20 = hours.spare("weekday", 20)
+    assert spare20[lot(ctx, "A")] == pytest.approx(
+        60 - 100 * office["weekday"][20])
+    assert spare20[lot(ctx, "C")] == pytest.approx(200)
+    # Saturday 11:00: the office's Saturday curve, and the home's (8
+    # spaces at its peak: 1,000 m2 x 0.8 per 100 m2) its own
+    home = plan.settings.parking.hours["residential"]["saturday"]
+    assert hours.zone(SITE_ROW, "saturday").loc[11, "demand"] == \
+        pytest.approx(100 * office["saturday"][11] + 8 * home[11])
+
+
+def test_a_short_hour_is_named_with_its_unmet_demand():
+    _, ctx, hours = site(near=40, far=20)
+    day = hours.zone(SITE_ROW)
+    short, worst = short_hours(day)
+    assert worst in (10, 11)       # office's peak hours
+    assert day.loc[10, "unmet"] == pytest.approx(100 - 40 - 20)  # the home
+    # parks in its own lot
+    assert 10 in short and 3 not in short   # at night only the home parks
+
+
+def test_the_finder_offers_only_lots_with_spare_spaces_at_that_hour():
+    plan, ctx, hours = site()
+    office = int(ctx.buildings.index[ctx.buildings["name"] == "Office"][0])
+    at10 = find_parking(ctx, hours, plan.settings, day="weekday", hour=10,
+                        building=office)
+    assert list(at10["name"]) == ["C"]    # A is full at 10:00
+    assert at10.loc[0, "spare"] == pytest.approx(200 - 40, abs=1)
+    assert at10.loc[0, "walk_m"] == pytest.approx(35 + 250 + 20, abs=0.5)
+    at20 = find_parking(ctx, hours, plan.settings, day="weekday", hour=20,
+                        building=office)
+    assert list(at20["name"]) == ["A", "C"]    # nearest first
+    assert at20.loc[0, "walk_m"] == pytest.approx(35 + 50 + 20, abs=0.5)
+    assert at20.loc[0, "minutes"] == pytest.approx(
+        at20.loc[0, "walk_m"] / plan.settings.walk.speed_m_per_min)
+    # the private lot within the search walk is never offered
+    assert "P" not in set(find_parking(ctx, hours, plan.settings,
+                                       day="saturday", hour=3,
+                                       building=office)["name"])
+    # from a point beside the office, the same lots
+    x, y = ctx.buildings.loc[office, "point"].coords[0]
+    near = find_parking(ctx, hours, plan.settings, day="weekday", hour=20,
+                        at=(x, y))
+    assert list(near["name"]) == ["A", "C"]
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(0, 150), st.integers(0, 150), st.integers(1, 80),
+       st.booleans())
+def test_more_capacity_never_raises_unmet_demand_at_any_hour(near, far,
+                                                            added, to_near):
+    unmet = site(near, far, more=[building(400, floors=6)])[2].zones
+    grown = site(near + added * to_near, far + added * (not to_near),
+                 more=[building(400, floors=6)])[2].zones
+    assert (grown["unmet"].to_numpy() <= unmet["unmet"].to_numpy() + 1e-6
+            ).all()
+
+
+def test_on_the_sample_internet_village_is_short_through_the_working_day():
+    plan, _ = open_plan(SAMPLE)
+    ctx = prepare(plan)
+    hours = parking_hours(ctx, parking=plan.settings.parking)
+    village = hours.zone("Internet Village")
+    short, worst = short_hours(village, least=0.1 * village["unmet"].max())
+    assert worst in (10, 11)
+    assert {9, 10, 14, 17} <= set(short) and not {1, 3, 23} & set(short)
+    garage = lot(ctx, "Yangpan Village Underground Garage")
+    weekday = hours.lots[(hours.lots["lot"] == garage)
+                         & (hours.lots["day"] == "weekday")]
+    assert (weekday["used"] / weekday["capacity"]).max() < 0.2
+    assert np.isclose(hours.zone(SITE_ROW)["supply"].iloc[0],
+                      ctx.lots["capacity"].sum())
+
+
+def test_find_parking_on_the_command_line(tmp_path, capsys):
+    out = tmp_path / "offers.json"
+    code = main(["find-parking", str(SAMPLE), "--building", "INT-0643",
+                 "--time", "10:00", "--json", str(out)])
+    printed = capsys.readouterr().out
+    assert code == 0
+    offers = json.loads(out.read_text())
+    assert offers["hour"] == 10 and offers["day"] == "weekday"
+    walks = [o["walk_m"] for o in offers["lots"]]
+    assert walks == sorted(walks) and all(o["spare"] >= 1
+                                          for o in offers["lots"])
+    assert offers["lots"][0]["name"] in printed
+    assert main(["find-parking", str(SAMPLE), "--building", "nobody"]) == 2
+    assert "no building of that name" in capsys.readouterr().err
+    assert main(["find-parking", str(SAMPLE), "--at", "1,2",
+                 "--time", "25:00"]) == 2
+    assert "HH:MM" in capsys.readouterr().err
