@@ -28,11 +28,11 @@ def measure(size: int | None, baseline: bool) -> dict:
     """Times (s) of each step and peak memory (MB) for one site."""
     import networkx as nx
     import numpy as np
+    from synthetic import grid_site
 
     from plannerdesk.evaluate.context import prepare
     from plannerdesk.evaluate.run import evaluate
     from plannerdesk.io.gpkg import open_plan
-    from synthetic import grid_site
 
     plan = open_plan(ROOT / "sample_sites" / "dream_town.gpkg")[0] \
         if size is None else grid_site(size)

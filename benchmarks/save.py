@@ -62,11 +62,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
+    from synthetic import grid_site
+
     from plannerdesk.commands.edits import MoveFeatures
     from plannerdesk.io.gpkg import open_plan, save_plan
     from plannerdesk.io.recovery import autosave
     from plannerdesk.model.scenario_edits import diff
-    from synthetic import grid_site
 
     folder = Path(tempfile.mkdtemp(prefix="plannerdesk-save-"))
     ours, base = folder / "ours.gpkg", folder / "baseline.gpkg"
