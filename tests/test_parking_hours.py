@@ -154,3 +154,14 @@ def test_find_parking_on_the_command_line(tmp_path, capsys):
     assert main(["find-parking", str(SAMPLE), "--at", "1,2",
                  "--time", "25:00"]) == 2
     assert "HH:MM" in capsys.readouterr().err
+
+
+def test_one_hour_alone_is_allocated_as_in_the_whole_day():
+    """The finder allocates only the hour it is asked about; that hour's
+    figures are those of the whole day's run."""
+    plan, ctx, hours = site()
+    alone = parking_hours(ctx, parking=plan.settings.parking,
+                          times=[("weekday", 10)])
+    assert set(zip(alone.lots["day"], alone.lots["hour"])) == \
+        {("weekday", 10)}
+    assert alone.spare("weekday", 10).equals(hours.spare("weekday", 10))

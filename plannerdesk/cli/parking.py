@@ -30,7 +30,8 @@ def run_find_parking(args: argparse.Namespace) -> int:
     ctx = prepare(plan)
     where = {"at": _point(args.at)} if args.at else \
         {"building": _building(ctx.buildings, args.building)}
-    hours = parking_hours(ctx, parking=plan.settings.parking)
+    hours = parking_hours(ctx, parking=plan.settings.parking,
+                          times=[(args.day, hour)])   # that hour alone
     offers = find_parking(ctx, hours, plan.settings, day=args.day,
                           hour=hour, **where)
     print(tr("Lots with spare spaces at {hour:02d}:00 on a {day}, within "

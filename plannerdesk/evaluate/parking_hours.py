@@ -12,6 +12,7 @@ demand."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,9 +69,12 @@ def hourly_demand(ctx: Context, *, parking: ParkingSettings) -> np.ndarray:
 
 
 def parking_hours(ctx: Context, *, parking: ParkingSettings,
-                  walks: WalkTable | None = None) -> ParkingHours:
-    """Allocate each hour's demand; ``walks`` as :func:`.parking.walk_table`
-    within the walk limit, when known."""
+                  walks: WalkTable | None = None,
+                  times: Iterable[tuple[str, int]] | None = None
+                  ) -> ParkingHours:
+    """Allocate each hour's demand (only the (day, hour) ``times`` when
+    given); ``walks`` as :func:`.parking.walk_table` within the walk limit,
+    when known. Hours whose demand is the same are allocated once."""
     need = hourly_demand(ctx, parking=parking)
     capacity = ctx.lots["capacity"].astype("Float64").fillna(0).to_numpy(float)
     private = is_private(ctx.lots).to_numpy()
@@ -80,10 +84,17 @@ def parking_hours(ctx: Context, *, parking: ParkingSettings,
     l_zone = ctx.lots["zone"].to_numpy()
     zones = [SITE_ROW, *ctx.zones["name"]]
     zone_rows, lot_rows = [], []
+    solved: dict[bytes, np.ndarray] = {}
+    wanted = set(times) if times is not None else None
     for d, day in enumerate(DAYS):
         for hour in HOURS:
+            if wanted is not None and (day, hour) not in wanted:
+                continue
             demand = need[:, d, hour]
-            spaces = allocate(pairs, demand, capacity)
+            key = demand.tobytes()
+            if key not in solved:
+                solved[key] = allocate(pairs, demand, capacity)
+            spaces = solved[key]
             served = np.bincount(pairs.row, spaces, minlength=len(demand))
             used = np.bincount(pairs.col, spaces, minlength=len(capacity))
             lot_rows.append(pd.DataFrame({
