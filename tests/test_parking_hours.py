@@ -165,3 +165,19 @@ def test_one_hour_alone_is_allocated_as_in_the_whole_day():
     assert set(zip(alone.lots["day"], alone.lots["hour"])) == \
         {("weekday", 10)}
     assert alone.spare("weekday", 10).equals(hours.spare("weekday", 10))
+
+
+def test_a_use_without_a_curve_demands_its_peak_at_every_hour():
+    """A family whose curve the planner removed is not dropped: its
+    buildings demand their peak all day (8 spaces for the home)."""
+    from copy import deepcopy
+
+    from plannerdesk.evaluate.parking_hours import hourly_demand
+
+    plan, ctx, _ = site()
+    parking = deepcopy(plan.settings.parking)
+    del parking.hours["residential"]
+    home = list(ctx.buildings.index).index(
+        int(ctx.buildings.index[ctx.buildings["name"] == "Other"][0]))
+    need = hourly_demand(ctx, parking=parking)
+    assert need[home].min() == need[home].max() == pytest.approx(8)

@@ -58,10 +58,12 @@ class ParkingHours:
 
 
 def hourly_demand(ctx: Context, *, parking: ParkingSettings) -> np.ndarray:
-    """(buildings x days x 24) spaces demanded, rounded as allocated."""
+    """(buildings x days x 24) spaces demanded, rounded as allocated; a
+    use of no family follows the office's curve, a family with no curve
+    (or no curve for a day) demands its peak at every hour."""
     base = base_demand(ctx, parking=parking)
     family = ctx.buildings["use"].map(parking.hour_family).fillna("office")
-    flat = {day: [0.0] * 24 for day in DAYS}
+    flat = {day: [1.0] * 24 for day in DAYS}
     curves = np.array([[parking.hours.get(f, flat).get(day, flat[day])
                         for day in DAYS] for f in family], dtype=float) \
         if len(family) else np.zeros((0, len(DAYS), 24))
@@ -82,7 +84,9 @@ def parking_hours(ctx: Context, *, parking: ParkingSettings,
     pairs = permitted(ctx, private, walks.walks).tocoo()
     b_zone = ctx.buildings["zone"].to_numpy()
     l_zone = ctx.lots["zone"].to_numpy()
-    zones = [SITE_ROW, *ctx.zones["name"]]
+    zones = {zone: (np.ones(len(b_zone), bool), np.ones(len(l_zone), bool))
+             if zone == SITE_ROW else (b_zone == zone, l_zone == zone)
+             for zone in [SITE_ROW, *ctx.zones["name"]]}
     zone_rows, lot_rows = [], []
     solved: dict[bytes, np.ndarray] = {}
     wanted = set(times) if times is not None else None
@@ -101,11 +105,7 @@ def parking_hours(ctx: Context, *, parking: ParkingSettings,
                 "lot": ctx.lots.index.to_numpy(), "day": day, "hour": hour,
                 "capacity": capacity, "used": used,
                 "spare": capacity - used}))
-            for zone in zones:
-                inside = np.ones(len(b_zone), bool) if zone == SITE_ROW \
-                    else b_zone == zone
-                own = np.ones(len(l_zone), bool) if zone == SITE_ROW \
-                    else l_zone == zone
+            for zone, (inside, own) in zones.items():
                 zone_rows.append((
                     zone, day, hour, float(demand[inside].sum()),
                     float(served[inside].sum()),
