@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 import plannerdesk.io.fieldwork as fieldwork
@@ -507,7 +507,8 @@ def damage(path: Path, step: tuple) -> None:
 
 def sqlite3_errors():
     import sqlite3
-    return (sqlite3.Error, OverflowError)
+    return (sqlite3.Error, OverflowError, UnicodeDecodeError)  # a broken
+    # schema's text
 
 
 @st.composite
@@ -560,6 +561,9 @@ kinds = st.sampled_from(["facilities", "parking", "buildings",
 @given(base=st.sampled_from(["plain", "scenario"]),
        steps=st.lists(damages(), min_size=1, max_size=3),
        command=commands, source=sources(), kind=kinds)
+@example(base="scenario", steps=[("flip", 0.578125, b"\x80")],  # bad text
+         command="info", kind="facilities",              # in the schema
+         source=("s.geojson", '{"type": "FeatureCollection", "features": []}'))
 def test_random_damage_never_ends_in_a_traceback_or_loses_the_plan(
         base, steps, command, source, kind, capsys, monkeypatch):
     monkeypatch.setattr(gpkg_sql, "BUSY_TIMEOUT_S", 0.3)

@@ -151,6 +151,8 @@ def _probe(path: Path) -> None:
                 "finished, or close the plan there, then try again").format(
                     path=path, seconds=BUSY_TIMEOUT_S)) from None
         raise _unreadable(path, exc) from None
+    except UnicodeDecodeError as exc:   # a damaged schema's text
+        raise _unreadable(path, exc) from None
 
 
 def _unreadable(path: Path, exc: Exception) -> PlannerError:
