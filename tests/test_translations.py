@@ -410,3 +410,25 @@ def test_help_shows_the_guide_in_the_planners_language(qtbot, window):
         assert "快速上手" in shown and "桌面应用" in shown
     finally:
         install_language("en")
+
+
+def test_a_value_chosen_in_chinese_is_stored_as_its_key(qtbot,
+                                                        chinese_window):
+    """The form lists a field's values in words (Chinese here); the one
+    picked is stored as the key the plan, QGIS and the evaluators read."""
+    from PySide6.QtWidgets import QComboBox
+
+    from plannerdesk.model.words import value_words
+
+    window = chinese_window
+    fid = int(window.plan["facilities"].index[0])
+    window.session.selection.set("facilities", [fid])
+    combo = window.attributes.widgets["category"]
+    assert isinstance(combo, QComboBox)
+    with speaking("zh"):
+        words = value_words("book_bar")
+    index = combo.findText(words)
+    assert index >= 0, words
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+    assert window.plan["facilities"].at[fid, "category"] == "book_bar"

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..model.problems import PlannerError
 from ..model.schema import LAYERS
-from ..model.words import human
+from ..model.words import human, value_words
 from .language import tr
 
 Edit = Callable[[str, int, str, object], None]
@@ -93,15 +93,19 @@ class AttributeForm(QWidget):
             widget.toggled.connect(lambda on, c=column: self._apply(c, on))
             return widget
         if field is not None and field.vocabulary:
-            widget = QComboBox()  # in words; the plan reads them back as
-            widget.addItems([human(v) for v in field.vocabulary])  # keys
+            widget = QComboBox()  # in words, each with its key
+            for key in field.vocabulary:
+                widget.addItem(value_words(key), key)
             widget.setEditable(not field.closed)
-            widget.setCurrentText("" if missing else human(value))
+            known = -1 if missing else widget.findData(value)
+            widget.setCurrentIndex(known)
+            if known < 0 and not missing:
+                widget.setCurrentText(str(value))   # a value of its own
             widget.activated.connect(
-                lambda _, c=column, w=widget: self._apply(c, w.currentText()))
+                lambda _, c=column, w=widget: self._apply(c, _chosen(w)))
             if widget.lineEdit() is not None:
                 widget.lineEdit().editingFinished.connect(
-                    lambda c=column, w=widget: self._apply(c, w.currentText()))
+                    lambda c=column, w=widget: self._apply(c, _chosen(w)))
             return widget
         widget = QLineEdit("" if missing else _text(value))
         widget.editingFinished.connect(
@@ -117,6 +121,12 @@ class AttributeForm(QWidget):
             self.error.clear()
         except PlannerError as exc:
             self.error.setText(str(exc))
+
+
+def _chosen(combo: QComboBox) -> str:
+    """The key of the words shown, or what the planner typed."""
+    index = combo.findText(combo.currentText())
+    return combo.itemData(index) if index >= 0 else combo.currentText()
 
 
 def _text(value) -> str:
