@@ -432,3 +432,30 @@ def test_a_value_chosen_in_chinese_is_stored_as_its_key(qtbot,
     combo.setCurrentIndex(index)
     combo.activated.emit(index)
     assert window.plan["facilities"].at[fid, "category"] == "book_bar"
+
+
+def test_the_attribute_table_edits_a_value_by_its_words(qtbot,
+                                                        chinese_window):
+    """In the table too, a field's values are picked in words and stored
+    as keys."""
+    from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
+
+    from plannerdesk.model.words import value_words
+
+    window = chinese_window
+    window.show_attribute_table()
+    table = window.table
+    table.show_layer("facilities")
+    column = table.model.columns.index("category")
+    index = table.proxy.index(0, column)
+    fid = int(table.model.frame.index[table.proxy.mapToSource(index).row()])
+    delegate = table.view.itemDelegate()
+    editor = delegate.createEditor(table.view.viewport(),
+                                   QStyleOptionViewItem(), index)
+    assert isinstance(editor, QComboBox)
+    delegate.setEditorData(editor, index)
+    with speaking("zh"):
+        words = value_words("book_bar")
+    editor.setCurrentIndex(editor.findText(words))
+    delegate.setModelData(editor, table.proxy, index)
+    assert window.plan["facilities"].at[fid, "category"] == "book_bar"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QLineEdit,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -54,7 +55,8 @@ class LayerModel(QAbstractTableModel):
         frame = self.session.plan[layer]
         self.frame = pd.DataFrame(frame.drop(columns=frame.geometry.name))
         self.columns = list(self.frame.columns)
-        self.worded = {f.name for f in LAYERS[layer].fields if f.vocabulary}
+        self.worded = {f.name: f for f in LAYERS[layer].fields
+                       if f.vocabulary}   # edited by picking words
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
@@ -103,6 +105,46 @@ class LayerModel(QAbstractTableModel):
         return True
 
 
+class WordPicker(QStyledItemDelegate):
+    """A field with a vocabulary is edited by picking its values in words
+    (each with its key behind it); the others as text."""
+
+    def __init__(self, model: LayerModel, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.model = model
+
+    def _field(self, index: QModelIndex):
+        source = index.model().mapToSource(index) \
+            if isinstance(index.model(), QSortFilterProxyModel) else index
+        return self.model.worded.get(self.model.columns[source.column()])
+
+    def createEditor(self, parent, option, index):  # noqa: N802 (Qt API)
+        field = self._field(index)
+        if field is None:
+            return super().createEditor(parent, option, index)
+        editor = QComboBox(parent)
+        for key in field.vocabulary:
+            editor.addItem(value_words(key), key)
+        editor.setEditable(not field.closed)
+        return editor
+
+    def setEditorData(self, editor, index) -> None:  # noqa: N802
+        if not isinstance(editor, QComboBox):
+            return super().setEditorData(editor, index)
+        value = index.data(Qt.ItemDataRole.EditRole)
+        known = editor.findData(value)
+        editor.setCurrentIndex(known)
+        if known < 0 and value:
+            editor.setCurrentText(str(value))
+
+    def setModelData(self, editor, model, index) -> None:  # noqa: N802
+        if not isinstance(editor, QComboBox):
+            return super().setModelData(editor, model, index)
+        at = editor.findText(editor.currentText())
+        model.setData(index, editor.itemData(at) if at >= 0
+                      else editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
 class AttributeTable(QDockWidget):
     """The dock: a layer, a filter and the table."""
 
@@ -128,6 +170,7 @@ class AttributeTable(QDockWidget):
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.view = QTableView()
         self.view.setModel(self.proxy)
+        self.view.setItemDelegate(WordPicker(self.model, self.view))
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.doubleClicked.connect(self._zoom)
