@@ -18,7 +18,7 @@ from ..model.plan import Plan
 from ..model.symbology import FEATURE_LABEL_SCALE
 from .base_maps import BaseMaps
 from .labels import Labels
-from .pages import Rect, Sheet
+from .pages import Rect, Sheet, legend_height_in, stacked
 
 _IMPORT = "'plannerdesk import PLAN FILE --as {layer}'"
 #: What the plan lacks for a full report: (layers, note when all empty,
@@ -89,6 +89,15 @@ class Document:
         ax.legend(handles=handles, loc="upper left", title=title,
                   frameon=False, borderaxespad=0, alignment="left")
         return ax
+
+    def legend_above(self, fig: Figure, rect: Rect, handles: list,
+                     title: str) -> Rect:
+        """A legend at the top of ``rect``; return what is left under it
+        (for a note)."""
+        key, rest = stacked(rect, [legend_height_in(len(handles))],
+                            self.sheet, 0.1)
+        self.legend(fig, key, handles, title)
+        return rest
 
 
 def site_label(plan: Plan, labels: Labels, source: str = "") -> str:

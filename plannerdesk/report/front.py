@@ -67,8 +67,9 @@ def title_page(doc: Document, contents: list[tuple[str, int]]
     more, _ = paragraphs(fig, sheet, below(area, used, sheet.fy(0.1)), facts)
     first, second = side_by_side(below(area, used + more, sheet.fy(0.25)),
                                  0.5, sheet)
-    if locator_map(doc, fig, stacked(second, [LOCATOR_IN], sheet)[0]):
-        second = stacked(second, [LOCATOR_IN], sheet)[1]
+    locator, rest = stacked(second, [LOCATOR_IN], sheet)
+    if locator_map(doc, fig, locator):
+        second = rest
     _findings(doc, fig, second)
     contents_table = Table(tr("Contents"), (tr("Section"), tr("Page")),
                            tuple((t, str(n)) for t, n in contents),

@@ -16,7 +16,7 @@ from ..model.symbology import EDGE_COLOUR, ISLAND_ALPHA, ISLAND_COLOUR
 from .document import Document
 from .layout import map_page, under_map
 from .maps import draw, draw_context, furnish
-from .pages import legend_height_in, paragraphs, stacked
+from .pages import paragraphs
 from .tables import flow, table
 
 HEADING = N_("Walkway islands")
@@ -53,8 +53,7 @@ def islands_section(doc: Document) -> list[Figure]:
          width=0.8 * sheet.scale, zorder=9, dashes=DASHES)
     furnish(ax, doc.plan, sheet, doc.labels)
     handles = _handles()
-    key, note = stacked(side, [legend_height_in(len(handles))], sheet, 0.1)
-    doc.legend(fig, key, handles, tr("Walkway islands"))
+    note = doc.legend_above(fig, side, handles, tr("Walkway islands"))
     walk = doc.plan.settings.walk
     paragraphs(fig, sheet, note, [tr(
         "An island is a part of the walkway network joined to the rest by "

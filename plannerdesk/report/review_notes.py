@@ -22,7 +22,7 @@ from ..model.symbology import STYLES
 from .document import Document
 from .layout import grid, map_page, under_map
 from .maps import draw_context, furnish
-from .pages import legend_height_in, new_page, paragraphs, stacked
+from .pages import new_page, paragraphs
 from .tables import Table, cell, flow
 
 HEADING = N_("Review notes")
@@ -51,8 +51,7 @@ def review_notes_section(doc: Document) -> list[Figure]:
                       markerfacecolor=fill, markeredgecolor="#333333",
                       label=tr(STATUS_LEGEND[status]))
                for status, fill in STATUS_FILL.items()]
-    key, note = stacked(side, [legend_height_in(len(handles))], sheet, 0.1)
-    doc.legend(fig, key, handles, tr("Review notes"))
+    note = doc.legend_above(fig, side, handles, tr("Review notes"))
     paragraphs(fig, sheet, note, [tr(
         "Notes made on the map in review and fieldwork, numbered as in the "
         "table. They are the planning team's working notes: leave them out "

@@ -99,8 +99,7 @@ def network_form_section(doc: Document) -> list[Figure]:
     furnish(ax, doc.plan, sheet, doc.labels)
     handles = [Patch(facecolor=colour, alpha=0.55, edgecolor=EDGE_COLOUR,
                      label=label) for colour, label in classes.values()]
-    key, note = stacked(side, [legend_height_in(len(handles))], sheet, 0.1)
-    doc.legend(fig, key, handles, tr("Intersections per km² by zone"))
+    note = doc.legend_above(fig, side, handles, tr("Intersections per km² by zone"))
     paragraphs(fig, sheet, note, [tr(
         "Intersection density: at least {least:.0f} per km² (LEED ND 2009 "
         "prerequisite), above {good:.0f} good. Mean block length: up to "
