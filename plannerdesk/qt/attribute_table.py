@@ -232,9 +232,16 @@ class AttributeTable(QDockWidget):
         self._syncing = False
 
     def _zoom(self, index: QModelIndex) -> None:
-        fid = index.data(FID)
-        geometry = self.session.plan[self.model.layer].geometry.loc[fid]
-        if geometry is not None and not geometry.is_empty:
-            x0, y0, x1, y1 = geometry.bounds
-            pad = max(x1 - x0, y1 - y0, 50.0)
-            self.zoom_to((x0 - pad, y0 - pad, x1 + pad, y1 + pad))
+        zoom_to_feature(self.session, self.model.layer, index.data(FID),
+                        self.zoom_to)
+
+
+def zoom_to_feature(session: Session, layer: str, fid: int,
+                    zoom_to: Callable[[tuple], None]) -> None:
+    """Zoom to feature ``fid`` of ``layer`` with its own size around it
+    (50 m at least); a feature with no geometry leaves the view."""
+    geometry = session.plan[layer].geometry.loc[fid]
+    if geometry is not None and not geometry.is_empty:
+        x0, y0, x1, y1 = geometry.bounds
+        pad = max(x1 - x0, y1 - y0, 50.0)
+        zoom_to((x0 - pad, y0 - pad, x1 + pad, y1 + pad))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..model.schema import LAYER_ORDER, LAYERS
 from ..session import Session
+from .attribute_table import zoom_to_feature
 from .language import tr
 
 SHOWN = 50     # matches listed at most
@@ -81,9 +82,5 @@ class FindFeature(QDialog):
             return
         layer, fid = chosen
         self.session.selection.set(layer, [fid])
-        geometry = self.session.plan[layer].geometry.loc[fid]
-        if geometry is not None and not geometry.is_empty:
-            x0, y0, x1, y1 = geometry.bounds
-            pad = max(x1 - x0, y1 - y0, 50.0)
-            self.zoom_to((x0 - pad, y0 - pad, x1 + pad, y1 + pad))
+        zoom_to_feature(self.session, layer, fid, self.zoom_to)
         self.accept()
