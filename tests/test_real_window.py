@@ -50,6 +50,9 @@ def ready():
     canvas.scale_changed.connect(
         lambda _: QTimer.singleShot(50, lambda: under_pointer("zoom")))
     canvas.cursor_moved.connect(lambda _: still.start())
+    window.session.selection.changed.connect(lambda *_: say(
+        kind="selected", fids={k: [int(f) for f in v] for k, v in
+                               window.session.selection.fids.items()}))
 
 QTimer.singleShot(500, ready)
 app.exec()
@@ -96,3 +99,29 @@ def test_a_middle_drag_moves_the_map_with_the_hand(app):
     assert abs(end["x"] - start["x"]) <= 2 * start["metres_per_pixel"]
     assert abs(end["y"] - start["y"]) <= 2 * start["metres_per_pixel"]
     assert end["items"] > 0
+
+
+def test_find_feature_takes_what_is_typed_at_once(app, sample_copy):
+    """Ctrl+F in the window, type part of a name, Enter: the box has the
+    keyboard at once, and the feature is selected."""
+    import time
+
+    import pyogrio
+
+    x, y = app.read()["ready"]
+    app.xdotool("mousemove", str(x + 5), str(y + 5))
+    app.xdotool("mousemove", str(x), str(y))
+    app.read("rest")
+    app.xdotool("click", "1")      # the window has the keyboard
+    app.xdotool("key", "ctrl+f")
+    time.sleep(0.5)
+    app.xdotool("type", "--delay", "50", "Angel Bistro")
+    app.xdotool("key", "Return")
+    time.sleep(0.5)
+    app.xdotool("mousemove", str(x + 9), str(y + 9))  # says 'rest' at least
+    chosen = app.read()
+    assert chosen.get("kind") == "selected", "the typing went elsewhere"
+    facilities = pyogrio.read_dataframe(sample_copy, layer="facilities",
+                                        read_geometry=False, fid_as_index=True)
+    bistro = int(facilities.index[facilities["name"] == "Angel Bistro"][0])
+    assert chosen["fids"] == {"facilities": [bistro]}

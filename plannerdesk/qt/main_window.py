@@ -236,6 +236,8 @@ class MainWindow(QMainWindow):
         dialog = FindFeature(self.session, self, self.zoom_to_bounds)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
+        dialog.activateWindow()   # what is typed next goes into the box
+        dialog.text.setFocus()
         return dialog
 
     def show_attribute_table(self) -> None:
