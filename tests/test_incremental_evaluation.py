@@ -157,7 +157,8 @@ def test_an_edit_runs_only_the_steps_it_touches(sample):
                             999))
     try:
         evaluate(plan, memo=memo)
-        assert set(memo.ran) == {"lots", "lots points", "parking"}
+        assert set(memo.ran) == {"lots", "lots points", "parking",
+                                 "parking_hours"}
         stack.push(MoveFeatures("facilities", [_fid(plan, "facilities", 0)],
                                 20.0, 0.0))
         evaluate(plan, memo=memo)

@@ -7,6 +7,7 @@ import json
 
 import numpy as np
 import pytest
+import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +18,9 @@ from plannerdesk.evaluate.parking_hours import (
     DAYS,
     parking_hours,
     short_hours,
+    spans,
 )
+from plannerdesk.evaluate.run import evaluate
 from plannerdesk.evaluate.shape import SITE_ROW
 from plannerdesk.io.gpkg import open_plan
 
@@ -54,11 +57,11 @@ def test_each_hour_is_allocated_by_its_own_demand():
     plan, ctx, hours = site()
     office = plan.settings.parking.hours["office"]
     day = hours.zone(SITE_ROW)
-    assert len(day) == 24 and set(hours.zones["day"]) == set(DAYS)
+    assert len(day) == 24 and set(hours.hours["day"]) == set(DAYS)
     # 10:00 on a weekday, the office's peak: 100 spaces, the near lot
     # full (60) and the rest (40) 200 m farther
-    at10 = hours.lots[(hours.lots["day"] == "weekday")
-                      & (hours.lots["hour"] == 10)].set_index("lot")
+    at10 = hours.lot_hours[(hours.lot_hours["day"] == "weekday")
+                      & (hours.lot_hours["hour"] == 10)].set_index("lot")
     office_at10 = 100 * office["weekday"][10]
     assert at10.loc[lot(ctx, "A"), "used"] == pytest.approx(60)
     assert at10.loc[lot(ctx, "C"), "used"] == pytest.approx(office_at10 - 60)
@@ -82,6 +85,48 @@ def test_a_short_hour_is_named_with_its_unmet_demand():
     assert day.loc[10, "unmet"] == pytest.approx(100 - 40 - 20)  # the home
     # parks in its own lot
     assert 10 in short and 3 not in short   # at night only the home parks
+
+
+def test_each_day_is_summed_up_by_its_short_hours_and_peak():
+    """The zone table (the summary's) names the hours short as spans, the
+    hour of the most unmet and how full the lots are then."""
+    plan, ctx, hours = site(near=40, far=20)
+    office = plan.settings.parking.hours["office"]["weekday"]
+    short = [h for h in range(24) if 100 * office[h] - 60 >= 0.5]
+    assert short == list(range(short[0], short[-1] + 1))   # one span
+    row = hours.site
+    assert row["weekday_short_hours"] == len(short)
+    assert row["weekday_short_spans"] == \
+        f"{short[0]:02d}:00-{short[-1] + 1:02d}:00"
+    assert row["weekday_peak_hour"] == "10:00"    # the first of 10 and 11
+    assert row["weekday_peak_unmet"] == pytest.approx(40)
+    # the busiest hour of the lots: the office's (up to the 60 public
+    # spaces) and the home's in its own lot, of 560 spaces
+    home = plan.settings.parking.hours["residential"]["weekday"]
+    assert row["weekday_peak_occupancy"] == pytest.approx(max(
+        min(60, 100 * office[h]) + 8 * home[h] for h in range(24)) / 560,
+        abs=1e-3)
+    a = hours.lots[(hours.lots["name"] == "A")
+                   & (hours.lots["day"] == "weekday")].iloc[0]
+    assert a["peak_occupancy"] == pytest.approx(1.0)
+    assert spans([6, 7, 8, 17, 23]) == [(6, 9), (17, 18), (23, 24)]
+
+
+def test_the_findings_say_when_a_zone_is_short_and_which_lots_stay_idle():
+    results = evaluate(open_plan(SAMPLE)[0], only=("parking_hours",))
+    assert results.parking is not None     # read by the hours: run too
+    texts = [f.text for f in results.findings]
+    village = next(t for t in texts
+                   if t.startswith("Internet Village is short of parking"))
+    row = results.parking_hours.zones.set_index("zone").loc[
+        "Internet Village"]
+    assert f"most at {row['weekday_peak_hour']} " \
+           f"({row['weekday_peak_unmet']:,.0f} spaces unmet)" in village
+    assert "on a Saturday" in village
+    idle = next(f for f in results.findings
+                if "never more than 50% full on a weekday" in f.text)
+    assert idle.text.index("Yangpan Village Underground Garage (8% at") > 0
+    assert "parking finder" in idle.remedy
 
 
 def test_the_finder_offers_only_lots_with_spare_spaces_at_that_hour():
@@ -109,14 +154,44 @@ def test_the_finder_offers_only_lots_with_spare_spaces_at_that_hour():
     assert list(near["name"]) == ["A", "C"]
 
 
+def test_each_offer_comes_with_its_walking_route():
+    """The route drawn to a lot is as long as the walk the finder states,
+    from the destination to the lot, on the micro-site and the sample."""
+    plan, ctx, hours = site()
+    office = int(ctx.buildings.index[ctx.buildings["name"] == "Office"][0])
+    offers = find_parking(ctx, hours, plan.settings, day="weekday", hour=20,
+                          building=office, routes=True)
+    for offer in offers.itertuples():
+        assert offer.route.length == pytest.approx(offer.walk_m, abs=1e-6)
+        assert offer.route.coords[0] == ctx.buildings.loc[office,
+                                                          "point"].coords[0]
+        assert offer.route.coords[-1] == ctx.lots.loc[offer.lot,
+                                                      "point"].coords[0]
+    # between its ends, the route to C runs along the street
+    street_line = plan["walkways"].geometry.iloc[0]
+    inner = shapely.points(offers.loc[1, "route"].coords[1:-1])
+    assert len(inner) and shapely.distance(inner, street_line).max() < 1e-6
+    sample, _ = open_plan(SAMPLE)
+    ctx = prepare(sample)
+    hours = parking_hours(ctx, parking=sample.settings.parking,
+                          times=[("weekday", 10)])
+    x, y = ctx.buildings["point"].iloc[40].coords[0]
+    offers = find_parking(ctx, hours, sample.settings, day="weekday",
+                          hour=10, at=(x + 7, y - 3), routes=True)
+    assert len(offers) >= 2
+    for offer in offers.itertuples():   # to the millimetre
+        assert offer.route.length == pytest.approx(offer.walk_m, abs=1e-3)
+        assert offer.route.coords[0] == (x + 7, y - 3)
+
+
 @settings(max_examples=12, deadline=None)
 @given(st.integers(0, 150), st.integers(0, 150), st.integers(1, 80),
        st.booleans())
 def test_more_capacity_never_raises_unmet_demand_at_any_hour(near, far,
                                                             added, to_near):
-    unmet = site(near, far, more=[building(400, floors=6)])[2].zones
+    unmet = site(near, far, more=[building(400, floors=6)])[2].hours
     grown = site(near + added * to_near, far + added * (not to_near),
-                 more=[building(400, floors=6)])[2].zones
+                 more=[building(400, floors=6)])[2].hours
     assert (grown["unmet"].to_numpy() <= unmet["unmet"].to_numpy() + 1e-6
             ).all()
 
@@ -130,8 +205,8 @@ def test_on_the_sample_internet_village_is_short_through_the_working_day():
     assert worst in (10, 11)
     assert {9, 10, 14, 17} <= set(short) and not {1, 3, 23} & set(short)
     garage = lot(ctx, "Yangpan Village Underground Garage")
-    weekday = hours.lots[(hours.lots["lot"] == garage)
-                         & (hours.lots["day"] == "weekday")]
+    weekday = hours.lot_hours[(hours.lot_hours["lot"] == garage)
+                         & (hours.lot_hours["day"] == "weekday")]
     assert (weekday["used"] / weekday["capacity"]).max() < 0.2
     assert np.isclose(hours.zone(SITE_ROW)["supply"].iloc[0],
                       ctx.lots["capacity"].sum())
@@ -162,7 +237,7 @@ def test_one_hour_alone_is_allocated_as_in_the_whole_day():
     plan, ctx, hours = site()
     alone = parking_hours(ctx, parking=plan.settings.parking,
                           times=[("weekday", 10)])
-    assert set(zip(alone.lots["day"], alone.lots["hour"])) == \
+    assert set(zip(alone.lot_hours["day"], alone.lot_hours["hour"])) == \
         {("weekday", 10)}
     assert alone.spare("weekday", 10).equals(hours.spare("weekday", 10))
 

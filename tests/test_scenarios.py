@@ -324,7 +324,7 @@ def figure_values(results) -> dict[str, float]:
     s = summary(results)
     values = {f"{evaluator}.{k}": v
               for evaluator in ("walkability", "network_form", "parking",
-                                "exchange")
+                                "parking_hours", "exchange")
               for k, v in s[evaluator].items()}
     for row in s["coverage"]:
         values |= {f"coverage.{row['target']}.{k}": v for k, v in row.items()}
@@ -378,6 +378,13 @@ def test_unmet_parking_falls_in_internet_village(compared):
     assert any(line.startswith("Internet Village: unmet parking falls from "
                                "1,317 to") for line in text)
     assert any(line.startswith("Coverage gaps closed: cafe") for line in text)
+    # hour by hour: the weekday's worst hour is 900 spaces better off
+    assert zone["weekday_peak_unmet_after"] <= \
+        zone["weekday_peak_unmet_before"] - 500
+    assert comparison.headline.loc["parking_hours.weekday_peak_unmet",
+                                   "better"]
+    assert any(line.startswith("Unmet parking at the weekday's worst hour "
+                               "falls from") for line in text)
 
 
 def test_write_comparison(compared, tmp_path):

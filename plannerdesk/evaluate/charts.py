@@ -16,8 +16,11 @@ from ..model.symbology import (
     COVERAGE_COLOUR,
     FLAG_COLOURS,
     NEAR_COLOUR,
+    OCCUPANCY_CLASSES,
     SCORE_COLOURS,
+    SERVED_COLOUR,
     SUPPLY_COLOUR,
+    USED_COLOUR,
 )
 from ..model.words import human
 from .map_classes import BAND_NAMES, band_words, score_class
@@ -65,6 +68,40 @@ class Histogram:
     y_label: str
     marker: tuple[float, str] | None  # (value, label)
     legend: tuple[tuple[str, str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class HourChart:
+    """A zone's day: the spaces its buildings demand at each hour, served
+    and unmet (stacked columns), the spaces used in its own lots (a line)
+    and their capacity (a dashed line)."""
+
+    served: np.ndarray    # 24 hours
+    unmet: np.ndarray
+    used: np.ndarray
+    supply: float
+    axis_label: str
+    legend: tuple[tuple[str, str, float], ...]  # (label, colour, alpha)
+    marked: int | None = None   # an hour to mark (the one shown)
+
+
+def hour_chart(day: pd.DataFrame, marked: int | None = None) -> HourChart:
+    """The chart of one zone's day (:meth:`.parking_hours.ParkingHours.zone`)."""
+    return HourChart(
+        served=day["served"].to_numpy(float),
+        unmet=day["unmet"].to_numpy(float), used=day["used"].to_numpy(float),
+        supply=float(day["supply"].max()) if len(day) else 0.0,
+        axis_label=tr("parking spaces"), marked=marked,
+        legend=((tr("demand met"), SERVED_COLOUR, 1.0),
+                (tr("demand unmet"), FLAG_COLOURS["deficit"], 1.0),
+                (tr("used in its own lots"), USED_COLOUR, 1.0),
+                (tr("its own lots' capacity"), SUPPLY_COLOUR, 1.0)))
+
+
+def occupancy_class(share: float) -> int:
+    """The :data:`OCCUPANCY_CLASSES` index of a lot's share used."""
+    return next(i for i, (below, *_) in enumerate(OCCUPANCY_CLASSES)
+                if share < below)
 
 
 def coverage_chart(table: pd.DataFrame) -> BarChart:

@@ -42,7 +42,8 @@ class Comparison:
     ``walk.score_change_step`` or more
     (name, zone, before, after, delta), in the proposal's outline.
     ``parking_change``: every zone (supply, demand and unmet before and
-    after, unmet_delta, flag_before, flag_after).
+    after, unmet_delta, flag_before, flag_after; with the hours, the
+    weekday's hours short and its peak unmet before and after).
     """
 
     base_name: str
@@ -193,6 +194,12 @@ def _parking_change(base: Results, proposal: Results) -> gpd.GeoDataFrame:
     table = before.add_suffix("_before").reindex(zones).join(
         after.add_suffix("_after").reindex(zones))
     table["unmet_delta"] = table["unmet_after"] - table["unmet_before"]
+    if base.parking_hours is not None and proposal.parking_hours is not None:
+        hourly = ["weekday_short_hours", "weekday_peak_unmet"]
+        table = table.join(base.parking_hours.per_zone.set_index("zone")
+                           [hourly].add_suffix("_before")).join(
+            proposal.parking_hours.per_zone.set_index("zone")[hourly]
+            .add_suffix("_after"))
     outline = _zone_outlines(proposal).reindex(zones)
     outline = outline.where(outline.notna(),
                             _zone_outlines(base).reindex(zones))
@@ -255,8 +262,17 @@ def _parking_line(zone) -> str:
 
 def _parking_lines(c: Comparison) -> list[str]:
     moved = c.parking_change.dropna(subset=["unmet_delta"])
-    return [_parking_line(zone) for zone in
-            moved[moved["unmet_delta"].abs() >= 0.5].itertuples()]
+    lines = [_parking_line(zone) for zone in
+             moved[moved["unmet_delta"].abs() >= 0.5].itertuples()]
+    if "weekday_short_hours_after" in c.parking_change:
+        hours = c.parking_change.dropna(subset=["weekday_short_hours_before",
+                                                "weekday_short_hours_after"])
+        lines += [tr("{zone}: short of parking {after:.0f} hours of a "
+                     "weekday, {before:.0f} before").format(
+            zone=z.zone, before=z.weekday_short_hours_before,
+            after=z.weekday_short_hours_after) for z in hours.itertuples()
+            if z.weekday_short_hours_before != z.weekday_short_hours_after]
+    return lines
 
 
 #: The sentence on a target's coverage by how its share of the site area
@@ -316,6 +332,8 @@ def _percent_changed(row: pd.Series) -> bool:
 _SITE_LINES = {
     "walkability.walk_score": N_("Walk score"),
     "parking.mismatch_index": N_("Parking mismatch index"),
+    "parking_hours.weekday_peak_unmet":
+        N_("Unmet parking at the weekday's worst hour"),
     "exchange.share_exchange_within_limit":
         N_("The share of innovation subjects within walking limit of an "
            "exchange space")}

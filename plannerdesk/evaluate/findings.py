@@ -7,10 +7,12 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from ..model.language import tr
+from ..model.language import tr, tr_n
+from ..model.lot_access import is_private
 from ..model.words import human
 from .coverage import people_measure
 from .islands import PLACE_KINDS, held, metres
+from .parking_hours import DAYS
 from .run import Results
 from .shape import SITE_ROW
 from .walkability import weighted_by
@@ -35,6 +37,8 @@ def findings(results: Results) -> list[Finding]:
     out: list[Finding] = _study_area(results)
     if results.parking is not None:
         out += _parking(results)
+    if results.parking_hours is not None:
+        out += _parking_hours(results)
     if results.coverage is not None:
         out += _groups(results) + _coverage(results)
     if results.walkability is not None:
@@ -141,6 +145,56 @@ def _parking(results: Results) -> list[Finding]:
             "Parking mismatch index {index:.2f} (0 = every space demanded "
             "is met by a space used)").format(index=p.site["mismatch_index"])))
     return lines
+
+
+def _parking_hours(results: Results) -> list[Finding]:
+    """The zones short of parking at some hours, when, and the public and
+    shared lots never half full on a weekday."""
+    h = results.parking_hours
+    out = []
+    for zone in h.per_zone.itertuples():
+        if not zone.weekday_short_hours and not zone.saturday_short_hours:
+            continue
+        days = [tr("{spans} on a {day}, most at {hour} ({unmet:,.0f} "
+                   "spaces unmet)").format(
+            spans=_spans(getattr(zone, f"{day}_short_spans")),
+            day=human(day), hour=getattr(zone, f"{day}_peak_hour"),
+            unmet=getattr(zone, f"{day}_peak_unmet"))
+            for day in DAYS if getattr(zone, f"{day}_short_hours")]
+        out.append(Finding(tr("{zone} is short of parking {days}").format(
+            zone=zone.zone, days=tr("; ").join(days))))
+    settings = results.context.plan.settings.parking
+    lots = h.lots[h.lots["day"] == "weekday"].set_index("lot")
+    shared = ~is_private(results.context.lots.reindex(lots.index))
+    quiet = lots[shared.to_numpy() & (lots["peak_occupancy"]
+                                      < settings.surplus_use)
+                 & (lots["capacity"] - lots["peak_used"]
+                    >= settings.offer_idle_min)].sort_values("peak_occupancy")
+    if len(quiet):
+        named = [tr("{lot} ({share:.0%} at {hour})").format(
+            lot=lot.name, share=lot.peak_occupancy, hour=lot.peak_hour)
+            for lot in quiet.head(3).itertuples()]
+        more = len(quiet) - len(named)
+        out.append(Finding(
+            tr_n("A public or shared lot is never more than {share:.0%} full "
+                 "on a weekday: {lots}",
+                 "{n} public or shared lots are never more than {share:.0%} "
+                 "full on a weekday: {lots}", len(quiet)).format(
+                n=len(quiet), share=settings.surplus_use,
+                lots=", ".join(named) + (tr(" and {n} more").format(n=more)
+                                         if more else "")),
+            tr("Offer their spare spaces to the zones short at those hours; "
+               "the parking finder lists them for any hour")))
+    return out
+
+
+def _spans(text: str) -> str:
+    """``"06:00-09:00, 17:00-19:00"`` in words."""
+    if text == "00:00-24:00":
+        return tr("all day")
+    return tr(", ").join(tr("{start} to {end}").format(start=a, end=b)
+                         for a, b in (span.split("-")
+                                      for span in text.split(", ")))
 
 
 def _groups(results: Results) -> list[Finding]:

@@ -6,7 +6,11 @@ from ..model.language import tr
 from ..model.problems import UsageError
 
 EVALUATORS = ("coverage", "walkability", "network_form", "parking",
-              "exchange")
+              "parking_hours", "exchange")
+LIVE = tuple(name for name in EVALUATORS if name != "parking_hours")
+"""What the app evaluates after every edit: parking hour by hour solves
+48 allocations, so the app computes the hours it shows on their own."""
+NEEDS = {"parking_hours": "parking"}  # an evaluator -> the one it reads
 
 
 def parse_only(text: str | None) -> tuple[str, ...]:
@@ -20,4 +24,10 @@ def parse_only(text: str | None) -> tuple[str, ...]:
                             "Fix: use any of {names}").format(
             text=text, unknown=", ".join(unknown) or tr("(none)"),
             names=",".join(EVALUATORS)))
-    return names
+    return with_needs(names)
+
+
+def with_needs(names: tuple[str, ...]) -> tuple[str, ...]:
+    """``names`` and the evaluators they read, in EVALUATORS' order."""
+    wanted = set(names) | {NEEDS[n] for n in names if n in NEEDS}
+    return tuple(n for n in EVALUATORS if n in wanted)

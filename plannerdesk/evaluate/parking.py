@@ -60,6 +60,7 @@ class ParkingResult(ZoneTable):
     allocation: pd.DataFrame   # building fid, lot fid, spaces, walk_m
     peak_period: str
     problems: list[Problem]
+    pairs: sp.coo_matrix       # walks (buildings x lots) a lot may serve
 
 
 def demand(ctx: Context, *, parking: ParkingSettings) -> tuple[np.ndarray, str]:
@@ -170,7 +171,7 @@ def parking_mismatch(ctx: Context, *, parking: ParkingSettings,
         "lot": ctx.lots.index.to_numpy()[walks.col[used]],
         "spaces": spaces[used], "walk_m": walks.data[used]})
     return ParkingResult(buildings, lots, zones, suggestions, allocation, peak,
-                         problems)
+                         problems, walks)
 
 
 def _check(ctx: Context, capacity: np.ndarray) -> list[Problem]:

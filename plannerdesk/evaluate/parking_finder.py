@@ -6,6 +6,8 @@ nearest walk first. Spare spaces are those the hour-by-hour allocation
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 import shapely
@@ -13,6 +15,7 @@ import shapely
 from ..model.lot_access import is_private
 from ..model.settings import Settings
 from ..network.paths import walks
+from ..network.routes import routes
 from .context import Context
 from .parking_hours import ParkingHours
 
@@ -23,13 +26,17 @@ LEAST_SPARE = 0.5   # fewer spare spaces than this is a full lot
 
 def find_parking(ctx: Context, hours: ParkingHours, settings: Settings, *,
                  day: str, hour: int, building: int | None = None,
-                 at: tuple[float, float] | None = None) -> pd.DataFrame:
+                 at: tuple[float, float] | None = None,
+                 routes: bool = False) -> pd.DataFrame:
     """OFFER_COLUMNS for every public or shared lot within the search walk
     (``parking.search_walk_m``) of ``building`` (a feature id) or ``at``
     (x, y in the plan's CRS; the walk starts at the nearest node of the
-    walkway network) with spare spaces at ``hour`` of ``day``."""
+    walkway network) with spare spaces at ``hour`` of ``day``; with
+    ``routes``, a ``route`` column holds each walk as a LineString (a
+    straight line without a network)."""
     limit = settings.parking.search_walk_m
-    walk = _walks_from(ctx, limit, building, at)
+    origin = _origin(ctx, building, at)
+    walk = _walks_from(ctx, origin, limit)
     spare = hours.spare(day, hour).reindex(ctx.lots.index).fillna(0)
     lots = ctx.lots
     offered = (~is_private(lots).to_numpy()) & np.isfinite(walk) & \
@@ -42,24 +49,54 @@ def find_parking(ctx: Context, hours: ParkingHours, settings: Settings, *,
         "walk_m": walk[offered],
         "minutes": walk[offered] / settings.walk.speed_m_per_min},
         columns=OFFER_COLUMNS)
+    if routes:
+        offers["route"] = _routes(ctx, origin, np.flatnonzero(offered),
+                                  limit)
     return offers.sort_values(["walk_m", "lot"]).reset_index(drop=True)
 
 
-def _walks_from(ctx: Context, limit: float, building: int | None,
-                at: tuple[float, float] | None) -> np.ndarray:
-    """The walk from the destination to each lot (inf beyond ``limit``)."""
+@dataclass(frozen=True)
+class _Origin:
+    """Where a search starts: a network node (-1: no network), the
+    straight walk to it from ``xy``, and ``xy`` itself."""
+
+    node: int
+    extra: float
+    xy: np.ndarray
+
+
+def _origin(ctx: Context, building: int | None,
+            at: tuple[float, float] | None) -> _Origin:
     if building is not None:
         row = ctx.buildings.index.get_loc(building)
-        if not ctx.has_network:
-            return shapely.distance(ctx.buildings["point"].iloc[row],
-                                    ctx.lots["point"].to_numpy())
-        return walks(ctx.net, ctx.building_node[[row]], ctx.lot_node,
-                     limit=limit)[0]
-    point = shapely.Point(at)
+        xy = np.asarray(ctx.buildings["point"].iloc[row].coords[0])
+        node = int(ctx.building_node[row]) if ctx.has_network else -1
+        return _Origin(node, 0.0, xy)
+    xy = np.asarray(at, dtype=float)
     if not ctx.has_network:
-        return shapely.distance(point, ctx.lots["point"].to_numpy())
+        return _Origin(-1, 0.0, xy)
     streets = ctx.net.xy[:ctx.net.n_street]
-    nearest = int(np.argmin(((streets - np.asarray(at)) ** 2).sum(axis=1)))
-    extra = float(np.hypot(*(streets[nearest] - np.asarray(at))))
-    return walks(ctx.net, np.array([nearest]), ctx.lot_node,
-                 limit=max(limit - extra, 0.0))[0] + extra
+    nearest = int(np.argmin(((streets - xy) ** 2).sum(axis=1)))
+    return _Origin(nearest, float(np.hypot(*(streets[nearest] - xy))), xy)
+
+
+def _walks_from(ctx: Context, origin: _Origin, limit: float) -> np.ndarray:
+    """The walk from the destination to each lot (inf beyond ``limit``)."""
+    if origin.node < 0:
+        return shapely.distance(shapely.Point(origin.xy),
+                                ctx.lots["point"].to_numpy())
+    return walks(ctx.net, np.array([origin.node]), ctx.lot_node,
+                 limit=max(limit - origin.extra, 0.0))[0] + origin.extra
+
+
+def _routes(ctx: Context, origin: _Origin, lots: np.ndarray,
+            limit: float) -> list[shapely.LineString]:
+    """The walk from ``origin`` to each of ``lots`` (rows) as a line."""
+    ends = shapely.get_coordinates(ctx.lots["point"].to_numpy()[lots])
+    if origin.node < 0:
+        return [shapely.LineString([origin.xy, end]) for end in ends]
+    found = routes(ctx.net, origin.node, ctx.lot_node[lots],
+                   limit=max(limit - origin.extra, 0.0))
+    return [None if path is None else shapely.LineString(
+        path if np.array_equal(path[0], origin.xy) else
+        np.vstack([origin.xy, path])) for path in found]

@@ -6,55 +6,75 @@ within the walk limit, then the least walking; private lots only for
 their own buildings).
 
 Per lot and hour: spaces used and spare; per zone (the site first) and
-hour: demand, served, unmet, and its own lots' supply and use. The peak
-hour of a zone is the hour of its most unmet demand, else of its most
-demand."""
+hour: demand, served, unmet, and its own lots' supply and use. Per zone
+and day: the hours short (0.5 space or more unmet) and their spans, the
+peak hour (of the most unmet demand, else of the most demand), its demand
+and unmet, and the highest share of the zone's own lots used; per lot and
+day: its busiest hour and how full it is then."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from ..model.lot_access import is_private
+from ..model.problems import Problem
 from ..model.settings import ParkingSettings
 from .context import Context
 from .parking import (
     SPACE_PARTS,
-    WalkTable,
     allocate,
     base_demand,
     permitted,
     walk_table,
 )
-from .shape import SITE_ROW
+from .shape import SITE_ROW, ZoneTable
 
 DAYS = ("weekday", "saturday")
 HOURS = range(24)
 ZONE_HOUR_COLUMNS = ["zone", "day", "hour", "demand", "served", "unmet",
                      "supply", "used"]
 LOT_HOUR_COLUMNS = ["lot", "day", "hour", "capacity", "used", "spare"]
+ZONE_COLUMNS = ["zone", *(f"{day}_{figure}" for day in DAYS for figure in (
+    "short_hours", "short_spans", "peak_hour", "peak_demand", "peak_unmet",
+    "peak_occupancy"))]
+LOT_COLUMNS = ["lot", "name", "day", "capacity", "peak_used",
+               "peak_occupancy", "peak_hour"]
+LEAST_UNMET = 0.5   # an hour with fewer spaces unmet is not short
 
 
 @dataclass(frozen=True)
-class ParkingHours:
-    """Parking for every hour of a weekday and a Saturday."""
+class ParkingHours(ZoneTable):
+    """Parking for every hour of a weekday and a Saturday: ``zones`` sums
+    each zone's days (ZONE_COLUMNS, the site first), ``hours`` and
+    ``lot_hours`` hold every hour, ``lots`` each lot's busiest hour."""
 
-    zones: pd.DataFrame   # ZONE_HOUR_COLUMNS, the site's rows first
-    lots: pd.DataFrame    # LOT_HOUR_COLUMNS, the lot by feature id
+    zones: pd.DataFrame       # ZONE_COLUMNS
+    hours: pd.DataFrame       # ZONE_HOUR_COLUMNS, the site's rows first
+    lot_hours: pd.DataFrame   # LOT_HOUR_COLUMNS, the lot by feature id
+    lots: pd.DataFrame        # LOT_COLUMNS, by feature id and day
+    problems: list[Problem] = field(default_factory=list)
 
     def spare(self, day: str, hour: int) -> pd.Series:
         """Spare spaces of each lot (by feature id) at ``hour`` of ``day``."""
-        rows = self.lots[(self.lots["day"] == day)
-                         & (self.lots["hour"] == hour)]
+        rows = self.lot_hours[(self.lot_hours["day"] == day)
+                              & (self.lot_hours["hour"] == hour)]
         return rows.set_index("lot")["spare"]
 
     def zone(self, name: str, day: str = "weekday") -> pd.DataFrame:
         """Zone ``name``'s 24 hours of ``day`` (``SITE_ROW``: the site)."""
-        return self.zones[(self.zones["zone"] == name)
-                          & (self.zones["day"] == day)].reset_index(drop=True)
+        return self.hours[(self.hours["zone"] == name)
+                          & (self.hours["day"] == day)].reset_index(drop=True)
+
+    def at(self, day: str, hour: int) -> pd.DataFrame:
+        """Every zone (the site first) at ``hour`` of ``day``."""
+        return self.hours[(self.hours["day"] == day)
+                          & (self.hours["hour"] == hour)].reset_index(
+            drop=True)
 
 
 def hourly_demand(ctx: Context, *, parking: ParkingSettings) -> np.ndarray:
@@ -71,17 +91,18 @@ def hourly_demand(ctx: Context, *, parking: ParkingSettings) -> np.ndarray:
 
 
 def parking_hours(ctx: Context, *, parking: ParkingSettings,
-                  walks: WalkTable | None = None,
+                  pairs: sp.coo_matrix | None = None,
                   times: Iterable[tuple[str, int]] | None = None
                   ) -> ParkingHours:
     """Allocate each hour's demand (only the (day, hour) ``times`` when
-    given); ``walks`` as :func:`.parking.walk_table` within the walk limit,
-    when known. Hours whose demand is the same are allocated once."""
+    given); ``pairs``: the buildings x lots walks each lot may serve
+    (:attr:`.parking.ParkingResult.pairs`), when known. Hours whose demand
+    is the same are allocated once."""
     need = hourly_demand(ctx, parking=parking)
     capacity = ctx.lots["capacity"].astype("Float64").fillna(0).to_numpy(float)
-    private = is_private(ctx.lots).to_numpy()
-    walks = walks or walk_table(ctx, parking.walk_limit_m)
-    pairs = permitted(ctx, private, walks.walks).tocoo()
+    if pairs is None:
+        pairs = permitted(ctx, is_private(ctx.lots).to_numpy(),
+                          walk_table(ctx, parking.walk_limit_m).walks).tocoo()
     b_zone = ctx.buildings["zone"].to_numpy()
     l_zone = ctx.lots["zone"].to_numpy()
     zones = {zone: (np.ones(len(b_zone), bool), np.ones(len(l_zone), bool))
@@ -111,13 +132,14 @@ def parking_hours(ctx: Context, *, parking: ParkingSettings,
                     float(served[inside].sum()),
                     float(np.maximum(demand - served, 0)[inside].sum()),
                     float(capacity[own].sum()), float(used[own].sum())))
-    lots = pd.concat(lot_rows, ignore_index=True) if lot_rows else \
-        pd.DataFrame(columns=LOT_HOUR_COLUMNS)
-    return ParkingHours(pd.DataFrame(zone_rows, columns=ZONE_HOUR_COLUMNS),
-                        lots[LOT_HOUR_COLUMNS])
+    hours = pd.DataFrame(zone_rows, columns=ZONE_HOUR_COLUMNS)
+    lot_hours = pd.concat(lot_rows, ignore_index=True)[LOT_HOUR_COLUMNS] \
+        if lot_rows else pd.DataFrame(columns=LOT_HOUR_COLUMNS)
+    return ParkingHours(_zone_days(hours, list(zones)), hours, lot_hours,
+                        _lot_days(ctx, lot_hours))
 
 
-def short_hours(day: pd.DataFrame, least: float = 0.5
+def short_hours(day: pd.DataFrame, least: float = LEAST_UNMET
                 ) -> tuple[list[int], int | None]:
     """The hours of a zone's day (:meth:`ParkingHours.zone`) with at least
     ``least`` spaces unmet, and the hour of the most unmet (None: never
@@ -126,3 +148,68 @@ def short_hours(day: pd.DataFrame, least: float = 0.5
     if not short:
         return [], None
     return short, int(day.loc[day["unmet"].idxmax(), "hour"])
+
+
+def spans(hours: list[int]) -> list[tuple[int, int]]:
+    """Runs of consecutive hours as (first hour, the hour after the last):
+    [6, 7, 8, 17] -> [(6, 9), (17, 18)]."""
+    runs: list[tuple[int, int]] = []
+    for hour in sorted(hours):
+        if runs and runs[-1][1] == hour:
+            runs[-1] = (runs[-1][0], hour + 1)
+        else:
+            runs.append((hour, hour + 1))
+    return runs
+
+
+def clock(hour: int | None) -> str | None:
+    """``10`` -> ``"10:00"`` (24 -> ``"24:00"``, the end of a day)."""
+    return None if hour is None else f"{hour:02d}:00"
+
+
+def _zone_days(hours: pd.DataFrame, zones: list[str]) -> pd.DataFrame:
+    """ZONE_COLUMNS: each zone's days, from its hours."""
+    rows = []
+    for zone in zones:
+        row: dict = {"zone": zone}
+        for day in DAYS:
+            part = hours[(hours["zone"] == zone) & (hours["day"] == day)]
+            short, worst = short_hours(part)
+            busiest = part.loc[part["demand"].idxmax()] if len(part) and \
+                part["demand"].max() > 0 else None
+            with np.errstate(invalid="ignore", divide="ignore"):
+                use = (part["used"] / part["supply"]).where(
+                    part["supply"] > 0)
+            row.update({
+                f"{day}_short_hours": len(short),
+                f"{day}_short_spans": ", ".join(
+                    f"{clock(a)}-{clock(b)}" for a, b in spans(short)),
+                f"{day}_peak_hour": clock(worst if worst is not None else
+                                          None if busiest is None
+                                          else int(busiest["hour"])),
+                f"{day}_peak_demand": float(part["demand"].max())
+                if len(part) else None,
+                f"{day}_peak_unmet": float(part["unmet"].max())
+                if len(part) else None,
+                f"{day}_peak_occupancy": float(use.max())
+                if use.notna().any() else None})
+        rows.append(row)
+    return pd.DataFrame(rows, columns=ZONE_COLUMNS)
+
+
+def _lot_days(ctx: Context, lot_hours: pd.DataFrame) -> pd.DataFrame:
+    """LOT_COLUMNS: each lot's busiest hour of each day."""
+    if lot_hours.empty:
+        return pd.DataFrame(columns=LOT_COLUMNS)
+    rows = lot_hours.loc[lot_hours.groupby(["lot", "day"], sort=False)
+                         ["used"].idxmax()]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        occupancy = np.where(rows["capacity"] > 0,
+                             rows["used"] / rows["capacity"], np.nan)
+    out = pd.DataFrame({
+        "lot": rows["lot"].to_numpy(),
+        "name": ctx.lots["name"].reindex(rows["lot"]).to_numpy(),
+        "day": rows["day"].to_numpy(), "capacity": rows["capacity"].to_numpy(),
+        "peak_used": rows["used"].to_numpy(), "peak_occupancy": occupancy,
+        "peak_hour": [clock(int(h)) for h in rows["hour"]]})
+    return out[LOT_COLUMNS].reset_index(drop=True)

@@ -20,7 +20,7 @@ from .context import Context, prepare, where
 from .coverage import CoverageResult, coverage
 from .exchange import ExchangeResult, SubjectReach, exchange, subject_reach
 from .memo import Memo
-from .names import EVALUATORS
+from .names import EVALUATORS, with_needs
 from .network_form import (
     FormResult,
     Origins,
@@ -29,6 +29,7 @@ from .network_form import (
     origin_figures,
 )
 from .parking import ParkingResult, WalkTable, parking_mismatch, walk_table
+from .parking_hours import ParkingHours, parking_hours
 from .side_by_side import side_by_side
 from .walkability import WalkResult, walkability
 
@@ -47,6 +48,7 @@ class Results:
     walkability: WalkResult | None = None
     network_form: FormResult | None = None
     parking: ParkingResult | None = None
+    parking_hours: ParkingHours | None = None
     exchange: ExchangeResult | None = None
     problems: list[Problem] = field(default_factory=list)
 
@@ -96,6 +98,8 @@ def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,
                                              origins=form_origins()),
         "parking": lambda: parking_mismatch(ctx, parking=s.parking,
                                             walks=parking_walks()),
+        "parking_hours": lambda: parking_hours(
+            ctx, parking=s.parking, pairs=results.parking.pairs),
         "exchange": lambda: exchange(ctx, exchange=s.exchange, walk=s.walk,
                                      subjects=subjects())}
     samples = form_samples(ctx, s.walk)
@@ -126,25 +130,28 @@ def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,
         say(tr(STEPS[name]))
         return memo.step(name, inputs[name], runs[name])
 
-    asked = [name for name in EVALUATORS if name in only]
+    asked = with_needs(only)
     # the evaluators only read the context: side by side, longest first
     with side_by_side(len(ctx.buildings) + len(ctx.cells),
                       "evaluator") as pool:
         found = {name: pool.submit(run, name) for name in
-                 sorted(asked, key=LONGEST_FIRST.index)}
+                 sorted(set(asked) - AFTER, key=LONGEST_FIRST.index)}
     for name in asked:
-        setattr(results, name, found[name].result())
-        results.problems += getattr(getattr(results, name), "problems", [])
+        result = found[name].result() if name in found else run(name)
+        setattr(results, name, result)
+        results.problems += getattr(result, "problems", [])
     return results
 
 
 STEPS = {"coverage": N_("coverage"), "walkability": N_("walkability"),
          "network_form": N_("network form"),
          "parking": N_("parking supply and demand"),
+         "parking_hours": N_("parking hour by hour"),
          "exchange": N_("innovation exchange")}
 """What the progress says while each evaluator runs (translated there)."""
 LONGEST_FIRST = ("parking", "network_form", "exchange", "walkability",
                  "coverage")
+AFTER = {"parking_hours"}  # read another evaluator's result: run after
 
 
 def _inputs(ctx: Context, samples: np.ndarray) -> dict[str, tuple]:
@@ -168,6 +175,7 @@ def _inputs(ctx: Context, samples: np.ndarray) -> dict[str, tuple]:
                          ctx.study_area.geometry),
         "form origins": (*network, ctx.cells, sample_xy),
         "parking": (*network, ctx.buildings, ctx.lots, s.parking),
+        "parking_hours": (*network, ctx.buildings, ctx.lots, s.parking),
         "exchange": (*network, *targets, ctx.buildings, s.exchange),
         "exchange subjects": (*network, ctx.buildings, s.exchange),
         "parking walks": (*network, *where(ctx.lots["point"].to_numpy()),

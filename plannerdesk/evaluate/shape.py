@@ -56,6 +56,17 @@ FIGURES: dict[str, tuple[Figure, ...]] = {
         Figure("idle", N_("idle parking spaces"), N_("spaces"), -1),
         Figure("mismatch_index", N_("parking mismatch index"),
                N_("index (0-1)"), -1, "{:.2f}")),
+    "parking_hours": (
+        Figure("weekday_short_hours", N_("weekday hours short of parking"),
+               N_("hours"), -1),
+        Figure("weekday_peak_unmet", N_("weekday peak unmet parking"),
+               N_("spaces"), -1),
+        Figure("weekday_peak_occupancy", N_("weekday peak lot occupancy"),
+               N_("share"), 0, "{:.0%}"),
+        Figure("saturday_short_hours", N_("Saturday hours short of parking"),
+               N_("hours"), -1),
+        Figure("saturday_peak_unmet", N_("Saturday peak unmet parking"),
+               N_("spaces"), -1)),
     "exchange": (
         Figure("subjects", N_("innovation subject buildings"),
                N_("buildings"), 0),

@@ -15,6 +15,7 @@ import shapely
 
 from .exchange import ExchangeResult
 from .parking import ParkingResult
+from .parking_hours import ParkingHours
 from .run import Results
 
 
@@ -49,7 +50,8 @@ def summary(results: Results) -> dict:
         out["coverage"] = _records(results.coverage.table)
         out["coverage_zones"] = _records(results.coverage.per_zone)
         out["coverage_groups"] = _records(results.coverage.groups)
-    for name in ("walkability", "network_form", "parking", "exchange"):
+    for name in ("walkability", "network_form", "parking", "parking_hours",
+                 "exchange"):
         result = getattr(results, name)
         if result is not None:
             out[name] = _clean({**result.site, **_extra(result),
@@ -62,6 +64,8 @@ def _extra(result) -> dict:
     if isinstance(result, ParkingResult):
         return {"peak_period": result.peak_period,
                 "idle_lots_for_deficit_zones": _records(result.suggestions)}
+    if isinstance(result, ParkingHours):
+        return {"lots": _records(result.lots.drop(columns="lot"))}
     if isinstance(result, ExchangeResult):
         return {"walk_limit_m": result.limit_m}
     return {}
@@ -125,6 +129,9 @@ def zone_results(results: Results) -> gpd.GeoDataFrame:
     if results.parking is not None:
         table = table.join(results.parking.zones.set_index("zone")
                            .add_prefix("parking_"))
+    if results.parking_hours is not None:
+        table = table.join(results.parking_hours.zones.set_index("zone")
+                           .add_prefix("parking_"))
     if results.network_form is not None:
         table = table.join(results.network_form.zones.set_index("zone"))
     if results.exchange is not None:
@@ -157,6 +164,10 @@ def result_tables(results: Results) -> dict[str, pd.DataFrame]:
                                              ctx.lots["point"])
         tables["parking_allocation"] = results.parking.allocation
         tables["idle_lots_for_deficit_zones"] = results.parking.suggestions
+    if results.parking_hours is not None:
+        tables["parking_zone_hours"] = results.parking_hours.hours
+        tables["parking_lot_hours"] = results.parking_hours.lot_hours.join(
+            ctx.lots["name"], on="lot")
     if results.exchange is not None:
         tables["exchange_results"] = results.exchange.buildings \
             .rename_axis("fid").reset_index()

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .language import N_
+
 
 @dataclass(frozen=True)
 class LayerStyle:
@@ -126,6 +128,13 @@ BASE_COLOUR = "#9e9e9e"
 ISLAND_COLOUR = "#c51b7d"      # walkway islands and the places on them
 ISLAND_ALPHA = 150 / 255
 SUPPLY_COLOUR = "#4d4d4d"      # parking supply in charts
+SERVED_COLOUR = "#6baed6"      # parking demand met, in the hourly charts
+USED_COLOUR = "#08519c"        # spaces used in a zone's own lots
+#: A lot's occupancy at an hour: (below this share, colour, words)
+OCCUPANCY_CLASSES: tuple[tuple[float, str, str], ...] = (
+    (0.5, "#1f77b4", N_("under half full")),
+    (0.85, "#f0a830", N_("half to 85% full")),
+    (float("inf"), "#d62728", N_("85% full or more")))
 COVERAGE_COLOUR = "#2a9d8f"    # coverage bars
 
 

@@ -15,6 +15,7 @@ FIELD_WORDS = {
     "walkable": N_("walkable"), "open": N_("open to the public"),
     "created": N_("created"), "photo": N_("photo"),
     "scenario": N_("made in scenario"),
+    "saturday": N_("Saturday"),
 }
 
 #: Every key a list, legend or finding shows, in words: the layers, fields

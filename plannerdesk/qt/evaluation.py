@@ -70,6 +70,7 @@ class _Worker:
 
     def evaluate(self, frozen: dict) -> Results:
         from ..evaluate.memo import Memo
+        from ..evaluate.names import LIVE
         from ..evaluate.run import evaluate
 
         if frozen["crs"] != self.crs:  # another CRS: nothing kept is of use
@@ -79,7 +80,7 @@ class _Worker:
         self.layers, self.crs = dict(plan.layers), frozen["crs"]
         self.memo = self.memo or Memo()
         try:
-            results = evaluate(plan, memo=self.memo)
+            results = evaluate(plan, memo=self.memo, only=LIVE)
         except Exception:
             self.memo = None  # a step may have stopped half-way
             raise

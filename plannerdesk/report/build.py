@@ -35,6 +35,7 @@ from .notes import findings_pages
 from .pages import Sheet, number_pages
 from .parameters import parameter_pages
 from .parking import parking_section
+from .parking_hours import parking_hours_section
 from .review_notes import review_notes_section
 from .walkability import network_form_section, walkability_section
 
@@ -46,6 +47,7 @@ SECTIONS: tuple[tuple[str, Section], ...] = (
     (N_("Network form"), network_form_section),
     (N_("Walkway islands"), islands_section),
     (N_("Parking supply and demand"), parking_section),
+    (N_("Parking hour by hour"), parking_hours_section),
     (N_("Innovation exchange"), exchange_section))
 CLOSING: tuple[tuple[str, Section], ...] = (
     (N_("Findings and recommendations"), findings_pages),

@@ -11,6 +11,7 @@ from matplotlib.patches import Patch
 from ..evaluate.charts import (
     BarChart,
     Histogram,
+    HourChart,
     coverage_chart,
     exchange_chart,
     parking_chart,
@@ -91,3 +92,32 @@ def exchange_bars(ax: Axes, zones: pd.DataFrame, labels: Labels,
                   limit_m: float) -> None:
     """Per zone, the share of innovation subjects within the exchange walk."""
     _bars(ax, exchange_chart(zones, labels.block, limit_m))
+
+
+def hour_columns(ax: Axes, chart: HourChart, *, legend: bool = False) -> None:
+    """A zone's day: demand met and unmet as stacked columns per hour, the
+    spaces used in its own lots and their capacity as lines."""
+    hours = np.arange(len(chart.served))
+    (met, met_colour, _), (unmet, unmet_colour, _), \
+        (used, used_colour, _), (supply, supply_colour, _) = chart.legend
+    ax.bar(hours, chart.served, width=0.85, align="edge", color=met_colour,
+           label=met)
+    ax.bar(hours, chart.unmet, width=0.85, align="edge",
+           bottom=chart.served, color=unmet_colour, label=unmet)
+    ax.step(np.r_[hours, 24], np.r_[chart.used, chart.used[-1:]],
+            where="post", color=used_colour, linewidth=1.2, label=used)
+    if chart.supply > 0:
+        ax.axhline(chart.supply, color=supply_colour, linestyle="--",
+                   linewidth=0.9, label=supply)
+    ax.set_xlim(0, 24)
+    ax.set_xticks(range(0, 25, 6), [f"{h:02d}:00" for h in range(0, 25, 6)])
+    ax.set_ylim(0, max(float((chart.served + chart.unmet).max(initial=0)),
+                       chart.supply, 1.0) * 1.08)
+    ax.set_ylabel(chart.axis_label)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.5)
+    ax.set_axisbelow(True)
+    if legend:
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2,
+                  frameon=False, borderaxespad=0.3, handlelength=1.2,
+                  columnspacing=0.8)
