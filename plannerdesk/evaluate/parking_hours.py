@@ -24,6 +24,7 @@ import scipy.sparse as sp
 from ..model.lot_access import is_private
 from ..model.problems import Problem
 from ..model.settings import ParkingSettings
+from ..model.standards import DAYS
 from .context import Context
 from .parking import (
     SPACE_PARTS,
@@ -34,7 +35,6 @@ from .parking import (
 )
 from .shape import SITE_ROW, ZoneTable
 
-DAYS = ("weekday", "saturday")
 HOURS = range(24)
 ZONE_HOUR_COLUMNS = ["zone", "day", "hour", "demand", "served", "unmet",
                      "supply", "used"]

@@ -232,6 +232,7 @@ PARKING_PROFILES = Standard({
 #: family, a weekday and a Saturday. Office and retail pass through the
 #: ITE Journal 2018 factors above (after ULI Shared Parking); the other
 #: families follow the shapes of ULI Shared Parking's hourly tables.
+DAYS = ("weekday", "saturday")   # the days PARKING_HOURS gives
 PARKING_HOURS = Standard({
     "office": {"weekday": [0, 0, 0, 0, 0, 0, 0.03, 0.3, 0.75, 0.95, 1, 1, 0.85, 0.85, 0.95, 0.9, 0.9, 0.75, 0.4, 0.1, 0.07, 0.03, 0.01, 0],
                "saturday": [0, 0, 0, 0, 0, 0, 0, 0.03, 0.08, 0.15, 0.2, 0.2, 0.2, 0.18, 0.15, 0.12, 0.08, 0.05, 0.03, 0.02, 0.01, 0, 0, 0]},

@@ -6,13 +6,13 @@ the values under the mouse."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QHelpEvent, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ..evaluate.charts import BarChart, Histogram
+from ..evaluate.charts import BarChart, Histogram, HourChart
 
 PAD = 6.0        # px around the plot and between texts
 SWATCH = 10.0    # px, a legend entry's colour square
@@ -44,20 +44,23 @@ class Layout:
     marks: list[Mark]
     texts: list[Text]
     lines: list[tuple[QPointF, QPointF, QColor]]
+    strokes: list[tuple[list[QPointF], QPen]] = field(default_factory=list)
 
 
 class ChartView(QWidget):
-    """Shows one :class:`BarChart` or :class:`Histogram`."""
+    """Shows one :class:`BarChart`, :class:`Histogram` or
+    :class:`HourChart`."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.chart: BarChart | Histogram | None = None
+        self.chart: BarChart | Histogram | HourChart | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding,
                            QSizePolicy.Policy.Expanding)
         self.setMinimumSize(200, 160)
         self.setMouseTracking(True)
 
-    def show_chart(self, chart: BarChart | Histogram | None) -> None:
+    def show_chart(self, chart: BarChart | Histogram | HourChart | None
+                   ) -> None:
         self.chart = chart
         self.setMinimumHeight(int(self.needed_height()))
         self.update()
@@ -82,6 +85,8 @@ class ChartView(QWidget):
             return _bar_layout(self.chart, box, metrics)
         if isinstance(self.chart, Histogram):
             return _histogram_layout(self.chart, box, metrics)
+        if isinstance(self.chart, HourChart):
+            return _hour_layout(self.chart, box, metrics)
         return Layout(box, [], [], [])
 
     def paintEvent(self, _event) -> None:
@@ -95,6 +100,9 @@ class ChartView(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         for mark in drawn.marks:
             painter.fillRect(mark.rect, mark.colour)
+        for points, pen in drawn.strokes:
+            painter.setPen(pen)
+            painter.drawPolyline(points)
         painter.setPen(self.palette().text().color())
         for text in drawn.texts:
             painter.drawText(text.rect, int(text.flags), text.text)
@@ -264,3 +272,65 @@ def _histogram_layout(chart: Histogram, box: QRectF,
         texts.append(Text(QRectF(x + 3, plot.top(), plot.right() - x, line),
                           label, Qt.AlignmentFlag.AlignLeft))
     return Layout(plot, marks, texts, lines)
+
+
+def _hour_layout(chart: HourChart, box: QRectF,
+                 metrics: QFontMetricsF) -> Layout:
+    """Columns of demand met and unmet per hour, the spaces used in the
+    zone's own lots as a step line, their capacity as a dashed line; the
+    marked hour shaded behind its column."""
+    marks, texts, legend_h = _legend(chart.legend, box, metrics)
+    box = box.adjusted(0, legend_h, 0, 0)
+    line = metrics.height()
+    total = chart.served + chart.unmet
+    ticks = nice_ticks(max(float(total.max(initial=0)), chart.supply,
+                           float(chart.used.max(initial=0))))
+    tick_w = max(metrics.horizontalAdvance(_number(t)) for t in ticks)
+    end_w = metrics.horizontalAdvance("24:00") / 2   # the last hour label
+    plot = QRectF(box.left() + tick_w + PAD, box.top() + 1.5 * line,
+                  box.width() - tick_w - PAD - end_w,
+                  box.height() - 3.5 * line - PAD)
+    hours = len(total)
+    sx, sy = plot.width() / max(hours, 1), plot.height() / ticks[-1]
+    lines = [(QPointF(plot.left(), plot.bottom() - t * sy),
+              QPointF(plot.right(), plot.bottom() - t * sy), GRID)
+             for t in ticks]
+    texts += [Text(QRectF(plot.left() - tick_w - PAD,
+                          plot.bottom() - t * sy - line / 2, tick_w, line),
+                   _number(t), Qt.AlignmentFlag.AlignRight
+                   | Qt.AlignmentFlag.AlignVCenter) for t in ticks]
+    (met, met_colour, _), (unmet, unmet_colour, _), \
+        (used, used_colour, _), (supply, supply_colour, _) = chart.legend
+    if chart.marked is not None:
+        marks.append(Mark(QRectF(plot.left() + chart.marked * sx, plot.top(),
+                                 sx, plot.height()), QColor(0, 0, 0, 28), ""))
+    for h in range(hours):
+        left = plot.left() + h * sx + 0.5
+        low = chart.served[h] * sy
+        tip = f"{h:02d}:00 {met} {_number(chart.served[h])}, {unmet} " \
+            f"{_number(chart.unmet[h])}, {used} {_number(chart.used[h])}"
+        marks.append(Mark(QRectF(left, plot.bottom() - low, sx - 1, low),
+                          _colour(met_colour), tip))
+        marks.append(Mark(QRectF(left, plot.bottom() - low - chart.unmet[h]
+                                 * sy, sx - 1, chart.unmet[h] * sy),
+                          _colour(unmet_colour), tip))
+    steps = []
+    for h in range(hours):
+        y = plot.bottom() - chart.used[h] * sy
+        steps += [QPointF(plot.left() + h * sx, y),
+                  QPointF(plot.left() + (h + 1) * sx, y)]
+    strokes = [(steps, QPen(_colour(used_colour), 2.0))]
+    if chart.supply > 0:
+        pen = QPen(_colour(supply_colour), 1.5)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        y = plot.bottom() - chart.supply * sy
+        strokes.append(([QPointF(plot.left(), y), QPointF(plot.right(), y)],
+                        pen))
+    for h in range(0, hours + 1, 6):
+        x = plot.left() + h * sx
+        texts.append(Text(QRectF(x - 30, plot.bottom() + 2, 60, line),
+                          f"{h:02d}:00", Qt.AlignmentFlag.AlignHCenter))
+    texts.append(Text(QRectF(box.left(), box.top(), plot.width(), line),
+                      chart.axis_label, Qt.AlignmentFlag.AlignLeft))
+    lines.append((plot.bottomLeft(), plot.bottomRight(), INK))
+    return Layout(plot, marks, texts, lines, strokes)

@@ -21,7 +21,7 @@ GLYPHS = {
     "Building": "fa5s.building", "Walkway": "fa5s.walking",
     "Zone": "fa5s.object-group", "Site boundary": "fa5s.map",
     "Review note": "fa5s.sticky-note", "Quick note": "fa5s.bolt",
-    "Snap": "fa5s.magnet",
+    "Snap": "fa5s.magnet", "Find parking": "fa5s.search-location",
 }
 
 

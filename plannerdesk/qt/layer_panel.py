@@ -4,7 +4,7 @@ a legend of each layer's symbols."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from .language import tr
+from .legend import swatch
 
 KEY = Qt.ItemDataRole.UserRole
 BASE_Z = 10
@@ -168,6 +169,20 @@ class LayerPanel(QWidget):
             row.addChild(child)
         row.setExpanded(expanded)
         self.tree.blockSignals(False)
+
+    def show_overlay(self, key: str, title: str, item: QGraphicsItem,
+                     rows: list[tuple[QColor, QColor, str]]) -> None:
+        """List overlay ``item`` as ``key`` (its row kept when listed),
+        with a legend of (fill, outline, label) rows: a clear fill shows
+        as a line."""
+        if key in self.items:
+            self.replace_item(key, item)
+        else:
+            self.add_layer(key, "", item)
+        self.set_title(key, title, [
+            (swatch("line" if fill.alpha() == 0 else "polygon", fill, stroke,
+                    2.0 if fill.alpha() == 0 else 1.0), label)
+            for fill, stroke, label in rows])
 
     def keys(self) -> list[str]:
         """Layer keys, top-most first."""

@@ -53,6 +53,8 @@ from .map_canvas import MapCanvas
 from .map_labels import LABELS_Z, MapLabels
 from .map_tools import DrawTool, MeasureTool
 from .notes_panel import NotesPanel
+from .parking_clock import TITLE as FIND_PARKING
+from .parking_clock import ParkingClock
 from .plan_layers import add_plan
 from .quick_note import TITLE as QUICK_NOTE
 from .quick_note import QuickNote
@@ -134,6 +136,15 @@ class MainWindow(QMainWindow):
             self.session, self, self.canvas, self.draw_bar,
             self.tool_actions["Review note"], self.tool_label.setText)
         self.tool_actions[QUICK_NOTE] = self.quick_note.action
+        self.parking_clock = ParkingClock(
+            self.session, self, self.canvas, self.layer_panel,
+            self.results.live, self.draw_bar,
+            self.tool_actions["Review note"], self.tool_label.setText,
+            self.results.dock)
+        self.tool_actions[FIND_PARKING] = self.parking_clock.action
+        hours = self.parking_clock.dock.toggleViewAction()
+        hours.setText(tr("Parking &by hour"))
+        self.view_menu.addAction(hours)
         self.reports = ReportActions(self.session, self, self.files.menu,
                                      self.results.live)
         self.resizeDocks([self.findChild(QDockWidget, "layers"),
@@ -456,6 +467,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.results.live.wait()
+        self.parking_clock.wait()
         self.reports.wait()
         self.imports.wait()
         super().closeEvent(event)

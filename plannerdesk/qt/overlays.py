@@ -74,13 +74,15 @@ def legend(name: str, results: Results) -> Legend:
 
 def tiled_item(geoms, fill: QColor, stroke: QColor | None = None,
                radius: float = 6.0, width: float = 1.5,
-               style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> list[PathTile]:
+               style: Qt.PenStyle = Qt.PenStyle.SolidLine,
+               marker: str = "circle") -> list[PathTile]:
     """Tiles drawing ``geoms`` (tiled like the plan's layers, so large
-    plans stay quick to zoom with an overlay on); ``width`` in pixels."""
+    plans stay quick to zoom with an overlay on); ``width`` and a point's
+    ``marker`` ``radius`` in pixels."""
     pen = QPen(stroke or QColor(0, 0, 0, 0), width)
     pen.setStyle(style)
     pen.setCosmetic(True)
-    return tiles(np.asarray(geoms), pen, QBrush(fill), radius, "circle")
+    return tiles(np.asarray(geoms), pen, QBrush(fill), radius, marker)
 
 
 def overlay_group(parts: list[list[PathTile]]) -> QGraphicsItemGroup:

@@ -20,7 +20,6 @@ from ..session import Session
 from .evaluation import LiveEvaluation
 from .language import tr
 from .layer_panel import LayerPanel
-from .legend import swatch
 from .overlays import OVERLAYS, legend
 from .results_dock import ResultsDock
 from .tiled_layer import fit_markers
@@ -107,15 +106,4 @@ class ResultsView(QObject):
             title = tr("Overlay: {name} ({target})").format(
                 name=tr(name), target=human(target)) if name == GAPS \
                 else tr("Overlay: {name}").format(name=tr(name))
-            self._list(key, title, item, legend(name, results))
-
-    def _list(self, key: str, title: str, item: QGraphicsItemGroup,
-              rows: list) -> None:
-        if key in self.layers.items:
-            self.layers.replace_item(key, item)
-        else:
-            self.layers.add_layer(key, "", item)
-        self.layers.set_title(key, title, [
-            (swatch("line" if fill.alpha() == 0 else "polygon", fill, stroke,
-                    2.0 if fill.alpha() == 0 else 1.0), label)
-            for fill, stroke, label in rows])
+            self.layers.show_overlay(key, title, item, legend(name, results))
