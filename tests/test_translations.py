@@ -31,6 +31,7 @@ KEPT = {
     "Manual", "Streets", "ND", "NPD", "Noto", "Sans", "CJK", "SC",
     "fonts", "noto", "cjk", "apt", "install", "plannerdesk", "Hangzhou",
     "English",   # the language menu names each language in itself
+    "Journal",   # of ITE Journal, a citation
 }
 ENGLISH = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 

@@ -131,7 +131,7 @@ def zone_results(results: Results) -> gpd.GeoDataFrame:
                            .add_prefix("parking_"))
     if results.parking_hours is not None:
         table = table.join(results.parking_hours.zones.set_index("zone")
-                           .add_prefix("parking_"))
+                           .add_prefix("hours_"))
     if results.network_form is not None:
         table = table.join(results.network_form.zones.set_index("zone"))
     if results.exchange is not None:

@@ -544,6 +544,10 @@ These could not go in:
         <translation>平移</translation>
     </message>
     <message>
+        <source>Parking &amp;by hour</source>
+        <translation>逐时停车(&amp;B)</translation>
+    </message>
+    <message>
         <source>&amp;Attribute table</source>
         <translation>属性表(&amp;A)</translation>
     </message>
@@ -1344,6 +1348,102 @@ Was it moved? Locate it to show it again.</source>
     <message>
         <source>No feature has that name</source>
         <translation>没有要素叫这个名称</translation>
+    </message>
+    <message>
+        <source>Find parking</source>
+        <translation>查找停车</translation>
+    </message>
+    <message>
+        <source>click a building or a place on the map: the lots with spare spaces at the dock&apos;s hour are listed, nearest first</source>
+        <translation>在地图上点击建筑或地点：列出面板所选时段有空余车位的停车场，最近的在前</translation>
+    </message>
+    <message>
+        <source>Find parking: click a destination to list the lots with spare spaces at an hour, with the walk to each</source>
+        <translation>查找停车：点击目的地，列出某一时段有空余车位的停车场及步行路线</translation>
+    </message>
+    <message>
+        <source>hour of the day</source>
+        <translation>一天中的时段</translation>
+    </message>
+    <message>
+        <source>zone whose day the chart shows</source>
+        <translation>图表显示其全天情况的分区</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>停车场</translation>
+    </message>
+    <message>
+        <source>Spare</source>
+        <translation>空余</translation>
+    </message>
+    <message>
+        <source>Walk (m)</source>
+        <translation>步行（米）</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>Find parking: click a destination on the map.</source>
+        <translation>查找停车：在地图上点击目的地。</translation>
+    </message>
+    <message>
+        <source>Parking by hour</source>
+        <translation>逐时停车</translation>
+    </message>
+    <message>
+        <source>whole site</source>
+        <translation>整个场地</translation>
+    </message>
+    <message>
+        <source>Parking was not evaluated.</source>
+        <translation>未评估停车。</translation>
+    </message>
+    <message>
+        <source>Parking by hour failed: {message}</source>
+        <translation>逐时停车计算失败：{message}</translation>
+    </message>
+    <message>
+        <source>Allocating {hour:02d}:00 ...</source>
+        <translation>正在分配 {hour:02d}:00 ……</translation>
+    </message>
+    <message>
+        <source>{hour:02d}:00 on a {day}: {short} of {zones} zones short ({unmet:,.0f} spaces unmet); {full} of {lots} lots 85% full or more</source>
+        <translation>{day} {hour:02d}:00：{zones} 个分区中 {short} 个短缺（{unmet:,.0f} 个车位未满足）；{lots} 个停车场中 {full} 个停满85%及以上</translation>
+    </message>
+    <message>
+        <source>zone short of spaces at {hour:02d}:00</source>
+        <translation>{hour:02d}:00 车位短缺的分区</translation>
+    </message>
+    <message>
+        <source>lot {share}</source>
+        <translation>停车场{share}</translation>
+    </message>
+    <message>
+        <source>walk to a lot with spare spaces</source>
+        <translation>步行至有空余车位的停车场</translation>
+    </message>
+    <message>
+        <source>destination</source>
+        <translation>目的地</translation>
+    </message>
+    <message>
+        <source>Overlay: parking at {hour:02d}:00 on a {day}</source>
+        <translation>叠加图层：{day} {hour:02d}:00 的停车</translation>
+    </message>
+    <message>
+        <source>the point clicked</source>
+        <translation>所点击的位置</translation>
+    </message>
+    <message>
+        <source>{n} lots with spare spaces within {limit:,.0f} m of {place} at {hour:02d}:00 on a {day}, nearest first</source>
+        <translation>{day} {hour:02d}:00，{place} {limit:,.0f} 米内有空余车位的停车场 {n} 个，最近的在前</translation>
+    </message>
+    <message>
+        <source>No public or shared lot within {limit:,.0f} m of {place} has spare spaces at {hour:02d}:00 on a {day}</source>
+        <translation>{day} {hour:02d}:00，{place} {limit:,.0f} 米内没有有空余车位的公共或共享停车场</translation>
     </message>
 </context>
 </TS>

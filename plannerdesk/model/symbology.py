@@ -133,8 +133,8 @@ USED_COLOUR = "#08519c"        # spaces used in a zone's own lots
 #: A lot's occupancy at an hour: (below this share, colour, words)
 OCCUPANCY_CLASSES: tuple[tuple[float, str, str], ...] = (
     (0.5, "#1f77b4", N_("under half full")),
-    (0.85, "#f0a830", N_("half to 85% full")),
-    (float("inf"), "#d62728", N_("85% full or more")))
+    (0.85, "#f0a830", N_("half full to 85%")),
+    (float("inf"), "#d62728", N_("85% and over")))
 COVERAGE_COLOUR = "#2a9d8f"    # coverage bars
 
 

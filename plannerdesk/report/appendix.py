@@ -14,11 +14,12 @@ from .tables import Table, cell, flow, in_words
 
 HEADING = N_("Appendix: figures by zone")
 GROUPS = ((N_("Parking (spaces at the peak)"), "parking_"),
+          (N_("Parking hour by hour"), "hours_"),
           (N_("Walk score and network form"), ""),
           (N_("Innovation exchange"), "exchange_"),
           (N_("Coverage: share of the zone's area within the service walk"),
            "coverage_"))
-PREFIXED = ("parking_", "exchange_", "coverage_")
+PREFIXED = ("parking_", "hours_", "exchange_", "coverage_")
 #: The zone figures in words (:func:`figure_title` spells out any other).
 FIGURES = {
     "walk_score": N_("walk score"), "parking_supply": N_("supply"),
@@ -28,7 +29,20 @@ FIGURES = {
     "parking_idle": N_("idle"),
     "parking_private_supply": N_("private supply"),
     "parking_mismatch_index": N_("mismatch index"),
-    "parking_flag": N_("flag"), "area_km2": N_("area (km²)"),
+    "parking_flag": N_("flag"),
+    "hours_weekday_short_hours": N_("weekday: hours short"),
+    "hours_weekday_short_spans": N_("weekday: short"),
+    "hours_weekday_peak_hour": N_("weekday: worst hour"),
+    "hours_weekday_peak_demand": N_("weekday: demand then"),
+    "hours_weekday_peak_unmet": N_("weekday: unmet then"),
+    "hours_weekday_peak_occupancy": N_("weekday: lots' busiest"),
+    "hours_saturday_short_hours": N_("Saturday: hours short"),
+    "hours_saturday_short_spans": N_("Saturday: short"),
+    "hours_saturday_peak_hour": N_("Saturday: worst hour"),
+    "hours_saturday_peak_demand": N_("Saturday: demand then"),
+    "hours_saturday_peak_unmet": N_("Saturday: unmet then"),
+    "hours_saturday_peak_occupancy": N_("Saturday: lots' busiest"),
+    "area_km2": N_("area (km²)"),
     "intersections": N_("intersections"),
     "intersection_density_per_km2": N_("intersection density per km²"),
     "mean_block_length_m": N_("mean block length (m)"),
@@ -87,9 +101,10 @@ def figure_title(column: str, prefix: str) -> str:
 
 def figure_kind(column: str) -> str:
     """How a zone figure is printed (see tables.cell)."""
-    if column.startswith("coverage_") or "share" in column:
+    if column.startswith("coverage_") or "share" in column or \
+            column.endswith("occupancy"):
         return "pct"
-    if column.endswith(("flag", "band")):
+    if column.endswith(("flag", "band", "spans", "hour")):
         return "text"
     if column.endswith(("ratio", "directness", "area_km2", "index")):
         return "2"

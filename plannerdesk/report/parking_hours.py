@@ -172,7 +172,7 @@ def _curve_key(doc: Document, fig: Figure, rect, hours: dict) -> None:
     handles = [Line2D([], [], linewidth=1.1, label=human(family),
                       color=FAMILY_COLOURS[n % len(FAMILY_COLOURS)])
                for n, family in enumerate(hours)]
-    rest = doc.legend_above(fig, rect, handles, tr("Use"))
+    rest = doc.legend_above(fig, rect, handles, tr("Building use"))
     paragraphs(fig, doc.sheet, rest, [tr("Demand curves: {source}").format(
         source=tr(PARKING_HOURS.source))], size="small")
 
