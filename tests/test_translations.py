@@ -56,7 +56,8 @@ def plan_names(plan) -> set[str]:
                                                             "author",
                                                             "scenario"):
                 names |= {str(v) for v in frame[column].dropna()}
-    return names | set(plan.scenarios or ()) | {"Existing"}
+    return names | set(plan.scenarios or ()) | {"Existing"} | {
+        m.name for m in plan.site_maps}
 
 
 def test_every_headless_text_has_its_chinese_translation(tmp_path):
@@ -154,6 +155,7 @@ def window_texts(window) -> list[str]:
         QTabBar,
         QTableView,
         QToolBar,
+        QTreeWidget,
     )
 
     texts = [window.windowTitle()]
@@ -170,6 +172,12 @@ def window_texts(window) -> list[str]:
         texts += [button.text(), button.toolTip()]
     for bar in window.findChildren(QTabBar):
         texts += [bar.tabText(i) for i in range(bar.count())]
+    for tree in window.findChildren(QTreeWidget):   # layers and legends
+        rows = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+        while rows:
+            row = rows.pop()
+            texts.append(row.text(0))
+            rows += [row.child(i) for i in range(row.childCount())]
     for view in window.findChildren(QTableView):
         model = view.model()
         if model is not None:
@@ -183,6 +191,11 @@ def test_the_window_speaks_chinese(qtbot, chinese_window):
     window = chinese_window
     qtbot.waitUntil(lambda: window.results.live.results is not None,
                     timeout=30_000)
+    clock = window.parking_clock    # its dock, overlay and legend shown
+    clock.action.trigger()
+    inside = window.plan["buildings"].geometry.iloc[0].representative_point()
+    clock.pick(inside.x, inside.y)
+    qtbot.waitUntil(lambda: "weekday" in clock.days, timeout=30_000)
     names = plan_names(window.plan) | {window.path.name}
     left = {}
     for text in window_texts(window) + [

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from ..evaluate.charts import hour_chart, occupancy_class
 from ..evaluate.shape import SITE_ROW
+from ..model import language
 from ..model.standards import DAYS
 from ..model.symbology import FLAG_ALPHA, FLAG_COLOURS, OCCUPANCY_CLASSES
 from ..model.words import human
@@ -326,7 +327,7 @@ class ParkingClock(QObject):
         rows = [(*SHORT, tr("zone short of spaces at {hour:02d}:00")
                  .format(hour=hour)),
                 *((qcolor(colour), qcolor(colour), tr("lot {share}").format(
-                    share=tr(words))) for _, colour, words in
+                    share=language.tr(words))) for _, colour, words in
                   OCCUPANCY_CLASSES)]
         if self.destination is not None:
             parts.append(tiled_item(self.routes, CLEAR, qcolor(ROUTE_COLOUR),
