@@ -284,3 +284,39 @@ def test_a_new_plan_in_degrees_is_refused_with_the_utm_zone(tmp_path,
     code, _, err = run(["import-osm", tmp_path / "p.gpkg", extract, "--crs",
                         "EPSG:4549"], capsys)
     assert code == 2 and "its CRS stays" in err
+
+
+def test_gdal_warnings_are_counted_while_other_threads_catch_warnings(
+        tmp_path):
+    """In the app the import reads on a worker thread while other threads
+    (pandas in the evaluation) enter and leave warnings.catch_warnings,
+    which swaps process-wide state: GDAL's warning is counted each time."""
+    import threading
+    import warnings
+
+    from plannerdesk.io.osm_read import hear_gdal_in_this_thread, read_extract
+
+    extract = mapping_extract(tmp_path / "town.osm")
+    stop = threading.Event()
+
+    def busy() -> None:
+        while not stop.is_set():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+
+    def read(counts: list) -> None:
+        hear_gdal_in_this_thread()
+        for _ in range(8):
+            counts.append(sum(read_extract(extract).gdal.values()))
+
+    other = threading.Thread(target=busy)
+    other.start()
+    counts: list[int] = []
+    try:
+        reader = threading.Thread(target=read, args=(counts,))
+        reader.start()
+        reader.join()
+    finally:
+        stop.set()
+        other.join()
+    assert counts == [1] * 8

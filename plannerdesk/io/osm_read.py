@@ -12,8 +12,11 @@ geometry and is counted, as are GDAL's warnings, never raised.
 from __future__ import annotations
 
 import json
+import threading
 import warnings
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +61,54 @@ class Extract:
     gdal: Counter = field(default_factory=Counter)
 
 
+class _Heard(threading.local):
+    """What GDAL said in this thread while it listens (None: not)."""
+
+    said: list[str] | None = None
+
+
+_HEARD = _Heard()
+
+
+class _ToThisThread:
+    """Stands in for the ``warnings`` module that pyogrio's GDAL error
+    handler warns through: a warning in a thread that listens
+    (:func:`_listening`) is kept for that thread; any other goes on to
+    ``warnings``. Counting through ``warnings.catch_warnings`` would lose
+    warnings whenever another thread (pandas does) swaps the process-wide
+    warning state meanwhile."""
+
+    def __getattr__(self, name: str):
+        return getattr(warnings, name)
+
+    def warn(self, message, category=None, stacklevel=1, source=None):
+        if _HEARD.said is not None:
+            _HEARD.said.append(str(message))
+        else:
+            warnings.warn(message, category, stacklevel + 1, source)
+
+
+if hasattr(pyogrio._err, "warnings"):
+    pyogrio._err.warnings = _ToThisThread()
+
+
+@contextmanager
+def _listening() -> Iterator[list[str]]:
+    """The warnings GDAL gives in this thread meanwhile."""
+    said: list[str] = []
+    _HEARD.said = said
+    try:
+        if isinstance(pyogrio._err.warnings, _ToThisThread):
+            yield said
+        else:   # a pyogrio without the module: the process-wide way
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", RuntimeWarning)
+                yield said
+            said += [str(w.message) for w in caught]
+    finally:
+        _HEARD.said = None
+
+
 def hear_gdal_in_this_thread() -> None:
     """Let GDAL's warnings in this (worker) thread reach Python as warnings,
     so they are counted, as pyogrio arranges for the thread importing it;
@@ -98,22 +149,20 @@ def read_extract(path: Path, *, area: shapely.Geometry | None = None
 def _read_layer(path: Path, layer: str, shape: str, kind: str | None,
                 area: shapely.Geometry | None, extract: Extract):
     """(ids, shapes, tags, geometries) of one GDAL layer."""
-    with warnings.catch_warnings(record=True) as said:
-        warnings.simplefilter("always", RuntimeWarning)
+    with _listening() as said:
         try:
             meta, _, wkb, values = pyogrio.raw.read(
                 path, layer=layer, bbox=area.bounds if area is not None
                 else None, CONFIG_FILE=str(CONFIG),
                 USE_CUSTOM_INDEXING="NO")
         except (DataSourceError, DataLayerError) as exc:
-            said = str(exc).strip().split(". It might help")[0]
+            error = str(exc).strip().split(". It might help")[0]
             raise PlannerError(tr(
                 "{path}: GDAL cannot read it as OpenStreetMap data "
                 "({error}). Fix: check that the download is complete, or "
-                "download the extract again").format(path=path, error=said)
+                "download the extract again").format(path=path, error=error)
             ) from None
-    for warning in said:
-        text = str(warning.message)
+    for text in said:
         label = next((tr(v) for k, v in _GDAL_SAYS.items() if k in text),
                      text)
         extract.gdal[label] += 1
