@@ -36,6 +36,7 @@ from .parsers import (
     add_new,
     add_open,
     add_report,
+    add_suggest,
 )
 
 #: argparse's own words, which it looks up in gettext's default domain:
@@ -96,8 +97,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True,
                                 metavar="COMMAND")
     for add in (add_new, add_import, add_import_osm, add_inspect,
-                add_evaluate, add_find_parking, add_report, add_fieldwork,
-                add_open):
+                add_evaluate, add_find_parking, add_suggest, add_report,
+                add_fieldwork, add_open):
         add(sub)
     return parser
 

@@ -63,6 +63,20 @@ def add_find_parking(sub) -> None:
     find.set_defaults(run="parking:run_find_parking")
 
 
+def add_suggest(sub) -> None:
+    place = sub.add_parser("suggest", help=tr(
+        "where new facilities or parking would serve the most"))
+    place.add_argument("plan", type=Path, metavar="PLAN.gpkg")
+    place.add_argument("--add", required=True, metavar="CATEGORY|parking",
+                       help=tr("a facility category (cafe, fitness, ...) "
+                               "or parking"))
+    place.add_argument("--count", type=int, default=1, metavar="N",
+                       help=tr("how many places (default 1)"))
+    place.add_argument("--json", type=Path, metavar="OUT.json",
+                       help=tr("write the suggestions as JSON"))
+    place.set_defaults(run="suggest:run_suggest")
+
+
 def add_report(sub) -> None:
     rep = sub.add_parser("report", help=tr("write the layout report (PDF)"))
     rep.add_argument("plan", type=Path, metavar="PLAN.gpkg")

@@ -45,6 +45,7 @@ class CoverageSettings:
         default_factory=lambda: _values(std.COVERAGE_RADII))
     groups: dict[str, list[str]] = _default(std.FACILITY_GROUPS)
     group_min_share: float = std.COVERAGE["group_min_share"].value
+    candidate_spacing_m: float = std.COVERAGE["candidate_spacing_m"].value
 
 
 @dataclass

@@ -170,6 +170,7 @@ COUNT = Number(low=1.0, open_low=False)
 RULES: dict[str, dict[str, Any]] = {
     "coverage": {"method": Choice(("network", "straight")),
                  "cell_m": POSITIVE, "max_cells": COUNT,
+                 "candidate_spacing_m": POSITIVE,
                  "radii_m": Table(POSITIVE), "groups": Table(Names()),
                  "group_min_share": SHARE},
     "walk": {

@@ -92,6 +92,10 @@ COVERAGE: dict[str, Standard] = {
                                              "larger site the cells grow so "
                                              "that there are no more than "
                                              "this many"), True),
+    "candidate_spacing_m": Standard(25.0, "m", N_(
+        "PlannerDesk proposal: where new places are suggested, a candidate "
+        "every this many metres along the walkways and the edges of public "
+        "spaces"), True),
     "group_min_share": Standard(0.5, N_("share of employees"), N_(
         "PlannerDesk proposal: a group of facilities is lacking when fewer "
         "employees than this are within the service walk of one of them"),

@@ -133,6 +133,8 @@ VOCABULARY = (
 PARAMETER_WORDS = {
     "coverage.method": N_("coverage measured along walks or straight"),
     "coverage.cell_m": N_("size of the cells sampling the site"),
+    "coverage.candidate_spacing_m": N_("spacing of the candidates for "
+                                       "suggested places"),
     "coverage.max_cells": N_("most cells sampling the site"),
     "coverage.group_min_share": N_("share below which a facility group is "
                                    "lacking"),
