@@ -37,6 +37,8 @@ from ..model.language import N_, tr
 from ..model.plan import Plan
 from ..model.problems import UsageError
 from ..model.schema import FACILITY_CATEGORIES
+from ..model.settings import Settings
+from ..model.words import human
 from ..network import pairs_within
 from .context import Context, prepare
 from .parking import parking_mismatch, walk_table
@@ -321,3 +323,43 @@ def _zone_names(ctx: Context, points: np.ndarray) -> list[str]:
         inside = zones.index[zones.geometry.covers(point)]
         out.append(str(zones.loc[inside[0], "name"]) if len(inside) else "")
     return out
+
+
+def suggestion_lines(found: Suggestions, settings: Settings) -> list[str]:
+    """The suggestions in words, best first, and what they bring."""
+    unit = tr(found.unit)
+    if found.add == PARKING:
+        lines = [tr("Where new parking would serve the most unmet demand "
+                    "within a {limit:,.0f} m walk, best first:").format(
+            limit=settings.parking.walk_limit_m)]
+        lines += [tr("  {rank}. at {x:.0f}, {y:.0f} ({zone}): a car park of "
+                     "{capacity:,.0f} spaces serves {gain:,.0f} more "
+                     "({buildings} buildings)").format(
+            **{**row._asdict(), "zone": row.zone or tr("in no zone")})
+            for row in found.rows.itertuples(index=False)]
+        lines.append(tr("Together: unmet parking falls from {before:,.0f} "
+                        "to {after:,.0f} spaces").format(
+            before=found.before, after=found.after))
+    else:
+        lines = [tr("Where {category} would serve the most {unit} not yet "
+                    "within a {radius:,.0f} m walk of one, best first:")
+                 .format(category=human(found.add), unit=unit,
+                         radius=settings.coverage.radii_m[found.add])]
+        lines += [tr("  {rank}. at {x:.0f}, {y:.0f} ({zone}): {gain:,.0f} "
+                     "more {unit} ({buildings} buildings)").format(
+            unit=unit, **{**row._asdict(),
+                          "zone": row.zone or tr("in no zone")})
+            for row in found.rows.itertuples(index=False)]
+        lines.append(tr("Together: {unit} within the walk of {category} rise "
+                        "from {before:.0%} to {after:.0%}").format(
+            unit=unit, category=human(found.add), before=found.before,
+            after=found.after))
+    if found.rows.empty:
+        lines.insert(1, tr("  none: no candidate place serves anyone not "
+                           "yet served"))
+    lines.append(tr("No other choice of places serves more.")
+                 if found.exact else tr(
+        "Chosen one by one (the site is too large to solve exactly); no "
+        "choice could serve more than {bound:,.0f} {unit}").format(
+        bound=found.bound, unit=unit))
+    return lines

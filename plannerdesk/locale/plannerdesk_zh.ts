@@ -568,6 +568,10 @@ These could not go in:
         <translation>查找要素(&amp;F)...</translation>
     </message>
     <message>
+        <source>Suggest p&amp;laces...</source>
+        <translation>建议选址(&amp;L)...</translation>
+    </message>
+    <message>
         <source>Evaluation &amp;settings...</source>
         <translation>评估设置(&amp;S)...</translation>
     </message>
@@ -1444,6 +1448,86 @@ Was it moved? Locate it to show it again.</source>
     <message>
         <source>No public or shared lot within {limit:,.0f} m of {place} has spare spaces at {hour:02d}:00 on a {day}</source>
         <translation>{day} {hour:02d}:00，{place} {limit:,.0f} 米内没有有空余车位的公共或共享停车场</translation>
+    </message>
+    <message>
+        <source>Suggest places</source>
+        <translation>建议选址</translation>
+    </message>
+    <message>
+        <source>parking (new car parks)</source>
+        <translation>停车（新建停车场）</translation>
+    </message>
+    <message>
+        <source>&amp;Suggest</source>
+        <translation>建议(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Add:</source>
+        <translation>新增：</translation>
+    </message>
+    <message>
+        <source>How many:</source>
+        <translation>数量：</translation>
+    </message>
+    <message>
+        <source>Pick what to add and how many, then Suggest.</source>
+        <translation>选择要新增的内容和数量，然后点击“建议”。</translation>
+    </message>
+    <message>
+        <source>&amp;Add selected</source>
+        <translation>添加所选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add all as a new &amp;proposal</source>
+        <translation>全部添加为新提案(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Looking for the best places ...</source>
+        <translation>正在寻找最佳位置……</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <source>Serves more ({unit})</source>
+        <translation>新增服务（{unit}）</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>建筑</translation>
+    </message>
+    <message>
+        <source>Where (x, y)</source>
+        <translation>位置（x, y）</translation>
+    </message>
+    <message>
+        <source>no zone</source>
+        <translation>无分区</translation>
+    </message>
+    <message>
+        <source>Overlay: suggested places</source>
+        <translation>叠加图层：建议位置</translation>
+    </message>
+    <message>
+        <source>suggested place (see the list for its gain)</source>
+        <translation>建议位置（增益见列表）</translation>
+    </message>
+    <message>
+        <source>car parks</source>
+        <translation>停车场</translation>
+    </message>
+    <message>
+        <source>add suggested {what} as a proposal</source>
+        <translation>将建议的{what}添加为提案</translation>
+    </message>
+    <message>
+        <source>Suggested {what}</source>
+        <translation>建议的{what}</translation>
     </message>
 </context>
 </TS>

@@ -72,6 +72,7 @@ from .vertex_tool import VertexTool
 
 if TYPE_CHECKING:
     from .compare_dialog import CompareDialog
+    from .suggest_dialog import SuggestDialog
 
 # tool titles are keys (of the toolbar's actions and icons), shown
 # through tr()
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Paste)
         edit.addAction(tr("&Find feature..."), self.find_feature).setShortcut(
             QKeySequence.StandardKey.Find)
+        edit.addAction(tr("Suggest p&laces..."), self.suggest_places)
         edit.addSeparator()
         edit.addAction(tr("Evaluation &settings..."), self.edit_settings)
         history = QDockWidget(tr("History"), self)
@@ -402,6 +404,15 @@ class MainWindow(QMainWindow):
         return CompareDialog.start(self.session, CompareView(
             self, self.canvas.scene(), self.layer_panel, self.results.live,
             lambda base: self.reports.export_report(base)))
+
+    def suggest_places(self) -> SuggestDialog:
+        """Edit > Suggest places: the dialog (kept until closed)."""
+        from .suggest_dialog import SuggestDialog  # not at start
+        dialog = SuggestDialog(self.session, self, self.canvas.scene(),
+                               self.layer_panel)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def push_command(self, command) -> None:
         """Do ``command`` on the plan, undoably (PlannerError if refused)."""
