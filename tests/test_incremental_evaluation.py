@@ -164,7 +164,7 @@ def test_an_edit_runs_only_the_steps_it_touches(sample):
         evaluate(plan, memo=memo)
         assert set(memo.ran) == {"facilities points",
                                  "facilities connectors", "coverage",
-                                 "walkability", "exchange"}
+                                 "walkability", "exchange", "encounter"}
         evaluate(plan, memo=memo)
         assert memo.ran == []
         # network form walks from sample buildings only

@@ -324,7 +324,7 @@ def figure_values(results) -> dict[str, float]:
     s = summary(results)
     values = {f"{evaluator}.{k}": v
               for evaluator in ("walkability", "network_form", "parking",
-                                "parking_hours", "exchange")
+                                "parking_hours", "exchange", "encounter")
               for k, v in s[evaluator].items()}
     for row in s["coverage"]:
         values |= {f"coverage.{row['target']}.{k}": v for k, v in row.items()}

@@ -27,7 +27,7 @@ from .islands import Islands, find_islands
 from .memo import Memo
 from .side_by_side import side_by_side
 from .study_area import StudyArea, study_area
-from .targets import Targets, entries, index_targets
+from .targets import Places, Targets, entries, index_targets
 
 NO_ZONE = N_("(no zone)")  # a key in the results: tr() it where shown
 SPACE_GROUPS = ("public_points", "public_lines", "public_areas")
@@ -49,6 +49,7 @@ class Context:
     targets: dict[str, np.ndarray]     # open target -> node ids
     target_geoms: dict[str, np.ndarray]  # open target -> geometries
     closed_targets: Targets            # targets not open to the public
+    places_reached: Places             # every facility and space, its nodes
     study_area: StudyArea
     islands: Islands
     has_network: bool
@@ -202,7 +203,7 @@ def prepare(plan: Plan, memo: Memo | None = None) -> Context:
         len(at) for at in located.values()][:-1])))
     building_node, lot_node, fac_node, point_node, space_node, cell_node = \
         (next(node) for _ in range(6))
-    open_targets, closed = index_targets(
+    open_targets, closed, target_places = index_targets(
         net, facilities, fac_node, points, point_node, spaces, space_node,
         walk.snap_tolerance_m)
     islands = find_islands(
@@ -220,6 +221,7 @@ def prepare(plan: Plan, memo: Memo | None = None) -> Context:
                    cells=cells, cell_node=cell_node, zones=zones,
                    targets=open_targets.nodes,
                    target_geoms=open_targets.geoms, closed_targets=closed,
+                   places_reached=target_places,
                    study_area=area, islands=islands,
                    has_network=len(lines) > 0,
                    problems=[] if len(lines) else [no_network()],
@@ -245,13 +247,15 @@ def no_network() -> Problem:
 
 
 def _spaces(plan: Plan) -> gpd.GeoDataFrame:
-    """The linear and area public spaces in one frame, with their group."""
-    return pd.concat([plan["public_lines"][["name", "kind", "open",
-                                            "geometry"]]
-                      .assign(group="public_lines", walkable=False),
-                      plan["public_areas"][["name", "kind", "open",
-                                            "walkable", "geometry"]]
-                      .assign(group="public_areas")], ignore_index=True)
+    """The linear and area public spaces in one frame, with their group
+    and fid."""
+    lines, areas = plan["public_lines"], plan["public_areas"]
+    return pd.concat([lines[["name", "kind", "open", "geometry"]]
+                      .assign(group="public_lines", walkable=False,
+                              fid=lines.index),
+                      areas[["name", "kind", "open", "walkable", "geometry"]]
+                      .assign(group="public_areas", fid=areas.index)],
+                     ignore_index=True)
 
 
 def _zones(layer: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -11,6 +11,7 @@ from ..model.language import tr, tr_n
 from ..model.lot_access import is_private
 from ..model.words import human
 from .coverage import people_measure
+from .encounter import PAIR_MARK
 from .islands import PLACE_KINDS, held, metres
 from .parking_hours import DAYS
 from .run import Results
@@ -18,6 +19,7 @@ from .shape import SITE_ROW
 from .walkability import weighted_by
 
 KEY_TARGETS = ("public_points", "public_lines", "public_areas")
+MOST_PAIRS = 4   # pairs of subject types named one by one
 
 
 class Finding(NamedTuple):
@@ -47,6 +49,8 @@ def findings(results: Results) -> list[Finding]:
         out += _form(results)
     if results.exchange is not None:
         out += _exchange(results)
+    if results.encounter is not None:
+        out += _encounter(results)
     out += _islands(results)
     return [f for f in out if f.remedy] + [f for f in out if not f.remedy]
 
@@ -195,6 +199,56 @@ def _spans(text: str) -> str:
     return tr(", ").join(tr("{start} to {end}").format(start=a, end=b)
                          for a, b in (span.split("-")
                                       for span in text.split(", ")))
+
+
+def _encounter(results: Results) -> list[Finding]:
+    """Pairs of subject types no exchange space brings together, zones
+    whose subjects cannot meet another type, and the space hosting the
+    most encounters."""
+    e, settings = results.encounter, results.context.plan.settings.exchange
+    near, limit = settings.encounter_minutes, settings.walk_minutes
+    out = []
+    apart = e.pairs[e.pairs["co_accessible_spaces"] == 0]
+    for pair in apart.head(MOST_PAIRS).itertuples():
+        words = {"a": human(pair.type_a), "b": human(pair.type_b),
+                 "minutes": near, "metres": pair.closest_walk_m}
+        text = tr("No exchange space is within a {minutes:.0f}-minute walk "
+                  "of both {a} and {b} buildings").format(**words)
+        remedy = tr("Add an exchange space (a cafe, a meeting room, a "
+                    "square) between their closest buildings, {metres:,.0f} "
+                    "m apart").format(**words) \
+            if pair.closest_walk_m is not None and \
+            not pd.isna(pair.closest_walk_m) else tr(
+                "Their buildings are more than a {limit:.0f}-minute walk "
+                "apart: add a walkway link and an exchange space between "
+                "them").format(limit=limit)
+        out.append(Finding(text, remedy))
+    if len(apart) > MOST_PAIRS:
+        out.append(Finding(tr("{n} more pairs of subject types share no "
+                              "exchange space within a {minutes:.0f}-minute "
+                              "walk").format(n=len(apart) - MOST_PAIRS,
+                                             minutes=near)))
+    for zone in e.per_zone.itertuples():
+        if zone.pairs_unmet:
+            pairs = tr("; ").join(tr("{a} and {b}").format(
+                a=human(a), b=human(b)) for a, b in (
+                p.split(PAIR_MARK) for p in zone.unmet_pairs.split("; ")))
+            out.append(Finding(tr(
+                "{zone}: subjects cannot meet at any exchange space within "
+                "a {minutes:.0f}-minute walk: {pairs}").format(
+                zone=zone.zone, minutes=limit, pairs=pairs)))
+    best = e.spaces.sort_values("encounter_potential", ascending=False)
+    if len(best) and best["encounter_potential"].iloc[0] > 0:
+        top = best.iloc[0]
+        share = top["flow_share"]
+        out.append(Finding(tr(
+            "{space} hosts the most encounters: {types} subject types within "
+            "a {minutes:.0f}-minute walk; {share} of the walking between "
+            "subjects of different types can pass it").format(
+            space=top["name"] if isinstance(top["name"], str) and
+            top["name"] else human(top["kind"]), types=top["types_within"],
+            minutes=near, share=_pct(share))))
+    return out
 
 
 def _groups(results: Results) -> list[Finding]:

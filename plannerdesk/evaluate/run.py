@@ -18,6 +18,7 @@ from ..model.plan import Plan
 from ..model.problems import Problem
 from .context import Context, prepare, where
 from .coverage import CoverageResult, coverage
+from .encounter import EncounterResult, encounter, subject_walks
 from .exchange import ExchangeResult, SubjectReach, exchange, subject_reach
 from .memo import Memo
 from .names import EVALUATORS, with_needs
@@ -50,6 +51,7 @@ class Results:
     parking: ParkingResult | None = None
     parking_hours: ParkingHours | None = None
     exchange: ExchangeResult | None = None
+    encounter: EncounterResult | None = None
     problems: list[Problem] = field(default_factory=list)
 
     _worded: dict = field(default_factory=dict, repr=False)
@@ -101,7 +103,15 @@ def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,
         "parking_hours": lambda: parking_hours(
             ctx, parking=s.parking, pairs=results.parking.pairs),
         "exchange": lambda: exchange(ctx, exchange=s.exchange, walk=s.walk,
-                                     subjects=subjects())}
+                                     subjects=subjects()),
+        "encounter": lambda: encounter(ctx, exchange=s.exchange, walk=s.walk,
+                                       parking=s.parking,
+                                       between=memo.step(
+                                           "encounter subjects",
+                                           inputs["encounter subjects"],
+                                           lambda: subject_walks(
+                                               ctx, exchange=s.exchange,
+                                               walk=s.walk)))}
     samples = form_samples(ctx, s.walk)
     inputs = _inputs(ctx, samples)
 
@@ -147,10 +157,11 @@ STEPS = {"coverage": N_("coverage"), "walkability": N_("walkability"),
          "network_form": N_("network form"),
          "parking": N_("parking supply and demand"),
          "parking_hours": N_("parking hour by hour"),
-         "exchange": N_("innovation exchange")}
+         "exchange": N_("innovation exchange"),
+         "encounter": N_("encounter potential")}
 """What the progress says while each evaluator runs (translated there)."""
-LONGEST_FIRST = ("parking", "network_form", "exchange", "walkability",
-                 "coverage")
+LONGEST_FIRST = ("parking", "network_form", "exchange", "encounter",
+                 "walkability", "coverage")
 AFTER = {"parking_hours"}  # read another evaluator's result: run after
 
 
@@ -178,5 +189,8 @@ def _inputs(ctx: Context, samples: np.ndarray) -> dict[str, tuple]:
         "parking_hours": (*network, ctx.buildings, ctx.lots, s.parking),
         "exchange": (*network, *targets, ctx.buildings, s.exchange),
         "exchange subjects": (*network, ctx.buildings, s.exchange),
+        "encounter": (*network, *targets, ctx.buildings, s.exchange,
+                      s.parking.m2_per_employee),
+        "encounter subjects": (*network, ctx.buildings, s.exchange),
         "parking walks": (*network, *where(ctx.lots["point"].to_numpy()),
                           s.parking.walk_limit_m, ctx.buildings)}

@@ -79,6 +79,15 @@ FIGURES: dict[str, tuple[Figure, ...]] = {
                N_("subject types nearby (mean)"), N_("types"), 1, "{:.1f}"),
         Figure("median_university_enterprise_m",
                N_("university-enterprise walk (median)"), N_("m"), -1)),
+    "encounter": (
+        Figure("co_accessible_pairs",
+               N_("pairs of subject types sharing an exchange space"),
+               N_("pairs"), 1),
+        Figure("pairs_unmet",
+               N_("pairs of subject types that cannot meet"), N_("pairs"),
+               -1),
+        Figure("encounter_potential", N_("encounter potential"),
+               N_("index"), 1)),
     # per target: the site's rows of the coverage table
     "coverage": (
         Figure("share_site_area", N_("share of site area covered"),

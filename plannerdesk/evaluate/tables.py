@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from .encounter import EncounterResult
 from .exchange import ExchangeResult
 from .parking import ParkingResult
 from .parking_hours import ParkingHours
@@ -51,7 +52,7 @@ def summary(results: Results) -> dict:
         out["coverage_zones"] = _records(results.coverage.per_zone)
         out["coverage_groups"] = _records(results.coverage.groups)
     for name in ("walkability", "network_form", "parking", "parking_hours",
-                 "exchange"):
+                 "exchange", "encounter"):
         result = getattr(results, name)
         if result is not None:
             out[name] = _clean({**result.site, **_extra(result),
@@ -68,6 +69,11 @@ def _extra(result) -> dict:
         return {"lots": _records(result.lots.drop(columns="lot"))}
     if isinstance(result, ExchangeResult):
         return {"walk_limit_m": result.limit_m}
+    if isinstance(result, EncounterResult):
+        return {"encounter_walk_m": result.encounter_m,
+                "walk_limit_m": result.limit_m,
+                "pairs": _records(result.pairs),
+                "spaces": _records(result.spaces)}
     return {}
 
 
@@ -137,6 +143,9 @@ def zone_results(results: Results) -> gpd.GeoDataFrame:
     if results.exchange is not None:
         table = table.join(results.exchange.zones.set_index("zone")
                            .add_prefix("exchange_"))
+    if results.encounter is not None:
+        table = table.join(results.encounter.zones.set_index("zone")
+                           .add_prefix("encounter_"))
     if results.coverage is not None:
         wide = results.coverage.per_zone.pivot(index="zone", columns="target",
                                             values="share_site_area")
@@ -172,6 +181,9 @@ def result_tables(results: Results) -> dict[str, pd.DataFrame]:
         tables["exchange_results"] = results.exchange.buildings \
             .rename_axis("fid").reset_index()
         tables["exchange_zones"] = results.exchange.zones
+    if results.encounter is not None:
+        tables["encounter_spaces"] = results.encounter.spaces
+        tables["encounter_pairs"] = results.encounter.pairs
     return tables
 
 

@@ -25,6 +25,18 @@ class Targets:
     geoms: dict[str, np.ndarray]
 
 
+@dataclass(frozen=True)
+class Places:
+    """Every facility and public space as a feature: ``frame`` (layer,
+    fid, name, kind, open, geometry; facilities, public points, then
+    linear and area spaces) and the network nodes each is reached at
+    (``row`` of ``frame``, ``node``; pairs sorted by row)."""
+
+    frame: pd.DataFrame
+    row: np.ndarray
+    node: np.ndarray
+
+
 def entries(lines: np.ndarray, spaces: np.ndarray) -> np.ndarray:
     """Points where walkable lines meet the outline of a linear or area
     space, so that the space is reached exactly where the network meets it."""
@@ -38,12 +50,15 @@ def entries(lines: np.ndarray, spaces: np.ndarray) -> np.ndarray:
 
 def index_targets(net: Network, facilities, fac_node, points, point_node,
                   spaces, space_node, tolerance: float
-                  ) -> tuple[Targets, Targets]:
-    """The targets open to the public, and those that are not."""
+                  ) -> tuple[Targets, Targets, Places]:
+    """The targets open to the public, those that are not, and every
+    facility and space with its nodes."""
     owner, on = _nodes_on(net, spaces.geometry.to_numpy(), tolerance)
     lonely = np.setdiff1d(np.arange(len(spaces)), owner)
     owner = np.concatenate([owner, lonely])
     on = np.concatenate([on, space_node[lonely]])
+    places = _places(facilities, fac_node, points, point_node, spaces,
+                     owner, on)
     group = np.full(len(points), "public_points", dtype=object)
     names = (facilities["category"].to_numpy(dtype=object),
              points["kind"].to_numpy(dtype=object), group,
@@ -65,12 +80,41 @@ def index_targets(net: Network, facilities, fac_node, points, point_node,
             points.geometry.to_numpy(), spaces.geometry.to_numpy(),
             spaces.geometry.to_numpy()]),
     })
-    return tuple(Targets(
+    return (*(Targets(
         {k: g.to_numpy(dtype=int) for k, g in
          nodes[nodes["open"] == is_open].groupby("name")["node"]},
         {k: g.to_numpy() for k, g in
          shapes[shapes["open"] == is_open].groupby("name")["geometry"]})
-        for is_open in (True, False))
+        for is_open in (True, False)), places)
+
+
+def _places(facilities, fac_node, points, point_node, spaces, owner,
+            on) -> Places:
+    frame = pd.concat([
+        pd.DataFrame({"layer": "facilities", "fid": facilities.index,
+                      "name": facilities["name"].to_numpy(dtype=object),
+                      "kind": facilities["category"].to_numpy(dtype=object),
+                      "open": _open(facilities),
+                      "geometry": facilities.geometry.to_numpy()}),
+        pd.DataFrame({"layer": "public_points", "fid": points.index,
+                      "name": points["name"].to_numpy(dtype=object),
+                      "kind": points["kind"].to_numpy(dtype=object),
+                      "open": _open(points),
+                      "geometry": points.geometry.to_numpy()}),
+        pd.DataFrame({"layer": spaces["group"].to_numpy(),
+                      "fid": spaces["fid"].to_numpy(),
+                      "name": spaces["name"].to_numpy(dtype=object),
+                      "kind": spaces["kind"].to_numpy(dtype=object),
+                      "open": _open(spaces),
+                      "geometry": spaces.geometry.to_numpy()})],
+        ignore_index=True)
+    first = len(facilities) + len(points)
+    row = np.concatenate([np.arange(len(facilities)),
+                          len(facilities) + np.arange(len(points)),
+                          first + np.asarray(owner, dtype=int)])
+    node = np.concatenate([fac_node, point_node, on]).astype(int)
+    order = np.lexsort((node, row))
+    return Places(frame, row[order], node[order])
 
 
 def _open(layer) -> np.ndarray:

@@ -57,6 +57,16 @@ def weighted_by(buildings: pd.DataFrame) -> str:
         tr("floor area (the plan holds no employee counts)")
 
 
+def headcount(buildings: pd.DataFrame, m2_per_employee: float
+              ) -> np.ndarray:
+    """Each building's employees, or its floor area / ``m2_per_employee``
+    where the count is missing."""
+    staff = buildings["employees"].astype("Float64").to_numpy(
+        dtype=float, na_value=np.nan)
+    return np.where(np.isnan(staff), buildings["gfa_m2"].fillna(0)
+                    .to_numpy(dtype=float) / m2_per_employee, staff)
+
+
 def decay(distance: np.ndarray, *, full_m: float, zero_m: float) -> np.ndarray:
     """1 up to ``full_m``, falling linearly to 0 at ``zero_m``."""
     return np.clip((zero_m - distance) / (zero_m - full_m), 0.0, 1.0)
@@ -73,10 +83,7 @@ def walkability(ctx: Context, *, walk: WalkSettings,
             walk.speed_m_per_min
     table = pd.DataFrame(columns, index=ctx.buildings.index)
     table["walk_score"] = _scores(ctx, walk)
-    weight = ctx.buildings["employees"].astype("Float64").to_numpy(
-        dtype=float, na_value=np.nan)
-    weight = np.where(np.isnan(weight), ctx.buildings["gfa_m2"].fillna(0)
-                      .to_numpy(dtype=float) / parking.m2_per_employee, weight)
+    weight = headcount(ctx.buildings, parking.m2_per_employee)
     zones = _zone_scores(ctx, table["walk_score"].to_numpy(), weight,
                          walk.bands)
     return WalkResult(table, zones)

@@ -104,10 +104,13 @@ class ParkingSettings:
 
 @dataclass
 class ExchangeSettings:
-    """Walk time for 'nearby' subjects and the spaces where exchange happens."""
+    """Walk time for 'nearby' subjects, the spaces where exchange happens,
+    and how fast the chance of meeting there falls with the walk."""
 
     walk_minutes: float = std.EXCHANGE["walk_minutes"].value
     targets: list[str] = _default(std.EXCHANGE["targets"])
+    encounter_minutes: float = std.EXCHANGE["encounter_minutes"].value
+    encounter_decay_m: float = std.EXCHANGE["encounter_decay_m"].value
 
 
 _SECTIONS = {"coverage": CoverageSettings, "walk": WalkSettings,

@@ -204,7 +204,9 @@ RULES: dict[str, dict[str, Any]] = {
                        min_len=1),
         "hour_family": Table(Choice(tuple(std.PARKING_HOURS.value))),
     },
-    "exchange": {"walk_minutes": POSITIVE, "targets": Names()},
+    "exchange": {"walk_minutes": POSITIVE, "targets": Names(),
+                 "encounter_minutes": POSITIVE,
+                 "encounter_decay_m": POSITIVE},
 }
 
 

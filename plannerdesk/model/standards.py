@@ -272,6 +272,15 @@ EXCHANGE: dict[str, Standard] = {
          "meeting_room", "lecture_hall"], "", N_(
             "squares, waterfront trails, cafes, book bars, conference rooms "
             "and lecture halls (source studies of innovation clusters)")),
+    "encounter_minutes": Standard(5.0, "min", N_(
+        "PlannerDesk proposal: a space hosts encounters between the "
+        "subjects within this walk; face-to-face contact falls off within "
+        "a few hundred metres (Arzaghi & Henderson 2008; Roche 2020)"),
+        True),
+    "encounter_decay_m": Standard(200.0, "m", N_(
+        "PlannerDesk proposal: the chance of meeting falls by e with each "
+        "this many metres walked (exponential decay after Allen 1977; "
+        "Atkin, Chen & Popov 2022)"), True),
 }
 
 OSM_IMPORT: dict[str, Standard] = {

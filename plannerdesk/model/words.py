@@ -172,6 +172,10 @@ PARAMETER_WORDS = {
     "parking.offer_idle_min": N_("idle spaces a lot needs to be offered"),
     "exchange.walk_minutes": N_("walk to an exchange space"),
     "exchange.targets": N_("what counts as an exchange space"),
+    "exchange.encounter_minutes": N_("walk within which a space hosts "
+                                     "encounters"),
+    "exchange.encounter_decay_m": N_("walk over which the chance of "
+                                     "meeting falls by e"),
 }
 PARAMETER_GROUPS = {"coverage.radii_m": N_("service walk: {key}"),
                     "parking.rates_per_100m2": N_("parking rate: {key}")}
