@@ -47,7 +47,7 @@ def test_a_new_lot_in_internet_village_reduces_its_unmet_demand(qtbot,
 
 
 ON_THE_SAMPLE = ("Coverage gaps", "Walk score", "Parking mismatch",
-                 "Exchange reach")
+                 "Exchange reach", "Encounter potential")
 """The overlays with something to draw on the sample (it has no walkway
 islands: see test_network_faults for theirs)."""
 
@@ -94,6 +94,15 @@ def _probe(results, name: str):
         zones = results.context.zones.set_index("name")
         return zones.geometry.loc["Internet Village"].representative_point(), \
             legend(name, results)[0][0]
+    if name == "Encounter potential":   # the best area space, filled
+        from plannerdesk.evaluate.map_classes import encounter_classes
+
+        e = results.encounter
+        areas = e.spaces.index[e.spaces["layer"] == "public_areas"]
+        best = e.spaces.loc[areas, "encounter_potential"].idxmax()
+        kind = encounter_classes(e.spaces["encounter_potential"])[best]
+        return e.geometry[best].representative_point(), \
+            legend(name, results)[kind][0]
     subjects = results.exchange.buildings
     fid = buildings.geometry.loc[subjects.index].area.idxmax()
     near = subjects.loc[fid, "walk_to_exchange_m"] <= results.exchange.limit_m

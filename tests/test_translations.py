@@ -32,6 +32,7 @@ KEPT = {
     "fonts", "noto", "cjk", "apt", "install", "plannerdesk", "Hangzhou",
     "English",   # the language menu names each language in itself
     "Journal",   # of ITE Journal, a citation
+    "Arzaghi", "Henderson", "Roche", "Allen", "Atkin", "Chen", "Popov",
 }
 ENGLISH = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 

@@ -60,6 +60,7 @@ class EncounterResult(ZoneTable):
     pairs: pd.DataFrame    # PAIR_COLUMNS
     encounter_m: float     # the encounter walk
     limit_m: float         # the walk within which types can meet
+    geometry: np.ndarray   # each space's, as ``spaces``
 
 
 def walk_limits(exchange: ExchangeSettings, walk: WalkSettings
@@ -122,7 +123,8 @@ def encounter(ctx: Context, *, exchange: ExchangeSettings,
     within_limit = walk_to <= limit
     pairs = _pairs(present, kinds, spaces, within_limit, between)
     zones = _zone_rows(ctx, present, kinds, b_zone, spaces, within_limit)
-    return EncounterResult(zones, spaces, pairs, near, limit)
+    return EncounterResult(zones, spaces, pairs, near, limit,
+                           places.frame["geometry"].to_numpy()[exchange_rows])
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import shapely
 from numpy.typing import ArrayLike
 
 from ..model.language import N_, tr
-from ..model.symbology import SCORE_COLOURS, idle_radius_m
+from ..model.symbology import ENCOUNTER_COLOURS, SCORE_COLOURS, idle_radius_m
 
 if TYPE_CHECKING:
     from .run import Results
@@ -96,3 +96,28 @@ def idle_circles(results: Results) -> np.ndarray:
     return shapely.buffer(results.context.lots["point"].to_numpy(),
                           idle_radius_m(results.parking.lots["idle"]
                                         .to_numpy()))
+
+
+ENCOUNTER_NAMES = (N_("no subjects within the encounter walk"),
+                   N_("low encounter potential"),
+                   N_("medium encounter potential"),
+                   N_("high encounter potential"))
+"""The classes of exchange spaces by encounter potential (English)."""
+
+
+def encounter_classes(potential: ArrayLike) -> np.ndarray:
+    """Each space's class (an index of :data:`ENCOUNTER_NAMES`): none,
+    then the lower, middle and upper third of the spaces with any."""
+    values = np.asarray(potential, dtype=float)
+    out = np.zeros(len(values), int)
+    some = values > 0
+    if some.any():
+        low, high = np.quantile(values[some], [1 / 3, 2 / 3])
+        out[some] = 1 + (values[some] > low) + (values[some] > high)
+    return out
+
+
+def encounter_legend() -> list[tuple[str, str]]:
+    """(label, colour) of each class, in the current language."""
+    return [(tr(name), colour) for name, colour in zip(
+        ENCOUNTER_NAMES, ENCOUNTER_COLOURS, strict=True)]

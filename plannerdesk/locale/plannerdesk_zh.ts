@@ -923,6 +923,10 @@ These could not go in:
         <translation>交流可达范围</translation>
     </message>
     <message>
+        <source>Encounter potential</source>
+        <translation>相遇潜力</translation>
+    </message>
+    <message>
         <source>Walkway islands</source>
         <translation>步行孤岛</translation>
     </message>

@@ -6,11 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+import shapely
 from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsItemGroup
 
 from ..evaluate.map_classes import (
+    encounter_classes,
+    encounter_legend,
     idle_circles,
     score_bands,
     score_class,
@@ -62,6 +65,9 @@ def legend(name: str, results: Results) -> Legend:
         return [(NONE, ISLAND[1], tr("walkway island (cut off)")),
                 (ISLAND[0], ISLAND[1], tr("place on an island")),
                 (NONE, EDGE, tr("gap to the main network"))]
+    if name == "Encounter potential":
+        return [(qcolor(colour), EDGE, label)
+                for label, colour in encounter_legend()]
     if name == "Parking mismatch":
         return [(FLAG["deficit"], FLAG["deficit"],
                  tr("zone short of spaces")),
@@ -129,6 +135,22 @@ def exchange_reach(results: Results) -> QGraphicsItemGroup:
     return overlay_group([tiled_item(geoms[near], NEAR), tiled_item(geoms[~near], FAR)])
 
 
+def encounter_potential(results: Results) -> QGraphicsItemGroup:
+    """Exchange spaces by encounter potential: lines drawn wide, points
+    as large marks, areas filled."""
+    e = results.encounter
+    kinds = encounter_classes(e.spaces["encounter_potential"])
+    lines = shapely.get_dimensions(e.geometry) == 1
+    parts = []
+    for k, (_, colour) in enumerate(encounter_legend()):
+        mine = kinds == k
+        parts.append(tiled_item(e.geometry[mine & ~lines], qcolor(colour),
+                                EDGE, radius=9.0))
+        parts.append(tiled_item(e.geometry[mine & lines], NONE,
+                                qcolor(colour), width=6.0))
+    return overlay_group(parts)
+
+
 def walkway_islands(results: Results) -> QGraphicsItemGroup:
     """Walkways cut off from the rest, the places on them, and the gap to
     the nearest point of the main network."""
@@ -153,4 +175,5 @@ OVERLAYS = {QT_TR_NOOP("Coverage gaps"): coverage_gaps,
             QT_TR_NOOP("Walk score"): walk_scores,
             QT_TR_NOOP("Parking mismatch"): parking,
             QT_TR_NOOP("Exchange reach"): exchange_reach,
+            QT_TR_NOOP("Encounter potential"): encounter_potential,
             QT_TR_NOOP("Walkway islands"): walkway_islands}

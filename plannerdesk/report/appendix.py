@@ -17,9 +17,11 @@ GROUPS = ((N_("Parking (spaces at the peak)"), "parking_"),
           (N_("Parking hour by hour"), "hours_"),
           (N_("Walk score and network form"), ""),
           (N_("Innovation exchange"), "exchange_"),
+          (N_("Encounter potential"), "encounter_"),
           (N_("Coverage: share of the zone's area within the service walk"),
            "coverage_"))
-PREFIXED = ("parking_", "hours_", "exchange_", "coverage_")
+PREFIXED = ("parking_", "hours_", "exchange_", "encounter_", "coverage_")
+SHOWN_ELSEWHERE = {"encounter_unmet_pairs"}   # in words in its section
 #: The zone figures in words (:func:`figure_title` spells out any other).
 FIGURES = {
     "walk_score": N_("walk score"), "parking_supply": N_("supply"),
@@ -58,7 +60,13 @@ FIGURES = {
         N_("share non open exchange within limit"),
     "exchange_mean_subject_types_nearby": N_("mean subject types nearby"),
     "exchange_median_university_enterprise_m":
-        N_("median university enterprise (m)")}
+        N_("median university enterprise (m)"),
+    "encounter_subject_types": N_("subject types"),
+    "encounter_type_pairs": N_("pairs of subject types"),
+    "encounter_co_accessible_pairs": N_("pairs sharing a space"),
+    "encounter_pairs_unmet": N_("pairs that cannot meet"),
+    "encounter_encounter_potential": N_("encounter potential"),
+    "encounter_best_space": N_("most encounters")}
 
 
 def appendix_pages(doc: Document) -> list[Figure]:
@@ -73,7 +81,8 @@ def appendix_pages(doc: Document) -> list[Figure]:
     zones = tuple(doc.zone(z) for z in frame["zone"])
     tables = []
     for caption, prefix in GROUPS:
-        columns = [c for c in frame.columns if c != "zone" and (
+        columns = [c for c in frame.columns if c != "zone" and
+                   c not in SHOWN_ELSEWHERE and (
             c.startswith(prefix) if prefix else not c.startswith(PREFIXED))]
         if columns:
             rows = tuple((figure_title(c, prefix),
@@ -104,7 +113,7 @@ def figure_kind(column: str) -> str:
     if column.startswith("coverage_") or "share" in column or \
             column.endswith("occupancy"):
         return "pct"
-    if column.endswith(("flag", "band", "spans", "hour")):
+    if column.endswith(("flag", "band", "spans", "hour", "space")):
         return "text"
     if column.endswith(("ratio", "directness", "area_km2", "index")):
         return "2"

@@ -26,6 +26,7 @@ from .base_maps import read_base_maps
 from .comparison import comparison_section
 from .coverage import coverage_section
 from .document import Document, site_label
+from .encounter import encounter_section
 from .exchange import exchange_section
 from .fonts import choose_fonts, warn_missing
 from .front import SITE_MAP, site_map_page, title_page
@@ -48,7 +49,8 @@ SECTIONS: tuple[tuple[str, Section], ...] = (
     (N_("Walkway islands"), islands_section),
     (N_("Parking supply and demand"), parking_section),
     (N_("Parking hour by hour"), parking_hours_section),
-    (N_("Innovation exchange"), exchange_section))
+    (N_("Innovation exchange"), exchange_section),
+    (N_("Encounter potential"), encounter_section))
 CLOSING: tuple[tuple[str, Section], ...] = (
     (N_("Findings and recommendations"), findings_pages),
     (N_("Review notes"), review_notes_section),
