@@ -47,7 +47,7 @@ def test_a_new_lot_in_internet_village_reduces_its_unmet_demand(qtbot,
 
 
 ON_THE_SAMPLE = ("Coverage gaps", "Walk score", "Parking mismatch",
-                 "Exchange reach", "Encounter potential")
+                 "Exchange reach", "Encounter potential", "Space syntax")
 """The overlays with something to draw on the sample (it has no walkway
 islands: see test_network_faults for theirs)."""
 
@@ -94,6 +94,14 @@ def _probe(results, name: str):
         zones = results.context.zones.set_index("name")
         return zones.geometry.loc["Internet Village"].representative_point(), \
             legend(name, results)[0][0]
+    if name == "Space syntax":   # the middle of the longest segment
+        from plannerdesk.evaluate.map_classes import syntax_classes
+
+        s = results.space_syntax
+        longest = int(s.segments["length_m"].idxmax())
+        kind = syntax_classes(s.segments["integration"])[longest]
+        return s.geometry[longest].interpolate(0.5, normalized=True), \
+            legend(name, results)[kind][1]
     if name == "Encounter potential":   # the best area space, filled
         from plannerdesk.evaluate.map_classes import encounter_classes
 

@@ -323,7 +323,8 @@ def figure_values(results) -> dict[str, float]:
     """Every headline figure, read from the documented summary."""
     s = summary(results)
     values = {f"{evaluator}.{k}": v
-              for evaluator in ("walkability", "network_form", "parking",
+              for evaluator in ("walkability", "network_form", "space_syntax",
+                                "parking",
                                 "parking_hours", "exchange", "encounter")
               for k, v in s[evaluator].items()}
     for row in s["coverage"]:

@@ -33,6 +33,7 @@ KEPT = {
     "English",   # the language menu names each language in itself
     "Journal",   # of ITE Journal, a citation
     "Arzaghi", "Henderson", "Roche", "Allen", "Atkin", "Chen", "Popov",
+    "Hillier", "Yang", "Turner", "NAIN", "NACH",
 }
 ENGLISH = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 

@@ -10,6 +10,7 @@ import pandas as pd
 from ..model.language import tr, tr_n
 from ..model.lot_access import is_private
 from ..model.words import human
+from .context import NO_ZONE
 from .coverage import people_measure
 from .encounter import PAIR_MARK
 from .islands import PLACE_KINDS, held, metres
@@ -47,6 +48,8 @@ def findings(results: Results) -> list[Finding]:
         out += _walk(results)
     if results.network_form is not None:
         out += _form(results)
+    if results.space_syntax is not None:
+        out += _syntax(results)
     if results.exchange is not None:
         out += _exchange(results)
     if results.encounter is not None:
@@ -199,6 +202,23 @@ def _spans(text: str) -> str:
     return tr(", ").join(tr("{start} to {end}").format(start=a, end=b)
                          for a, b in (span.split("-")
                                       for span in text.split(", ")))
+
+
+def _syntax(results: Results) -> list[Finding]:
+    """The most and the least integrated zones."""
+    s = results.space_syntax
+    zones = s.per_zone.dropna(subset=["integration"])
+    zones = zones[zones["zone"] != NO_ZONE]
+    if len(zones) < 2 or not s.radii:
+        return []
+    most = zones.loc[zones["integration"].idxmax()]
+    least = zones.loc[zones["integration"].idxmin()]
+    return [Finding(tr(
+        "Within {radius:,.0f} m, {most} is the most integrated zone "
+        "(angular integration {high:.2f}: reached with the fewest turns) "
+        "and {least} the least ({low:.2f})").format(
+        radius=max(s.radii), most=most["zone"], high=most["integration"],
+        least=least["zone"], low=least["integration"]))]
 
 
 def _encounter(results: Results) -> list[Finding]:

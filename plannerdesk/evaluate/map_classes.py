@@ -16,7 +16,12 @@ import shapely
 from numpy.typing import ArrayLike
 
 from ..model.language import N_, tr
-from ..model.symbology import ENCOUNTER_COLOURS, SCORE_COLOURS, idle_radius_m
+from ..model.symbology import (
+    ENCOUNTER_COLOURS,
+    SCORE_COLOURS,
+    SYNTAX_COLOURS,
+    idle_radius_m,
+)
 
 if TYPE_CHECKING:
     from .run import Results
@@ -121,3 +126,27 @@ def encounter_legend() -> list[tuple[str, str]]:
     """(label, colour) of each class, in the current language."""
     return [(tr(name), colour) for name, colour in zip(
         ENCOUNTER_NAMES, ENCOUNTER_COLOURS, strict=True)]
+
+
+SYNTAX_NAMES = (N_("least integrated fifth"), N_("second fifth"),
+                N_("middle fifth"), N_("fourth fifth"),
+                N_("most integrated fifth"))
+"""The classes of street segments by angular integration (English)."""
+
+
+def syntax_classes(values: ArrayLike) -> np.ndarray:
+    """Each segment's fifth by value (0 the lowest; -1 for none)."""
+    values = np.asarray(values, dtype=float)
+    out = np.full(len(values), -1)
+    known = np.isfinite(values)
+    if known.any():
+        edges = np.quantile(values[known], [0.2, 0.4, 0.6, 0.8])
+        out[known] = np.searchsorted(edges, values[known], side="right")
+    return out
+
+
+def syntax_legend() -> list[tuple[str, str]]:
+    """(label, colour) of each fifth, lowest first, in the current
+    language."""
+    return [(tr(name), colour) for name, colour in zip(
+        SYNTAX_NAMES, SYNTAX_COLOURS, strict=True)]

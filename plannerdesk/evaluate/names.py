@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..model.language import tr
 from ..model.problems import UsageError
 
-EVALUATORS = ("coverage", "walkability", "network_form", "parking",
-              "parking_hours", "exchange", "encounter")
+EVALUATORS = ("coverage", "walkability", "network_form", "space_syntax",
+              "parking", "parking_hours", "exchange", "encounter")
 LIVE = tuple(name for name in EVALUATORS if name != "parking_hours")
 """What the app evaluates after every edit: parking hour by hour solves
 48 allocations, so the app computes the hours it shows on their own."""

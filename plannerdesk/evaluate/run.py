@@ -32,6 +32,7 @@ from .network_form import (
 from .parking import ParkingResult, WalkTable, parking_mismatch, walk_table
 from .parking_hours import ParkingHours, parking_hours
 from .side_by_side import side_by_side
+from .space_syntax import SyntaxResult, space_syntax
 from .walkability import WalkResult, walkability
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class Results:
     coverage: CoverageResult | None = None
     walkability: WalkResult | None = None
     network_form: FormResult | None = None
+    space_syntax: SyntaxResult | None = None
     parking: ParkingResult | None = None
     parking_hours: ParkingHours | None = None
     exchange: ExchangeResult | None = None
@@ -98,6 +100,7 @@ def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,
         "network_form": lambda: network_form(ctx, walk=s.walk,
                                              samples=samples,
                                              origins=form_origins()),
+        "space_syntax": lambda: space_syntax(ctx, walk=s.walk),
         "parking": lambda: parking_mismatch(ctx, parking=s.parking,
                                             walks=parking_walks()),
         "parking_hours": lambda: parking_hours(
@@ -155,13 +158,14 @@ def evaluate(plan: Plan, *, only: tuple[str, ...] = EVALUATORS,
 
 STEPS = {"coverage": N_("coverage"), "walkability": N_("walkability"),
          "network_form": N_("network form"),
+         "space_syntax": N_("space syntax"),
          "parking": N_("parking supply and demand"),
          "parking_hours": N_("parking hour by hour"),
          "exchange": N_("innovation exchange"),
          "encounter": N_("encounter potential")}
 """What the progress says while each evaluator runs (translated there)."""
-LONGEST_FIRST = ("parking", "network_form", "exchange", "encounter",
-                 "walkability", "coverage")
+LONGEST_FIRST = ("parking", "network_form", "space_syntax", "exchange",
+                 "encounter", "walkability", "coverage")
 AFTER = {"parking_hours"}  # read another evaluator's result: run after
 
 
@@ -185,6 +189,7 @@ def _inputs(ctx: Context, samples: np.ndarray) -> dict[str, tuple]:
         "network_form": (*network, samples, sample_xy, ctx.cells,
                          ctx.study_area.geometry),
         "form origins": (*network, ctx.cells, sample_xy),
+        "space_syntax": network,
         "parking": (*network, ctx.buildings, ctx.lots, s.parking),
         "parking_hours": (*network, ctx.buildings, ctx.lots, s.parking),
         "exchange": (*network, *targets, ctx.buildings, s.exchange),

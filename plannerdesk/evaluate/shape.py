@@ -48,6 +48,11 @@ FIGURES: dict[str, tuple[Figure, ...]] = {
                "{:.2f}"),
         Figure("route_directness", N_("route directness"), N_("ratio"), -1,
                "{:.2f}")),
+    "space_syntax": (
+        Figure("integration", N_("angular integration (mean)"),
+               N_("NAIN"), 1, "{:.2f}"),
+        Figure("choice", N_("angular choice (mean)"), N_("NACH"), 0,
+               "{:.2f}")),
     "parking": (
         Figure("supply", N_("parking supply"), N_("spaces"), 0),
         Figure("demand", N_("parking demand"), N_("spaces"), 0),

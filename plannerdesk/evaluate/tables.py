@@ -18,6 +18,7 @@ from .exchange import ExchangeResult
 from .parking import ParkingResult
 from .parking_hours import ParkingHours
 from .run import Results
+from .space_syntax import SyntaxResult
 
 
 def _clean(value):
@@ -51,8 +52,8 @@ def summary(results: Results) -> dict:
         out["coverage"] = _records(results.coverage.table)
         out["coverage_zones"] = _records(results.coverage.per_zone)
         out["coverage_groups"] = _records(results.coverage.groups)
-    for name in ("walkability", "network_form", "parking", "parking_hours",
-                 "exchange", "encounter"):
+    for name in ("walkability", "network_form", "space_syntax", "parking",
+                 "parking_hours", "exchange", "encounter"):
         result = getattr(results, name)
         if result is not None:
             out[name] = _clean({**result.site, **_extra(result),
@@ -69,6 +70,8 @@ def _extra(result) -> dict:
         return {"lots": _records(result.lots.drop(columns="lot"))}
     if isinstance(result, ExchangeResult):
         return {"walk_limit_m": result.limit_m}
+    if isinstance(result, SyntaxResult):
+        return {"radii_m": list(result.radii)}
     if isinstance(result, EncounterResult):
         return {"encounter_walk_m": result.encounter_m,
                 "walk_limit_m": result.limit_m,
@@ -123,6 +126,14 @@ def allocation_lines(results: Results) -> gpd.GeoDataFrame:
                             crs=ctx.plan.crs)
 
 
+def syntax_segments(results: Results) -> gpd.GeoDataFrame:
+    """Every street segment with its space syntax measures."""
+    result = results.space_syntax
+    return gpd.GeoDataFrame(result.segments.rename_axis("segment"),
+                            geometry=result.geometry,
+                            crs=results.context.plan.crs)
+
+
 def zone_results(results: Results) -> gpd.GeoDataFrame:
     """Every zone with its parking, walk score, network form, exchange and
     coverage (share of zone area per target) figures."""
@@ -140,6 +151,10 @@ def zone_results(results: Results) -> gpd.GeoDataFrame:
                            .add_prefix("hours_"))
     if results.network_form is not None:
         table = table.join(results.network_form.zones.set_index("zone"))
+    if results.space_syntax is not None:
+        table = table.join(results.space_syntax.zones.set_index("zone")
+                           .drop(columns=["segments", "length_m"])
+                           .add_prefix("syntax_"))
     if results.exchange is not None:
         table = table.join(results.exchange.zones.set_index("zone")
                            .add_prefix("exchange_"))
@@ -168,6 +183,8 @@ def result_tables(results: Results) -> dict[str, pd.DataFrame]:
         tables["walk_scores"] = results.walkability.zones
     if results.network_form is not None:
         tables["network_form"] = results.network_form.zones
+    if results.space_syntax is not None:
+        tables["space_syntax"] = results.space_syntax.segments
     if results.parking is not None:
         tables["parking_results"] = _located(parking_results(results),
                                              ctx.lots["point"])

@@ -20,6 +20,7 @@ from ..evaluate.tables import (
     parking_results,
     result_tables,
     summary,
+    syntax_segments,
     zone_results,
 )
 from ..io.gpkg import write_table
@@ -48,6 +49,8 @@ def write_results(results: Results, path: Path,
               "walkway_islands": results.context.islands.parts}
     if results.coverage is not None:
         layers["coverage_gaps"] = results.coverage.gaps
+    if results.space_syntax is not None:
+        layers["space_syntax"] = syntax_segments(results)
     if results.parking is not None:
         layers["parking_results"] = parking_results(results)
         layers["parking_allocation"] = allocation_lines(results)

@@ -927,6 +927,10 @@ These could not go in:
         <translation>相遇潜力</translation>
     </message>
     <message>
+        <source>Space syntax</source>
+        <translation>空间句法</translation>
+    </message>
+    <message>
         <source>Walkway islands</source>
         <translation>步行孤岛</translation>
     </message>

@@ -73,6 +73,7 @@ class WalkSettings:
     directness_ring_min_m: float = std.WALK["directness_ring_min_m"].value
     directness_ring_max_m: float = std.WALK["directness_ring_max_m"].value
     score_change_step: float = std.WALK["score_change_step"].value
+    syntax_radii_m: list[float] = _default(std.WALK["syntax_radii_m"])
     weights: dict[str, list[float]] = _default(std.WALK_WEIGHTS)
     category_targets: dict[str, list[str]] = _default(
         std.WALK_CATEGORY_TARGETS)
@@ -268,7 +269,10 @@ def _parse(name: str, text: str, current):
                                       text=text, name=name))
         return text.lower() in ("true", "yes", "1")
     if isinstance(current, list):
-        return [t.strip() for t in text.split(",") if t.strip()]
+        parts = [t.strip() for t in text.split(",") if t.strip()]
+        if current and all(isinstance(v, (int, float)) for v in current):
+            return [_parse(name, part, 0.0) for part in parts]
+        return parts
     if isinstance(current, str):
         return text
     try:

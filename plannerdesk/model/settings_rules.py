@@ -183,6 +183,7 @@ RULES: dict[str, dict[str, Any]] = {
             "directness_ring_min_m", "directness_ring_max_m",
             "score_change_step")},
         "form_samples_per_zone": COUNT, "form_max_samples": COUNT,
+        "syntax_radii_m": Numbers(POSITIVE),
         "ped_shed_good": SHARE,
         "weights": Table(Numbers(WEIGHT), min_len=1),
         "category_targets": Table(Names()),

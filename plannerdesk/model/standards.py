@@ -152,6 +152,10 @@ WALK: dict[str, Standard] = {
     "score_change_step": Standard(0.5, N_("points"), N_(
         "PlannerDesk proposal: a comparison lists the buildings whose walk "
         "score moved by this much or more"), True),
+    "syntax_radii_m": Standard([400.0, 800.0], "m", N_(
+        "PlannerDesk proposal: the radii of angular integration and choice "
+        "(space syntax practice: 400 and 800 m for walking, Hillier, Yang & "
+        "Turner 2012)"), True),
 }
 
 WALK_WEIGHTS = Standard({

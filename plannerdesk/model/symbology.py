@@ -129,6 +129,9 @@ ISLAND_COLOUR = "#c51b7d"      # walkway islands and the places on them
 ISLAND_ALPHA = 150 / 255
 SUPPLY_COLOUR = "#4d4d4d"      # parking supply in charts
 ENCOUNTER_COLOURS = ("#bdbdbd", "#fdcc8a", "#fc8d59", "#d7301f")
+SYNTAX_COLOURS = ("#2c7bb6", "#abd9e9", "#ffffbf", "#fdae61", "#d7191c")
+"""Street segments by integration, least to most (space syntax's blue to
+red)."""
 """Exchange spaces: none within the encounter walk, low, medium, high."""
 SERVED_COLOUR = "#6baed6"      # parking demand met, in the hourly charts
 USED_COLOUR = "#08519c"        # spaces used in a zone's own lots

@@ -133,6 +133,7 @@ VOCABULARY = (
 PARAMETER_WORDS = {
     "coverage.method": N_("coverage measured along walks or straight"),
     "coverage.cell_m": N_("size of the cells sampling the site"),
+    "walk.syntax_radii_m": N_("radii of angular integration and choice"),
     "coverage.candidate_spacing_m": N_("spacing of the candidates for "
                                        "suggested places"),
     "coverage.max_cells": N_("most cells sampling the site"),

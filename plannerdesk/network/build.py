@@ -42,8 +42,8 @@ class Network:
     """A pedestrian graph in map units.
 
     ``xy`` holds node coordinates; the first ``n_street`` nodes belong to the
-    line network, the rest are place nodes (``place_node[i]`` for place
-    ``i``). ``edge_line`` gives the index of the source line of each street
+    line network (the reflex corners of walkable areas last), the rest are
+    place nodes (``place_node[i]`` for place ``i``). ``edge_line`` gives the index of the source line of each street
     edge (``edges`` rows); ``across`` holds the links laid across walkable
     areas.
 
@@ -174,22 +174,25 @@ def assemble(base: Streets, attached: Attachments, places: np.ndarray,
         np.concatenate([base.split_xy, attached.xy, base.extra_xy, seg_a,
                         seg_b]),
         seg_a, seg_b)
-    n_street = len(street_xy)
     link_end, link_foot = base.link_end, base.link_foot
     link_u, link_v = _node_of(street_xy, link_end), _node_of(street_xy,
                                                              link_foot)
-    place_node = n_street + np.arange(len(places))
+    n_street = len(street_xy)
     ground = ~_only_over(edges, base.over[edge_seg], n_street)
-    over_u, over_v = _across(street_xy, across, base.tolerance, ground,
-                             np.r_[edges[:, 0], link_u],
-                             np.r_[edges[:, 1], link_v])
+    over_u, over_v, corners = _across(street_xy, across, base.tolerance,
+                                      ground, np.r_[edges[:, 0], link_u],
+                                      np.r_[edges[:, 1], link_v])
+    line_xy = street_xy     # sorted, as _node_of reads it
+    street_xy = np.vstack([street_xy, corners])
+    n_street = len(street_xy)
+    place_node = n_street + np.arange(len(places))
     u = np.concatenate([edges[:, 0], link_u, over_u])
     v = np.concatenate([edges[:, 1], link_v, over_v])
     w = np.concatenate([lengths, np.hypot(*(link_end - link_foot).T),
                         np.hypot(*(street_xy[over_u] - street_xy[over_v]).T)])
     order = np.argsort(attached.place, kind="stable")
     attach_nodes = (place_node[attached.place[order]],
-                    _node_of(street_xy, attached.xy)[order],
+                    _node_of(line_xy, attached.xy)[order],
                     attached.gap[order])
     place_xy = shapely.get_coordinates(places).reshape(-1, 2)
     return Network(
@@ -315,14 +318,16 @@ def _only_over(edges: np.ndarray, over: np.ndarray, n: int) -> np.ndarray:
 
 def _across(street_xy: np.ndarray, areas: np.ndarray | None,
             tolerance: float, ground: np.ndarray, u: np.ndarray,
-            v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            v: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Links across each area between its ``ground`` street nodes (on or in
-    it), that stay within it (give or take ``tolerance``) and join nodes
-    the edges (u, v) do not already join: every two nodes, or past
-    :data:`ALL_PAIRS_UP_TO` nodes the edges of their Delaunay
-    triangulation (a walk across then bends a little, a few per cent
-    longer than straight)."""
-    none = (np.zeros(0, int), np.zeros(0, int))
+    it) and its reflex corners (where its outline turns into it: a
+    shortest walk across a shape bends only there), that stay within it
+    (give or take ``tolerance``) and join nodes the edges (u, v) do not
+    already join: every two nodes, or past :data:`ALL_PAIRS_UP_TO` nodes
+    the edges of their Delaunay triangulation (a walk across then bends a
+    little, a few per cent longer than straight). Returns the links and
+    the corners they use, numbered after the street nodes."""
+    none = (np.zeros(0, int), np.zeros(0, int), np.zeros((0, 2)))
     usable = np.flatnonzero(ground)
     if areas is None or not len(areas) or not len(usable):
         return none
@@ -331,21 +336,56 @@ def _across(street_xy: np.ndarray, areas: np.ndarray | None,
     order = np.lexsort((at, area))
     area, node = area[order], usable[at[order]]
     starts = np.flatnonzero(np.r_[True, area[1:] != area[:-1]])
-    pairs = [_pairs(street_xy, group, area[start])
-             for start, group in zip(starts, np.split(node, starts[1:]),
-                                     strict=True) if len(group) > 1]
-    if not pairs:
+    n = len(street_xy)
+    corner_xy, groups = [], []
+    for start, group in zip(starts, np.split(node, starts[1:]), strict=True):
+        if len(group) < 2:
+            continue
+        corners = _reflex_corners(areas[area[start]])
+        if len(corners):
+            near = shapely.STRtree(shapely.points(street_xy[group])).query(
+                shapely.points(corners), predicate="dwithin",
+                distance=tolerance)[0]
+            corners = np.delete(corners, near, axis=0)
+        first = n + sum(len(c) for c in corner_xy)
+        corner_xy.append(corners)
+        groups.append((area[start], np.r_[group, first + np.arange(
+            len(corners))]))
+    if not groups:
         return none
-    owner, i, j = np.concatenate(pairs, axis=1)
-    links = shapely.linestrings(np.stack([street_xy[i], street_xy[j]],
-                                         axis=1))
+    corner_xy = np.vstack(corner_xy)
+    xy = np.vstack([street_xy, corner_xy])
+    owner, i, j = np.concatenate([_pairs(xy, nodes, k)
+                                  for k, nodes in groups], axis=1)
+    links = shapely.linestrings(np.stack([xy[i], xy[j]], axis=1))
     grown = shapely.buffer(areas, tolerance)
     shapely.prepare(grown)
     keep = shapely.covered_by(links, grown[owner])
-    n = len(street_xy)
-    known = np.minimum(u, v) * n + np.maximum(u, v)
-    keep &= ~np.isin(np.minimum(i, j) * n + np.maximum(i, j), known)
-    return i[keep], j[keep]
+    known = np.minimum(u, v) * len(xy) + np.maximum(u, v)
+    keep &= ~np.isin(np.minimum(i, j) * len(xy) + np.maximum(i, j), known)
+    i, j = i[keep], j[keep]
+    used = np.unique(np.r_[i, j])
+    used = used[used >= n]          # corners no link reaches are left out
+    renumber = np.arange(len(xy))
+    renumber[used] = n + np.arange(len(used))
+    return renumber[i], renumber[j], xy[used]
+
+
+def _reflex_corners(area: shapely.Geometry) -> np.ndarray:
+    """The vertices of ``area``'s outline and holes where it turns into
+    the area (its exterior run anticlockwise, its holes clockwise: a turn
+    to the right)."""
+    out = []
+    for polygon in shapely.get_parts(shapely.orient_polygons(area)):
+        for ring in (polygon.exterior, *polygon.interiors):
+            xy = np.asarray(ring.coords)[:-1]
+            if len(xy) < 3:
+                continue
+            into = xy - np.roll(xy, 1, axis=0)
+            out_of = np.roll(xy, -1, axis=0) - xy
+            turn = into[:, 0] * out_of[:, 1] - into[:, 1] * out_of[:, 0]
+            out.append(xy[turn < -1e-9])
+    return np.vstack(out) if out else np.zeros((0, 2))
 
 
 def _pairs(xy: np.ndarray, nodes: np.ndarray, area: int) -> np.ndarray:

@@ -18,6 +18,8 @@ from ..evaluate.map_classes import (
     score_bands,
     score_class,
     subjects_near,
+    syntax_classes,
+    syntax_legend,
     zones_flagged,
 )
 from ..model.symbology import (
@@ -65,6 +67,9 @@ def legend(name: str, results: Results) -> Legend:
         return [(NONE, ISLAND[1], tr("walkway island (cut off)")),
                 (ISLAND[0], ISLAND[1], tr("place on an island")),
                 (NONE, EDGE, tr("gap to the main network"))]
+    if name == "Space syntax":
+        return [(NONE, qcolor(colour), label)
+                for label, colour in syntax_legend()]
     if name == "Encounter potential":
         return [(qcolor(colour), EDGE, label)
                 for label, colour in encounter_legend()]
@@ -151,6 +156,16 @@ def encounter_potential(results: Results) -> QGraphicsItemGroup:
     return overlay_group(parts)
 
 
+def space_syntax(results: Results) -> QGraphicsItemGroup:
+    """Street segments by angular integration at the largest radius."""
+    result = results.space_syntax
+    kinds = syntax_classes(result.segments["integration"])
+    return overlay_group([
+        tiled_item(result.geometry[kinds == k], NONE, qcolor(colour),
+                   width=4.0) for k, (_, colour) in enumerate(
+            syntax_legend())])
+
+
 def walkway_islands(results: Results) -> QGraphicsItemGroup:
     """Walkways cut off from the rest, the places on them, and the gap to
     the nearest point of the main network."""
@@ -176,4 +191,5 @@ OVERLAYS = {QT_TR_NOOP("Coverage gaps"): coverage_gaps,
             QT_TR_NOOP("Parking mismatch"): parking,
             QT_TR_NOOP("Exchange reach"): exchange_reach,
             QT_TR_NOOP("Encounter potential"): encounter_potential,
+            QT_TR_NOOP("Space syntax"): space_syntax,
             QT_TR_NOOP("Walkway islands"): walkway_islands}

@@ -42,8 +42,9 @@ class SettingsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         for r, row in enumerate(rows):
             value = row["value"]
-            text = ", ".join(value) if isinstance(value, list) else \
-                f"{value:g}" if isinstance(value, float) else str(value)
+            text = ", ".join(f"{v:g}" if isinstance(v, float) else str(v)
+                             for v in value) if isinstance(value, list) \
+                else f"{value:g}" if isinstance(value, float) else str(value)
             source = row["source"]
             if row["proposal"] and language.tr(PROPOSAL) not in source:
                 source = tr("{source} (proposal)").format(source=source)

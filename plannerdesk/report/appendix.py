@@ -16,12 +16,16 @@ HEADING = N_("Appendix: figures by zone")
 GROUPS = ((N_("Parking (spaces at the peak)"), "parking_"),
           (N_("Parking hour by hour"), "hours_"),
           (N_("Walk score and network form"), ""),
+          (N_("Space syntax"), "syntax_"),
           (N_("Innovation exchange"), "exchange_"),
           (N_("Encounter potential"), "encounter_"),
           (N_("Coverage: share of the zone's area within the service walk"),
            "coverage_"))
-PREFIXED = ("parking_", "hours_", "exchange_", "encounter_", "coverage_")
+PREFIXED = ("parking_", "hours_", "syntax_", "exchange_", "encounter_",
+            "coverage_")
 SHOWN_ELSEWHERE = {"encounter_unmet_pairs"}   # in words in its section
+SYNTAX_MEASURES = {"integration": N_("angular integration"),
+                   "choice": N_("angular choice")}
 #: The zone figures in words (:func:`figure_title` spells out any other).
 FIGURES = {
     "walk_score": N_("walk score"), "parking_supply": N_("supply"),
@@ -99,6 +103,11 @@ def figure_title(column: str, prefix: str) -> str:
     in the report's language."""
     if column in FIGURES:
         return tr(FIGURES[column])
+    if prefix == "syntax_":   # integration_800 -> integration 800 m
+        measure, _, radius = column.removeprefix(prefix).partition("_")
+        return tr("{measure} {radius} m").format(
+            measure=tr(SYNTAX_MEASURES[measure]), radius=radius) \
+            if radius else tr(SYNTAX_MEASURES[measure])
     if prefix == "coverage_":   # a target's coverage
         return human(column.removeprefix(prefix))
     name = column.removeprefix(prefix)
@@ -115,7 +124,8 @@ def figure_kind(column: str) -> str:
         return "pct"
     if column.endswith(("flag", "band", "spans", "hour", "space")):
         return "text"
-    if column.endswith(("ratio", "directness", "area_km2", "index")):
+    if column.endswith(("ratio", "directness", "area_km2", "index")) or \
+            column.startswith(("syntax_integration", "syntax_choice")):
         return "2"
     if column.endswith("nearby"):
         return "1"

@@ -38,6 +38,7 @@ from .parameters import parameter_pages
 from .parking import parking_section
 from .parking_hours import parking_hours_section
 from .review_notes import review_notes_section
+from .space_syntax import syntax_section
 from .walkability import network_form_section, walkability_section
 
 Progress = Callable[[str], None]
@@ -46,6 +47,7 @@ SECTIONS: tuple[tuple[str, Section], ...] = (
     (SITE_MAP, site_map_page), (N_("Coverage"), coverage_section),
     (N_("Walkability"), walkability_section),
     (N_("Network form"), network_form_section),
+    (N_("Space syntax"), syntax_section),
     (N_("Walkway islands"), islands_section),
     (N_("Parking supply and demand"), parking_section),
     (N_("Parking hour by hour"), parking_hours_section),
