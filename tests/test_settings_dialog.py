@@ -76,3 +76,37 @@ def test_a_choice_is_picked_from_its_words(qtbot):
     dialog.accept()
     assert dialog.result_settings.parking.demand_basis == "employees"
     assert dialog.result_settings.parking.use_profiles is True
+
+
+def test_the_hourly_parking_curves_are_edited_in_the_dialog(qtbot):
+    """The Parking by hour tab: a Saturday share typed, a use moved to
+    another curve; a share above 1 or not a number is refused, naming
+    the cell."""
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    curves = dialog.curves
+    office = curves.families.index("office")
+    curves.day.setCurrentIndex(curves.day.findData("saturday"))
+    assert curves.grid.item(10, office).text() == \
+        f"{Settings().parking.hours['office']['saturday'][10]:g}"
+    curves.grid.item(10, office).setText("0.5")
+    uses = [curves.family_of.verticalHeaderItem(r).text()
+            for r in range(curves.family_of.rowCount())]
+    hotel = curves.family_of.cellWidget(uses.index("hotel"), 0)
+    hotel.setCurrentIndex(hotel.findData("residential"))
+    curves.day.setCurrentIndex(curves.day.findData("weekday"))
+    curves.grid.item(3, office).setText("1.5")
+    dialog.accept()
+    assert "parking.hours.office.weekday" in dialog.error.text()
+    assert dialog.result_settings is None
+    curves.grid.item(3, office).setText("lots")
+    dialog.accept()
+    assert "The office curve at 03:00 on a weekday: 'lots' is not a " \
+        "number" in \
+        dialog.error.text()
+    curves.grid.item(3, office).setText("0")
+    dialog.accept()
+    parking = dialog.result_settings.parking
+    assert parking.hours["office"]["saturday"][10] == 0.5
+    assert parking.hour_family["hotel"] == "residential"
+    assert parking.hours["office"]["weekday"][3] == 0

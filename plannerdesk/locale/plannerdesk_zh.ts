@@ -1210,6 +1210,10 @@ These could not go in:
         <translation>默认值及其来源；标为“提议值”的数值没有标准依据。</translation>
     </message>
     <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
@@ -1536,6 +1540,30 @@ Was it moved? Locate it to show it again.</source>
     <message>
         <source>Suggested {what}</source>
         <translation>建议的{what}</translation>
+    </message>
+    <message>
+        <source>Follows the curve of</source>
+        <translation>采用的曲线</translation>
+    </message>
+    <message>
+        <source>Day:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Share of each use&apos;s peak parking demand at each hour (0 to 1)</source>
+        <translation>各用途每小时停车需求占其高峰的比例（0 至 1）</translation>
+    </message>
+    <message>
+        <source>Which curve each building use follows</source>
+        <translation>各建筑用途采用的曲线</translation>
+    </message>
+    <message>
+        <source>Source: {source}</source>
+        <translation>来源：{source}</translation>
+    </message>
+    <message>
+        <source>The {family} curve at {hour:02d}:00 on a {day}: &apos;{text}&apos; is not a number. Fix: enter a share of the peak from 0 to 1</source>
+        <translation>{day} {hour:02d}:00 的{family}曲线：“{text}”不是数字。解决办法：输入 0 至 1 之间的高峰比例</translation>
     </message>
 </context>
 </TS>

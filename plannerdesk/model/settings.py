@@ -250,13 +250,19 @@ def with_parameter(settings: Settings, name: str, text: str) -> Settings:
         holder[key] = value
     else:
         setattr(holder, key, value)
-    found = invalid_setting(out.to_dict())
+    return checked(out)
+
+
+def checked(settings: Settings) -> Settings:
+    """``settings`` when every value obeys its rule; else a PlannerError
+    names the first that does not and what it must be."""
+    found = invalid_setting(settings.to_dict())
     if found:
         raise PlannerError(tr("{path} must be {must}. Fix: enter {wanted} "
                               "for {path}").format(path=found.path,
                                                    must=found.must,
                                                    wanted=found.wanted))
-    return out
+    return settings
 
 
 def _parse(name: str, text: str, current):

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from ..model import language
@@ -22,6 +24,7 @@ from ..model.settings_rules import Choice, Flag, rule_at
 from ..model.standards import PROPOSAL
 from ..model.words import human, parameter_name
 from .language import tr
+from .parking_curves import ParkingCurves
 
 COLUMNS = (QT_TR_NOOP("Parameter"), QT_TR_NOOP("Value"), QT_TR_NOOP("Unit"),
            QT_TR_NOOP("Source"))  # shown through tr()
@@ -73,10 +76,17 @@ class SettingsDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.curves = ParkingCurves(settings)
+        parameters = QWidget()
+        page = QVBoxLayout(parameters)
+        page.addWidget(QLabel(tr("Defaults and their sources; values marked "
+                                 "'proposal' have no standard behind them.")))
+        page.addWidget(self.table)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(parameters, tr("Parameters"))
+        self.tabs.addTab(self.curves, tr("Parking by hour"))
         box = QVBoxLayout(self)
-        box.addWidget(QLabel(tr("Defaults and their sources; values marked "
-                                "'proposal' have no standard behind them.")))
-        box.addWidget(self.table)
+        box.addWidget(self.tabs)
         box.addWidget(self.error)
         box.addWidget(buttons)
         self.resize(900, 600)
@@ -111,6 +121,7 @@ class SettingsDialog(QDialog):
                 settings = with_parameter(
                     settings, self.table.item(r, 0).data(KEY),
                     self.value_text(r))
+            settings = self.curves.apply(settings)
         except PlannerError as exc:
             self.error.setText(str(exc))
             return
