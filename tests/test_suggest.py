@@ -122,3 +122,24 @@ def test_suggest_on_the_command_line(tmp_path, capsys):
     assert main(["suggest", str(SAMPLE), "--add", "parking",
                  "--count", "0"]) == 2
     assert "at least one" in capsys.readouterr().err
+
+
+def test_the_report_marks_the_suggested_places(tmp_path):
+    """The report's Suggested places page lists, for the lacking leisure
+    facilities and for parking, the places suggest finds, with their
+    gains."""
+    from pypdf import PdfReader
+
+    from plannerdesk.report.build import build_report
+
+    plan, _ = open_plan(SAMPLE)
+    pdf = build_report(plan, tmp_path / "r.pdf", source=SAMPLE)
+    pages = [" ".join(p.extract_text().split())
+             for p in PdfReader(pdf).pages]
+    page = next(p for p in pages if "Where new places serve the most" in p)
+    fitness = suggest(plan, add="fitness", count=2).rows
+    parking = suggest(plan, add="parking", count=2).rows
+    assert "A1 fitness" in page and \
+        f"{fitness.loc[0, 'gain']:,.0f} employees" in page
+    assert f"{parking.loc[0, 'capacity']:,.0f}" in page
+    assert f"{parking.loc[0, 'x']:.0f}, {parking.loc[0, 'y']:.0f}" in page

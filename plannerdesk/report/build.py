@@ -39,6 +39,7 @@ from .parking import parking_section
 from .parking_hours import parking_hours_section
 from .review_notes import review_notes_section
 from .space_syntax import syntax_section
+from .suggestions import suggestion_section
 from .walkability import network_form_section, walkability_section
 
 Progress = Callable[[str], None]
@@ -55,6 +56,7 @@ SECTIONS: tuple[tuple[str, Section], ...] = (
     (N_("Encounter potential"), encounter_section))
 CLOSING: tuple[tuple[str, Section], ...] = (
     (N_("Findings and recommendations"), findings_pages),
+    (N_("Suggested places"), suggestion_section),
     (N_("Review notes"), review_notes_section),
     (N_("Parameters"), parameter_pages),
     (N_("Appendix: figures by zone"), appendix_pages))
