@@ -14,9 +14,10 @@ Rows (median wall time of ``--repeat`` runs, peak memory of the slowest):
   one-category script (``benchmarks/networkx_baseline.py``) on the same
   file;
 - on the 40,000-building grid, ``plannerdesk evaluate`` with every
-  evaluator (parking hour by hour too: 48 allocations) and
-  ``plannerdesk find-parking`` (the 10:00 allocation), each against the
-  evaluation without the hours;
+  evaluator (parking hour by hour too: 48 allocations), the space syntax
+  and encounter evaluators alone (``--only``), ``plannerdesk
+  find-parking`` (the 10:00 allocation) and ``plannerdesk suggest`` (3
+  cafes; 2 car parks), each against the evaluation without the hours;
 - edit to results drawn in the window (``benchmarks/edit_to_score.py``,
   in an X display when there is one), against its target: 100 ms on the
   sample, 1 s on the 40,000-building grid city.
@@ -109,6 +110,19 @@ def main() -> None:
             rows.append((f"find-parking at 10:00, {size:,} buildings",
                          finder, ours,
                          "plannerdesk evaluate without the hours"))
+            for name, command in (
+                    ("space syntax alone", ["evaluate", "--only",
+                                            "space_syntax"]),
+                    ("encounter potential alone", ["evaluate", "--only",
+                                                   "encounter"]),
+                    ("suggest 3 cafes", ["suggest", "--add", "cafe",
+                                         "--count", "3"]),
+                    ("suggest 2 car parks", ["suggest", "--add", "parking",
+                                             "--count", "2"])):
+                took = runs([PLANNERDESK, command[0], str(plan),
+                             *command[1:]], 1)
+                rows.append((f"{name}, {size:,} buildings", took, ours,
+                             "plannerdesk evaluate without the hours"))
     if not args.no_edits:
         rows += _edit_rows(folder)
     shutil.rmtree(folder)

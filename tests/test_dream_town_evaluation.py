@@ -89,7 +89,8 @@ def test_evaluate_writes_the_documented_summary_and_results(tmp_path,
         assert "(site)" not in {z["zone"] for z in data[evaluator]["zones"]}
     layers = {name for name, _ in pyogrio.list_layers(out)}
     assert layers == {"building_results", "walkway_islands", "coverage_gaps",
-                      "parking_results", "parking_allocation", "zone_results"}
+                      "parking_results", "parking_allocation", "zone_results",
+                      "space_syntax"}
     allocation = pyogrio.read_dataframe(out, layer="parking_allocation")
     assert allocation["walk_m"].max() <= 400
     served = allocation.groupby("building")["spaces"].sum()

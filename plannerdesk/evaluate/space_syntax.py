@@ -60,9 +60,10 @@ def space_syntax(ctx: Context, *, walk: WalkSettings) -> SyntaxResult:
     label, ends, xy = _segments(net)
     m = int(label.max()) + 1 if len(label) else 0
     length = np.bincount(label, net.edge_length, minlength=m)
+    by = np.argsort(label, kind="stable")
     lines = shapely.line_merge(shapely.multilinestrings(
-        shapely.linestrings(np.stack([xy[ends[:, 0]], xy[ends[:, 1]]],
-                                     axis=1)), indices=label)) \
+        shapely.linestrings(np.stack([xy[ends[by, 0]], xy[ends[by, 1]]],
+                                     axis=1)), indices=label[by])) \
         if m else np.empty(0, object)
     middle = shapely.get_coordinates(shapely.line_interpolate_point(
         lines, 0.5, normalized=True)) if m else np.zeros((0, 2))

@@ -44,6 +44,7 @@ from .context import Context, prepare
 from .parking import parking_mismatch, walk_table
 
 EXACT_PAIRS = 400_000   # candidate-building pairs solved exactly
+MOST_CANDIDATES = 20_000  # beyond, the candidates are spaced farther apart
 PARKING = "parking"
 ROW_COLUMNS = ["rank", "x", "y", "zone", "gain", "capacity", "buildings"]
 
@@ -98,14 +99,16 @@ def suggest(plan: Plan, *, add: str, count: int) -> Suggestions:
 
 def candidate_points(plan: Plan) -> np.ndarray:
     """Points every ``coverage.candidate_spacing_m`` along the walkways,
-    the walkable lines and the edges of public spaces, on the site when
+    the walkable lines and the edges of public spaces (farther apart when
+    that would make more than :data:`MOST_CANDIDATES`), on the site when
     one is drawn, rounded to the metre (one per metre)."""
-    spacing = plan.settings.coverage.candidate_spacing_m
     lines = np.concatenate([
         plan["walkways"].geometry.to_numpy(),
         plan["public_lines"].geometry.to_numpy(),
         shapely.boundary(plan["public_areas"].geometry.to_numpy())])
     lines = lines[~(shapely.is_missing(lines) | shapely.is_empty(lines))]
+    spacing = max(plan.settings.coverage.candidate_spacing_m,
+                  float(shapely.length(lines).sum()) / MOST_CANDIDATES)
     points = []
     for line in shapely.get_parts(shapely.line_merge(lines)
                                   if len(lines) else lines):
