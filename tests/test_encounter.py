@@ -71,7 +71,7 @@ def test_the_findings_name_the_pairs_no_space_brings_together():
     texts = {f.text: f.remedy for f in results.findings}
     assert texts["No exchange space is within a 5-minute walk of both "
                  "enterprise and finance buildings"].endswith(
-        "between their closest buildings, 670 m apart")
+        "between the closest enterprise and finance buildings, 670 m apart")
     assert "more than a 10-minute walk apart" in texts[
         "No exchange space is within a 5-minute walk of both university "
         "and finance buildings"]

@@ -229,6 +229,12 @@ def test_find_parking_on_the_command_line(tmp_path, capsys):
     assert main(["find-parking", str(SAMPLE), "--at", "1,2",
                  "--time", "25:00"]) == 2
     assert "HH:MM" in capsys.readouterr().err
+    assert main(["find-parking", str(SAMPLE), "--at", "nan,nan"]) == 2
+    assert "not a point" in capsys.readouterr().err
+    # a place far off the plan: said so, not that every lot is full
+    assert main(["find-parking", str(SAMPLE), "--at", "0,0"]) == 0
+    assert "from the nearest walkway, beyond the 800 m search" in \
+        capsys.readouterr().out
 
 
 def test_one_hour_alone_is_allocated_as_in_the_whole_day():

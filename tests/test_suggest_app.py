@@ -42,6 +42,9 @@ def test_a_suggestion_added_with_a_click_scores_what_it_promised(
     assert window.plan["facilities"].iloc[-1]["category"] == "fitness"
     assert staff_covered(got.args[0], "fitness") == pytest.approx(
         before + gain)
+    # added once: a second click adds nothing more
+    dialog.add_one.click()
+    assert len(window.plan["facilities"]) == facilities + 1
     window.undo_stack.undo()
     assert len(window.plan["facilities"]) == facilities
     dialog.close()

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 
 from ..evaluate.context import prepare
-from ..evaluate.parking_finder import find_parking
+from ..evaluate.parking_finder import find_parking, none_offered
 from ..evaluate.parking_hours import parking_hours
 from ..io.gpkg import open_plan
 from ..io.outputs import check_file, plan_inputs, replacing
@@ -44,8 +45,8 @@ def run_find_parking(args: argparse.Namespace) -> int:
             name=offer.name, spare=offer.spare, walk=offer.walk_m,
             minutes=offer.minutes))
     if offers.empty:
-        print(tr("  none: every public or shared lot within the walk is "
-                 "full at that hour"))
+        print("  " + tr("none: {reason}").format(reason=none_offered(
+            offers, plan.settings.parking.search_walk_m)))
     if args.json:
         text = json.dumps({"day": args.day, "hour": hour, **{
             k: list(v) if isinstance(v, tuple) else v
@@ -72,6 +73,8 @@ def _hour(text: str) -> int:
 def _point(text: str) -> tuple[float, float]:
     try:
         x, y = (float(v) for v in text.split(","))
+        if not (math.isfinite(x) and math.isfinite(y)):
+            raise ValueError
     except ValueError:
         raise UsageError(tr("--at {text}: not a point. Fix: give X,Y in the "
                             "plan's coordinates, e.g. --at 500120.5,"

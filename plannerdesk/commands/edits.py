@@ -55,7 +55,7 @@ class AddFeatures(Command):
     @property
     def text(self) -> str:
         return tr("add {n} to {layer}").format(n=len(self.features),
-                                               layer=self.layer)
+                                               layer=human(self.layer))
 
     def redo(self, plan: Plan) -> None:
         self.fids, _ = plan.add_features(self.layer, self.features)
@@ -76,7 +76,7 @@ class DeleteFeatures(Command):
     @property
     def text(self) -> str:
         return tr("delete {n} from {layer}").format(n=len(self.fids),
-                                                    layer=self.layer)
+                                                    layer=human(self.layer))
 
     def redo(self, plan: Plan) -> None:
         layer = plan[self.layer]

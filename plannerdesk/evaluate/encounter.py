@@ -228,12 +228,21 @@ def _doors(ctx: Context, rows: np.ndarray) -> list[np.ndarray]:
 
 
 def _zones_of(ctx: Context, geoms: np.ndarray) -> list[str]:
-    """The zone holding each geometry's place point (NO_ZONE for none)."""
-    points = shapely.point_on_surface(geoms)
+    """The zone holding most of each geometry (a point: the zone it lies
+    in; a line: most of its length; an area: most of its area), NO_ZONE
+    for none."""
+    zones = ctx.zones.geometry.to_numpy()
+    names = ctx.zones["name"].to_numpy()
     out = []
-    for point in points:
-        inside = ctx.zones.index[ctx.zones.geometry.covers(point)]
-        out.append(str(ctx.zones.loc[inside[0], "name"]) if len(inside)
+    for geom in geoms:
+        if geom is None or not len(zones):
+            out.append(NO_ZONE)
+            continue
+        dim = shapely.get_dimensions(geom)
+        share = shapely.intersection(geom, zones)
+        size = shapely.area(share) if dim == 2 else shapely.length(share) \
+            if dim == 1 else shapely.covers(zones, geom).astype(float)
+        out.append(str(names[int(np.argmax(size))]) if size.max() > 0
                    else NO_ZONE)
     return out
 

@@ -190,8 +190,8 @@ def _parking_hours(results: Results) -> list[Finding]:
                 n=len(quiet), share=settings.surplus_use,
                 lots=", ".join(named) + (tr(" and {n} more").format(n=more)
                                          if more else "")),
-            tr("Offer their spare spaces to the zones short at those hours; "
-               "the parking finder lists them for any hour")))
+            tr("Offer the spare spaces of these lots to the zones short at "
+               "those hours; the parking finder lists them for any hour")))
     return out
 
 
@@ -235,13 +235,13 @@ def _encounter(results: Results) -> list[Finding]:
         text = tr("No exchange space is within a {minutes:.0f}-minute walk "
                   "of both {a} and {b} buildings").format(**words)
         remedy = tr("Add an exchange space (a cafe, a meeting room, a "
-                    "square) between their closest buildings, {metres:,.0f} "
-                    "m apart").format(**words) \
+                    "square) between the closest {a} and {b} buildings, "
+                    "{metres:,.0f} m apart").format(**words) \
             if pair.closest_walk_m is not None and \
             not pd.isna(pair.closest_walk_m) else tr(
-                "Their buildings are more than a {limit:.0f}-minute walk "
-                "apart: add a walkway link and an exchange space between "
-                "them").format(limit=limit)
+                "The {a} and {b} buildings are more than a {limit:.0f}-minute "
+                "walk apart: add a walkway link and an exchange space "
+                "between them").format(limit=limit, **words)
         out.append(Finding(text, remedy))
     if len(apart) > MOST_PAIRS:
         out.append(Finding(tr("{n} more pairs of subject types share no "

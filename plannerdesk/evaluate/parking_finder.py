@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from ..model.language import tr
 from ..model.lot_access import is_private
 from ..model.settings import Settings
 from ..network.paths import walks
@@ -33,7 +34,10 @@ def find_parking(ctx: Context, hours: ParkingHours, settings: Settings, *,
     (x, y in the plan's CRS; the walk starts at the nearest node of the
     walkway network) with spare spaces at ``hour`` of ``day``; with
     ``routes``, a ``route`` column holds each walk as a LineString (a
-    straight line without a network)."""
+    straight line without a network). ``attrs`` say why none may be
+    offered: ``within`` (public or shared lots within the walk, full or
+    not) and ``to_network_m`` (the straight walk from ``at`` to the
+    network)."""
     limit = settings.parking.search_walk_m
     origin = _origin(ctx, building, at)
     walk = _walks_from(ctx, origin, limit)
@@ -52,7 +56,25 @@ def find_parking(ctx: Context, hours: ParkingHours, settings: Settings, *,
     if routes:
         offers["route"] = _routes(ctx, origin, np.flatnonzero(offered),
                                   limit)
-    return offers.sort_values(["walk_m", "lot"]).reset_index(drop=True)
+    offers = offers.sort_values(["walk_m", "lot"]).reset_index(drop=True)
+    offers.attrs.update(within=int(((~is_private(lots).to_numpy())
+                                    & (walk <= limit)).sum()),
+                        to_network_m=origin.extra)
+    return offers
+
+
+def none_offered(offers: pd.DataFrame, limit: float) -> str:
+    """Why :func:`find_parking` offered no lot, in words."""
+    if offers.attrs.get("within"):
+        return tr("every public or shared lot within {limit:,.0f} m is full "
+                  "at that hour").format(limit=limit)
+    if offers.attrs.get("to_network_m", 0) > limit:
+        return tr("the place is {metres:,.0f} m from the nearest walkway, "
+                  "beyond the {limit:,.0f} m search: pick a place in the "
+                  "plan").format(metres=offers.attrs["to_network_m"],
+                                 limit=limit)
+    return tr("no public or shared lot is within a {limit:,.0f} m "
+              "walk").format(limit=limit)
 
 
 @dataclass(frozen=True)

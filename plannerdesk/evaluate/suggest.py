@@ -33,7 +33,7 @@ import scipy.sparse as sp
 import shapely
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from ..model.language import N_, tr
+from ..model.language import N_, tr, tr_n
 from ..model.plan import Plan
 from ..model.problems import UsageError
 from ..model.schema import FACILITY_CATEGORIES
@@ -70,6 +70,7 @@ class Suggestions:
     exact: bool
     bound: float
     features: gpd.GeoDataFrame  # the features to add, one per row
+    asked: int                  # how many places were asked for
 
     @property
     def gain(self) -> float:
@@ -152,7 +153,7 @@ def _facilities(plan: Plan, category: str, radius: float,
     unit = N_("employees") if measure == "employees" else N_("m² floor area")
     return Suggestions(category, "facilities", unit, rows, before,
                        before + (rows["gain"].sum() / total if total else 0),
-                       exact, bound, features)
+                       exact, bound, features, count)
 
 
 def _parking(plan: Plan, count: int) -> Suggestions:
@@ -184,20 +185,35 @@ def _parking(plan: Plan, count: int) -> Suggestions:
         "capacity": rows["capacity"].astype(int).to_numpy(),
         "access": "public"},
         geometry=shapely.points(rows[["x", "y"]].to_numpy()), crs=plan.crs)
-    # the gains as the parking evaluator finds them, one car park after
-    # another
     before = float(result.site["unmet"])
+    gains, last = _parking_gains(plan, features, before)
+    if len(gains) and (np.diff(gains) > 1e-6).any():   # best first
+        order = np.argsort(-np.asarray(gains), kind="stable")
+        rows, features = rows.iloc[order].reset_index(drop=True), \
+            features.iloc[order].reset_index(drop=True)
+        gains, last = _parking_gains(plan, features, before)
+    rows["gain"] = gains
+    rows["rank"] = np.arange(1, len(rows) + 1)
+    features["name"] = [tr("Suggested car park {n}").format(n=n + 1)
+                        for n in range(len(rows))]
+    return Suggestions(PARKING, "parking", N_("spaces"), rows, before, last,
+                       exact, bound, features, count)
+
+
+def _parking_gains(plan: Plan, features: gpd.GeoDataFrame, before: float
+                   ) -> tuple[list[float], float]:
+    """The unmet spaces each car park takes away after those above it, as
+    the parking evaluator finds them, and the unmet left."""
     gains, last = [], before
-    for n in range(len(rows)):
+    for n in range(len(features)):
         trial = plan.snapshot()
         trial.add_features("parking", features.iloc[:n + 1])
-        now = float(parking_mismatch(prepare(trial), parking=parking)
+        now = float(parking_mismatch(prepare(trial),
+                                     parking=plan.settings.parking)
                     .site["unmet"])
         gains.append(last - now)
         last = now
-    rows["gain"] = gains
-    return Suggestions(PARKING, "parking", N_("spaces"), rows, before, last,
-                       exact, bound, features)
+    return gains, last
 
 
 def _reach(ctx: Context, points: np.ndarray, layer: str,
@@ -335,9 +351,12 @@ def suggestion_lines(found: Suggestions, settings: Settings) -> list[str]:
         lines = [tr("Where new parking would serve the most unmet demand "
                     "within a {limit:,.0f} m walk, best first:").format(
             limit=settings.parking.walk_limit_m)]
-        lines += [tr("  {rank}. at {x:.0f}, {y:.0f} ({zone}): a car park of "
-                     "{capacity:,.0f} spaces serves {gain:,.0f} more "
-                     "({buildings} buildings)").format(
+        lines += [tr_n("  {rank}. at {x:.0f}, {y:.0f} ({zone}): a car park "
+                       "of {capacity:,.0f} spaces serves {gain:,.0f} more "
+                       "({buildings} building)",
+                       "  {rank}. at {x:.0f}, {y:.0f} ({zone}): a car park "
+                       "of {capacity:,.0f} spaces serves {gain:,.0f} more "
+                       "({buildings} buildings)", row.buildings).format(
             **{**row._asdict(), "zone": row.zone or tr("in no zone")})
             for row in found.rows.itertuples(index=False)]
         lines.append(tr("Together: unmet parking falls from {before:,.0f} "
@@ -348,8 +367,11 @@ def suggestion_lines(found: Suggestions, settings: Settings) -> list[str]:
                     "within a {radius:,.0f} m walk of one, best first:")
                  .format(category=human(found.add), unit=unit,
                          radius=settings.coverage.radii_m[found.add])]
-        lines += [tr("  {rank}. at {x:.0f}, {y:.0f} ({zone}): {gain:,.0f} "
-                     "more {unit} ({buildings} buildings)").format(
+        lines += [tr_n("  {rank}. at {x:.0f}, {y:.0f} ({zone}): "
+                       "{gain:,.0f} more {unit} ({buildings} building)",
+                       "  {rank}. at {x:.0f}, {y:.0f} ({zone}): "
+                       "{gain:,.0f} more {unit} ({buildings} buildings)",
+                       row.buildings).format(
             unit=unit, **{**row._asdict(),
                           "zone": row.zone or tr("in no zone")})
             for row in found.rows.itertuples(index=False)]
@@ -360,6 +382,12 @@ def suggestion_lines(found: Suggestions, settings: Settings) -> list[str]:
     if found.rows.empty:
         lines.insert(1, tr("  none: no candidate place serves anyone not "
                            "yet served"))
+    elif len(found.rows) < found.asked:
+        lines.insert(-1, tr_n(
+            "Only {n} place serves anyone not yet served: more would serve "
+            "no one new", "Only {n} places serve anyone not yet served: "
+            "more would serve no one new", len(found.rows)).format(
+            n=len(found.rows)))
     lines.append(tr("No other choice of places serves more.")
                  if found.exact else tr(
         "Chosen one by one (the site is too large to solve exactly); no "

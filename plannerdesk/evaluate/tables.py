@@ -184,7 +184,12 @@ def result_tables(results: Results) -> dict[str, pd.DataFrame]:
     if results.network_form is not None:
         tables["network_form"] = results.network_form.zones
     if results.space_syntax is not None:
-        tables["space_syntax"] = results.space_syntax.segments
+        middle = shapely.line_interpolate_point(
+            results.space_syntax.geometry, 0.5, normalized=True)
+        xy = shapely.get_coordinates(middle) if len(middle) else \
+            np.zeros((0, 2))
+        tables["space_syntax"] = results.space_syntax.segments.rename_axis(
+            "segment").reset_index().assign(x=xy[:, 0], y=xy[:, 1])
     if results.parking is not None:
         tables["parking_results"] = _located(parking_results(results),
                                              ctx.lots["point"])

@@ -1458,8 +1458,8 @@ Was it moved? Locate it to show it again.</source>
         <translation>{day} {hour:02d}:00，{place} {limit:,.0f} 米内有空余车位的停车场 {n} 个，最近的在前</translation>
     </message>
     <message>
-        <source>No public or shared lot within {limit:,.0f} m of {place} has spare spaces at {hour:02d}:00 on a {day}</source>
-        <translation>{day} {hour:02d}:00，{place} {limit:,.0f} 米内没有有空余车位的公共或共享停车场</translation>
+        <source>No lot for {place} at {hour:02d}:00 on a {day}: {reason}</source>
+        <translation>{day} {hour:02d}:00，{place}没有可用停车场：{reason}</translation>
     </message>
     <message>
         <source>Suggest places</source>
@@ -1540,6 +1540,10 @@ Was it moved? Locate it to show it again.</source>
     <message>
         <source>Suggested {what}</source>
         <translation>建议的{what}</translation>
+    </message>
+    <message>
+        <source>added to the plan</source>
+        <translation>已添加到方案</translation>
     </message>
     <message>
         <source>Follows the curve of</source>

@@ -129,7 +129,7 @@ ISLAND_COLOUR = "#c51b7d"      # walkway islands and the places on them
 ISLAND_ALPHA = 150 / 255
 SUPPLY_COLOUR = "#4d4d4d"      # parking supply in charts
 ENCOUNTER_COLOURS = ("#bdbdbd", "#fdcc8a", "#fc8d59", "#d7301f")
-SYNTAX_COLOURS = ("#2c7bb6", "#abd9e9", "#ffffbf", "#fdae61", "#d7191c")
+SYNTAX_COLOURS = ("#2166ac", "#67a9cf", "#e6c229", "#ef8a62", "#b2182b")
 """Street segments by integration, least to most (space syntax's blue to
 red)."""
 """Exchange spaces: none within the encounter walk, low, medium, high."""
@@ -138,7 +138,7 @@ USED_COLOUR = "#08519c"        # spaces used in a zone's own lots
 #: A lot's occupancy at an hour: (below this share, colour, words)
 OCCUPANCY_CLASSES: tuple[tuple[float, str, str], ...] = (
     (0.5, "#1f77b4", N_("under half full")),
-    (0.85, "#f0a830", N_("half full to 85%")),
+    (0.85, "#ffd92f", N_("half full to 85%")),
     (float("inf"), "#d62728", N_("85% and over")))
 COVERAGE_COLOUR = "#2a9d8f"    # coverage bars
 

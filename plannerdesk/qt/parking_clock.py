@@ -191,6 +191,8 @@ class ParkingClock(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         window.tabifyDockWidget(beside, self.dock)   # a tab beside Results
         self.dock.hide()
+        self.dock.toggleViewAction().triggered.connect(
+            lambda shown: shown and self.dock.raise_())
         self.dock.visibilityChanged.connect(lambda _: self.refresh())
         self.day.currentIndexChanged.connect(lambda _: self.refresh())
         self.hour.valueChanged.connect(lambda _: self.refresh())
@@ -392,7 +394,7 @@ class ParkingClock(QObject):
 
     def _find(self) -> None:
         """List the offers at the dock's hour and draw their routes."""
-        from ..evaluate.parking_finder import find_parking
+        from ..evaluate.parking_finder import find_parking, none_offered
 
         if self.results is None or self.results.parking is None:
             return
@@ -420,9 +422,9 @@ class ParkingClock(QObject):
             "{hour:02d}:00 on a {day}, nearest first").format(
             n=len(offers), limit=limit, place=place, hour=hour,
             day=human(day)) if len(offers) else tr(
-            "No public or shared lot within {limit:,.0f} m of {place} has "
-            "spare spaces at {hour:02d}:00 on a {day}").format(
-            limit=limit, place=place, hour=hour, day=human(day)))
+            "No lot for {place} at {hour:02d}:00 on a {day}: {reason}")
+            .format(place=place, hour=hour, day=human(day),
+                    reason=none_offered(offers, limit)))
         self.offers.blockSignals(True)
         self.offers.setRowCount(len(offers))
         for row, offer in enumerate(offers.itertuples()):

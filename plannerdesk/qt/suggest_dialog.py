@@ -60,6 +60,7 @@ class SuggestDialog(QDialog):
         self.session, self.scene, self.layers = session, scene, layers
         self.setWindowTitle(tr("Suggest places"))
         self.found = None          # the latest Suggestions
+        self.added: set[int] = set()   # its rows added to the plan
         self.asked = 0             # the latest request's number
         self.overlay = None
         self.pool = ThreadPoolExecutor(max_workers=1,
@@ -143,6 +144,7 @@ class SuggestDialog(QDialog):
             return
         self.run.setEnabled(True)
         self.found = found
+        self.added.clear()
         self.summary.setText("\n".join(_summary(found, self.session)))
         parking = found.add == PARKING
         unit = language.tr(found.unit)
@@ -195,12 +197,14 @@ class SuggestDialog(QDialog):
 
     # -- accepting ---------------------------------------------------------
     def add_selected(self) -> None:
-        """Add the selected suggestions to the plan (one undo step)."""
-        rows = sorted({i.row() for i in self.table.selectedItems()})
+        """Add the selected suggestions not added yet (one undo step)."""
+        rows = sorted({i.row() for i in self.table.selectedItems()}
+                      - self.added)
         if self.found is None or not rows:
             return
-        self._push(AddFeatures(self.found.layer,
-                               self.found.features.iloc[rows]))
+        if self._push(AddFeatures(self.found.layer,
+                                  self.found.features.iloc[rows])):
+            self._mark_added(rows)
 
     def add_as_proposal(self) -> None:
         """All the suggestions in a new proposal, shown (one undo step)."""
@@ -216,15 +220,34 @@ class SuggestDialog(QDialog):
             stack.push(AddScenario(tr("Suggested {what}").format(what=what),
                                    copy_of=None if active == EXISTING
                                    else active, show=True))
-            self._push(AddFeatures(found.layer, found.features))
+            rest = [r for r in range(len(found.rows)) if r not in self.added]
+            added = self._push(AddFeatures(found.layer,
+                                           found.features.iloc[rest]))
         finally:
             stack.end_macro()
+        if added:
+            self._mark_added(rest)
 
-    def _push(self, command) -> None:
+    def _mark_added(self, rows: list[int]) -> None:
+        """Grey out the rows added; once all are, the buttons too."""
+        self.added |= set(rows)
+        for r in rows:
+            for c in range(self.table.columnCount()):
+                item = self.table.item(r, c)
+                item.setForeground(self.palette().placeholderText())
+                item.setToolTip(tr("added to the plan"))
+        if len(self.added) == self.table.rowCount():
+            for button in (self.add_one, self.add_all):
+                button.setEnabled(False)
+
+    def _push(self, command) -> bool:
+        """Do ``command`` undoably; False (said why) when refused."""
         try:
             self.session.undo.push(command)
         except PlannerError as exc:
             QMessageBox.warning(self, tr("Suggest places"), str(exc))
+            return False
+        return True
 
     def done(self, result: int) -> None:   # noqa: D401 (Qt API)
         self._drop_overlay()

@@ -26,7 +26,7 @@ PAIR_COLUMNS = {"type_a": (N_("Subject"), "text"),
                 "co_accessible_spaces": (N_("Spaces both reach"), "int"),
                 "best_space": (N_("Best of them"), "text"),
                 "closest_walk_m": (N_("Closest buildings (m)"), "m"),
-                "meet_within_limit": (N_("Can meet within the walk"),
+                "meet_within_limit": (N_("A space within reach of both"),
                                       "text")}
 SPACE_COLUMNS = {"name": (N_("Exchange space"), "text"),
                  "kind": (N_("Kind"), "text"), "zone": (N_("Zone"), "text"),
