@@ -29,7 +29,7 @@ from plannerdesk.io.gpkg import open_plan
 
 from .conftest import SAMPLE, frame
 
-EDITS = settings(max_examples=12, deadline=None,
+EDITS = settings(max_examples=9, deadline=None,
                  suppress_health_check=[HealthCheck.too_slow,
                                         HealthCheck.function_scoped_fixture])
 MOVED = ("facilities", "buildings", "parking", "public_points",

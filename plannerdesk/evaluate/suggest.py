@@ -41,6 +41,7 @@ from ..model.settings import Settings
 from ..model.words import human
 from ..network import pairs_within
 from .context import Context, prepare
+from .memo import Memo
 from .parking import parking_mismatch, walk_table
 
 EXACT_PAIRS = 400_000   # candidate-building pairs solved exactly
@@ -126,7 +127,8 @@ def candidate_points(plan: Plan) -> np.ndarray:
 
 def _facilities(plan: Plan, category: str, radius: float,
                 count: int) -> Suggestions:
-    ctx = prepare(plan)
+    memo = Memo()   # the plans with candidates prepare only what differs
+    ctx = prepare(plan, memo)
     straight = plan.settings.coverage.method == "straight" or \
         not ctx.has_network
     covered = ctx.distances(category, limit=radius,
@@ -138,7 +140,7 @@ def _facilities(plan: Plan, category: str, radius: float,
     points = candidate_points(plan)
     reach = _reach(ctx, points, "facilities", pd.DataFrame({
         "category": category, "open": True}, index=range(len(points))),
-        radius, straight)
+        radius, straight, memo)
     chosen, exact, bound = max_cover(reach, np.where(covered, 0.0, weight),
                                      count)
     rows = _ranked(ctx, points, reach, chosen,
@@ -158,13 +160,14 @@ def _facilities(plan: Plan, category: str, radius: float,
 
 def _parking(plan: Plan, count: int) -> Suggestions:
     parking = plan.settings.parking
-    ctx = prepare(plan)
+    memo = Memo()   # the plans with car parks prepare only what differs
+    ctx = prepare(plan, memo)
     result = parking_mismatch(ctx, parking=parking)
     unmet = result.buildings["parking_unmet"].to_numpy(float)
     points = candidate_points(plan)
     reach = _reach(ctx, points, "parking", pd.DataFrame({
         "access": "public", "capacity": 0}, index=range(len(points))),
-        parking.walk_limit_m, not ctx.has_network)
+        parking.walk_limit_m, not ctx.has_network, memo)
     chosen, exact, bound = max_cover(reach, unmet, count)
     rows = _ranked(ctx, points, reach, chosen, unmet)
     # each building's unmet demand goes to the nearest chosen car park
@@ -186,12 +189,12 @@ def _parking(plan: Plan, count: int) -> Suggestions:
         "access": "public"},
         geometry=shapely.points(rows[["x", "y"]].to_numpy()), crs=plan.crs)
     before = float(result.site["unmet"])
-    gains, last = _parking_gains(plan, features, before)
+    gains, last = _parking_gains(plan, features, before, memo)
     if len(gains) and (np.diff(gains) > 1e-6).any():   # best first
         order = np.argsort(-np.asarray(gains), kind="stable")
         rows, features = rows.iloc[order].reset_index(drop=True), \
             features.iloc[order].reset_index(drop=True)
-        gains, last = _parking_gains(plan, features, before)
+        gains, last = _parking_gains(plan, features, before, memo)
     rows["gain"] = gains
     rows["rank"] = np.arange(1, len(rows) + 1)
     features["name"] = [tr("Suggested car park {n}").format(n=n + 1)
@@ -200,15 +203,15 @@ def _parking(plan: Plan, count: int) -> Suggestions:
                        exact, bound, features, count)
 
 
-def _parking_gains(plan: Plan, features: gpd.GeoDataFrame, before: float
-                   ) -> tuple[list[float], float]:
+def _parking_gains(plan: Plan, features: gpd.GeoDataFrame, before: float,
+                   memo: Memo) -> tuple[list[float], float]:
     """The unmet spaces each car park takes away after those above it, as
     the parking evaluator finds them, and the unmet left."""
     gains, last = [], before
     for n in range(len(features)):
         trial = plan.snapshot()
         trial.add_features("parking", features.iloc[:n + 1])
-        now = float(parking_mismatch(prepare(trial),
+        now = float(parking_mismatch(prepare(trial, memo),
                                      parking=plan.settings.parking)
                     .site["unmet"])
         gains.append(last - now)
@@ -218,7 +221,7 @@ def _parking_gains(plan: Plan, features: gpd.GeoDataFrame, before: float
 
 def _reach(ctx: Context, points: np.ndarray, layer: str,
            attributes: pd.DataFrame, limit: float,
-           straight: bool) -> sp.csr_matrix:
+           straight: bool, memo: Memo) -> sp.csr_matrix:
     """(candidates x buildings) walks within ``limit`` from each candidate
     added to ``layer`` (with ``attributes``) to each building: over the
     network as the evaluators walk, or straight."""
@@ -232,7 +235,7 @@ def _reach(ctx: Context, points: np.ndarray, layer: str,
     trial = ctx.plan.snapshot()
     fids, _ = trial.add_features(layer, gpd.GeoDataFrame(
         attributes, geometry=points, crs=trial.crs))
-    with_them = prepare(trial)
+    with_them = prepare(trial, memo)
     if layer == "parking":
         columns = with_them.lots.index.get_indexer(fids)
         return walk_table(with_them, limit).walks[:, columns].T.tocsr()
@@ -262,7 +265,7 @@ def max_cover(reach: sp.csr_matrix, weight: np.ndarray, count: int
     useful = np.flatnonzero(np.asarray(cover.sum(axis=1)).ravel() > 0)
     if not len(useful):
         return np.zeros(0, int), True, 0.0
-    cover = cover[useful]
+    cover, w, useful = _merged(cover[useful], w, useful)
     n_c, n_i = cover.shape
     count = min(count, n_c)
     if cover.nnz <= EXACT_PAIRS:
@@ -272,6 +275,34 @@ def max_cover(reach: sp.csr_matrix, weight: np.ndarray, count: int
     picked = _greedy(cover, w, count)
     _, bound = _program(cover, w, count, integral=False)
     return useful[picked], False, bound
+
+
+def _merged(cover: sp.csr_matrix, w: np.ndarray, rows: np.ndarray
+            ) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+    """The same problem, smaller: candidates covering the same items are
+    one (the first stands for them), items covered by the same candidates
+    one (weighing their sum)."""
+    first = _first_of_each(cover.tocsr())
+    cover, rows = cover[first], rows[first]
+    by_item = cover.T.tocsr()
+    key = _keys(by_item)
+    _, item, group = np.unique(key, return_index=True, return_inverse=True)
+    return (by_item[item].T.tocsr(),
+            np.bincount(group.ravel(), w, minlength=len(item)), rows)
+
+
+def _first_of_each(matrix: sp.csr_matrix) -> np.ndarray:
+    """The first row of each set of identical rows, in order."""
+    _, first = np.unique(_keys(matrix), return_index=True)
+    return np.sort(first)
+
+
+def _keys(matrix: sp.csr_matrix) -> np.ndarray:
+    """Each row's pattern of nonzeros as one hashable value."""
+    matrix.sort_indices()
+    return np.array([matrix.indices[a:b].tobytes() for a, b in
+                     zip(matrix.indptr[:-1], matrix.indptr[1:],
+                         strict=True)], dtype=object)
 
 
 def _program(cover: sp.csr_matrix, w: np.ndarray, count: int, *,
