@@ -16,10 +16,10 @@ from ..io.outputs import check_file, check_folder, plan_inputs, refuse_same
 from ..jobs.outputs import write_csv, write_results, write_summary
 from ..model.crs import describe
 from ..model.language import N_, tr
-from ..model.problems import PlannerError, Problem, errors
+from ..model.problems import Problem, errors
 from ..model.scenarios import in_scenario, scenario_names
 from ..model.schema import LAYER_ORDER
-from .common import print_problems, progress_printer
+from .common import plan_to_evaluate, print_problems, progress_printer
 
 
 def run_info(args: argparse.Namespace) -> int:
@@ -102,12 +102,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         else:
             check_file(path, N_("summary") if option == "--json" else
                        N_("results"), inputs)
-    plan, problems = open_plan(args.plan)
-    if errors(problems):
-        raise PlannerError(tr(
-            "{name} has errors; run 'plannerdesk validate {path}' and fix "
-            "them first").format(name=args.plan.name, path=args.plan),
-            errors(problems))
+    plan = plan_to_evaluate(args.plan)
     results = evaluate(plan, only=only, progress=progress_printer(args.quiet))
     print_problems(results.problems)
     if in_scenario(plan):

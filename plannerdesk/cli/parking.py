@@ -11,11 +11,11 @@ import re
 from ..evaluate.context import prepare
 from ..evaluate.parking_finder import find_parking, none_offered
 from ..evaluate.parking_hours import parking_hours
-from ..io.gpkg import open_plan
 from ..io.outputs import check_file, plan_inputs, replacing
 from ..model.language import N_, tr
-from ..model.problems import PlannerError, UsageError, errors
+from ..model.problems import UsageError
 from ..model.words import human
+from .common import plan_to_evaluate
 
 
 def run_find_parking(args: argparse.Namespace) -> int:
@@ -23,11 +23,7 @@ def run_find_parking(args: argparse.Namespace) -> int:
     inputs = plan_inputs(args.plan)
     if args.json:
         check_file(args.json, N_("parking offers"), inputs)
-    plan, problems = open_plan(args.plan)
-    if errors(problems):
-        raise PlannerError(tr("{name} has errors; run 'plannerdesk validate "
-                              "{path}' and fix them first").format(
-            name=args.plan.name, path=args.plan), errors(problems))
+    plan = plan_to_evaluate(args.plan)
     ctx = prepare(plan)
     where = {"at": _point(args.at)} if args.at else \
         {"building": _building(ctx.buildings, args.building)}

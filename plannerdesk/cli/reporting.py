@@ -5,23 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..io.gpkg import open_plan
 from ..io.outputs import check_file, plan_inputs
 from ..jobs.scenarios import compare_scenarios, evaluate_scenario, write_report
 from ..model.language import N_, tr
-from ..model.problems import PlannerError, UsageError, errors
+from ..model.problems import UsageError
 from ..model.scenarios import scenario_names
-from .common import print_problems, progress_printer
+from .common import plan_to_evaluate, print_problems, progress_printer
 
 
 def run_report(args: argparse.Namespace) -> int:
     check_file(args.out, N_("report"), plan_inputs(args.plan))
-    plan, problems = open_plan(args.plan)
-    if errors(problems):
-        raise PlannerError(tr(
-            "{name} has errors; run 'plannerdesk validate {path}' and fix "
-            "them first").format(name=args.plan.name, path=args.plan),
-            errors(problems))
+    plan = plan_to_evaluate(args.plan)
     names = scenario_names(plan)
     for name in filter(None, (args.scenario, args.compare)):
         if name not in names:

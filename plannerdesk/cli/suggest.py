@@ -7,21 +7,16 @@ import argparse
 import json
 
 from ..evaluate.suggest import suggest, suggestion_lines
-from ..io.gpkg import open_plan
 from ..io.outputs import check_file, plan_inputs, replacing
-from ..model.language import N_, tr
-from ..model.problems import PlannerError, errors
+from ..model.language import N_
+from .common import plan_to_evaluate
 
 
 def run_suggest(args: argparse.Namespace) -> int:
     inputs = plan_inputs(args.plan)
     if args.json:
         check_file(args.json, N_("suggestions"), inputs)
-    plan, problems = open_plan(args.plan)
-    if errors(problems):
-        raise PlannerError(tr("{name} has errors; run 'plannerdesk validate "
-                              "{path}' and fix them first").format(
-            name=args.plan.name, path=args.plan), errors(problems))
+    plan = plan_to_evaluate(args.plan)
     found = suggest(plan, add=args.add, count=args.count)
     for line in suggestion_lines(found, plan.settings):
         print(line)
