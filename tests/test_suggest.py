@@ -143,3 +143,15 @@ def test_the_report_marks_the_suggested_places(tmp_path):
         f"{fitness.loc[0, 'gain']:,.0f} employees" in page
     assert f"{parking.loc[0, 'capacity']:,.0f}" in page
     assert f"{parking.loc[0, 'x']:.0f}, {parking.loc[0, 'y']:.0f}" in page
+
+
+def test_a_program_not_solved_in_time_falls_back_to_the_greedy_choice(
+        monkeypatch):
+    """Out of time, HiGHS gives no answer: the greedy choice is given
+    with its own guarantee as the bound (it serves at least 1 - 1/e of
+    the best)."""
+    plan, _ = open_plan(SAMPLE)
+    monkeypatch.setattr(placing, "PROGRAM_SECONDS", 1e-9)
+    found = suggest(plan, add="cafe", count=2)
+    assert not found.exact
+    assert found.bound == pytest.approx(found.gain / (1 - 1 / math.e))

@@ -14,8 +14,10 @@ limit (``parking.walk_limit_m``); they weigh their unmet demand at the
 peak. Choosing N candidates to cover the most weight is the maximal
 covering location problem (Church & ReVelle 1974): solved exactly as an
 integer program by HiGHS (scipy.optimize.milp) up to ``EXACT_PAIRS``
-candidate-building pairs, beyond by greedy choice, at least 1 - 1/e of
-the best, with the bound of the linear relaxation stated.
+candidate-building pairs (and ``PROGRAM_SECONDS``), beyond by greedy
+choice, at least 1 - 1/e of the best, with a bound stated: the linear
+relaxation's or, when that is not solved in time, the greedy choice's
+guarantee.
 
 A car park gets the capacity of the unmet demand it is the nearest of the
 chosen to serve, rounded up; its gain is what the parking allocation then
@@ -46,6 +48,7 @@ from .parking import parking_mismatch, walk_table
 
 EXACT_PAIRS = 400_000   # candidate-building pairs solved exactly
 MOST_CANDIDATES = 20_000  # beyond, the candidates are spaced farther apart
+PROGRAM_SECONDS = 30.0    # beyond, the choice is greedy
 PARKING = "parking"
 ROW_COLUMNS = ["rank", "x", "y", "zone", "gain", "capacity", "buildings"]
 
@@ -269,11 +272,15 @@ def max_cover(reach: sp.csr_matrix, weight: np.ndarray, count: int
     n_c, n_i = cover.shape
     count = min(count, n_c)
     if cover.nnz <= EXACT_PAIRS:
-        x, value = _program(cover, w, count, integral=True)
-        chosen = useful[np.flatnonzero(x > 0.5)]
-        return chosen, True, value
+        solved = _program(cover, w, count, integral=True)
+        if solved is not None:
+            return useful[np.flatnonzero(solved[0] > 0.5)], True, solved[1]
     picked = _greedy(cover, w, count)
-    _, bound = _program(cover, w, count, integral=False)
+    gained = float(w[np.unique(cover[picked].indices)].sum())
+    bound = gained / (1 - 1 / np.e)   # greedy's guarantee
+    relaxed = _program(cover, w, count, integral=False)
+    if relaxed is not None:
+        bound = min(bound, relaxed[1])
     return useful[picked], False, bound
 
 
@@ -306,9 +313,10 @@ def _keys(matrix: sp.csr_matrix) -> np.ndarray:
 
 
 def _program(cover: sp.csr_matrix, w: np.ndarray, count: int, *,
-             integral: bool) -> tuple[np.ndarray, float]:
+             integral: bool) -> tuple[np.ndarray, float] | None:
     """max w.y : y_i <= sum of x_c covering i, sum x = count; x binary
-    (or in [0, 1]), y in [0, 1]."""
+    (or in [0, 1]), y in [0, 1]; None when HiGHS does not solve it within
+    :data:`PROGRAM_SECONDS`."""
     n_c, n_i = cover.shape
     covering = sp.hstack([-cover.T, sp.identity(n_i)]).tocsr()
     choose = sp.csr_matrix(np.r_[np.ones(n_c), np.zeros(n_i)][None, :])
@@ -317,10 +325,10 @@ def _program(cover: sp.csr_matrix, w: np.ndarray, count: int, *,
                               LinearConstraint(choose, count, count)],
                  integrality=np.r_[np.full(n_c, int(integral)),
                                    np.zeros(n_i)],
-                 bounds=Bounds(0, 1), options={"time_limit": 120})
-    if found.x is None:
-        raise RuntimeError(f"the placement program found no solution "
-                           f"({found.message})")
+                 bounds=Bounds(0, 1),
+                 options={"time_limit": PROGRAM_SECONDS})
+    if found.status != 0 or found.x is None:
+        return None
     return found.x[:n_c], float(-found.fun)
 
 
