@@ -43,4 +43,4 @@ def test_a_selected_lot_shows_what_it_serves(qtbot, window):
     buildings = results.parking.allocation.query("lot == @lot")[
         "building"].nunique()
     assert rows["serves"][0].startswith(f"{buildings} buildings")
-    assert "idle" in rows and "capacity" in rows
+    assert "idle at the peak" in rows and "capacity" in rows

@@ -114,11 +114,17 @@ def test_a_click_lists_the_lots_the_command_line_finds(qtbot, window,
     legend = window.layer_panel.row("overlay: parking by hour")
     assert "walk to a lot with spare spaces" in [
         legend.child(i).text(0) for i in range(legend.childCount())]
-    # picking an offer selects its lot on the map
+    # picking an offer selects its lot on the map; its results say its
+    # use at the dock's hour, as the offer does
     clock.offers.selectRow(0)
     lots = window.plan["parking"]
     assert window.session.selection.fids == {
         "parking": [int(lots.index[lots["name"] == offers[0]["name"]][0])]}
+    shown = {window.feature_results.item(r, 0).text():
+             window.feature_results.item(r, 1).text()
+             for r in range(window.feature_results.rowCount())}
+    assert shown["at 10:00 on a weekday"].endswith(
+        f"{offers[0]['spare']:,.0f} spare")
     # another hour, other spare spaces: the list follows the slider
     clock.set_when("weekday", 20)
     qtbot.waitUntil(lambda: "20:00" in clock.found.text(), timeout=20_000)

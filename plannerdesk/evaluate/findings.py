@@ -132,13 +132,19 @@ def _parking(results: Results) -> list[Finding]:
     for zone in p.per_zone.itertuples():
         if zone.flag == "surplus":
             used = 1 - zone.idle / zone.supply if zone.supply else 0
+            remedy = tr(
+                "{unmet:,.0f} spaces of {zone}'s own demand are unmet: its "
+                "idle lots lie beyond the walk limit of those buildings. "
+                "Link them with walkways, or build closer and give the idle "
+                "spaces over to other uses").format(
+                unmet=zone.unmet, zone=zone.zone) if zone.unmet >= 0.5 else \
+                tr("Share {zone}'s idle spaces with the zones short of "
+                   "parking, or give them over to other uses").format(
+                    zone=zone.zone)
             lines.append(Finding(
                 tr("{zone}: {idle:,.0f} parking spaces idle (its lots "
                    "{used:.0%} used)").format(zone=zone.zone, idle=zone.idle,
-                                             used=used),
-                tr("Share {zone}'s idle spaces with the zones short of "
-                   "parking, or give them over to other uses").format(
-                    zone=zone.zone)))
+                                             used=used), remedy))
     private, supply = p.site["private_supply"], p.site["supply"]
     if private > 0:
         share = private / supply

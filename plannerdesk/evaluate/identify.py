@@ -10,6 +10,7 @@ import pandas as pd
 from ..model.language import tr
 from ..model.words import human
 from .map_classes import band_name, band_words
+from .parking_hours import ParkingHours
 from .run import Results
 
 
@@ -18,15 +19,17 @@ def _m(value) -> str:
         tr("{distance:,.0f} m").format(distance=value)
 
 
-def identify(results: Results, layer: str, fid: int
+def identify(results: Results, layer: str, fid: int,
+             at: tuple[ParkingHours, str, int] | None = None
              ) -> list[tuple[str, str]]:
     """(what, value) rows of the results for feature ``fid`` of ``layer``
     (a building or a parking lot), in the current language; none for
-    other layers."""
+    other layers. ``at`` (hours, day, hour): a lot's use at that hour
+    too."""
     if layer == "buildings":
         return _building(results, fid)
     if layer == "parking":
-        return _lot(results, fid)
+        return _lot(results, fid, at)
     return []
 
 
@@ -78,10 +81,21 @@ def _building(results: Results, fid: int) -> list[tuple[str, str]]:
     return rows
 
 
-def _lot(results: Results, fid: int) -> list[tuple[str, str]]:
+def _lot(results: Results, fid: int,
+         at: tuple[ParkingHours, str, int] | None) -> list[tuple[str, str]]:
     parking = results.parking
     if parking is None or fid not in parking.lots.index:
         return []
+    hourly = []
+    if at is not None:
+        hours, day, hour = at
+        spare = hours.spare(day, hour)
+        if fid in spare.index:
+            capacity = float(parking.lots.loc[fid, "capacity"])
+            hourly = [(tr("at {hour:02d}:00 on a {day}").format(
+                hour=hour, day=human(day)), tr(
+                "{used:,.0f} spaces used, {spare:,.0f} spare").format(
+                used=capacity - spare[fid], spare=spare[fid]))]
     row = parking.lots.loc[fid]
     served = parking.allocation[parking.allocation["lot"] == fid]
     use = row["utilisation"]
@@ -90,9 +104,9 @@ def _lot(results: Results, fid: int) -> list[tuple[str, str]]:
         tr("{spaces:,.1f} spaces ({use:.0%})").format(spaces=row["assigned"],
                                                       use=use)
     return [(tr("capacity"), tr("{spaces:,.0f} spaces").format(
-                spaces=row["capacity"])),
-            (tr("used"), used),
-            (tr("idle"), tr("{spaces:,.1f} spaces").format(
+                spaces=row["capacity"])), *hourly,
+            (tr("used at the peak"), used),
+            (tr("idle at the peak"), tr("{spaces:,.1f} spaces").format(
                 spaces=row["idle"])),
             (tr("serves"), tr("{buildings} buildings, mean walk {walk:,.0f} "
                               "m").format(

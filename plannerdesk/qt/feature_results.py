@@ -46,6 +46,7 @@ class FeatureResults(QTableWidget):
         scene.addItem(self.lines)
         session.selection.changed.connect(self.refresh)
         session.results_changed.connect(self.refresh)
+        self.hour_shown = lambda: None   # the Parking by hour dock's hour
 
     def refresh(self, *_) -> None:
         first = self.session.selection.first()
@@ -53,7 +54,7 @@ class FeatureResults(QTableWidget):
         rows = []
         if first is not None and results is not None:
             from ..evaluate.identify import identify  # loaded with results
-            rows = identify(results, *first)
+            rows = identify(results, *first, at=self.hour_shown())
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate(row):

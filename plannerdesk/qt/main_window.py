@@ -143,6 +143,8 @@ class MainWindow(QMainWindow):
             self.tool_actions["Review note"], self.tool_label.setText,
             self.results.dock)
         self.tool_actions[FIND_PARKING] = self.parking_clock.action
+        self.feature_results.hour_shown = self.parking_clock.shown
+        self.parking_clock.shown_changed.connect(self.feature_results.refresh)
         hours = self.parking_clock.dock.toggleViewAction()
         hours.setText(tr("Parking &by hour"))
         self.view_menu.addAction(hours)

@@ -105,6 +105,8 @@ class ParkingClock(QObject):
     action on the ``bar`` (in the group of ``anchor``); ``hint`` shows
     what the active tool does."""
 
+    shown_changed = Signal()   # the hour shown (see shown()) changed
+
     def __init__(self, session: Session, window: QMainWindow, canvas,
                  layers: LayerPanel, live, bar: QToolBar, anchor: QAction,
                  hint, beside: QDockWidget) -> None:
@@ -228,6 +230,15 @@ class ParkingClock(QObject):
             self.zone.blockSignals(False)
         self.refresh()
 
+    def shown(self) -> tuple[ParkingHours, str, int] | None:
+        """The hour the dock shows, with its allocation (None: hidden or
+        not allocated yet)."""
+        if not self.dock.isVisible():
+            return None
+        day, hour = self.when()
+        hours = self.hours_at(day, hour)
+        return None if hours is None else (hours, day, hour)
+
     def hours_at(self, day: str, hour: int) -> ParkingHours | None:
         """The allocation holding ``hour`` of ``day``, if computed."""
         return self.days.get(day) or self.alone.get((day, hour))
@@ -237,6 +248,7 @@ class ParkingClock(QObject):
         self._show_clock()
         if not self.dock.isVisible() or self.results is None:
             self._drop_overlay()
+            self.shown_changed.emit()
             return
         if self.results.parking is None:
             self.summary.setText(tr("Parking was not evaluated."))
@@ -349,6 +361,7 @@ class ParkingClock(QObject):
         self.layers.show_overlay(OVERLAY_KEY, tr(
             "Overlay: parking at {hour:02d}:00 on a {day}").format(
             hour=hour, day=human(day)), self.overlay, rows)
+        self.shown_changed.emit()
 
     def _draw_chart(self) -> None:
         day, hour = self.when()

@@ -10,10 +10,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import shapely
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QPen, QTransform
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGraphicsItem,
+    QGraphicsSimpleTextItem,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -180,6 +183,8 @@ class SuggestDialog(QDialog):
         self.overlay = overlay_group([tiled_item(
             points, qcolor(MARK), qcolor("white"), radius=9.0, width=2.0,
             marker="star")])
+        for row in found.rows.itertuples():   # each star's rank beside it
+            self.overlay.addToGroup(_rank_label(row.rank, row.x, row.y))
         self.overlay.setZValue(OVERLAY_Z + 2)
         self.scene.addItem(self.overlay)
         fit_markers(self.scene)
@@ -253,6 +258,24 @@ class SuggestDialog(QDialog):
         self._drop_overlay()
         self.pool.shutdown(wait=True, cancel_futures=True)
         super().done(result)
+
+
+def _rank_label(rank: int, x: float, y: float) -> QGraphicsSimpleTextItem:
+    """The rank of a suggestion, beside its star, the same size at every
+    scale."""
+    label = QGraphicsSimpleTextItem(str(rank))
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.2)
+    label.setFont(font)
+    label.setBrush(qcolor(MARK))
+    label.setPen(QPen(QColor("white"), 0.6))
+    label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+    label.setPos(x, y)
+    # the map's y runs up: this lifts the label above the star
+    label.setTransform(QTransform.fromTranslate(8, 4 + label.boundingRect()
+                                                .height()))
+    return label
 
 
 def _summary(found, session: Session) -> list[str]:
