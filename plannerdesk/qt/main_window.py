@@ -480,6 +480,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.results.live.wait()
+        self.results.wait()
         self.parking_clock.wait()
         self.reports.wait()
         self.imports.wait()

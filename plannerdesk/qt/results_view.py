@@ -3,9 +3,10 @@ from the same results."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +29,11 @@ if TYPE_CHECKING:
     from ..evaluate.run import Results
 
 GAPS = "Coverage gaps"
+ENCOUNTER = "Encounter potential"   # left out of the live evaluation
+
+
+class _Signals(QObject):
+    computed = Signal(object, object)   # results, EncounterResult or error
 
 
 class ResultsView(QObject):
@@ -68,7 +74,43 @@ class ResultsView(QObject):
         self.live.started.connect(self.panel.running)
         self.live.updated.connect(self._results_ready)
         self.live.failed.connect(self.panel.show_failure)
+        self.pool = ThreadPoolExecutor(max_workers=1,
+                                       thread_name_prefix="encounter")
+        self.asked: object = None   # the results encounter is computed for
+        self.signals = _Signals()
+        self.signals.computed.connect(self._computed)
         self.live.request()
+
+    def _encounter(self, results: Results) -> None:
+        """Compute encounter potential for ``results`` on a thread of its
+        own (the live evaluation leaves it out), once."""
+        if self.asked is results:
+            return
+        self.asked, signals = results, self.signals
+        settings = results.context.plan.settings
+
+        def job() -> None:
+            from ..evaluate.encounter import encounter
+            try:
+                found = encounter(results.context, exchange=settings.exchange,
+                                  walk=settings.walk, parking=settings.parking)
+            except Exception as exc:  # a bug must not kill the app
+                found = exc
+            signals.computed.emit(results, found)
+        self.pool.submit(job)
+
+    def _computed(self, results: Results, found) -> None:
+        if isinstance(found, Exception):
+            self.panel.show_failure(f"{type(found).__name__}: {found}")
+        elif results is self.live.results:
+            results.encounter = found
+            results._worded.clear()        # its findings join the others
+            self.panel.show_results(results)
+            self.redraw_overlays()
+
+    def wait(self) -> None:
+        """Stop: block until a running computation ends."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
     def _results_ready(self, results: Results) -> None:
         self.panel.show_results(results)
@@ -96,6 +138,9 @@ class ResultsView(QObject):
             if not action.isChecked() or results is None:
                 if key in self.layers.items:
                     self.layers.remove_layer(key)
+                continue
+            if name == ENCOUNTER and results.encounter is None:
+                self._encounter(results)   # drawn when it is computed
                 continue
             make = OVERLAYS[name]
             target = self.gap_target.currentData()
