@@ -220,6 +220,7 @@ def test_find_parking_on_the_command_line(tmp_path, capsys):
     assert code == 0
     offers = json.loads(out.read_text())
     assert offers["hour"] == 10 and offers["day"] == "weekday"
+    assert offers["building_name"] == "INT-0643"
     walks = [o["walk_m"] for o in offers["lots"]]
     assert walks == sorted(walks) and all(o["spare"] >= 1
                                           for o in offers["lots"])
@@ -229,6 +230,9 @@ def test_find_parking_on_the_command_line(tmp_path, capsys):
     assert main(["find-parking", str(SAMPLE), "--at", "1,2",
                  "--time", "25:00"]) == 2
     assert "HH:MM" in capsys.readouterr().err
+    assert main(["find-parking", str(SAMPLE), "--building", "INT-0643",
+                 "--time", "10:30"]) == 0
+    assert "10:30 falls in the hour from 10:00" in capsys.readouterr().out
     assert main(["find-parking", str(SAMPLE), "--at", "nan,nan"]) == 2
     assert "not a point" in capsys.readouterr().err
     # a place far off the plan: said so, not that every lot is full

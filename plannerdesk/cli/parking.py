@@ -31,6 +31,11 @@ def run_find_parking(args: argparse.Namespace) -> int:
                           times=[(args.day, hour)])   # that hour alone
     offers = find_parking(ctx, hours, plan.settings, day=args.day,
                           hour=hour, **where)
+    if args.time and ":" in args.time and not args.time.strip().endswith(
+            ":00"):
+        print(tr("{time} falls in the hour from {hour:02d}:00, which the "
+                 "allocation counts as one").format(time=args.time.strip(),
+                                                    hour=hour))
     print(tr("Lots with spare spaces at {hour:02d}:00 on a {day}, within "
              "{limit:.0f} m, nearest first:").format(
         hour=hour, day=human(args.day),
@@ -44,7 +49,8 @@ def run_find_parking(args: argparse.Namespace) -> int:
         print("  " + tr("none: {reason}").format(reason=none_offered(
             offers, plan.settings.parking.search_walk_m)))
     if args.json:
-        text = json.dumps({"day": args.day, "hour": hour, **{
+        named = {"building_name": args.building} if args.building else {}
+        text = json.dumps({"day": args.day, "hour": hour, **named, **{
             k: list(v) if isinstance(v, tuple) else v
             for k, v in where.items()},
             "lots": offers.to_dict("records")}, indent=2,
