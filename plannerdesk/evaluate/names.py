@@ -7,12 +7,13 @@ from ..model.problems import UsageError
 
 EVALUATORS = ("coverage", "walkability", "network_form", "space_syntax",
               "parking", "parking_hours", "exchange", "encounter")
-ON_DEMAND = ("parking_hours", "encounter")
+ON_DEMAND = ("space_syntax", "parking_hours", "encounter")
 LIVE = tuple(name for name in EVALUATORS if name not in ON_DEMAND)
-"""What the app evaluates after every edit. Parking hour by hour (48
-allocations) and encounter potential (walks between every pair of
-subject buildings) grow too fast with the plan: the app computes them on
-their own when the planner looks at them."""
+"""What the app evaluates after every edit. Space syntax (a search from
+every street segment), parking hour by hour (48 allocations) and
+encounter potential (walks between every pair of subject buildings)
+grow too fast with the plan: the app computes them on their own when the
+planner looks at them."""
 NEEDS = {"parking_hours": "parking"}  # an evaluator -> the one it reads
 
 

@@ -29,11 +29,13 @@ if TYPE_CHECKING:
     from ..evaluate.run import Results
 
 GAPS = "Coverage gaps"
-ENCOUNTER = "Encounter potential"   # left out of the live evaluation
+#: Overlays of evaluators the live evaluation leaves out -> the evaluator
+ON_DEMAND = {"Encounter potential": "encounter",
+             "Space syntax": "space_syntax"}
 
 
 class _Signals(QObject):
-    computed = Signal(object, object)   # results, EncounterResult or error
+    computed = Signal(object, str, object)   # results, evaluator, result
 
 
 class ResultsView(QObject):
@@ -75,35 +77,40 @@ class ResultsView(QObject):
         self.live.updated.connect(self._results_ready)
         self.live.failed.connect(self.panel.show_failure)
         self.pool = ThreadPoolExecutor(max_workers=1,
-                                       thread_name_prefix="encounter")
-        self.asked: object = None   # the results encounter is computed for
+                                       thread_name_prefix="on demand")
+        self.asked: set[tuple[int, str]] = set()   # (results, evaluator)
         self.signals = _Signals()
         self.signals.computed.connect(self._computed)
         self.live.request()
 
-    def _encounter(self, results: Results) -> None:
-        """Compute encounter potential for ``results`` on a thread of its
-        own (the live evaluation leaves it out), once."""
-        if self.asked is results:
+    def _compute(self, results: Results, name: str) -> None:
+        """Compute evaluator ``name`` (one the live evaluation leaves out)
+        for ``results`` on a thread of its own, once."""
+        if (id(results), name) in self.asked:
             return
-        self.asked, signals = results, self.signals
+        self.asked = {k for k in self.asked if k[0] == id(results)} | {
+            (id(results), name)}
+        signals = self.signals
         settings = results.context.plan.settings
 
         def job() -> None:
             from ..evaluate.encounter import encounter
+            from ..evaluate.space_syntax import space_syntax
             try:
                 found = encounter(results.context, exchange=settings.exchange,
-                                  walk=settings.walk, parking=settings.parking)
+                                  walk=settings.walk, parking=settings.parking) \
+                    if name == "encounter" else \
+                    space_syntax(results.context, walk=settings.walk)
             except Exception as exc:  # a bug must not kill the app
                 found = exc
-            signals.computed.emit(results, found)
+            signals.computed.emit(results, name, found)
         self.pool.submit(job)
 
-    def _computed(self, results: Results, found) -> None:
+    def _computed(self, results: Results, name: str, found) -> None:
         if isinstance(found, Exception):
             self.panel.show_failure(f"{type(found).__name__}: {found}")
         elif results is self.live.results:
-            results.encounter = found
+            setattr(results, name, found)
             results._worded.clear()        # its findings join the others
             self.panel.show_results(results)
             self.redraw_overlays()
@@ -139,8 +146,9 @@ class ResultsView(QObject):
                 if key in self.layers.items:
                     self.layers.remove_layer(key)
                 continue
-            if name == ENCOUNTER and results.encounter is None:
-                self._encounter(results)   # drawn when it is computed
+            wanted = ON_DEMAND.get(name)
+            if wanted and getattr(results, wanted) is None:
+                self._compute(results, wanted)   # drawn when computed
                 continue
             make = OVERLAYS[name]
             target = self.gap_target.currentData()
