@@ -58,6 +58,13 @@ class Results:
 
     _worded: dict = field(default_factory=dict, repr=False)
 
+    def add(self, name: str, result) -> None:
+        """Hold evaluator ``name``'s ``result``, computed apart (the app
+        computes some when they are asked for); the findings include it
+        from then on."""
+        setattr(self, name, result)
+        self._worded.clear()
+
     @property
     def findings(self) -> list[Finding]:
         """The findings (:class:`.findings.Finding`) in the current

@@ -110,8 +110,7 @@ class ResultsView(QObject):
         if isinstance(found, Exception):
             self.panel.show_failure(f"{type(found).__name__}: {found}")
         elif results is self.live.results:
-            setattr(results, name, found)
-            results._worded.clear()        # its findings join the others
+            results.add(name, found)       # its findings join the others
             self.panel.show_results(results)
             self.redraw_overlays()
 
