@@ -16,7 +16,6 @@ from ..model.symbology import (
     COVERAGE_COLOUR,
     FLAG_COLOURS,
     NEAR_COLOUR,
-    OCCUPANCY_CLASSES,
     SCORE_COLOURS,
     SERVED_COLOUR,
     SUPPLY_COLOUR,
@@ -96,12 +95,6 @@ def hour_chart(day: pd.DataFrame, marked: int | None = None) -> HourChart:
                 (tr("demand unmet"), FLAG_COLOURS["deficit"], 1.0),
                 (tr("used in its own lots"), USED_COLOUR, 1.0),
                 (tr("its own lots' capacity"), SUPPLY_COLOUR, 1.0)))
-
-
-def occupancy_class(share: float) -> int:
-    """The :data:`OCCUPANCY_CLASSES` index of a lot's share used."""
-    return next(i for i, (below, *_) in enumerate(OCCUPANCY_CLASSES)
-                if share < below)
 
 
 def coverage_chart(table: pd.DataFrame) -> BarChart:

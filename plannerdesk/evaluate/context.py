@@ -268,7 +268,8 @@ def _zones(layer: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return merged[["name", "geometry"]]
 
 
-def _zone_of(points: np.ndarray, zones: gpd.GeoDataFrame) -> np.ndarray:
+def zone_of(points: np.ndarray, zones: gpd.GeoDataFrame) -> np.ndarray:
+    """The zone each point lies within (NO_ZONE for none)."""
     out = np.full(len(points), NO_ZONE, dtype=object)
     if not len(zones) or not len(points):
         return out
@@ -297,7 +298,7 @@ def _with_points(layer: gpd.GeoDataFrame, zones,
         zone[kept] = before["zone"].to_numpy()[rows]
         fresh[kept] = False
     points[fresh] = place_point(geoms[fresh])
-    zone[fresh] = _zone_of(points[fresh], zones)
+    zone[fresh] = zone_of(points[fresh], zones)
     out["point"], out["zone"] = points, zone
     return out
 
@@ -324,7 +325,7 @@ def _grid(study: StudyArea, zones, crs,
     squares[edge] = shapely.intersection(squares[edge], area)
     cells = gpd.GeoDataFrame({"point": centre[inside]}, geometry=squares,
                              crs=crs)
-    cells["zone"] = _zone_of(centre[inside], zones)
+    cells["zone"] = zone_of(centre[inside], zones)
     return cells
 
 

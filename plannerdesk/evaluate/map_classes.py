@@ -18,12 +18,16 @@ from numpy.typing import ArrayLike
 from ..model.language import N_, tr
 from ..model.symbology import (
     ENCOUNTER_COLOURS,
+    OCCUPANCY_CLASSES,
     SCORE_COLOURS,
     SYNTAX_COLOURS,
     idle_radius_m,
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from .parking_hours import ParkingHours
     from .run import Results
 
 BAND_NAMES = (N_("walker's paradise"), N_("very walkable"),
@@ -150,3 +154,25 @@ def syntax_legend() -> list[tuple[str, str]]:
     language."""
     return [(tr(name), colour) for name, colour in zip(
         SYNTAX_NAMES, SYNTAX_COLOURS, strict=True)]
+
+
+def lots_full(hours: ParkingHours, day: str, hour: int,
+              lots: pd.Index) -> np.ndarray:
+    """Each of ``lots`` (feature ids) by how full it is at ``hour`` of
+    ``day``: its :data:`OCCUPANCY_CLASSES` index (no capacity: empty)."""
+    rows = hours.lot_hours[(hours.lot_hours["day"] == day)
+                           & (hours.lot_hours["hour"] == hour)]
+    rows = rows.set_index("lot").reindex(lots)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = (rows["used"] / rows["capacity"]).fillna(0).to_numpy()
+    return np.array([next(i for i, (below, *_) in enumerate(
+        OCCUPANCY_CLASSES) if s < below) for s in share], dtype=int)
+
+
+def zones_short(hours: ParkingHours, day: str, hour: int,
+                zones: pd.Series) -> np.ndarray:
+    """Which of ``zones`` (names) are short of parking at ``hour``."""
+    from .parking_hours import LEAST_UNMET  # light for the app's start
+
+    unmet = hours.at(day, hour).set_index("zone")["unmet"]
+    return zones.map(unmet).fillna(0).to_numpy() >= LEAST_UNMET

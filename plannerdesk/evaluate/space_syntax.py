@@ -33,7 +33,7 @@ from scipy.sparse.csgraph import connected_components, dijkstra
 
 from ..model.settings import WalkSettings
 from ..network.paths import _chunks, _GridIndex, _subgraph
-from .context import NO_ZONE, Context
+from .context import Context, zone_of
 from .shape import SITE_ROW, ZoneTable
 
 TURN_SPAN = 90.0   # degrees of turn costing 1
@@ -72,7 +72,8 @@ def space_syntax(ctx: Context, *, walk: WalkSettings) -> SyntaxResult:
     if radii:   # the headline: at the largest radius
         columns["integration"] = columns[f"integration_{max(radii):g}"]
         columns["choice"] = columns[f"choice_{max(radii):g}"]
-    segments = pd.DataFrame({"zone": _zone_of(ctx, middle),
+    segments = pd.DataFrame({"zone": zone_of(shapely.points(middle),
+                                             ctx.zones),
                              "length_m": length, **columns})
     return SyntaxResult(segments, _zones(ctx, segments, list(columns)),
                         lines, radii)
@@ -217,18 +218,6 @@ def _passing(pred: np.ndarray, inside: np.ndarray, start: np.ndarray
         row, at = row[live], at[live]
         out += np.bincount(at, minlength=len(out))
         at = pred[row, at]
-    return out
-
-
-def _zone_of(ctx: Context, points: np.ndarray) -> np.ndarray:
-    """The zone of each point (NO_ZONE for none)."""
-    out = np.full(len(points), NO_ZONE, dtype=object)
-    if not len(points) or not len(ctx.zones):
-        return out
-    geoms = shapely.points(points)
-    tree = shapely.STRtree(ctx.zones.geometry.to_numpy())
-    at, zone = tree.query(geoms, predicate="within")
-    out[at] = ctx.zones["name"].to_numpy()[zone]
     return out
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-import numpy as np
 import shapely
 from PySide6.QtCore import QT_TR_NOOP, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QColor
@@ -36,7 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..evaluate.charts import hour_chart, occupancy_class
+from ..evaluate.charts import hour_chart
+from ..evaluate.map_classes import lots_full, zones_short
 from ..evaluate.shape import SITE_ROW
 from ..model import language
 from ..model.standards import DAYS
@@ -303,8 +303,6 @@ class ParkingClock(QObject):
 
     # -- drawing -----------------------------------------------------------
     def _draw(self) -> None:
-        from ..evaluate.parking_hours import LEAST_UNMET
-
         day, hour = self.when()
         hours = self.hours_at(day, hour)
         self._draw_chart()
@@ -314,14 +312,9 @@ class ParkingClock(QObject):
             return
         at = hours.at(day, hour).set_index("zone")
         ctx = self.results.context
-        short = [z for z in ctx.zones["name"]
-                 if at["unmet"].get(z, 0) >= LEAST_UNMET]
-        lots = hours.lot_hours[(hours.lot_hours["day"] == day)
-                               & (hours.lot_hours["hour"] == hour)]
-        lots = lots.set_index("lot").reindex(ctx.lots.index)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            share = (lots["used"] / lots["capacity"]).fillna(0).to_numpy()
-        kinds = np.array([occupancy_class(s) for s in share], dtype=int)
+        names = ctx.zones["name"]
+        short = list(names[zones_short(hours, day, hour, names)])
+        kinds = lots_full(hours, day, hour, ctx.lots.index)
         full = int((kinds == len(OCCUPANCY_CLASSES) - 1).sum())
         site = at.loc[SITE_ROW]
         self.summary.setText(tr(

@@ -4,15 +4,15 @@ chart, and the tables of short hours and of lots by their busiest hour."""
 
 from __future__ import annotations
 
-import numpy as np
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import PercentFormatter
 
-from ..evaluate.charts import hour_chart, occupancy_class
-from ..evaluate.parking_hours import DAYS, LEAST_UNMET
+from ..evaluate.charts import hour_chart
+from ..evaluate.map_classes import lots_full, zones_short
+from ..evaluate.parking_hours import DAYS
 from ..evaluate.shape import SITE_ROW
 from ..model.language import N_, tr
 from ..model.standards import PARKING_HOURS
@@ -80,17 +80,11 @@ def _draw_hour(doc: Document, ax, hour: int) -> None:
     ctx, sheet, result = doc.results.context, doc.sheet, \
         doc.results.parking_hours
     draw_context(ax, doc.plan, sheet)
-    at = result.at("weekday", hour).set_index("zone")["unmet"]
-    short = ctx.zones["name"].map(at).fillna(0).to_numpy() >= LEAST_UNMET
+    short = zones_short(result, "weekday", hour, ctx.zones["name"])
     draw(ax, ctx.zones.geometry.to_numpy()[short],
          fill=FLAG_COLOURS["deficit"], stroke=FLAG_COLOURS["deficit"],
          alpha=FLAG_ALPHA, width=0.8 * sheet.scale, zorder=2)
-    lots = result.lot_hours[(result.lot_hours["day"] == "weekday")
-                            & (result.lot_hours["hour"] == hour)]
-    lots = lots.set_index("lot").reindex(ctx.lots.index)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = (lots["used"] / lots["capacity"]).fillna(0).to_numpy()
-    kinds = np.array([occupancy_class(s) for s in share], dtype=int)
+    kinds = lots_full(result, "weekday", hour, ctx.lots.index)
     points = ctx.lots["point"].to_numpy()
     for k, (_, colour, _) in enumerate(OCCUPANCY_CLASSES):
         draw(ax, points[kinds == k], fill=colour, stroke="white",
