@@ -27,4 +27,5 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/processes.py
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/save.py
+	$(BIN)/python benchmarks/batch.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/canvas.py

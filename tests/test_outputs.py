@@ -271,3 +271,21 @@ def test_the_app_refuses_to_export_results_over_a_plan_named_results(
     assert said and "is the plan" in said[0]
     assert plan_path.read_bytes() == before
     assert not plan_path.with_name("SUMMARY.json").exists()
+
+
+def test_results_gpkg_layers_hold_one_geometry_type_as_declared(tmp_path):
+    """Coverage gaps mix polygons and multipolygons; a GeoPackage layer
+    declared MULTIPOLYGON must hold only multipolygons (GDAL warns of
+    each other one, and strict readers refuse them)."""
+    from .conftest import SAMPLE
+
+    plan, _ = open_plan(SAMPLE)
+    path = tmp_path / "RESULTS.gpkg"
+    write_results(evaluate(plan, only=("coverage",)), path)
+    for layer, declared in pyogrio.list_layers(path):
+        if declared.startswith("Multi"):
+            kinds = set(pyogrio.read_dataframe(path, layer=layer)
+                        .geometry.geom_type)
+            assert kinds == {declared}, (layer, kinds)
+    assert dict(pyogrio.list_layers(path))["coverage_gaps"] == \
+        "MultiPolygon"

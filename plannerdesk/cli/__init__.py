@@ -1,5 +1,5 @@
 """The headless command line: ``plannerdesk new | import | import-osm |
-info | validate | evaluate | report | package | notes | open``.
+info | validate | evaluate | batch | report | package | notes | open``.
 
 Exit status: 0 on success, 1 on data errors, 2 on usage errors. A user's
 mistake prints a message naming the file, layer or feature and the fix;
@@ -27,6 +27,7 @@ from ..model.language import (
 from ..model.problems import PlannerError, UsageError
 from .common import print_problems
 from .parsers import (
+    add_batch,
     add_evaluate,
     add_fieldwork,
     add_find_parking,
@@ -97,7 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True,
                                 metavar="COMMAND")
     for add in (add_new, add_import, add_import_osm, add_inspect,
-                add_evaluate, add_find_parking, add_suggest, add_report,
+                add_evaluate, add_batch, add_find_parking, add_suggest,
+                add_report,
                 add_fieldwork, add_open):
         add(sub)
     return parser

@@ -5,14 +5,9 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..model.language import tr
-from ..model.problems import PlannerError, Problem, UsageError, errors
-
-if TYPE_CHECKING:
-    from ..model.plan import Plan
+from ..model.problems import Problem, UsageError
 
 SHOWN = 20
 """Problems printed before '... and N more'."""
@@ -53,16 +48,3 @@ def print_problems(problems: list[Problem],
         print(tr("... and {count} more").format(
             count=len(problems) - len(shown)), file=sys.stderr)
 
-
-def plan_to_evaluate(path: Path) -> Plan:
-    """The plan at ``path``; a PlannerError lists its errors, if any, and
-    says to validate it."""
-    from ..io.gpkg import open_plan  # geodata libraries: not for --help
-
-    plan, problems = open_plan(path)
-    if errors(problems):
-        raise PlannerError(tr(
-            "{name} has errors; run 'plannerdesk validate {path}' and fix "
-            "them first").format(name=path.name, path=path),
-            errors(problems))
-    return plan

@@ -14,12 +14,13 @@ from ..evaluate.study_area import study_area
 from ..io.gpkg import open_plan
 from ..io.outputs import check_file, check_folder, plan_inputs, refuse_same
 from ..jobs.outputs import write_csv, write_results, write_summary
+from ..jobs.scenarios import plan_to_evaluate
 from ..model.crs import describe
 from ..model.language import N_, tr
 from ..model.problems import Problem, errors
 from ..model.scenarios import in_scenario, scenario_names
 from ..model.schema import LAYER_ORDER
-from .common import plan_to_evaluate, print_problems, progress_printer
+from .common import print_problems, progress_printer
 
 
 def run_info(args: argparse.Namespace) -> int:

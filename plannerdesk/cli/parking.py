@@ -12,10 +12,10 @@ from ..evaluate.context import prepare
 from ..evaluate.parking_finder import find_parking, none_offered
 from ..evaluate.parking_hours import parking_hours
 from ..io.outputs import check_file, plan_inputs, replacing
+from ..jobs.scenarios import plan_to_evaluate
 from ..model.language import N_, tr
 from ..model.problems import UsageError
 from ..model.words import human
-from .common import plan_to_evaluate
 
 
 def run_find_parking(args: argparse.Namespace) -> int:

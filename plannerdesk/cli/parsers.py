@@ -45,6 +45,55 @@ def add_evaluate(sub) -> None:
     ev.set_defaults(run="evaluation:run_evaluate")
 
 
+def add_batch(sub) -> None:
+    batch = sub.add_parser("batch", help=tr(
+        "evaluate many plans, on this machine or a Dask cluster, into a "
+        "portfolio"))
+    batch.add_argument("plans", type=Path, nargs="*", metavar="PLAN.gpkg")
+    batch.add_argument("--list", type=Path, metavar="PLANS.txt",
+                       help=tr("a text file naming one plan per line "
+                               "(relative to its folder; # starts a "
+                               "comment)"))
+    which = batch.add_mutually_exclusive_group()
+    which.add_argument("--scenario", metavar="NAME",
+                       help=tr("evaluate this scenario of every plan "
+                               "(default: each plan's active one)"))
+    which.add_argument("--all-scenarios", action="store_true",
+                       help=tr("evaluate every scenario of every plan"))
+    batch.add_argument("--only", metavar="LIST",
+                       help=tr("comma-separated subset of: {evaluators}")
+                       .format(evaluators=",".join(EVALUATORS)))
+    batch.add_argument("--out", type=Path, required=True, metavar="FOLDER",
+                       help=tr("where the portfolio and each plan's "
+                               "outputs go (created when missing)"))
+    where = batch.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=_positive, metavar="N",
+                       help=tr("processes on this machine (default: one "
+                               "per core)"))
+    where.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                       help=tr("the address of a running Dask scheduler "
+                               "whose workers evaluate the plans"))
+    batch.add_argument("--force", action="store_true",
+                       help=tr("evaluate again plans whose outputs are up "
+                               "to date"))
+    batch.add_argument("--quiet", action="store_true",
+                       help=tr("no progress display"))
+    batch.set_defaults(run="batch:run_batch")
+
+
+def _positive(text: str) -> int:
+    """A count of at least 1; argparse shows the refusal."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(tr(
+            "'{text}' is not a count. Fix: give a whole number of at least "
+            "1").format(text=text))
+    return value
+
+
 def add_find_parking(sub) -> None:
     find = sub.add_parser("find-parking", help=tr(
         "lots with spare spaces near a destination at an hour"))
@@ -78,8 +127,12 @@ def add_suggest(sub) -> None:
 
 
 def add_report(sub) -> None:
-    rep = sub.add_parser("report", help=tr("write the layout report (PDF)"))
-    rep.add_argument("plan", type=Path, metavar="PLAN.gpkg")
+    rep = sub.add_parser("report", help=tr(
+        "write the layout report (PDF), or a batch's portfolio report"))
+    rep.add_argument("plan", type=Path, nargs="?", metavar="PLAN.gpkg")
+    rep.add_argument("--portfolio", type=Path, metavar="FOLDER",
+                     help=tr("report on the portfolio a batch wrote into "
+                             "FOLDER instead of on one plan"))
     rep.add_argument("-o", "--out", type=Path, required=True,
                      metavar="REPORT.pdf", help=tr("the PDF to write"))
     rep.add_argument("--paper", choices=("a4", "a3"), default="a4",

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 
 from ..io.outputs import check_file, plan_inputs
-from ..jobs.scenarios import compare_scenarios, evaluate_scenario, write_report
+from ..jobs.scenarios import (
+    compare_scenarios,
+    evaluate_scenario,
+    plan_to_evaluate,
+    write_report,
+)
 from ..model.language import N_, tr
 from ..model.problems import UsageError
 from ..model.scenarios import scenario_names
-from .common import plan_to_evaluate, print_problems, progress_printer
+from ..report.fonts import FontWarning
+from .common import print_problems, progress_printer
 
 
 def run_report(args: argparse.Namespace) -> int:
+    if args.portfolio is not None:
+        return _portfolio(args)
+    if args.plan is None:
+        raise UsageError(tr(
+            "name the plan to report on. Fix: plannerdesk report PLAN.gpkg "
+            "-o REPORT.pdf, or --portfolio FOLDER for a batch's portfolio"))
     check_file(args.out, N_("report"), plan_inputs(args.plan))
     plan = plan_to_evaluate(args.plan)
     names = scenario_names(plan)
@@ -37,5 +50,30 @@ def run_report(args: argparse.Namespace) -> int:
         print(tr("warning: {message}").format(message=warning),
               file=sys.stderr)
     print_problems(results.problems)
+    print(tr("Wrote {path}").format(path=args.out))
+    return 0
+
+
+def _portfolio(args: argparse.Namespace) -> int:
+    """The portfolio report of the batch in ``args.portfolio``."""
+    from ..report.portfolio import build_portfolio_report
+
+    given = [option for option, value in (
+        ("PLAN.gpkg", args.plan), ("--scenario", args.scenario),
+        ("--compare", args.compare)) if value]
+    if given:
+        raise UsageError(tr(
+            "{options} cannot go with --portfolio: the portfolio report "
+            "covers the plans and scenarios the batch evaluated. Fix: leave "
+            "{options} out").format(options=", ".join(given)))
+    check_file(args.out, N_("report"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", FontWarning)
+        build_portfolio_report(args.portfolio, args.out, paper=args.paper,
+                               title=args.title, author=args.author,
+                               language=args.lang)
+    for warning in caught:
+        print(tr("warning: {message}").format(message=warning.message),
+              file=sys.stderr)
     print(tr("Wrote {path}").format(path=args.out))
     return 0

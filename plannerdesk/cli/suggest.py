@@ -8,8 +8,8 @@ import json
 
 from ..evaluate.suggest import suggest, suggestion_lines
 from ..io.outputs import check_file, plan_inputs, replacing
+from ..jobs.scenarios import plan_to_evaluate
 from ..model.language import N_
-from .common import plan_to_evaluate
 
 
 def run_suggest(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ import pandas as pd
 from ..model.language import tr, tr_n
 from ..model.lot_access import is_private
 from ..model.words import human
+from . import finding_kinds as K
 from .context import NO_ZONE
 from .coverage import people_measure
 from .encounter import PAIR_MARK
@@ -29,6 +30,8 @@ class Finding(NamedTuple):
 
     text: str
     remedy: str = ""
+    kind: str = ""      # a key of finding_kinds.KINDS
+    subject: str = ""   # what of that kind it names (a group, a pair)
 
     def __str__(self) -> str:
         return self.text
@@ -72,7 +75,7 @@ def _study_area(results: Results) -> list[Finding]:
     return [Finding(
         tr("No site is drawn: every figure covers {source} ({ha:,.1f} ha)")
         .format(source=area.words, ha=area.geometry.area / 1e4),
-        tr("Draw the site boundary to measure the site itself"))]
+        tr("Draw the site boundary to measure the site itself"), K.NO_SITE)]
 
 
 def _islands(results: Results) -> list[Finding]:
@@ -91,7 +94,8 @@ def _islands(results: Results) -> list[Finding]:
         tr("{held} sit on {islands} of the {parts} walkway islands (parts of "
            "the network cut off from the rest), so their walks end there")
         .format(held=held(counts), islands=len(placed), parts=len(parts)),
-        tr("Draw the missing walkway links {where}").format(where=where))]
+        tr("Draw the missing walkway links {where}").format(where=where),
+        K.ISLANDS)]
 
 
 def _pct(value) -> str:
@@ -128,7 +132,7 @@ def _parking(results: Results) -> list[Finding]:
             remedy = tr("Build or open {unmet:,.0f} spaces within "
                         "{limit:.0f} m of {zone}'s buildings").format(
                 unmet=zone.unmet, limit=limit, zone=zone.zone)
-        lines.append(Finding(text, remedy))
+        lines.append(Finding(text, remedy, K.PARKING_SHORT))
     for zone in p.per_zone.itertuples():
         if zone.flag == "surplus":
             used = 1 - zone.idle / zone.supply if zone.supply else 0
@@ -144,7 +148,8 @@ def _parking(results: Results) -> list[Finding]:
             lines.append(Finding(
                 tr("{zone}: {idle:,.0f} parking spaces idle (its lots "
                    "{used:.0%} used)").format(zone=zone.zone, idle=zone.idle,
-                                             used=used), remedy))
+                                             used=used), remedy,
+                K.PARKING_IDLE))
     private, supply = p.site["private_supply"], p.site["supply"]
     if private > 0:
         share = private / supply
@@ -152,11 +157,13 @@ def _parking(results: Results) -> list[Finding]:
         lines.append(Finding(tr(
             "{private:,.0f} of {supply:,.0f} parking spaces ({share}) are in "
             "private lots, which serve only the buildings they belong to")
-            .format(private=private, supply=supply, share=shown)))
+            .format(private=private, supply=supply, share=shown),
+            kind=K.PRIVATE_PARKING))
     if p.site["mismatch_index"] is not None:
         lines.append(Finding(tr(
             "Parking mismatch index {index:.2f} (0 = every space demanded "
-            "is met by a space used)").format(index=p.site["mismatch_index"])))
+            "is met by a space used)").format(index=p.site["mismatch_index"]),
+            kind=K.MISMATCH))
     return lines
 
 
@@ -175,7 +182,7 @@ def _parking_hours(results: Results) -> list[Finding]:
             unmet=getattr(zone, f"{day}_peak_unmet"))
             for day in DAYS if getattr(zone, f"{day}_short_hours")]
         out.append(Finding(tr("{zone} is short of parking {days}").format(
-            zone=zone.zone, days=tr("; ").join(days))))
+            zone=zone.zone, days=tr("; ").join(days)), kind=K.HOURS_SHORT))
     settings = results.context.plan.settings.parking
     lots = h.lots[h.lots["day"] == "weekday"].set_index("lot")
     shared = ~is_private(results.context.lots.reindex(lots.index))
@@ -197,7 +204,8 @@ def _parking_hours(results: Results) -> list[Finding]:
                 lots=", ".join(named) + (tr(" and {n} more").format(n=more)
                                          if more else "")),
             tr("Offer the spare spaces of these lots to the zones short at "
-               "those hours; the parking finder lists them for any hour")))
+               "those hours; the parking finder lists them for any hour"),
+            K.QUIET_LOTS))
     return out
 
 
@@ -224,7 +232,8 @@ def _syntax(results: Results) -> list[Finding]:
         "(angular integration {high:.2f}: reached with the fewest turns) "
         "and {least} the least ({low:.2f})").format(
         radius=max(s.radii), most=most["zone"], high=most["integration"],
-        least=least["zone"], low=least["integration"]))]
+        least=least["zone"], low=least["integration"]),
+        kind=K.SYNTAX_ZONES)]
 
 
 def _encounter(results: Results) -> list[Finding]:
@@ -248,12 +257,14 @@ def _encounter(results: Results) -> list[Finding]:
                 "The {a} and {b} buildings are more than a {limit:.0f}-minute "
                 "walk apart: add a walkway link and an exchange space "
                 "between them").format(limit=limit, **words)
-        out.append(Finding(text, remedy))
+        out.append(Finding(text, remedy, K.PAIR_APART,
+                           f"{pair.type_a}{PAIR_MARK}{pair.type_b}"))
     if len(apart) > MOST_PAIRS:
         out.append(Finding(tr("{n} more pairs of subject types share no "
                               "exchange space within a {minutes:.0f}-minute "
                               "walk").format(n=len(apart) - MOST_PAIRS,
-                                             minutes=near)))
+                                             minutes=near),
+                           kind=K.MORE_PAIRS_APART))
     for zone in e.per_zone.itertuples():
         if zone.pairs_unmet:
             pairs = tr("; ").join(tr("{a} and {b}").format(
@@ -262,7 +273,8 @@ def _encounter(results: Results) -> list[Finding]:
             out.append(Finding(tr(
                 "{zone}: subjects cannot meet at any exchange space within "
                 "a {minutes:.0f}-minute walk: {pairs}").format(
-                zone=zone.zone, minutes=limit, pairs=pairs)))
+                zone=zone.zone, minutes=limit, pairs=pairs),
+                kind=K.ZONE_PAIRS_APART))
     best = e.spaces.sort_values("encounter_potential", ascending=False)
     if len(best) and best["encounter_potential"].iloc[0] > 0:
         top = best.iloc[0]
@@ -273,7 +285,7 @@ def _encounter(results: Results) -> list[Finding]:
             "subjects of different types can pass it").format(
             space=top["name"] if isinstance(top["name"], str) and
             top["name"] else human(top["kind"]), types=top["types_within"],
-            minutes=near, share=_pct(share))))
+            minutes=near, share=_pct(share)), kind=K.BEST_SPACE))
     return out
 
 
@@ -312,7 +324,9 @@ def _groups(results: Results) -> list[Finding]:
                         "{amount} have none within {radius}").format(
                 kinds=named, zone=best["zone"], amount=amount,
                 radius=_walk_of(radii))
-        lines.append(Finding(text[:1].upper() + text[1:], remedy))
+        lines.append(Finding(
+            text[:1].upper() + text[1:], remedy,
+            K.GROUP_LACKING if site["present"] else K.GROUP_MISSING, group))
     return lines
 
 
@@ -337,7 +351,8 @@ def _coverage(results: Results) -> list[Finding]:
             "site, {share} of {people}").format(
             target=human(target).capitalize(), radius=row["radius_m"],
             method=tr(row["method"]), site=_pct(row["share_site_area"]),
-            share=_pct(row[share]), people=tr(people))))
+            share=_pct(row[share]), people=tr(people)),
+            kind=K.COVERAGE, subject=target))
     return lines
 
 
@@ -347,7 +362,8 @@ def _walk(results: Results) -> list[Finding]:
         return []
     return [Finding(tr("Walk score {score:.0f} ({band}), weighted by {by}")
                     .format(score=w.score, band=human(w.band),
-                            by=weighted_by(results.context.buildings)))]
+                            by=weighted_by(results.context.buildings)),
+                    kind=K.WALK_SCORE)]
 
 
 def _form(results: Results) -> list[Finding]:
@@ -366,7 +382,8 @@ def _form(results: Results) -> list[Finding]:
         "Add walkway links through the longest blocks: about {more:.0f} "
         "more intersections per km² reach the LEED ND minimum").format(
         more=settings.intersection_density_min - density)
-    return [Finding(text, remedy)]
+    return [Finding(text, remedy,
+                    K.FEW_INTERSECTIONS if remedy else K.INTERSECTIONS)]
 
 
 def _exchange(results: Results) -> list[Finding]:
@@ -391,4 +408,5 @@ def _exchange(results: Results) -> list[Finding]:
                         "or a public space where people meet) in {zone}, "
                         "within {limit:.0f} m of its innovation subjects"
                         ).format(zone=worst["zone"], limit=e.limit_m)
-    return [Finding(text, remedy)]
+    return [Finding(text, remedy,
+                    K.EXCHANGE_FAR if remedy else K.EXCHANGE_REACH)]

@@ -38,11 +38,15 @@ class StudyArea:
         return self.source == SITE
 
     def as_dict(self) -> dict:
-        """For SUMMARY.json: what it is, its area and bounds."""
+        """For SUMMARY.json: what it is, its area, bounds and outline (WKT,
+        to the centimetre)."""
         if self.geometry is None:
-            return {"source": self.source, "area_ha": None, "bounds": None}
+            return {"source": self.source, "area_ha": None, "bounds": None,
+                    "outline": None}
         return {"source": self.source, "area_ha": self.geometry.area / 1e4,
-                "bounds": list(self.geometry.bounds)}
+                "bounds": list(self.geometry.bounds),
+                "outline": shapely.to_wkt(self.geometry,
+                                          rounding_precision=2)}
 
 
 def study_area(plan: Plan) -> StudyArea:

@@ -43,7 +43,9 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 def summary(results: Results) -> dict:
     """The headline figures, as documented in the README."""
     ctx = results.context
-    out: dict = {"plan_crs": ctx.plan.crs.to_string(),
+    names = ctx.plan["site"]["name"].dropna()
+    out: dict = {"site_name": str(names.iloc[0]) if len(names) else None,
+                 "plan_crs": ctx.plan.crs.to_string(),
                  "problems": [str(p) for p in results.problems],
                  "study_area": _clean(ctx.study_area.as_dict()),
                  "walkway_islands": _records(pd.DataFrame(
@@ -58,6 +60,8 @@ def summary(results: Results) -> dict:
         if result is not None:
             out[name] = _clean({**result.site, **_extra(result),
                                 "zones": _records(result.per_zone)})
+    out["findings"] = [{"kind": f.kind, "subject": f.subject, "text": f.text,
+                        "remedy": f.remedy} for f in results.findings]
     return out
 
 

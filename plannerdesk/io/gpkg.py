@@ -504,10 +504,14 @@ _GDAL_TYPES = {"POINT": "Point", "LINESTRING": "LineString",
 def write_table(path: Path, name: str, frame: gpd.GeoDataFrame,
                 empty_type: str = "Unknown") -> None:
     """Write a GeoDataFrame indexed by fid as table ``name`` of a results
-    GeoPackage at ``path`` (not a plan: results are written whole)."""
+    GeoPackage at ``path`` (not a plan: results are written whole).
+    Single and multi parts of one type mixed are all written as multi, as
+    the GeoPackage standard wants of a MULTI layer."""
+    declared = content_type(frame)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         pyogrio.write_dataframe(
             frame.rename_axis("fid").reset_index(), path, layer=name,
-            driver="GPKG", promote_to_multi=False,
-            geometry_type=_GDAL_TYPES.get(content_type(frame), empty_type))
+            driver="GPKG", promote_to_multi=bool(
+                declared and declared.startswith("MULTI")),
+            geometry_type=_GDAL_TYPES.get(declared, empty_type))

@@ -10,9 +10,25 @@ from pathlib import Path
 from ..evaluate.compare import Comparison, compare
 from ..evaluate.names import EVALUATORS
 from ..evaluate.run import Progress, Results, evaluate
+from ..model.language import tr
 from ..model.plan import Plan
+from ..model.problems import PlannerError, errors
 from ..model.scenarios import materialize, scenario_label
 from ..report.fonts import FontWarning
+
+
+def plan_to_evaluate(path: Path) -> Plan:
+    """The plan at ``path``; a PlannerError lists its errors, if any, and
+    says to validate it."""
+    from ..io.gpkg import open_plan  # geodata libraries: not for --help
+
+    plan, problems = open_plan(path)
+    if errors(problems):
+        raise PlannerError(tr(
+            "{name} has errors; run 'plannerdesk validate {path}' and fix "
+            "them first").format(name=path.name, path=path),
+            errors(problems))
+    return plan
 
 
 def evaluate_scenario(plan: Plan, name: str | None = None, *,

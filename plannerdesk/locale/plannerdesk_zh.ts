@@ -122,6 +122,7 @@
     </message>
     <message>
         <source>Results</source>
+        <extracomment>Overlays of evaluators the live evaluation leaves out -&gt; the evaluator</extracomment>
         <translation>结果</translation>
     </message>
     <message>

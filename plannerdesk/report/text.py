@@ -12,9 +12,11 @@ from matplotlib.textpath import TextToPath
 
 LINE_SPACING = 1.25
 _WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-#: A word with the spaces or punctuation after it, or a run of CJK
-#: characters (broken between characters only when wider than a line).
-_TOKEN = re.compile(rf"[{_WIDE}]+\s*|[^\s._/,{_WIDE}-]*[\s._/,-]*")
+#: A word with the spaces or punctuation after it (a number's separators,
+#: 7,273 or 0.46, do not break it), or a run of CJK characters (broken
+#: between characters only when wider than a line).
+_TOKEN = re.compile(
+    rf"[{_WIDE}]+\s*|(?:\d+(?:[.,]\d+)+|[^\s._/,{_WIDE}-])*[\s._/,-]*")
 _ALL_WIDE = re.compile(rf"[{_WIDE}]+")
 _PATHS = TextToPath()
 
