@@ -9,6 +9,7 @@ import fcntl
 import json
 import os
 import pty
+import signal
 import sqlite3
 import struct
 import subprocess
@@ -124,7 +125,7 @@ def test_batch_on_this_machines_processes_matches_single_runs(
         (out / "failures.csv").open(encoding="utf-8-sig")))
     assert [f["plan"] for f in failures] == [str(plans["damaged"])]
     assert "plannerdesk_scenario_edits" in failures[0]["reason"]
-    assert "damaged.gpkg: failed" in said.err
+    assert f"failed: {plans['damaged']}: row 1" in said.err
     assert "3 evaluated, 0 up to date, 1 failed" in said.out
     for row in rows.iloc[:3].itertuples():
         plan = Path(row.plan)
@@ -229,7 +230,8 @@ def test_a_plan_that_fails_is_tried_again_next_time(plans, tmp_path):
 
 def test_a_list_file_names_plans_relative_to_itself(plans, tmp_path):
     listing = plans["east"].parent / "plans.txt"
-    listing.write_text("# the parks\neast.gpkg\n\nwest.gpkg\neast.gpkg\n",
+    listing.write_text("\ufeff# the parks\r\neast.gpkg   # the first\r\n\r\n"
+                       '"west.gpkg"\r\nnorth/../east.gpkg\r\n',
                        encoding="utf-8")
     out = tmp_path / "portfolio"
     assert main(["batch", "--list", str(listing), "--out", str(out),
@@ -239,14 +241,16 @@ def test_a_list_file_names_plans_relative_to_itself(plans, tmp_path):
 
 @pytest.mark.parametrize("args, said", [
     ([], "no plans to evaluate"),
+    (["x.gpkg", "--out", ""], "the folder is empty"),
+    (["x.gpkg", "--scheduler", "http://host"], "not a scheduler's address"),
     (["--list", "missing.txt"], "cannot read the list of plans"),
     (["x.gpkg", "--workers", "0"], "is not a count"),
     (["x.gpkg", "--workers", "2", "--scheduler", "tcp://h:1"],
      "not allowed with argument"),
 ])
 def test_batch_usage_errors_say_what_to_do(args, said, tmp_path, capsys):
-    try:
-        status = main(["batch", *args, "--out", str(tmp_path / "o")])
+    try:   # a later --out replaces the first
+        status = main(["batch", "--out", str(tmp_path / "o"), *args])
     except SystemExit as exc:   # argparse's refusal
         status = exc.code
     assert status == 2
@@ -255,7 +259,10 @@ def test_batch_usage_errors_say_what_to_do(args, said, tmp_path, capsys):
 
 
 def test_an_unreachable_scheduler_is_named_with_the_fix(plans, tmp_path,
-                                                        capsys):
+                                                        capsys, monkeypatch):
+    import plannerdesk.cli.batch as batch
+
+    monkeypatch.setattr(batch, "CONNECT_S", 2)
     assert main(["batch", str(plans["east"]), "--out",
                  str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:9",
                  "--quiet"]) == 1
@@ -267,12 +274,11 @@ def test_an_unreachable_scheduler_is_named_with_the_fix(plans, tmp_path,
 def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise(plans,
                                                              tmp_path):
     command = [sys.executable, "-m", "plannerdesk", "batch",
-               str(plans["east"]), str(plans["west"]), "--workers", "1",
-               "--only", "walkability", "--force"]
+               str(plans["east"]), "--workers", "1", "--only", "walkability"]
     piped = subprocess.run([*command, "--out", str(tmp_path / "a")],
                            capture_output=True, text=True, timeout=240)
     assert piped.returncode == 0, piped.stderr
-    assert "[1/2] " in piped.stderr and "[2/2] " in piped.stderr
+    assert "[1/1] east.gpkg (Existing): evaluated in" in piped.stderr
     assert "%|" not in piped.stderr
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ,
@@ -291,4 +297,85 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise(plans,
             shown += chunk
         assert run.wait(timeout=240) == 0
     os.close(leader)
-    assert b"100%|" in shown and b"2/2" in shown
+    assert b"100%|" in shown and b"1/1" in shown
+
+
+def test_interrupting_a_batch_keeps_what_is_done_and_says_how_to_go_on(
+        plans, tmp_path):
+    out = tmp_path / "portfolio"
+    command = [sys.executable, "-m", "plannerdesk", "batch",
+               *(str(plans[k]) for k in ("east", "west", "north")),
+               "--out", str(out), "--workers", "1"]
+    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True,
+                          stdout=subprocess.DEVNULL) as run:
+        said = ""
+        while "[1/3]" not in said:   # the first plan is done
+            line = run.stderr.readline()
+            assert line, said
+            said += line
+        run.send_signal(signal.SIGINT)
+        said += run.stderr.read()
+        assert run.wait(timeout=60) == 130
+    assert "Traceback" not in said
+    assert "run the same command again" in said
+    assert not (out / "portfolio.csv").exists()
+    done = subprocess.run(command, capture_output=True, text=True,
+                          timeout=240)
+    assert done.returncode == 0, done.stderr
+    assert "up to date" in done.stderr
+    assert set(read_rows(out)["status"]) <= {"evaluated", "up to date"}
+
+
+def test_a_scheduler_without_workers_is_waited_for_then_named(
+        plans, tmp_path, capsys, monkeypatch):
+    from dask.distributed import LocalCluster
+
+    import plannerdesk.cli.batch as batch
+
+    monkeypatch.setattr(batch, "WORKERS_S", 2)
+    with LocalCluster(n_workers=0, processes=True,
+                      dashboard_address=":0") as cluster:
+        assert main(["batch", str(plans["east"]), "--out",
+                     str(tmp_path / "o"), "--scheduler",
+                     cluster.scheduler_address, "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "waiting for a worker to join" in err
+    assert "no worker joined the Dask scheduler" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_plans_sharing_a_site_and_file_name_stay_apart(plans, tmp_path):
+    """Two copies of one plan in folders of their own, and an empty file:
+    each named by its path, the empty one said so."""
+    for where in ("north", "south"):
+        (tmp_path / where).mkdir()
+        (tmp_path / where / "town.gpkg").write_bytes(
+            plans["east"].read_bytes())
+    (tmp_path / "empty.gpkg").write_bytes(b"")
+    out = tmp_path / "portfolio"
+    assert main(["batch", str(tmp_path / "north" / "town.gpkg"),
+                 str(tmp_path / "south" / "town.gpkg"),
+                 str(tmp_path / "empty.gpkg"), "--out", str(out),
+                 "--workers", "1", "--only", "walkability", "--quiet"]) == 1
+    rows = read_rows(out)
+    assert list(rows["name"])[:2] == ["East Park (north/town.gpkg)",
+                                      "East Park (south/town.gpkg)"]
+    assert "is empty (0 bytes)" in rows.loc[2, "reason"]
+    written = list(csv.DictReader((out / "portfolio.csv").open(
+        encoding="utf-8-sig")))
+    assert [r["buildings"] for r in written] == ["453", "453", ""]
+    assert main(["report", "--portfolio", str(out), "-o",
+                 str(tmp_path / "p.pdf"), "--lang", "en"]) == 0
+
+
+def test_the_existing_layout_is_asked_for_in_the_planners_language(
+        plans, tmp_path):
+    out = tmp_path / "portfolio"
+    done = subprocess.run(
+        [sys.executable, "-m", "plannerdesk", "batch", str(plans["proposal"]),
+         "--scenario", "现状", "--only", "coverage", "--workers", "1",
+         "--out", str(out)], capture_output=True, text=True, timeout=240,
+        env={**os.environ, "LANGUAGE": "zh"})
+    assert done.returncode == 0, done.stderr
+    assert list(read_rows(out)["scenario"]) == [EXISTING]
+    assert "现状" in done.stderr   # the progress line shows it so

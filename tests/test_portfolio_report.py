@@ -159,3 +159,50 @@ def test_the_portfolio_report_speaks_chinese(batch, tmp_path):
             if (found := english_words(page, names))}
     assert not left, left
     assert "组合报告：3 个场地" in pages[0] and "反复出现的短板" in "".join(pages)
+
+
+def test_the_report_never_replaces_the_portfolio_it_reads(batch, capsys):
+    for target in (batch / "portfolio.gpkg", batch / "portfolio.csv"):
+        before = target.read_bytes()
+        assert main(["report", "--portfolio", str(batch), "-o",
+                     str(target)]) == 2
+        assert target.read_bytes() == before
+    assert "portfolio" in capsys.readouterr().err
+
+
+def test_a_site_whose_outputs_are_gone_is_named_with_the_fix(
+        tmp_path, capsys):
+    """One site of two, '$' in its name printed as written; its SUMMARY.json
+    deleted: the report is written, says which and how to mend it."""
+    plans = [varied(tmp_path / "a.gpkg", 4, "Lot $2$ Park"),
+             varied(tmp_path / "b.gpkg", 5, "Bay Park")]
+    out = tmp_path / "out"
+    assert main(["batch", *map(str, plans), "--out", str(out), "--workers",
+                 "1", "--only", "walkability", "--quiet"]) == 0
+    summary = next((out / "plans" / "b").glob("*/SUMMARY.json"))
+    summary.unlink()
+    pdf = tmp_path / "p.pdf"
+    capsys.readouterr()
+    assert main(["report", "--portfolio", str(out), "-o", str(pdf),
+                 "--lang", "en"]) == 0
+    err = capsys.readouterr().err
+    assert f"the outputs of Bay Park are missing ({summary})" in err
+    assert "run the batch again" in err
+    text = "\n".join(pages_text(pdf))
+    assert "Lot $2$ Park" in text and "are missing" in text
+
+
+def test_a_portfolio_of_one_site_lists_its_figures_without_ranks(
+        tmp_path):
+    plan = varied(tmp_path / "a.gpkg", 6, "Lone Park")
+    out = tmp_path / "out"
+    assert main(["batch", str(plan), "--out", str(out), "--workers", "1",
+                 "--only", "walkability,network_form", "--quiet"]) == 0
+    pdf = tmp_path / "p.pdf"
+    assert main(["report", "--portfolio", str(out), "-o", str(pdf),
+                 "--lang", "en"]) == 0
+    pages = pages_text(pdf)
+    text = "\n".join(pages)
+    assert "Portfolio report: 1 site" in pages[0]
+    assert "The figures of Lone Park" in text and "(#1)" not in text
+    assert len(pages) <= 4

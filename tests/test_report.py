@@ -336,7 +336,9 @@ def test_a_column_of_chinese_sentences_wraps_instead_of_splitting_the_table():
     from plannerdesk.report.tables import Table, _parts
     from plannerdesk.report.text import words
 
-    assert words("步行指数 72") == ["步", "行", "指", "数", "72"]
+    assert words("步行指数 72") == ["步行指数", "72"]   # a word stays whole
+    assert words("步行指数较高 72") == ["步", "行", "指", "数", "较", "高",
+                                    "72"]
     sentence = "设计步行速度；英国《街道设计手册》（可选 80 m/min）" * 3
     wide = Table("参数", ("参数", "数值", "单位", "来源", "备注", "键名"),
                  tuple((f"服务步行范围：第 {k} 类", "300", "m", sentence,

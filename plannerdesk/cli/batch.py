@@ -30,17 +30,13 @@ from ..model.problems import PlannerError, UsageError
 from ..model.scenarios import scenario_label
 
 CONNECT_S = 10   # seconds to reach a scheduler
+WORKERS_S = 60   # seconds for a worker to join it
 
 
 def run_batch(args: argparse.Namespace) -> int:
-    plans = _plans(args)
     out = args.out
-    check_folder(out, N_("portfolio"))
-    try:
-        out.mkdir(exist_ok=True)
-    except OSError as exc:
-        raise write_failed(out, tr("portfolio"), exc.strerror or str(exc)
-                           ) from None
+    plans = _plans(args, out)
+    check_folder(out, N_("portfolio files"))
     scenario = ALL if args.all_scenarios else args.scenario
     folders = plan_folders(plans, out.resolve())
     tasks = [Task(plan, folders[plan], scenario, parse_only(args.only),
@@ -58,21 +54,34 @@ def run_batch(args: argparse.Namespace) -> int:
         if task.plan in done:
             report(task, done[task.plan])
     started = time.perf_counter()
-    if todo:
-        with _client(args, len(todo)) as submit:
-            for task, found in submit(todo):
-                done[task.plan] = found
-                report(task, found)
+    try:
+        if todo:
+            with _client(args, len(todo)) as submit:
+                for task, found in submit(todo):
+                    done[task.plan] = found
+                    report(task, found)
+    except KeyboardInterrupt:
+        report(None, [])
+        print(tr("Interrupted: the {count} plans done are kept; run the same "
+                 "command again to go on from there").format(
+                     count=len(done)), file=sys.stderr)
+        return 130
     report(None, [])
     outcomes = [found for task in tasks for found in done[task.plan]]
     frame = portfolio_frame(outcomes, out.resolve())
+    try:
+        out.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise write_failed(out, tr("portfolio files"),
+                           exc.strerror or str(exc)) from None
     write_portfolio(frame, out)
     _summarise(frame, out, time.perf_counter() - started)
     return 1 if (frame["status"] == FAILED).any() else 0
 
 
-def _plans(args: argparse.Namespace) -> list[Path]:
-    """The plans named and listed, each once, as absolute paths."""
+def _plans(args: argparse.Namespace, out: Path) -> list[Path]:
+    """The plans named and listed, each once, as absolute paths; any in
+    the output folder (a portfolio's own files) are left out, and said."""
     named = list(args.plans)
     if args.list:
         named += read_list(args.list)
@@ -81,7 +90,22 @@ def _plans(args: argparse.Namespace) -> list[Path]:
             "no plans to evaluate. Fix: name them (plannerdesk batch "
             "A.gpkg B.gpkg --out FOLDER) or list them in a file, one per "
             "line (--list PLANS.txt)"))
-    return list(dict.fromkeys(p.absolute() for p in named))
+    found: dict[Path, Path] = {}
+    outputs = out.resolve()
+    for path in named:
+        plan = Path(os.path.normpath(path.absolute()))
+        real = plan.resolve()
+        if real.is_relative_to(outputs):
+            print(tr("warning: {path} lies in the output folder {folder}, "
+                     "so it is left out (a portfolio's own file is not a "
+                     "plan)").format(path=path, folder=out), file=sys.stderr)
+            continue
+        found.setdefault(real, plan)
+    if not found:
+        raise UsageError(tr(
+            "every plan named lies in the output folder {folder}. Fix: "
+            "choose another --out").format(folder=out))
+    return list(found.values())
 
 
 Submit = Callable[[list[Task]], Iterator[tuple[Task, list[dict]]]]
@@ -98,13 +122,14 @@ def _client(args: argparse.Namespace, count: int) -> Iterator[Submit]:
     if args.scheduler:
         try:
             client = Client(args.scheduler, timeout=f"{CONNECT_S}s")
-        except (OSError, TimeoutError, ValueError) as exc:
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
             raise PlannerError(tr(
                 "cannot reach the Dask scheduler at {address} ({reason}). "
                 "Fix: start one with 'dask scheduler' and workers with "
                 "'dask worker {address}', or leave --scheduler out to use "
                 "this machine").format(address=args.scheduler, reason=exc)
                 ) from None
+        _wait_for_workers(client, args.scheduler)
         cluster = None
     else:
         workers = max(1, min(args.workers or os.cpu_count() or 1, count))
@@ -118,6 +143,25 @@ def _client(args: argparse.Namespace, count: int) -> Iterator[Submit]:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _wait_for_workers(client, address: str) -> None:
+    """Return once the scheduler has a worker, saying so while it has
+    none; a PlannerError when none joins in :data:`WORKERS_S`."""
+    if client.scheduler_info().get("workers"):
+        return
+    print(tr("waiting for a worker to join the scheduler at {address} "
+             "(start one with 'dask worker {address}') ...").format(
+                 address=address), file=sys.stderr, flush=True)
+    try:
+        client.wait_for_workers(1, timeout=WORKERS_S)
+    except TimeoutError:
+        client.close()
+        raise PlannerError(tr(
+            "no worker joined the Dask scheduler at {address} in {seconds} "
+            "s. Fix: start workers with 'dask worker {address}' (PlannerDesk "
+            "installed beside them), or leave --scheduler out to use this "
+            "machine").format(address=address, seconds=WORKERS_S)) from None
 
 
 def _results(client, tasks: list[Task]
@@ -186,8 +230,7 @@ def _lines(found: list[dict], *, with_time: bool) -> list[str]:
         where = item["plan"].name + (f" ({scenario_label(item['scenario'])})"
                                      if item["scenario"] else "")
         if item["status"] == FAILED:
-            lines.append(tr("{plan}: failed: {reason}").format(
-                plan=where, reason=_without(item["plan"], item["reason"])))
+            lines.append(_failed(item["plan"], where, item["reason"]))
         elif item["status"] == UP_TO_DATE:
             lines.append(tr("{plan}: up to date, not evaluated again")
                          .format(plan=where))
@@ -197,9 +240,12 @@ def _lines(found: list[dict], *, with_time: bool) -> list[str]:
     return lines
 
 
-def _without(plan: Path, reason: str) -> str:
-    """``reason`` without the plan's path it starts with, when it does."""
-    return reason.removeprefix(f"{plan}: ")
+def _failed(plan: Path, where: str, reason: str) -> str:
+    """A plan's failure in words: its reason alone when that names the
+    plan, else the plan and the reason."""
+    text = reason if str(plan) in reason else tr("{plan}: {reason}").format(
+        plan=where, reason=reason)
+    return tr("failed: {what}").format(what=text)
 
 
 def _summarise(frame, out: Path, seconds: float) -> None:
@@ -213,8 +259,7 @@ def _summarise(frame, out: Path, seconds: float) -> None:
             fresh=int((status == UP_TO_DATE).sum()),
             failed=int((status == FAILED).sum()), seconds=seconds))
     for row in frame[status == FAILED].itertuples():
-        print(tr("failed: {plan}{scenario}: {reason}").format(
-            plan=row.plan, scenario=f" ({row.scenario})" if row.scenario
-            else "", reason=_without(Path(row.plan), row.reason)),
-            file=sys.stderr)
+        where = row.plan + (f" ({scenario_label(row.scenario)})"
+                            if row.scenario else "")
+        print(_failed(Path(row.plan), where, row.reason), file=sys.stderr)
     print(tr("Wrote {path}").format(path=out / "portfolio.csv"))

@@ -7,6 +7,7 @@ built, in the language :func:`plannerdesk.cli.main` chose."""
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from ..evaluate.names import EVALUATORS
@@ -63,14 +64,15 @@ def add_batch(sub) -> None:
     batch.add_argument("--only", metavar="LIST",
                        help=tr("comma-separated subset of: {evaluators}")
                        .format(evaluators=",".join(EVALUATORS)))
-    batch.add_argument("--out", type=Path, required=True, metavar="FOLDER",
+    batch.add_argument("--out", type=_folder, required=True, metavar="FOLDER",
                        help=tr("where the portfolio and each plan's "
                                "outputs go (created when missing)"))
     where = batch.add_mutually_exclusive_group()
     where.add_argument("--workers", type=_positive, metavar="N",
                        help=tr("processes on this machine (default: one "
                                "per core)"))
-    where.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+    where.add_argument("--scheduler", type=_address,
+                       metavar="tcp://HOST:PORT",
                        help=tr("the address of a running Dask scheduler "
                                "whose workers evaluate the plans"))
     batch.add_argument("--force", action="store_true",
@@ -79,6 +81,27 @@ def add_batch(sub) -> None:
     batch.add_argument("--quiet", action="store_true",
                        help=tr("no progress display"))
     batch.set_defaults(run="batch:run_batch")
+
+
+def _folder(text: str) -> Path:
+    """A folder to write into; an empty text (which would be the current
+    folder) is refused."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(tr(
+            "the folder is empty. Fix: name the folder the portfolio goes "
+            "into, e.g. --out portfolio"))
+    return Path(text)
+
+
+def _address(text: str) -> str:
+    """A Dask scheduler's address, ``tcp://HOST:PORT`` (or ``tls://``, or
+    ``HOST:PORT``); argparse shows the refusal."""
+    if not re.fullmatch(r"((tcp|tls)://)?[\w.\-\[\]:]+:\d{1,5}", text.strip()):
+        raise argparse.ArgumentTypeError(tr(
+            "'{text}' is not a scheduler's address. Fix: give the address "
+            "'dask scheduler' prints, e.g. tcp://192.168.1.10:8786").format(
+                text=text))
+    return text.strip()
 
 
 def _positive(text: str) -> int:

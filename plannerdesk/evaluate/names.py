@@ -21,7 +21,7 @@ def parse_only(text: str | None) -> tuple[str, ...]:
     """``coverage,parking`` -> the evaluators; a UsageError names the valid."""
     if not text:
         return EVALUATORS
-    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    names = tuple(n.strip().lower() for n in text.split(",") if n.strip())
     unknown = [n for n in names if n not in EVALUATORS]
     if unknown or not names:
         raise UsageError(tr("--only {text}: unknown evaluator {unknown}. "

@@ -48,9 +48,10 @@ class Column:
 
     def heading(self) -> str:
         """The figure and its unit, as a table's or chart's heading."""
-        words = self.title()
-        return tr("{figure} ({unit})").format(
-            figure=words[:1].upper() + words[1:], unit=tr(self.unit))
+        words, unit = self.title(), tr(self.unit)
+        form = tr("{figure}: {unit}") if "(" in unit or "（" in unit else \
+            tr("{figure} ({unit})")
+        return form.format(figure=words[:1].upper() + words[1:], unit=unit)
 
     def format(self, value) -> str:
         return tr("n/a") if value is None or pd.isna(value) else \
@@ -73,9 +74,10 @@ BASE_COLUMNS = (
       for group, figures in FIGURES.items() if group != "coverage"
       for f in figures),
     *(Column(f"coverage.{t}", "", N_("share"), 1, "{:.0%}")
-      for t in KEY_TARGETS),
-    Column("findings", N_("number of findings"), N_("findings"), 0),
-    Column("shortfalls", N_("shortfalls found"), N_("findings"), -1))
+      for t in KEY_TARGETS))
+#: The findings counted, after the groups of facilities.
+COUNTS = (Column("findings", N_("number of findings"), N_("findings"), 0),
+          Column("shortfalls", N_("shortfalls found"), N_("findings"), -1))
 
 
 def portfolio_row(summary: dict) -> dict[str, float]:
@@ -90,12 +92,12 @@ def portfolio_row(summary: dict) -> dict[str, float]:
         if group != "coverage" and group in summary:
             row |= {f"{group}.{f.key}": summary[group].get(f.key)
                     for f in figures}
-    coverage = pd.DataFrame(summary.get("coverage", []))
-    if len(coverage):
+    if "coverage" in summary:   # a kind of space the plan lacks: none
+        coverage = pd.DataFrame(summary["coverage"], columns=[
+            "target", "share_employees", "share_gfa"])
         share = _people(coverage)
-        row |= {f"coverage.{t}": v for t, v in zip(
-            coverage["target"], coverage[share], strict=True)
-            if t in KEY_TARGETS}
+        shares = dict(zip(coverage["target"], coverage[share], strict=True))
+        row |= {f"coverage.{t}": shares.get(t, 0.0) for t in KEY_TARGETS}
     groups = pd.DataFrame(summary.get("coverage_groups", []))
     if len(groups):
         site = groups[groups["zone"] == SITE_ROW]
@@ -114,13 +116,13 @@ def _people(table: pd.DataFrame) -> str:
 
 
 def columns_of(keys) -> list[Column]:
-    """The columns of these figure keys, the base ones first in their
-    order, then each group of facilities met (a share; higher better)."""
+    """The columns of these figure keys: the base ones in their order,
+    each group of facilities met (a share; higher better), the counts."""
     keys = list(dict.fromkeys(keys))
-    base = [c for c in BASE_COLUMNS if c.key in keys]
     groups = [Column(k, "", N_("share"), 1, "{:.0%}") for k in keys
               if k.startswith("coverage_group.")]
-    return base + groups
+    return [c for c in BASE_COLUMNS if c.key in keys] + groups + \
+        [c for c in COUNTS if c.key in keys]
 
 
 def ranks(values: pd.Series, column: Column) -> pd.Series:

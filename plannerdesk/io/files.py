@@ -78,3 +78,9 @@ def flush_folder(folder: Path) -> None:
         pass
     finally:
         os.close(handle)
+
+
+def recovery_path(plan_path: Path) -> Path:
+    """The recovery file the app autosaves ``plan_path`` to (see
+    io.recovery)."""
+    return plan_path.with_name(f".{plan_path.stem}.recovery.gpkg")

@@ -43,7 +43,13 @@ from ..model.scenarios import share_notes, switch
 from ..model.schema import LAYER_ORDER, layer_spec
 from ..model.settings import Settings
 from ..model.validation import conform_layer
-from .files import flush, flush_folder, read_only_reason, require_regular_file
+from .files import (
+    flush,
+    flush_folder,
+    read_only_reason,
+    recovery_path,
+    require_regular_file,
+)
 from .gpkg_sql import (
     BUSY_TIMEOUT_S,
     column_types,
@@ -123,6 +129,11 @@ def _list_tables(path: Path) -> dict[str, tuple[str, str | None]]:
     require_regular_file(path, N_("plan"), tr(
         "check the path, or create a plan with 'plannerdesk new {path}'")
         .format(path=path))
+    if path.stat().st_size == 0:
+        raise PlannerError(tr(
+            "{path} is empty (0 bytes): a save or a copy of it did not "
+            "finish. Fix: {restore}").format(path=path,
+                                               restore=_restore(path)))
     _probe(path)
     try:
         listing = pyogrio.list_layers(path)
@@ -157,9 +168,19 @@ def _probe(path: Path) -> None:
 
 def _unreadable(path: Path, exc: Exception) -> PlannerError:
     return PlannerError(tr(
-        "{path}: not a GeoPackage PlannerDesk can read ({error}). Fix: open "
-        "a .gpkg plan file").format(
-            path=path, error=str(exc).strip() or type(exc).__name__))
+        "{path}: not a GeoPackage PlannerDesk can read ({error}). Fix: check "
+        "that it is a PlannerDesk plan (.gpkg); if it is one, it is damaged: "
+        "{restore}").format(path=path, restore=_restore(path),
+                            error=str(exc).strip() or type(exc).__name__))
+
+
+def _restore(path: Path) -> str:
+    """How to get a damaged or empty plan back."""
+    recovery = recovery_path(path)
+    if recovery.is_file():
+        return tr("open its recovery file {recovery} (the last autosave) "
+                  "and save it as the plan").format(recovery=recovery)
+    return tr("restore it from a backup")
 
 
 def _layer_table(path: Path, name: str,

@@ -11,11 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model.plan import Plan
+from .files import recovery_path
 from .gpkg import copy_plan_file, save_plan
-
-
-def recovery_path(plan_path: Path) -> Path:
-    return plan_path.with_name(f".{plan_path.stem}.recovery.gpkg")
 
 
 def autosave(plan: Plan, plan_path: Path) -> None:

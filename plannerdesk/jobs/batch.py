@@ -33,6 +33,7 @@ DONE = "BATCH.json"
 PLANS = "plans"    # the folder of every plan's outputs, in FOLDER
 SUMMARY, RESULTS = "SUMMARY.json", "RESULTS.gpkg"
 UNSAFE = re.compile(r'[\x00-\x1f/\\:*?"<>|]')
+COMMENT = re.compile(r"(?:^|\s)#")
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ def outcome(task: Task, status: str, *, scenario: str = "",
 
 def read_list(path: Path) -> list[Path]:
     """The plans a list file names, one per line, relative to its folder;
-    blank lines and lines starting with '#' are skipped."""
+    blank lines and comments (from '#' at a line's start or after a
+    space) are skipped."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -77,9 +79,17 @@ def read_list(path: Path) -> list[Path]:
             "UTF-8 text file naming one plan per line").format(
                 path=path, reason=getattr(exc, "strerror", None) or exc)
             ) from None
-    lines = (line.strip() for line in text.splitlines())
-    return [path.parent / line for line in lines
-            if line and not line.startswith("#")]
+    lines = (_entry(line) for line in text.splitlines())
+    return [path.parent / line for line in lines if line]
+
+
+def _entry(line: str) -> str:
+    """A list file's line as a path: without a comment (from '#' at the
+    start or after a space) and the quotes a copied path may carry."""
+    text = COMMENT.split(line.strip(), maxsplit=1)[0].strip()
+    if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
+        text = text[1:-1].strip()
+    return text
 
 
 def plan_folders(plans: list[Path], out: Path) -> dict[Path, Path]:
@@ -182,12 +192,14 @@ def _scenarios(plan, task: Task) -> list[str]:
         return [plan.active]
     if task.scenario == ALL:
         return names
-    if task.scenario not in names:
-        raise PlannerError(tr(
-            "{plan} has no scenario '{name}'; it has: {names}").format(
-                plan=task.plan.name, name=task.scenario,
-                names=", ".join(scenario_label(n) for n in names)))
-    return [task.scenario]
+    for name in names:   # as stored, or as shown ('Existing' or '现状')
+        if task.scenario in (name, scenario_label(name)):
+            return [name]
+    raise PlannerError(tr(
+        "{plan} has no scenario '{name}'; it has: {names}. Fix: name one of "
+        "them with --scenario, or use --all-scenarios").format(
+            plan=task.plan.name, name=task.scenario,
+            names=", ".join(dict.fromkeys(names))))
 
 
 def _asked_name(task: Task) -> str:

@@ -5,6 +5,7 @@ their reasons), each written whole or not at all."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import geopandas as gpd
@@ -18,7 +19,6 @@ from ..evaluate.portfolio import FAILED, META, columns_of, portfolio_row
 from ..io.gpkg import write_table
 from ..io.outputs import replacing, write_csv_table, write_failed
 from ..model.language import tr
-from ..model.scenarios import scenario_label
 
 CSV, GPKG, FAILURES = "portfolio.csv", "portfolio.gpkg", "failures.csv"
 LAYER = "portfolio"
@@ -29,7 +29,8 @@ def portfolio_frame(outcomes: list[dict], out: Path) -> gpd.GeoDataFrame:
     """One row per outcome, in their order: :data:`META`, ``seconds``,
     every figure (columns_of) and the study area's outline in longitude
     and latitude (none for a failure). ``name`` is the site's, with the
-    plan's file name where plans share it."""
+    plan's path where plans share it; ``scenario`` as stored (the existing
+    layout's is ``Existing`` in any language), '' for a plan not read."""
     rows, outlines = [], []
     for found in outcomes:
         data = found["summary"] or {}
@@ -37,8 +38,7 @@ def portfolio_frame(outcomes: list[dict], out: Path) -> gpd.GeoDataFrame:
         rows.append({
             "name": data.get("site_name") or found["plan"].stem,
             "plan": str(found["plan"]),
-            "scenario": scenario_label(found["scenario"])
-            if found["scenario"] else "",
+            "scenario": found["scenario"],
             "status": found["status"], "reason": found["reason"],
             "outputs": outputs.relative_to(out).as_posix()
             if outputs else "",
@@ -46,12 +46,29 @@ def portfolio_frame(outcomes: list[dict], out: Path) -> gpd.GeoDataFrame:
             **(portfolio_row(data) if data else {})})
         outlines.append(_outline(data))
     frame = pd.DataFrame(rows)
-    shared = frame.groupby("name")["plan"].transform("nunique") > 1
-    frame.loc[shared, "name"] += " (" + frame.loc[shared, "plan"].map(
-        lambda p: Path(p).name) + ")"
-    keys = [c.key for c in columns_of(frame.columns)]
-    frame = frame.reindex(columns=[*META, "seconds", *keys])
+    frame["name"] = _unique_names(frame)
+    columns = columns_of(frame.columns)
+    frame = frame.reindex(columns=[*META, "seconds",
+                                   *(c.key for c in columns)])
+    for column in columns:   # counts as counts, not 453.0
+        values = frame[column.key]
+        if column.decimals == 0 and "%" not in column.form and \
+                (values.dropna() % 1 == 0).all():
+            frame[column.key] = values.astype("Int64")
     return gpd.GeoDataFrame(frame, geometry=outlines, crs=GEOGRAPHIC)
+
+
+def _unique_names(frame: pd.DataFrame) -> pd.Series:
+    """Each plan's site name, with its path below the plans' common
+    folder where plans share a name."""
+    names = frame["name"].copy()
+    shared = frame.groupby("name")["plan"].transform("nunique") > 1
+    if shared.any():
+        paths = frame.loc[shared, "plan"].map(Path)
+        common = Path(os.path.commonpath([p.parent for p in paths]))
+        names[shared] += " (" + paths.map(
+            lambda p: p.relative_to(common).as_posix()) + ")"
+    return names
 
 
 def _outline(data: dict):

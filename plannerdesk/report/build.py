@@ -11,17 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
-from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from .. import __version__
 from ..evaluate.run import Results, evaluate
-from ..io.outputs import Inputs, check_file, plan_inputs, replacing
+from ..io.outputs import Inputs, check_file, plan_inputs
 from ..model.language import N_, speaking, tr, tr_n
 from ..model.plan import Plan
 from ..model.scenarios import scenario_label
 from ..model.symbology import FEATURE_LABEL_SCALE
 from .appendix import appendix_pages
+from .assembly import contents, write_pdf
 from .base_maps import read_base_maps
 from .comparison import comparison_section
 from .coverage import coverage_section
@@ -139,9 +139,9 @@ def _pages(doc: Document, say: Progress) -> list[Figure]:
         heading = tr(key)   # as the contents print it
         say(tr("report: {section}").format(section=heading.lower()))
         body.append((heading, build(doc)))
-    front = title_page(doc, _contents(body, 2))
+    front = title_page(doc, contents(body, 2))
     if len(front) > 1:   # the title page ran onto more pages
-        front = title_page(doc, _contents(body, len(front) + 1))
+        front = title_page(doc, contents(body, len(front) + 1))
     pages = front + [fig for _, figures in body for fig in figures]
     number_pages(pages, doc.sheet, " \u00b7 ".join(filter(None, [
         doc.source or doc.title,
@@ -149,18 +149,6 @@ def _pages(doc: Document, say: Progress) -> list[Figure]:
             name=scenario_label(doc.scenario)),
         f"{doc.created:%Y-%m-%d}", f"PlannerDesk {__version__}"])))
     return pages
-
-
-def _contents(body: list[tuple[str, list[Figure]]],
-              first: int) -> list[tuple[str, int]]:
-    """Each section's heading and first page, the body starting at
-    page ``first``."""
-    contents, page = [], first
-    for heading, figures in body:
-        if figures:  # a section with nothing to show has no page
-            contents.append((heading, page))
-        page += len(figures)
-    return contents
 
 
 def _write(doc: Document, pages: list[Figure], path: Path,
@@ -173,8 +161,4 @@ def _write(doc: Document, pages: list[Figure], path: Path,
                     tr("Layout report of a plan")),
                 "Creator": f"PlannerDesk {__version__}",
                 "CreationDate": doc.created}
-    with replacing([path], "report", inputs) as (temporary,), \
-            open(temporary, "wb") as handle, \
-            PdfPages(handle, metadata=metadata) as pdf:
-        for fig in pages:
-            pdf.savefig(fig)
+    write_pdf(pages, path, metadata, inputs)

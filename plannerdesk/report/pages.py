@@ -69,6 +69,7 @@ class Sheet:
     def rc(self, families: tuple[str, ...]) -> dict[str, Any]:
         """Matplotlib settings for this sheet and the chosen fonts."""
         return {"font.family": list(families), "font.size": self.size_pt,
+                "text.parse_math": False,   # a name's '$' is a '$'
                 "axes.titlesize": "medium",
                 "axes.labelsize": "small", "xtick.labelsize": "small",
                 "ytick.labelsize": "small", "legend.fontsize": "small",

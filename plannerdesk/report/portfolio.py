@@ -23,7 +23,6 @@ import pandas as pd
 import pyogrio
 import shapely
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from pyproj import CRS
@@ -31,16 +30,35 @@ from pyproj.exceptions import CRSError
 
 from .. import __version__
 from ..evaluate.map_classes import score_bands, score_class
-from ..evaluate.portfolio import FAILED, Column, columns_of, ranks, recurring
+from ..evaluate.portfolio import (
+    FAILED,
+    META,
+    Column,
+    columns_of,
+    ranks,
+    recurring,
+)
+from ..io.outputs import check_file
 from ..model.language import N_, speaking, tr, tr_n
 from ..model.problems import PlannerError
+from ..model.scenarios import scenario_label
 from ..model.settings import Settings
 from ..model.symbology import EDGE_COLOUR
+from .assembly import contents, write_pdf
 from .fonts import choose_fonts, warn_missing
 from .layout import grid
 from .maps import draw, north_arrow, scale_bar
-from .pages import Sheet, below, new_page, number_pages, paragraphs, stacked
+from .pages import (
+    SIZES,
+    Sheet,
+    below,
+    new_page,
+    number_pages,
+    paragraphs,
+    stacked,
+)
 from .tables import Table, flow
+from .text import text_width
 
 RANKING = N_("Ranking")
 MAPS = N_("Sites at one scale")
@@ -54,6 +72,12 @@ MANY_SITES = 20   # beyond, two charts a page, not four
 BAR = "#4a7fb5"
 MEDIAN = "#b5524a"
 UNSCORED = "#bbbbbb"
+OUTPUTS = ("SUMMARY.json", "RESULTS.gpkg")
+LABELS_IN = 2.2   # the most a chart's site names take, at A4 scale
+
+
+class OutputsMissing(UserWarning):
+    """An evaluated site's SUMMARY.json or RESULTS.gpkg is gone."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +95,26 @@ class Portfolio:
     def evaluated(self) -> gpd.GeoDataFrame:
         return self.rows[self.rows["status"] != FAILED]
 
+    @property
+    def inputs(self) -> dict[Path, str]:
+        """The files the report reads, which it must not replace."""
+        found = {self.folder / name: tr("the portfolio")
+                 for name in ("portfolio.gpkg", "portfolio.csv",
+                              "failures.csv")}
+        for outputs in self.evaluated["outputs"]:
+            found |= {self.folder / outputs / name: tr("a site's results")
+                      for name in OUTPUTS}
+        return found
+
+    @property
+    def missing(self) -> list[str]:
+        """A sentence for each evaluated site whose outputs are gone."""
+        return [tr("the outputs of {site} are missing ({path}), so its map "
+                   "and findings are left out. Fix: run the batch again")
+                .format(site=row.label, path=self.folder / row.outputs / name)
+                for row in self.evaluated.itertuples() for name in OUTPUTS
+                if not (self.folder / row.outputs / name).is_file()][:20]
+
 
 def read_portfolio(folder: Path) -> Portfolio:
     """The portfolio in ``folder``; a PlannerError when it holds none."""
@@ -83,11 +127,15 @@ def read_portfolio(folder: Path) -> Portfolio:
             "{folder} holds no portfolio ({reason}). Fix: run 'plannerdesk "
             "batch PLANS... --out {folder}' first").format(
                 folder=folder, reason=exc)) from None
+    if not set(META).issubset(rows.columns):
+        raise PlannerError(tr(
+            "{path} is not a portfolio PlannerDesk wrote (it lacks the "
+            "columns name, plan, scenario, status). Fix: run 'plannerdesk "
+            "batch PLANS... --out {folder}' into a new folder").format(
+                path=path, folder=folder))
     for column in ("scenario", "reason", "outputs"):
         rows[column] = rows[column].fillna("")
-    several = rows.groupby("plan")["scenario"].transform("nunique") > 1
-    rows["label"] = np.where(several, rows["name"] + " · " + rows["scenario"],
-                             rows["name"])
+    rows["label"] = _labels(rows)
     summaries = {}
     for row in rows[rows["status"] != FAILED].itertuples():
         summary = folder / row.outputs / "SUMMARY.json"
@@ -99,6 +147,21 @@ def read_portfolio(folder: Path) -> Portfolio:
     return Portfolio(folder, rows, columns_of(rows.columns), summaries)
 
 
+def _labels(rows: pd.DataFrame) -> pd.Series:
+    """Each row's site name, with its scenario where its plan has several
+    in the portfolio; numbered where two would still read alike."""
+    several = rows.groupby("plan")["scenario"].transform("nunique") > 1
+    labels = [f"{name} \u00b7 {scenario_label(scenario)}" if many else name
+              for name, scenario, many in zip(
+                  rows["name"], rows["scenario"], several, strict=True)]
+    seen: dict[str, int] = {}
+    for i, label in enumerate(labels):
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            labels[i] = f"{label} ({seen[label]})"
+    return pd.Series(labels, index=rows.index)
+
+
 def build_portfolio_report(folder: str | os.PathLike,
                            path: str | os.PathLike, *, paper: str = "a4",
                            title: str | None = None,
@@ -106,15 +169,17 @@ def build_portfolio_report(folder: str | os.PathLike,
                            language: str | None = None) -> Path:
     """Write the portfolio report of the batch in ``folder`` to ``path``
     (a landscape PDF) and return the path."""
-    from ..io.outputs import replacing
-
     with speaking(language):
         folio = read_portfolio(Path(folder))
+        path = Path(path)
+        check_file(path, "report", folio.inputs)
+        for note in folio.missing:
+            warnings.warn(OutputsMissing(note), stacklevel=2)
         sheet = Sheet.of(paper)
+        sites = folio.evaluated["plan"].nunique()
         title = title or tr_n("Portfolio report: {count} site",
                               "Portfolio report: {count} sites",
-                              len(folio.evaluated)).format(
-            count=len(folio.evaluated))
+                              sites).format(count=sites)
         fonts = choose_fonts([
             title, author or "", *folio.rows["label"],
             *folio.rows["reason"], *(tr(h) for h in (
@@ -126,15 +191,10 @@ def build_portfolio_report(folder: str | os.PathLike,
                 warnings.catch_warnings():
             warnings.filterwarnings("ignore", "Glyph .* missing from")
             pages = _pages(folio, sheet, title, author or "", created)
-            path = Path(path)
-            with replacing([path], "report") as (temporary,), \
-                    open(temporary, "wb") as handle, \
-                    PdfPages(handle, metadata={
-                        "Title": title, "Author": author or None,
-                        "Creator": f"PlannerDesk {__version__}",
-                        "CreationDate": created}) as pdf:
-                for fig in pages:
-                    pdf.savefig(fig)
+            write_pdf(pages, path, {
+                "Title": title, "Author": author or None,
+                "Creator": f"PlannerDesk {__version__}",
+                "CreationDate": created})
     return path
 
 
@@ -146,10 +206,10 @@ def _pages(folio: Portfolio, sheet: Sheet, title: str, author: str,
             (tr(RECURRING), _recurring(folio, sheet)),
             (tr(FAILURES), _failures(folio, sheet))]
     front = _title_page(folio, sheet, title, author, created,
-                        _contents(body, 2))
+                        contents(body, 2))
     if len(front) > 1:   # the title page ran onto more pages
         front = _title_page(folio, sheet, title, author, created,
-                            _contents(body, len(front) + 1))
+                            contents(body, len(front) + 1))
     pages = front + [fig for _, figures in body for fig in figures]
     number_pages(pages, sheet, " \u00b7 ".join([
         folio.folder.name, f"{created:%Y-%m-%d}",
@@ -157,19 +217,8 @@ def _pages(folio: Portfolio, sheet: Sheet, title: str, author: str,
     return pages
 
 
-def _contents(body: list[tuple[str, list[Figure]]], first: int
-              ) -> list[tuple[str, str]]:
-    """Each section's heading and first page, the body from ``first``."""
-    contents, page = [], first
-    for heading, figures in body:
-        if figures:
-            contents.append((heading, str(page)))
-        page += len(figures)
-    return contents
-
-
 def _title_page(folio: Portfolio, sheet: Sheet, title: str, author: str,
-                created: datetime, contents: list[tuple[str, str]]
+                created: datetime, sections: list[tuple[str, int]]
                 ) -> list[Figure]:
     fig = new_page(sheet, "")
     left, bottom, width, _ = sheet.body
@@ -190,11 +239,15 @@ def _title_page(folio: Portfolio, sheet: Sheet, title: str, author: str,
             evaluated=int((status != FAILED).sum()),
             failed=int((status == FAILED).sum())),
         tr("Ranks: 1 is the best site by a figure; figures with no better "
-           "direction are charted but not ranked.")]
+           "direction are charted but not ranked. Figures are compared as "
+           "they are: totals, such as parking spaces, are not scaled to a "
+           "site's size."),
+        *(tr("warning: {note}").format(note=note) for note in folio.missing)]
     more, _ = paragraphs(fig, sheet, below(area, used, sheet.fy(0.1)), facts)
     table = Table(tr("Contents"), (tr("Section"), tr("Page")),
-                  tuple(contents), (False, True))
-    return [fig, *flow(sheet, title, [table, _glance(folio)],
+                  tuple((t, str(n)) for t, n in sections), (False, True))
+    glance = [_glance(folio)] if len(folio.evaluated) > 1 else []
+    return [fig, *flow(sheet, title, [table, *glance],
                        start=(fig, below(area, used + more, sheet.fy(0.3))))]
 
 
@@ -232,7 +285,7 @@ def _ranking(folio: Portfolio, sheet: Sheet) -> list[Figure]:
     their mean rank: a column per site when they are few, else a row per
     site and a table per group of figures."""
     rows, columns = folio.evaluated, _ranked(folio)
-    if rows.empty:
+    if len(rows) < 2:   # one site ranks first by everything
         return []
     rank = pd.DataFrame({c.key: ranks(rows[c.key], c)
                          for c in columns}, index=rows.index)
@@ -354,8 +407,9 @@ def _panel(fig: Figure, cell, site: _Site, per_inch: float, sheet: Sheet,
     a north arrow."""
     left, bottom, width, height = cell
     title_h = sheet.fy(_title_in(sheet) / sheet.scale)
-    fig.text(left, bottom + height, site.label, va="top", fontweight="bold",
-             clip_on=True)
+    fig.text(left, bottom + height, _fit(site.label, sheet.size_pt,
+                                         width * sheet.width_in * 72, True),
+             va="top", fontweight="bold")
     ax = fig.add_axes((left, bottom, width, height - title_h))
     ax.set_xticks([])
     ax.set_yticks([])
@@ -407,7 +461,7 @@ def _charts(folio: Portfolio, sheet: Sheet) -> list[Figure]:
     known = [c for c in folio.columns if rows[c.key].notna().any()]
     if rows.empty or not known:
         return []
-    alike = [c for c in known if len(rows) > 1 and
+    alike = [c for c in known if
              rows[c.key].round(c.decimals).nunique(dropna=False) == 1]
     charted = [c for c in known if c not in alike]
     per_page = 4 if len(rows) <= MANY_SITES else 2
@@ -421,7 +475,9 @@ def _charts(folio: Portfolio, sheet: Sheet) -> list[Figure]:
             _chart(fig, cell, rows, column, sheet)
         pages.append(fig)
     if alike:
-        table = Table(tr("Figures alike on every site"),
+        table = Table(tr("Figures alike on every site") if len(rows) > 1
+                      else tr("The figures of {site}").format(
+                          site=rows["label"].iloc[0]),
                       (tr("Figure"), tr("Value")),
                       tuple((c.heading(), c.format(rows[c.key].iloc[0]))
                             for c in alike), (False, True))
@@ -435,17 +491,21 @@ def _chart(fig: Figure, cell, rows: pd.DataFrame, column: Column,
     values = values.sort_values(ascending=column.better < 0,
                                 na_position="last")
     left, bottom, width, height = cell
-    label_in = min(2.2, 0.08 + max(len(str(s)) for s in values.index) * 0.06)
-    title = column.heading()
-    fig.text(left, bottom + height, title, va="top", fontweight="bold")
+    size = sheet.size_pt * (SIZES["small"] if len(values) <= 20 else 0.6)
+    room = LABELS_IN * sheet.scale * 72
+    labels = [_fit(str(s), size, room) for s in values.index]
+    label_in = max(text_width(t, size) for t in labels) / 72 / sheet.scale \
+        + 0.15
+    fig.text(left, bottom + height, _fit(column.heading(), sheet.size_pt,
+                                         width * sheet.width_in * 72, True),
+             va="top", fontweight="bold")
     ax = fig.add_axes((left + sheet.fx(label_in), bottom + sheet.fy(0.35),
                        width - sheet.fx(label_in + 0.1),
                        height - sheet.fy(0.75)))
     y = np.arange(len(values))[::-1]
     shown = values.fillna(0).to_numpy()
     ax.barh(y, shown, color=BAR, height=0.7)
-    ax.set_yticks(y, [str(s) for s in values.index],
-                  fontsize="small" if len(values) <= 20 else 5)
+    ax.set_yticks(y, labels, fontsize=size)
     ax.set_ylim(-0.6, len(values) - 0.4)
     median = values.median()
     if pd.notna(median):
@@ -469,6 +529,16 @@ def _chart(fig: Figure, cell, rows: pd.DataFrame, column: Column,
         "{better}; dashed: the median, {value}").format(
             better=better, value=column.format(median)))
     return ax
+
+
+def _fit(text: str, points: float, width: float, bold: bool = False
+         ) -> str:
+    """``text`` shortened with '…' to fit ``width`` points."""
+    if text_width(text, points, bold) <= width:
+        return text
+    while len(text) > 1 and text_width(text + "…", points, bold) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _recurring(folio: Portfolio, sheet: Sheet) -> list[Figure]:

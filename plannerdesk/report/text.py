@@ -11,6 +11,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
 LINE_SPACING = 1.25
+CJK_WORD = 4   # characters: most Chinese words are shorter
 _WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 #: A word with the spaces or punctuation after it (a number's separators,
 #: 7,273 or 0.46, do not break it), or a run of CJK characters (broken
@@ -41,11 +42,12 @@ def _width(text: str, size: float, bold: bool,
 
 def words(text: str) -> list[str]:
     """The narrowest pieces ``text`` may be broken into (see :func:`wrap`):
-    its words, and each character of a CJK run."""
+    its words, and each character of a CJK run longer than a word (a run
+    of up to :data:`CJK_WORD` characters, a short heading, stays whole)."""
     pieces: list[str] = []
     for token in (t.strip() for t in _TOKEN.findall(str(text))):
-        pieces += list(token) if _ALL_WIDE.fullmatch(token) else \
-            [token] if token else []
+        pieces += list(token) if _ALL_WIDE.fullmatch(token) and \
+            len(token) > CJK_WORD else [token] if token else []
     return pieces
 
 
