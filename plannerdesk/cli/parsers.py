@@ -38,9 +38,7 @@ def add_evaluate(sub) -> None:
     ev.add_argument("--csv", type=Path, metavar="FOLDER",
                     help=tr("write every result table as CSV (UTF-8, opens "
                             "in Excel) into FOLDER"))
-    ev.add_argument("--only", metavar="LIST",
-                    help=tr("comma-separated subset of: {evaluators}").format(
-                        evaluators=",".join(EVALUATORS)))
+    add_only(ev)
     ev.add_argument("--quiet", action="store_true",
                     help=tr("no progress display"))
     ev.set_defaults(run="evaluation:run_evaluate")
@@ -50,7 +48,9 @@ def add_batch(sub) -> None:
     batch = sub.add_parser("batch", help=tr(
         "evaluate many plans, on this machine or a Dask cluster, into a "
         "portfolio"))
-    batch.add_argument("plans", type=Path, nargs="*", metavar="PLAN.gpkg")
+    batch.add_argument("plans", type=Path, nargs="*", metavar="PLAN.gpkg",
+                       help=tr("the plans to evaluate (and those --list "
+                               "names)"))
     batch.add_argument("--list", type=Path, metavar="PLANS.txt",
                        help=tr("a text file naming one plan per line "
                                "(relative to its folder; # starts a "
@@ -61,9 +61,7 @@ def add_batch(sub) -> None:
                                "(default: each plan's active one)"))
     which.add_argument("--all-scenarios", action="store_true",
                        help=tr("evaluate every scenario of every plan"))
-    batch.add_argument("--only", metavar="LIST",
-                       help=tr("comma-separated subset of: {evaluators}")
-                       .format(evaluators=",".join(EVALUATORS)))
+    add_only(batch)
     batch.add_argument("--out", type=_folder, required=True, metavar="FOLDER",
                        help=tr("where the portfolio and each plan's "
                                "outputs go (created when missing)"))
@@ -115,6 +113,13 @@ def _positive(text: str) -> int:
             "'{text}' is not a count. Fix: give a whole number of at least "
             "1").format(text=text))
     return value
+
+
+def add_only(command) -> None:
+    """``--only``: the evaluators to run."""
+    command.add_argument("--only", metavar="LIST", help=tr(
+        "comma-separated subset of: {evaluators}").format(
+            evaluators=",".join(EVALUATORS)))
 
 
 def add_find_parking(sub) -> None:
