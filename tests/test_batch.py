@@ -379,3 +379,21 @@ def test_the_existing_layout_is_asked_for_in_the_planners_language(
     assert done.returncode == 0, done.stderr
     assert list(read_rows(out)["scenario"]) == [EXISTING]
     assert "现状" in done.stderr   # the progress line shows it so
+
+
+def test_the_portfolio_beside_the_plans_is_not_taken_for_a_plan(
+        plans, tmp_path, capsys):
+    """--out the plans' own folder, then the folder's *.gpkg again: the
+    portfolio.gpkg written there is left out, and said."""
+    for name in ("east", "west"):
+        (tmp_path / f"{name}.gpkg").write_bytes(plans[name].read_bytes())
+    command = ["batch", "--out", str(tmp_path), "--workers", "1", "--only",
+               "walkability", "--quiet"]
+    assert main([*command, *map(str, sorted(tmp_path.glob("*.gpkg")))]) == 0
+    capsys.readouterr()
+    again = sorted(tmp_path.glob("*.gpkg"))
+    assert tmp_path / "portfolio.gpkg" in again
+    assert main([*command, *map(str, again)]) == 0
+    assert "portfolio.gpkg is one of the portfolio's own files" in \
+        capsys.readouterr().err
+    assert list(read_rows(tmp_path)["name"]) == ["East Park", "West Park"]

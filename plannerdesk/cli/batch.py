@@ -17,6 +17,7 @@ from ..evaluate.portfolio import EVALUATED, FAILED, UP_TO_DATE
 from ..io.outputs import check_folder, write_failed
 from ..jobs.batch import (
     ALL,
+    PLANS,
     Task,
     outcome,
     plan_folders,
@@ -24,7 +25,7 @@ from ..jobs.batch import (
     run_task,
     up_to_date,
 )
-from ..jobs.portfolio_files import portfolio_frame, write_portfolio
+from ..jobs.portfolio_files import CSV, GPKG, portfolio_frame, write_portfolio
 from ..model.language import N_, current, tr, tr_n
 from ..model.problems import PlannerError, UsageError
 from ..model.scenarios import scenario_label
@@ -34,13 +35,13 @@ WORKERS_S = 60   # seconds for a worker to join it
 
 
 def run_batch(args: argparse.Namespace) -> int:
-    out = args.out
+    out, only = args.out, parse_only(args.only)
     plans = _plans(args, out)
     check_folder(out, N_("portfolio files"))
     scenario = ALL if args.all_scenarios else args.scenario
     folders = plan_folders(plans, out.resolve())
-    tasks = [Task(plan, folders[plan], scenario, parse_only(args.only),
-                  current()) for plan in plans]
+    tasks = [Task(plan, folders[plan], scenario, only, current())
+             for plan in plans]
     done: dict[Path, list[dict]] = {}
     todo = []
     for task in tasks:
@@ -62,9 +63,11 @@ def run_batch(args: argparse.Namespace) -> int:
                     report(task, found)
     except KeyboardInterrupt:
         report(None, [])
-        print(tr("Interrupted: the {count} plans done are kept; run the same "
-                 "command again to go on from there").format(
-                     count=len(done)), file=sys.stderr)
+        print(tr_n("Interrupted: the plan done is kept; run the same "
+                   "command again to go on from there",
+                   "Interrupted: the {count} plans done are kept; run the "
+                   "same command again to go on from there",
+                   len(done)).format(count=len(done)), file=sys.stderr)
         return 130
     report(None, [])
     outcomes = [found for task in tasks for found in done[task.plan]]
@@ -80,8 +83,9 @@ def run_batch(args: argparse.Namespace) -> int:
 
 
 def _plans(args: argparse.Namespace, out: Path) -> list[Path]:
-    """The plans named and listed, each once, as absolute paths; any in
-    the output folder (a portfolio's own files) are left out, and said."""
+    """The plans named and listed, each once, as absolute paths; the
+    portfolio's own files (a folder's * picks them up) are left out, and
+    said."""
     named = list(args.plans)
     if args.list:
         named += read_list(args.list)
@@ -95,16 +99,16 @@ def _plans(args: argparse.Namespace, out: Path) -> list[Path]:
     for path in named:
         plan = Path(os.path.normpath(path.absolute()))
         real = plan.resolve()
-        if real.is_relative_to(outputs):
-            print(tr("warning: {path} lies in the output folder {folder}, "
-                     "so it is left out (a portfolio's own file is not a "
-                     "plan)").format(path=path, folder=out), file=sys.stderr)
+        if real == outputs / GPKG or real.is_relative_to(outputs / PLANS):
+            print(tr("warning: {path} is one of the portfolio's own files, "
+                     "not a plan, so it is left out").format(path=path),
+                  file=sys.stderr)
             continue
         found.setdefault(real, plan)
     if not found:
         raise UsageError(tr(
-            "every plan named lies in the output folder {folder}. Fix: "
-            "choose another --out").format(folder=out))
+            "every file named is one of the portfolio's own files in "
+            "{folder}. Fix: name the plans").format(folder=out))
     return list(found.values())
 
 
@@ -262,4 +266,4 @@ def _summarise(frame, out: Path, seconds: float) -> None:
         where = row.plan + (f" ({scenario_label(row.scenario)})"
                             if row.scenario else "")
         print(_failed(Path(row.plan), where, row.reason), file=sys.stderr)
-    print(tr("Wrote {path}").format(path=out / "portfolio.csv"))
+    print(tr("Wrote {path}").format(path=out / CSV))

@@ -169,11 +169,14 @@ def run_task(task: Task) -> list[dict]:
     found = [_evaluate(task, plan, name, task.folder / folders[name])
              for name in names]
     if all(f["status"] == EVALUATED for f in found):
-        (task.folder / DONE).write_text(json.dumps({
-            "plan": str(task.plan), "plan_mtime_ns": plan_time,
-            "asked": task.asked,
-            "scenarios": {name: folders[name] for name in names}},
-            indent=2, ensure_ascii=False), encoding="utf-8")
+        try:
+            (task.folder / DONE).write_text(json.dumps({
+                "plan": str(task.plan), "plan_mtime_ns": plan_time,
+                "asked": task.asked,
+                "scenarios": {name: folders[name] for name in names}},
+                indent=2, ensure_ascii=False), encoding="utf-8")
+        except OSError:   # the outputs are written: only resuming is lost
+            pass
     return found
 
 
