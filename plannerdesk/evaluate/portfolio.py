@@ -12,10 +12,11 @@ import pandas as pd
 
 from ..model.language import N_, tr
 from ..model.words import human
+from .coverage import people_measure
 from .finding_kinds import SHORTFALLS, kind_words
+from .findings import KEY_TARGETS
 from .shape import FIGURES, SITE_ROW, figure_words
 
-KEY_TARGETS = ("public_points", "public_lines", "public_areas")
 #: The columns every row has before its figures.
 META = ("name", "plan", "scenario", "status", "reason", "outputs")
 EVALUATED, UP_TO_DATE, FAILED = "evaluated", "up to date", "failed"
@@ -95,24 +96,19 @@ def portfolio_row(summary: dict) -> dict[str, float]:
     if "coverage" in summary:   # a kind of space the plan lacks: none
         coverage = pd.DataFrame(summary["coverage"], columns=[
             "target", "share_employees", "share_gfa"])
-        share = _people(coverage)
+        share, _ = people_measure(coverage)
         shares = dict(zip(coverage["target"], coverage[share], strict=True))
         row |= {f"coverage.{t}": shares.get(t, 0.0) for t in KEY_TARGETS}
     groups = pd.DataFrame(summary.get("coverage_groups", []))
     if len(groups):
         site = groups[groups["zone"] == SITE_ROW]
-        share = _people(site)
+        share, _ = people_measure(site)
         row |= {f"coverage_group.{g}": v for g, v in zip(
             site["group"], site[share], strict=True)}
     found = summary.get("findings", [])
     row["findings"] = len(found)
     row["shortfalls"] = sum(f["kind"] in SHORTFALLS for f in found)
     return {k: (np.nan if v is None else float(v)) for k, v in row.items()}
-
-
-def _people(table: pd.DataFrame) -> str:
-    return "share_employees" if table["share_employees"].notna().any() \
-        else "share_gfa"
 
 
 def columns_of(keys) -> list[Column]:
